@@ -1,0 +1,1 @@
+"""The `crm-select` command line."""

@@ -1,0 +1,13 @@
+"""Entry point of the `crm-select` console script: one module per command group."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="crm-select",
+    help="Choose a CRM system and prove the choice with money.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)

@@ -1,0 +1,1 @@
+"""Pydantic schemas for the catalog and decision scenarios, and the validating loader."""
