@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from cli import foundation
+
 app = typer.Typer(
     name="crm-select",
     help="Choose a CRM system and prove the choice with money.",
@@ -11,3 +13,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+app.command("validate")(foundation.validate)
+app.command("catalog")(foundation.catalog)
+app.command("new-scenario")(foundation.new_scenario)

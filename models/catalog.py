@@ -134,7 +134,9 @@ class Infrastructure(Strict):
     """On-premise running needs: servers, database licences, administrators."""
 
     servers: int = Field(0, ge=0)
-    server_cost_year: Price | None = Field(None, description="hosting or amortised hardware per server")
+    server_cost_year: Price | None = Field(
+        None, description="hosting or amortised hardware per server"
+    )
     db_licence: Price | None = Field(None, description="one-off database licence, if any")
     admin_fte: float = Field(0.0, ge=0, le=50)
 
@@ -199,7 +201,9 @@ class CatalogOption(Strict):
         ids = [e.id for e in self.editions]
         check_unique(ids, "editions")
         if self.default_edition not in ids:
-            raise PathError(("default_edition",), f"must be one of {ids}, got {self.default_edition!r}")
+            raise PathError(
+                ("default_edition",), f"must be one of {ids}, got {self.default_edition!r}"
+            )
         missing = [c.value for c in Component if c not in self.coverage]
         if missing:
             raise ValueError(f"coverage must grade all 11 components; missing {missing}")

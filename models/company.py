@@ -38,6 +38,6 @@ class CompanyProfile(Strict):
             raise PathError(
                 ("cross_sell_revenue",),
                 f"cross_sell_revenue ({self.cross_sell_revenue:g}) cannot exceed revenue from "
-                f"existing customers (annual_revenue x existing_customer_share = {existing:g})"
+                f"existing customers (annual_revenue x existing_customer_share = {existing:g})",
             )
         return self

@@ -95,7 +95,9 @@ def resolve(scenario: Scenario, catalog: Catalog) -> list[ResolvedOption]:
                 f"must be one of {[e.id for e in option.editions]}, got {entry.edition!r}",
             ) from None
         missing = sorted(
-            c.value for c in option.currencies if c != scenario.currency and c not in scenario.exchange_rates
+            c.value
+            for c in option.currencies
+            if c != scenario.currency and c not in scenario.exchange_rates
         )
         if missing:
             raise PathError(

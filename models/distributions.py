@@ -132,7 +132,8 @@ class Lognormal(Strict):
             sigma = (math.log(self.p90) - math.log(self.p10)) / (2 * z90)
             return mu, sigma
         m, s = self.mean_, self.sd
-        assert m is not None and s is not None
+        assert m is not None
+        assert s is not None
         sigma2 = math.log(1 + (s / m) ** 2)
         return math.log(m) - sigma2 / 2, math.sqrt(sigma2)
 
@@ -196,7 +197,9 @@ Distribution = Annotated[
 ]
 
 
-def bounds(dist: Fixed | Uniform | Triangular | Pert | Lognormal | Discrete | Bernoulli) -> tuple[float, float]:
+def bounds(
+    dist: Fixed | Uniform | Triangular | Pert | Lognormal | Discrete | Bernoulli,
+) -> tuple[float, float]:
     """Smallest and largest value a distribution can take (lognormal: its P0.1/P99.9)."""
     match dist:
         case Fixed(value=v):

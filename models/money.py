@@ -34,7 +34,9 @@ class Price(Provenance):
     currency: Currency
 
 
-def convert(amount: float, from_ccy: Currency, to_ccy: Currency, rates: dict[Currency, float]) -> float:
+def convert(
+    amount: float, from_ccy: Currency, to_ccy: Currency, rates: dict[Currency, float]
+) -> float:
     """Convert with explicit rates: ``rates[X]`` is units of ``to_ccy`` per one unit of X."""
     if from_ccy == to_ccy:
         return amount

@@ -90,7 +90,9 @@ class Scenario(Strict):
     criteria: CriteriaTree
     options: list[ShortlistEntry] = Field(min_length=1, max_length=1000)
     raters: list[Rater] = Field(default_factory=list)
-    scores: Scores = Field(default_factory=dict, description="rater -> option -> criterion -> value")
+    scores: Scores = Field(
+        default_factory=dict, description="rater -> option -> criterion -> value"
+    )
     finance: FinanceAssumptions = Field(default_factory=FinanceAssumptions)
 
     @model_validator(mode="after")
@@ -121,10 +123,12 @@ class Scenario(Strict):
                         raise PathError(path, f"unknown criterion; known: {sorted(criteria)}")
                     scale = criteria[crit].scale
                     if not isinstance(scale, RatingScale):
-                        raise PathError(path, f"criterion is measured ({scale.measure}); raters do not score it")
+                        raise PathError(
+                            path, f"criterion is measured ({scale.measure}); raters do not score it"
+                        )
                     if value is None:
                         continue
                     if not math.isfinite(value) or not scale.min <= value <= scale.max:
                         raise PathError(
-                            path, f"must be between {scale.min:g} and {scale.max:g}, got {value}"
+                            path, f"must be between {scale.min:g} and {scale.max:g}, got {value:g}"
                         )

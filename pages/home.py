@@ -1,0 +1,46 @@
+"""Overview: the catalog of options and the example decision."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from models.catalog import DeliveryType
+from ui.cache import catalog, example_scenario
+from ui.catalog_view import catalog_frame
+from ui.i18n import t
+
+st.title(t("app.title"))
+st.caption(t("app.tagline"))
+
+cat = catalog()
+example = example_scenario()
+
+st.subheader(t("home.example"))
+st.markdown(f"**{example.name}**")
+if example.description:
+    st.caption(example.description)
+cols = st.columns(5)
+cols[0].metric(t("home.options_count"), len(example.options))
+cols[1].metric(t("home.criteria_count"), len(example.criteria.criteria))
+cols[2].metric(t("home.raters_count"), len(example.raters))
+cols[3].metric(t("home.users"), example.company.crm_users)
+cols[4].metric(t("home.horizon"), example.company.horizon_years)
+
+st.subheader(t("home.catalog"))
+types = st.multiselect(
+    t("home.filter_type"),
+    list(DeliveryType),
+    default=list(DeliveryType),
+    format_func=lambda d: t(f"delivery.{d.value}"),
+    key="home_types",
+)
+shown = [o for o in cat.options if o.delivery_type in types]
+st.caption(
+    t(
+        "home.catalog_caption",
+        n=len(cat.options),
+        vendors=len({o.vendor for o in cat.options}),
+        as_of=cat.as_of.isoformat(),
+    )
+)
+st.dataframe(catalog_frame(shown), hide_index=True, width="stretch")

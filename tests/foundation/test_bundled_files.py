@@ -1,0 +1,62 @@
+"""The bundled catalog and examples are valid, complete and survive a round-trip."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from models.catalog import DeliveryType
+from models.decision import resolve
+from models.loader import dump_scenario, load_catalog, load_scenario, parse_scenario
+from models.paths import EXAMPLES_DIR
+
+EXAMPLES = sorted(EXAMPLES_DIR.glob("*.yaml"))
+
+
+def test_catalog_covers_every_delivery_type_with_three_real_options() -> None:
+    catalog = load_catalog()
+    counts = Counter(o.delivery_type for o in catalog.options)
+    assert len(catalog.options) >= 16
+    assert all(counts[t] >= 3 for t in DeliveryType), counts
+
+
+def test_catalog_has_russian_and_global_products() -> None:
+    countries = {o.country for o in load_catalog().options}
+    assert "RU" in countries
+    assert countries - {"RU"}
+
+
+def test_every_catalog_price_is_sourced_and_dated() -> None:
+    for option in load_catalog().options:
+        for edition in option.editions:
+            assert edition.pricing.source.strip(), (option.id, edition.id)
+            assert edition.pricing.as_of.year >= 2003, (option.id, edition.id)
+        assert option.implementation.partner_day_rate.source.strip(), option.id
+
+
+def test_catalog_summaries_are_bilingual() -> None:
+    for option in load_catalog().options:
+        assert set(option.summary) == {"en", "ru"}, option.id
+        assert any("а" <= ch <= "я" for ch in option.summary["ru"].lower()), option.id
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
+def test_example_validates_and_resolves(path) -> None:
+    catalog = load_catalog()
+    scenario = load_scenario(path, catalog)
+    assert len(resolve(scenario, catalog)) == len(scenario.options)
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
+def test_round_trip_gives_an_equal_model(path, fmt: str) -> None:
+    scenario = load_scenario(path)
+    again = parse_scenario(dump_scenario(scenario, fmt), f"again.{fmt}")
+    assert again == scenario
+
+
+def test_at_least_two_examples_with_different_scale() -> None:
+    seats = sorted(load_scenario(p).company.crm_users for p in EXAMPLES)
+    assert len(seats) >= 2
+    assert seats[-1] >= 10 * seats[0]

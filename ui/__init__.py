@@ -1,0 +1,1 @@
+"""Streamlit helpers: i18n binding, cached wrappers around the pure core, shared widgets."""

@@ -1,0 +1,44 @@
+"""`t()` for pages: the message catalog in the language chosen in the sidebar."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import locales
+from locales import LANGS, Lang
+
+
+def lang() -> Lang:
+    """The session's language; first visit: the browser's locale if Russian, else English."""
+    if "lang" not in st.session_state:
+        browser = (st.context.locale or "en").lower()
+        st.session_state["lang"] = "ru" if browser.startswith("ru") else "en"
+    return st.session_state["lang"]
+
+
+def t(key: str, **fmt: object) -> str:
+    return locales.translate(key, lang(), **fmt)
+
+
+def money(value: float, currency: str, digits: int = 0) -> str:
+    return locales.money(value, currency, lang(), digits)
+
+
+def number(value: float, digits: int = 0) -> str:
+    return locales.number(value, lang(), digits)
+
+
+def percent(value: float, digits: int = 0) -> str:
+    return locales.percent(value, lang(), digits)
+
+
+def language_switch() -> None:
+    """Sidebar radio that switches every label at once."""
+    lang()
+    st.radio(
+        "Language / Язык",
+        LANGS,
+        key="lang",
+        format_func=lambda code: {"en": "English", "ru": "Русский"}[code],
+        horizontal=True,
+    )
