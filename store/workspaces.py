@@ -1,0 +1,572 @@
+"""Workspaces: create, list, scenario versions (save / restore), lock, export and import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models.scenario import Scenario
+from store import audit, schema
+from store.access import (
+    Actor,
+    hash_token,
+    load_workspace,
+    new_token,
+    require_facilitator,
+    require_writable,
+)
+from store.clock import as_utc, maybe_utc, now
+from store.engine import Database
+from store.errors import Conflict, InvalidInput, NotFound, StaleWrite, WeightsLocked
+from store.records import Cell, Created, Role, RoundStatus, VersionInfo, WorkspaceInfo
+
+EXPORT_FORMAT = "crm-select-workspace"
+EXPORT_VERSION = 1
+
+
+@lru_cache(maxsize=64)
+def parse_scenario(scenario_json: str) -> Scenario:
+    """Validated scenario from stored JSON (cached: versions never change once written).
+
+    Callers must treat the result as read-only; use ``model_copy(deep=True)`` to edit.
+    """
+    return Scenario.model_validate_json(scenario_json)
+
+
+def weights_fingerprint(scenario: Scenario) -> str:
+    """Everything in the criteria tree that affects weights (names are left out)."""
+
+    def strip(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: strip(v) for k, v in node.items() if k != "name"}
+        if isinstance(node, list):
+            return [strip(v) for v in node]
+        return node
+
+    return json.dumps(strip(scenario.criteria.model_dump(mode="json")), sort_keys=True)
+
+
+def current_version_row(session: Session, ws: schema.Workspace) -> schema.ScenarioVersion:
+    return _version_row(session, ws.id, ws.current_version)
+
+
+def _version_row(session: Session, workspace_id: str, number: int) -> schema.ScenarioVersion:
+    row = session.scalars(
+        select(schema.ScenarioVersion).where(
+            schema.ScenarioVersion.workspace_id == workspace_id,
+            schema.ScenarioVersion.number == number,
+        )
+    ).one_or_none()
+    if row is None:
+        raise NotFound(f"workspace {workspace_id!r} has no version {number}")
+    return row
+
+
+def current_scenario_in(session: Session, ws: schema.Workspace) -> Scenario:
+    return parse_scenario(current_version_row(session, ws).scenario_json)
+
+
+def create_workspace(
+    db: Database,
+    scenario: Scenario,
+    facilitator: str = "Facilitator",
+    *,
+    facilitator_id: str = "facilitator",
+    email: str | None = None,
+    workspace_id: str | None = None,
+    message: str = "workspace created",
+) -> Created:
+    """A new workspace holding ``scenario`` as version 1; returns its id and admin code.
+
+    Raters listed in the scenario are registered without links (issue them with
+    `invite_rater`); a rater marked ``facilitator`` becomes the facilitator.
+    """
+    lead = next((r for r in scenario.raters if r.facilitator), None)
+    if lead is not None:
+        facilitator_id, facilitator = lead.id, lead.name
+    ws_id = workspace_id or secrets.token_hex(6)
+    code = new_token()
+    at = now()
+    actor = Actor(ws_id, facilitator_id, Role.FACILITATOR, facilitator)
+    with db.write() as s:
+        if s.get(schema.Workspace, ws_id) is not None:
+            raise Conflict(f"workspace {ws_id!r} already exists")
+        s.add(
+            schema.Workspace(
+                id=ws_id,
+                name=scenario.name,
+                created_at=at,
+                created_by=facilitator_id,
+                locked=False,
+                weights_locked=False,
+                current_version=1,
+                current_round=0,
+                row_version=1,
+            )
+        )
+        s.flush()
+        s.add(
+            schema.Rater(
+                workspace_id=ws_id,
+                rater_id=facilitator_id,
+                name=facilitator,
+                department=lead.department if lead else "",
+                role=Role.FACILITATOR.value,
+                email=email,
+                token_hash=hash_token(code),
+                created_at=at,
+            )
+        )
+        for r in scenario.raters:
+            if r.id != facilitator_id:
+                s.add(
+                    schema.Rater(
+                        workspace_id=ws_id,
+                        rater_id=r.id,
+                        name=r.name,
+                        department=r.department,
+                        role=Role.RATER.value,
+                        created_at=at,
+                    )
+                )
+        s.add(
+            schema.ScenarioVersion(
+                workspace_id=ws_id,
+                number=1,
+                scenario_json=scenario.model_dump_json(),
+                author=facilitator_id,
+                message=message,
+                created_at=at,
+            )
+        )
+        audit.record(s, actor, "workspace.create", name=scenario.name, version=1)
+    return Created(ws_id, code)
+
+
+def _info(session: Session, ws: schema.Workspace) -> WorkspaceInfo:
+    status = None
+    if ws.current_round:
+        status = RoundStatus(
+            session.scalar(
+                select(schema.Round.status).where(
+                    schema.Round.workspace_id == ws.id, schema.Round.number == ws.current_round
+                )
+            )
+        )
+    n = session.scalar(
+        select(func.count()).select_from(schema.Rater).where(schema.Rater.workspace_id == ws.id)
+    )
+    cell = None
+    if ws.discussion_option and ws.discussion_criterion:
+        cell = Cell(ws.discussion_option, ws.discussion_criterion)
+    return WorkspaceInfo(
+        ws.id,
+        ws.name,
+        as_utc(ws.created_at),
+        ws.created_by,
+        ws.locked,
+        ws.weights_locked,
+        ws.current_version,
+        ws.current_round,
+        status,
+        cell,
+        int(n or 0),
+    )
+
+
+def get_workspace(db: Database, actor: Actor) -> WorkspaceInfo:
+    """State of the actor's workspace: lock flags, current version and round, discussion."""
+    with db.read() as s:
+        return _info(s, load_workspace(s, actor))
+
+
+def list_workspaces(db: Database) -> list[WorkspaceInfo]:
+    """All workspaces, newest first (operator view: CLI, admin tooling)."""
+    with db.read() as s:
+        rows = s.scalars(select(schema.Workspace).order_by(schema.Workspace.created_at.desc()))
+        return [_info(s, ws) for ws in rows.all()]
+
+
+def load_scenario(db: Database, actor: Actor, number: int | None = None) -> Scenario:
+    """The scenario of version ``number`` (default: current), without live scores.
+
+    Any participant may read it (raters need criteria and options for their form).
+    """
+    with db.read() as s:
+        ws = load_workspace(s, actor)
+        row = _version_row(s, ws.id, number or ws.current_version)
+        return parse_scenario(row.scenario_json).model_copy(deep=True)
+
+
+def versions(db: Database, actor: Actor) -> list[VersionInfo]:
+    """Every saved version, oldest first."""
+    with db.read() as s:
+        rows = s.scalars(
+            select(schema.ScenarioVersion)
+            .where(schema.ScenarioVersion.workspace_id == actor.workspace_id)
+            .order_by(schema.ScenarioVersion.number)
+        ).all()
+        return [VersionInfo(r.number, r.author, r.message, as_utc(r.created_at)) for r in rows]
+
+
+def _store_version(
+    s: Session,
+    actor: Actor,
+    ws: schema.Workspace,
+    scenario: Scenario,
+    message: str,
+    expected_version: int | None,
+    action: str,
+    **payload: Any,
+) -> VersionInfo:
+    require_facilitator(actor, "change the scenario")
+    require_writable(ws)
+    if expected_version is not None and expected_version != ws.current_version:
+        raise StaleWrite(
+            f"the scenario was saved by someone else meanwhile (you edited version "
+            f"{expected_version}, the current one is {ws.current_version}); reload and retry"
+        )
+    current = current_scenario_in(s, ws)
+    if ws.weights_locked and weights_fingerprint(current) != weights_fingerprint(scenario):
+        raise WeightsLocked(
+            "weights are locked because scoring has started; the facilitator must use "
+            "'unlock weights' (recorded in the audit log) before changing criteria or weights"
+        )
+    number = ws.current_version + 1
+    at = now()
+    s.add(
+        schema.ScenarioVersion(
+            workspace_id=ws.id,
+            number=number,
+            scenario_json=scenario.model_dump_json(),
+            author=actor.label,
+            message=message,
+            created_at=at,
+        )
+    )
+    ws.current_version = number
+    ws.name = scenario.name
+    ws.row_version += 1
+    audit.record(s, actor, action, version=number, message=message, **payload)
+    return VersionInfo(number, actor.label, message, at)
+
+
+def save_version(
+    db: Database,
+    actor: Actor,
+    scenario: Scenario,
+    message: str = "",
+    *,
+    expected_version: int | None = None,
+) -> VersionInfo:
+    """Store ``scenario`` as the next version (facilitator only).
+
+    ``expected_version`` (the version the editor started from) turns a concurrent save by
+    another tab into `StaleWrite` instead of a silent overwrite. Changing weights while they
+    are locked raises `WeightsLocked`.
+    """
+    with db.write() as s:
+        ws = load_workspace(s, actor, for_update=True)
+        return _store_version(s, actor, ws, scenario, message, expected_version, "version.save")
+
+
+def restore_version(db: Database, actor: Actor, number: int, message: str = "") -> VersionInfo:
+    """Make version ``number`` current again by saving a copy of it as a new version."""
+    with db.write() as s:
+        ws = load_workspace(s, actor, for_update=True)
+        old = parse_scenario(_version_row(s, ws.id, number).scenario_json)
+        return _store_version(
+            s,
+            actor,
+            ws,
+            old,
+            message or f"restored version {number}",
+            None,
+            "version.restore",
+            restored=number,
+        )
+
+
+def _set_lock(db: Database, actor: Actor, locked: bool, reason: str) -> WorkspaceInfo:
+    require_facilitator(actor, "lock or unlock the workspace")
+    with db.write() as s:
+        ws = load_workspace(s, actor, for_update=True)
+        if ws.locked == locked:
+            raise Conflict(f"workspace {ws.id!r} is already {'locked' if locked else 'unlocked'}")
+        ws.locked = locked
+        ws.row_version += 1
+        audit.record(s, actor, "workspace.lock" if locked else "workspace.unlock", reason=reason)
+        s.flush()
+        return _info(s, ws)
+
+
+def lock_workspace(db: Database, actor: Actor, reason: str = "") -> WorkspaceInfo:
+    """Finish the decision: from now on the workspace is read-only for everyone."""
+    return _set_lock(db, actor, True, reason)
+
+
+def unlock_workspace(db: Database, actor: Actor, reason: str = "") -> WorkspaceInfo:
+    """Reopen a finished decision (audited with ``reason``)."""
+    return _set_lock(db, actor, False, reason)
+
+
+# --- export / import ---------------------------------------------------------------------
+
+
+def _ts(value: dt.datetime | None) -> str | None:
+    return None if value is None else as_utc(value).isoformat()
+
+
+def _dt(value: str | None) -> dt.datetime | None:
+    return None if value is None else maybe_utc(dt.datetime.fromisoformat(value))
+
+
+def _rows(s: Session, table: type[Any], ws_id: str, *order: Any) -> list[Any]:
+    return list(s.scalars(select(table).where(table.workspace_id == ws_id).order_by(*order)).all())
+
+
+def export_workspace(db: Database, actor: Actor) -> dict[str, Any]:
+    """The whole workspace as a JSON-serialisable dict (facilitator / operator only).
+
+    Includes token hashes so existing links keep working after import: treat the file
+    as a secret. `import_workspace` of the result gives an identical export.
+    """
+    require_facilitator(actor, "export the workspace")
+    with db.read() as s:
+        ws = load_workspace(s, actor)
+        S = schema
+        return {
+            "format": EXPORT_FORMAT,
+            "format_version": EXPORT_VERSION,
+            "workspace": {
+                "id": ws.id,
+                "name": ws.name,
+                "created_at": _ts(ws.created_at),
+                "created_by": ws.created_by,
+                "locked": ws.locked,
+                "weights_locked": ws.weights_locked,
+                "current_version": ws.current_version,
+                "current_round": ws.current_round,
+                "discussion_option": ws.discussion_option,
+                "discussion_criterion": ws.discussion_criterion,
+                "row_version": ws.row_version,
+            },
+            "versions": [
+                {
+                    "number": v.number,
+                    "scenario": json.loads(v.scenario_json),
+                    "author": v.author,
+                    "message": v.message,
+                    "created_at": _ts(v.created_at),
+                }
+                for v in _rows(s, S.ScenarioVersion, ws.id, S.ScenarioVersion.number)
+            ],
+            "raters": [
+                {
+                    "rater_id": r.rater_id,
+                    "name": r.name,
+                    "department": r.department,
+                    "role": r.role,
+                    "email": r.email,
+                    "token_hash": r.token_hash,
+                    "created_at": _ts(r.created_at),
+                }
+                for r in _rows(s, S.Rater, ws.id, S.Rater.id)
+            ],
+            "rounds": [
+                {
+                    "number": r.number,
+                    "status": r.status,
+                    "opened_at": _ts(r.opened_at),
+                    "revealed_at": _ts(r.revealed_at),
+                    "closed_at": _ts(r.closed_at),
+                }
+                for r in _rows(s, S.Round, ws.id, S.Round.number)
+            ],
+            "scores": [
+                {
+                    "round": c.round_number,
+                    "rater_id": c.rater_id,
+                    "option": c.option,
+                    "criterion": c.criterion,
+                    "value": c.value,
+                    "evidence": c.evidence,
+                    "note": c.note,
+                    "version": c.version,
+                    "updated_at": _ts(c.updated_at),
+                }
+                for c in _rows(
+                    s,
+                    S.Score,
+                    ws.id,
+                    S.Score.round_number,
+                    S.Score.rater_id,
+                    S.Score.option,
+                    S.Score.criterion,
+                )
+            ],
+            "submissions": [
+                {
+                    "round": x.round_number,
+                    "rater_id": x.rater_id,
+                    "submitted_at": _ts(x.submitted_at),
+                }
+                for x in _rows(
+                    s, S.Submission, ws.id, S.Submission.round_number, S.Submission.rater_id
+                )
+            ],
+            "comments": [
+                {
+                    "round": c.round_number,
+                    "option": c.option,
+                    "criterion": c.criterion,
+                    "rater_id": c.rater_id,
+                    "author": c.author,
+                    "body": c.body,
+                    "created_at": _ts(c.created_at),
+                }
+                for c in _rows(s, S.Comment, ws.id, S.Comment.id)
+            ],
+            "weighting_sets": [
+                {
+                    "department": w.department,
+                    "weights": dict(w.weights),
+                    "version": w.version,
+                    "updated_by": w.updated_by,
+                    "updated_at": _ts(w.updated_at),
+                }
+                for w in _rows(s, S.WeightingSet, ws.id, S.WeightingSet.department)
+            ],
+            "audit": [
+                {"actor": e.actor, "action": e.action, "payload": dict(e.payload), "at": _ts(e.at)}
+                for e in _rows(s, S.AuditEvent, ws.id, S.AuditEvent.id)
+            ],
+        }
+
+
+def import_workspace(db: Database, data: dict[str, Any], *, workspace_id: str | None = None) -> str:
+    """Recreate an exported workspace (under ``workspace_id`` if given); returns its id.
+
+    Every scenario version is validated again; an id that already exists is a `Conflict`.
+    """
+    if data.get("format") != EXPORT_FORMAT or data.get("format_version") != EXPORT_VERSION:
+        raise InvalidInput(
+            f"not a {EXPORT_FORMAT} export of version {EXPORT_VERSION} "
+            f"(format={data.get('format')!r}, version={data.get('format_version')!r})"
+        )
+    w = data["workspace"]
+    ws_id = workspace_id or w["id"]
+    S = schema
+    try:
+        scenarios = [Scenario.model_validate(v["scenario"]) for v in data["versions"]]
+    except ValueError as e:
+        raise InvalidInput(f"a scenario version in the export is invalid: {e}") from e
+    with db.write() as s:
+        if s.get(S.Workspace, ws_id) is not None:
+            raise Conflict(f"workspace {ws_id!r} already exists; import under another id")
+        s.add(
+            S.Workspace(
+                id=ws_id,
+                name=w["name"],
+                created_at=_dt(w["created_at"]),
+                created_by=w["created_by"],
+                locked=w["locked"],
+                weights_locked=w["weights_locked"],
+                current_version=w["current_version"],
+                current_round=w["current_round"],
+                discussion_option=w["discussion_option"],
+                discussion_criterion=w["discussion_criterion"],
+                row_version=w["row_version"],
+            )
+        )
+        s.flush()
+        for v, sc in zip(data["versions"], scenarios, strict=True):
+            s.add(
+                S.ScenarioVersion(
+                    workspace_id=ws_id,
+                    number=v["number"],
+                    scenario_json=sc.model_dump_json(),
+                    author=v["author"],
+                    message=v["message"],
+                    created_at=_dt(v["created_at"]),
+                )
+            )
+        for r in data["raters"]:
+            s.add(S.Rater(workspace_id=ws_id, **{**r, "created_at": _dt(r["created_at"])}))
+        for r in data["rounds"]:
+            s.add(
+                S.Round(
+                    workspace_id=ws_id,
+                    number=r["number"],
+                    status=r["status"],
+                    opened_at=_dt(r["opened_at"]),
+                    revealed_at=_dt(r["revealed_at"]),
+                    closed_at=_dt(r["closed_at"]),
+                )
+            )
+        s.flush()
+        for c in data["scores"]:
+            s.add(
+                S.Score(
+                    workspace_id=ws_id,
+                    round_number=c["round"],
+                    rater_id=c["rater_id"],
+                    option=c["option"],
+                    criterion=c["criterion"],
+                    value=c["value"],
+                    evidence=c["evidence"],
+                    note=c["note"],
+                    version=c["version"],
+                    updated_at=_dt(c["updated_at"]),
+                )
+            )
+        for x in data["submissions"]:
+            s.add(
+                S.Submission(
+                    workspace_id=ws_id,
+                    round_number=x["round"],
+                    rater_id=x["rater_id"],
+                    submitted_at=_dt(x["submitted_at"]),
+                )
+            )
+        for c in data["comments"]:
+            s.add(
+                S.Comment(
+                    workspace_id=ws_id,
+                    round_number=c["round"],
+                    option=c["option"],
+                    criterion=c["criterion"],
+                    rater_id=c["rater_id"],
+                    author=c["author"],
+                    body=c["body"],
+                    created_at=_dt(c["created_at"]),
+                )
+            )
+        for x in data["weighting_sets"]:
+            s.add(
+                S.WeightingSet(
+                    workspace_id=ws_id,
+                    department=x["department"],
+                    weights=x["weights"],
+                    version=x["version"],
+                    updated_by=x["updated_by"],
+                    updated_at=_dt(x["updated_at"]),
+                )
+            )
+        for e in data["audit"]:
+            s.add(
+                S.AuditEvent(
+                    workspace_id=ws_id,
+                    actor=e["actor"],
+                    action=e["action"],
+                    payload=e["payload"],
+                    at=_dt(e["at"]),
+                )
+            )
+    return ws_id
