@@ -1,0 +1,107 @@
+"""The deterministic base case: every input at its base value, the project succeeding.
+
+Base values: PERT / triangular mode, uniform midpoint, lognormal median, fixed value,
+discrete most likely value; the project outcome is a full success and nothing is abandoned
+(the plan a business case presents). It sits next to the simulation, never replaces it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from finance import metrics
+from finance.benefits import CompanyModel, company_model
+from finance.cashflow import option_flows
+from finance.costs import CATEGORIES, OptionModel, option_model
+from models.decision import ResolvedOption
+from models.scenario import Scenario
+
+Array = NDArray[np.float64]
+
+#: Base values of the two risk uniforms: u = 0 is a full success, u = 1 never abandons.
+RISK_BASE = {"outcome": 0.0, "abandonment": 1.0}
+
+
+def base_inputs(om: OptionModel, cm: CompanyModel) -> dict[str, float]:
+    """Base value of every input of one option (its own and the shared ones)."""
+    out = {name: float(d.base) for name, d in {**cm.inputs, **om.inputs}.items()}
+    out.update(RISK_BASE)
+    return out
+
+
+@dataclass(frozen=True)
+class BaseCase:
+    """Deterministic cash flows and metrics of one option (scenario currency)."""
+
+    option_id: str
+    years: list[int]
+    costs_by_category: dict[str, list[float]]
+    costs: list[float]
+    benefits: list[float]
+    net: list[float]
+    cumulative: list[float]
+    tco: float
+    tco_pv: float
+    upfront_cost: float
+    pv_benefits: float
+    npv: float
+    roi: float | None
+    risk_adjusted_roi: float | None
+    irr: float | None
+    discounted_payback: float | None
+    go_live_years: float
+    licence_share: float | None
+
+    def to_dict(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+def _none(v: float) -> float | None:
+    return float(v) if np.isfinite(v) else None
+
+
+def evaluate_base(scenario: Scenario, om: OptionModel, cm: CompanyModel) -> BaseCase:
+    """Base case of one option from prepared models."""
+    x = {k: np.array([v]) for k, v in base_inputs(om, cm).items()}
+    f = option_flows(om, cm, x)
+    r = cm.discount_rate
+    cost, benefit = f.cost[0], f.benefit[0]
+    net = benefit - cost
+    pvc = float(metrics.present_value(r, cost))
+    pvb = float(metrics.present_value(r, benefit))
+    risk = scenario.finance.risk
+    tco = float(cost.sum())
+    lic = float(f.category_sum[CATEGORIES.index("licences")].sum())
+    return BaseCase(
+        option_id=om.id,
+        years=list(range(cm.horizon + 1)),
+        costs_by_category={c: f.category_sum[i].tolist() for i, c in enumerate(CATEGORIES)},
+        costs=cost.tolist(),
+        benefits=benefit.tolist(),
+        net=net.tolist(),
+        cumulative=np.cumsum(net).tolist(),
+        tco=tco,
+        tco_pv=pvc,
+        upfront_cost=float(cost[0]),
+        pv_benefits=pvb,
+        npv=pvb - pvc,
+        roi=_none(float(metrics.roi(pvb, pvc))),
+        risk_adjusted_roi=_none(
+            float(
+                metrics.risk_adjusted_roi(pvb, pvc, risk.tei_benefit_haircut, risk.tei_cost_markup)
+            )
+        ),
+        irr=_none(float(metrics.irr(net))),
+        discounted_payback=_none(float(metrics.discounted_payback(r, net))),
+        go_live_years=float(f.go_live[0]),
+        licence_share=lic / tco if tco > 0 else None,
+    )
+
+
+def base_case(scenario: Scenario, resolved: list[ResolvedOption]) -> dict[str, BaseCase]:
+    """Deterministic base case per option id."""
+    cm = company_model(scenario)
+    return {ro.id: evaluate_base(scenario, option_model(scenario, ro), cm) for ro in resolved}

@@ -1,0 +1,115 @@
+"""Benefit model: the benchmark levers applied to the company profile (design 4.1).
+
+How the levers combine (docs/finance.md, "Benefits"): revenue levers add revenue
+increments ΔR on disjoint revenue bases (new business, cross-sell, retained existing
+revenue); the margin lever acts on the whole gross profit *after* those increments, so
+
+    gain = (R + ΔR) · m · (1 + u_margin) − R · m      (no lever's effect is counted twice)
+
+and admin savings are ``C_admin · u_admin · productivity_factor``. ``sales_per_rep`` and
+``win_rate`` act on the same base (new business); with ``allow_overlap`` they combine
+multiplicatively, ``(1 + u_s)(1 + u_w) − 1``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from models.distributions import Distribution
+from models.scenario import Scenario
+
+LEVERS: tuple[str, ...] = (
+    "sales_per_rep",
+    "win_rate",
+    "cross_sales",
+    "retention",
+    "margin",
+    "admin",
+)
+
+Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class CompanyModel:
+    """Company figures, benefit settings and the inputs shared by every option."""
+
+    revenue: float
+    revenue_new: float
+    revenue_existing: float
+    revenue_cross: float
+    gross_margin: float
+    admin_costs: float
+    churn: float
+    labour_per_day: float
+    working_days: int
+    discount_rate: float
+    horizon: int
+    adoption_ramp: tuple[float, ...]
+    compounding: bool
+    enabled: tuple[str, ...]
+    inputs: dict[str, Distribution]
+
+
+def company_model(scenario: Scenario) -> CompanyModel:
+    """Company profile and benefit settings, with the shared uncertain inputs."""
+    c = scenario.company
+    b = scenario.finance.benefits
+    enabled = tuple(name for name in LEVERS if getattr(b.levers, name).enabled)
+    inputs: dict[str, Distribution] = {
+        f"lever.{name}": getattr(b.levers, name).uplift for name in enabled
+    }
+    inputs["productivity_factor"] = b.productivity_factor
+    inputs["data_entry_minutes"] = b.data_entry_minutes
+    existing = c.annual_revenue * c.existing_customer_share
+    return CompanyModel(
+        revenue=c.annual_revenue,
+        revenue_new=c.annual_revenue - existing,
+        revenue_existing=existing,
+        revenue_cross=c.cross_sell_revenue,
+        gross_margin=c.gross_margin,
+        admin_costs=c.admin_costs,
+        churn=c.churn,
+        labour_per_day=c.loaded_labour_cost_per_day,
+        working_days=c.working_days,
+        discount_rate=c.discount_rate,
+        horizon=c.horizon_years,
+        adoption_ramp=tuple(b.adoption_ramp),
+        compounding=b.compounding,
+        enabled=enabled,
+        inputs=inputs,
+    )
+
+
+def lever_value(cm: CompanyModel, x: dict[str, Array], k: Array | float = 1.0) -> Array:
+    """Yearly gross-profit gain plus admin saving at full adoption and full outcome.
+
+    Parameters
+    ----------
+    cm : CompanyModel
+    x : dict of name -> array (T,)
+        Drawn uplifts ``lever.<name>`` and ``productivity_factor``.
+    k : array or float
+        Years of compounding (1 when compounding is off; 1..3 when on). Broadcasts with x.
+    """
+    zero = np.zeros_like(x["productivity_factor"])
+
+    def up(name: str) -> Array:
+        key = f"lever.{name}"
+        return x.get(key, zero)
+
+    def grow(u: Array) -> Array:
+        return u if np.isscalar(k) and k == 1.0 else (1.0 + u) ** k - 1.0
+
+    u_new = (1.0 + grow(up("sales_per_rep"))) * (1.0 + grow(up("win_rate"))) - 1.0
+    d_churn = np.minimum(up("retention") * k, cm.churn)
+    d_rev = cm.revenue_new * u_new + cm.revenue_cross * grow(up("cross_sales"))
+    d_rev = d_rev + cm.revenue_existing * d_churn
+    u_m = up("margin")
+    gain = (cm.revenue + d_rev) * cm.gross_margin * (1.0 + u_m) - cm.revenue * cm.gross_margin
+    u_a = up("admin")
+    saved = u_a if np.isscalar(k) and k == 1.0 else 1.0 - (1.0 - u_a) ** k
+    return gain + cm.admin_costs * saved * x["productivity_factor"]

@@ -1,0 +1,197 @@
+"""Cost model of one option: constants from the catalog, company and strategy, plus the
+uncertain inputs (distributions) the simulation draws per trial.
+
+All money is converted into the scenario currency here, explicitly, with
+:func:`models.decision.to_scenario_currency`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from finance.risk import OutcomeModel, outcome_model, overrun
+from models.catalog import DeliveryType, Development, FlatSubscription, Perpetual, Subscription
+from models.decision import ResolvedOption, to_scenario_currency
+from models.distributions import Distribution, Fixed, Pert, Uniform
+from models.finance import COST_OVERRIDE_FIELDS, CostOverrides
+from models.scenario import Scenario
+
+#: Cost categories reported by year, in this order.
+CATEGORIES: tuple[str, ...] = (
+    "licences",
+    "infrastructure",
+    "implementation",
+    "customisation",
+    "integration",
+    "data_migration",
+    "training",
+    "change_management",
+    "administration",
+    "support",
+    "add_ons",
+    "data_entry",
+    "exit",
+)
+
+#: Categories that are project (one-time) costs and carry the cost-overrun multiplier.
+PROJECT_CATEGORIES: tuple[str, ...] = (
+    "implementation",
+    "customisation",
+    "integration",
+    "data_migration",
+    "change_management",
+)
+
+#: Inputs whose base value is not the distribution's own base (see docs/finance.md).
+UNIFORM_01 = Uniform(min=0.0, max=1.0)
+
+
+@dataclass(frozen=True)
+class OptionModel:
+    """Everything the cash-flow kernel needs about one option, in the scenario currency.
+
+    ``inputs`` maps per-option input names to distributions; names shared by all options
+    (levers, productivity factor, data-entry minutes) live in :class:`CompanyModel`.
+    """
+
+    id: str
+    name: str
+    delivery: DeliveryType
+    strategy: str
+    users: int
+    licence_upfront: float
+    licence_annual: float
+    licence_escalation: float
+    infra_upfront: float
+    infra_annual: float
+    partner_rate: float
+    internal_rate: float
+    partner_share: float
+    effort_multiplier: float
+    duration_multiplier: float
+    internal_share: float
+    build_day_rate: float
+    build_maintenance_rate: float
+    customisation_share: float
+    integration_share: float
+    migration_share: float
+    change_share: float
+    training_cost: float
+    support_rate: float
+    add_on_rate: float
+    admin_annual: float
+    exit_share: float
+    outcome: OutcomeModel
+    inputs: dict[str, Distribution] = field(default_factory=dict)
+
+
+def _pert(r: object) -> Distribution:
+    lo, mode, hi = r.min, r.mode, r.max  # type: ignore[attr-defined]
+    if lo == hi:
+        return Fixed(value=lo)
+    return Pert(min=lo, mode=mode, max=hi)
+
+
+def _licences(scenario: Scenario, ro: ResolvedOption) -> tuple[float, float, float, float, float]:
+    """(upfront licence, annual licence in year 1, escalation, build day rate, build upkeep)."""
+    p = ro.edition.pricing
+    users = ro.users
+
+    def cur(amount: float) -> float:
+        return to_scenario_currency(scenario, amount, p.currency)
+
+    match p:
+        case Subscription():
+            billed = max(users, p.min_users)
+            return (
+                cur(p.onboarding_fee),
+                cur(p.per_user_month * 12 * billed),
+                p.annual_escalation,
+                0.0,
+                0.0,
+            )
+        case FlatSubscription():
+            accounts = math.ceil(users / p.max_users) if p.max_users else 1
+            return 0.0, cur(p.per_month * 12 * accounts), p.annual_escalation, 0.0, 0.0
+        case Perpetual():
+            servers = math.ceil(users / p.max_users) if p.max_users else 1
+            upfront = cur(p.per_user * users + p.per_server * servers)
+            return upfront, upfront * p.maintenance_rate, 0.0, 0.0, 0.0
+        case Development():
+            return 0.0, 0.0, 0.0, cur(p.day_rate), p.maintenance_rate
+    raise TypeError(p)
+
+
+def option_model(scenario: Scenario, ro: ResolvedOption) -> OptionModel:
+    """Build the cost model of one resolved option (overrides from the scenario applied)."""
+    fin = scenario.finance
+    company = scenario.company
+    opt = ro.option
+    impl = opt.implementation
+    effect = getattr(fin.risk.strategy, ro.strategy.value)
+    ratios = fin.costs
+    lab = company.loaded_labour_cost_per_day
+    lic_up, lic_annual, esc, build_rate, build_upkeep = _licences(scenario, ro)
+
+    infra_up = infra_annual = 0.0
+    infra = opt.infrastructure
+    if opt.delivery_type != DeliveryType.SAAS:
+        if infra.db_licence is not None:
+            infra_up = to_scenario_currency(
+                scenario, infra.db_licence.amount, infra.db_licence.currency
+            )
+        if infra.server_cost_year is not None:
+            infra_annual = infra.servers * to_scenario_currency(
+                scenario, infra.server_cost_year.amount, infra.server_cost_year.currency
+            )
+
+    inputs: dict[str, Distribution] = {
+        "effort_days": _pert(impl.effort_days),
+        "duration_weeks": _pert(impl.duration_weeks),
+        "schedule_overrun": overrun(fin.risk.schedule_overrun, opt.delivery_type),
+        "cost_overrun": overrun(fin.risk.cost_overrun, opt.delivery_type),
+        "outcome": UNIFORM_01,
+        "abandonment": UNIFORM_01,
+    }
+    if isinstance(ro.edition.pricing, Development):
+        inputs["build_days"] = _pert(ro.edition.pricing.build_days)
+    overrides = fin.cost_overrides.get(ro.id, CostOverrides())
+    for name in COST_OVERRIDE_FIELDS:
+        dist = getattr(overrides, name)
+        if dist is not None:
+            inputs[f"override.{name}"] = dist
+
+    return OptionModel(
+        id=ro.id,
+        name=ro.name,
+        delivery=opt.delivery_type,
+        strategy=ro.strategy.value,
+        users=ro.users,
+        licence_upfront=lic_up,
+        licence_annual=lic_annual,
+        licence_escalation=esc,
+        infra_upfront=infra_up,
+        infra_annual=infra_annual,
+        partner_rate=to_scenario_currency(
+            scenario, impl.partner_day_rate.amount, impl.partner_day_rate.currency
+        ),
+        internal_rate=lab,
+        partner_share=effect.partner_share,
+        effort_multiplier=effect.effort_multiplier,
+        duration_multiplier=effect.duration_multiplier,
+        internal_share=impl.internal_share,
+        build_day_rate=build_rate,
+        build_maintenance_rate=build_upkeep,
+        customisation_share=getattr(ratios.customisation, opt.delivery_type.value),
+        integration_share=ratios.integration,
+        migration_share=ratios.data_migration,
+        change_share=ratios.change_management,
+        training_cost=ro.users * ratios.training_days_per_user * lab,
+        support_rate=ratios.support_rate,
+        add_on_rate=ratios.add_on_rate,
+        admin_annual=infra.admin_fte * company.working_days * lab,
+        exit_share=fin.risk.exit_cost_share,
+        outcome=outcome_model(fin.risk, opt.delivery_type, ro.strategy.value),
+        inputs=inputs,
+    )

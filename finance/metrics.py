@@ -1,0 +1,225 @@
+"""Investment metrics, vectorised over trials: NPV, PV, ROI, IRR, discounted payback, stats.
+
+Cash-flow arrays are (..., Y) with flows at t = 0 .. Y-1. Year 0 is not discounted; a flow
+at t >= 1 is discounted as if it fell at the *end* of year t. This is numpy-financial's
+``npf.npv`` convention; Excel's ``NPV(rate, v1..vn)`` instead discounts its first value by
+one period, so Excel users write ``=v0 + NPV(rate, v1..vn)`` to get the same number.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.typing import NDArray
+
+Array = NDArray[np.float64]
+
+
+def discount_factors(rate: float, years: int) -> Array:
+    """``(1 + rate) ** -t`` for t = 0 .. years-1.
+
+    Raises
+    ------
+    ValueError
+        If ``rate <= -1`` (discount factors are undefined).
+    """
+    if not rate > -1:
+        raise ValueError(f"discount_rate must be > -100 %, got {rate}")
+    return (1.0 + rate) ** -np.arange(years, dtype=np.float64)
+
+
+def npv(rate: float, cashflows: Array) -> Array:
+    """Net present value counted from t = 0.
+
+    Parameters
+    ----------
+    rate : float
+        Discount rate per period (> -1).
+    cashflows : array (..., Y)
+        Flows at t = 0 .. Y-1.
+
+    Returns
+    -------
+    array (...)
+        ``NPV = Σ_t CF_t / (1 + r)^t``.
+
+    Warnings
+    --------
+    Same convention as ``numpy_financial.npv``; Excel's ``NPV()`` starts at t = 1.
+
+    References
+    ----------
+    Brealey, Myers, Allen, *Principles of Corporate Finance*, ch. 2.
+    """
+    cf = np.asarray(cashflows, dtype=np.float64)
+    return cf @ discount_factors(rate, cf.shape[-1])
+
+
+def present_value(rate: float, flows: Array) -> Array:
+    """Present value of non-negative flows (costs or benefits), same convention as :func:`npv`."""
+    return npv(rate, flows)
+
+
+def roi(pv_benefits: Array, pv_costs: Array) -> Array:
+    """Plain ROI = NPV / PV(costs) = (PV(B) - PV(C)) / PV(C); NaN when PV(C) = 0.
+
+    Zero benefits with positive costs give exactly -1 (-100 %).
+    """
+    b = np.asarray(pv_benefits, dtype=np.float64)
+    c = np.asarray(pv_costs, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(c > 0, (b - c) / np.where(c > 0, c, 1.0), np.nan)
+
+
+def risk_adjusted_roi(pv_benefits: Array, pv_costs: Array, haircut: float, markup: float) -> Array:
+    """Forrester TEI-style risk-adjusted ROI.
+
+    ``ROI_ra = (PV(B)·(1 − haircut) − PV(C)·(1 + markup)) / (PV(C)·(1 + markup))``
+
+    References
+    ----------
+    Forrester, *Total Economic Impact (TEI) methodology*: benefits are risk-adjusted downward
+    and costs upward before ROI = (benefits − costs) / costs.
+    """
+    b = np.asarray(pv_benefits, dtype=np.float64) * (1.0 - haircut)
+    c = np.asarray(pv_costs, dtype=np.float64) * (1.0 + markup)
+    return roi(b, c)
+
+
+def _poly(cf: Array, x: Array) -> tuple[Array, Array]:
+    """P(x) = Σ c_t x^t and P'(x) by Horner's scheme, rowwise."""
+    Y = cf.shape[1]
+    p = cf[:, Y - 1].copy()
+    dp = np.zeros_like(p)
+    for t in range(Y - 2, -1, -1):
+        dp = dp * x + p
+        p = p * x + cf[:, t]
+    return p, dp
+
+
+def irr(cashflows: Array, guess: float = 0.1, tol: float = 1e-10, max_iter: int = 50) -> Array:
+    """Internal rate of return per row; NaN where the row has no real IRR.
+
+    Parameters
+    ----------
+    cashflows : array (T, Y) or (Y,)
+    guess : float
+        Starting rate for Newton's method.
+
+    Returns
+    -------
+    array (T,) or float
+        The rate ``r > -1`` with ``Σ_t CF_t (1 + r)^-t = 0``.
+
+    Notes
+    -----
+    With ``x = 1/(1 + r)`` the NPV is the polynomial ``P(x) = Σ c_t x^t``. All rows are solved
+    at once: Newton's method on ``P`` (Horner's scheme), then bisection on ``x`` in
+    ``(0, 100]`` (``r >= -0.99``) for the rows Newton did not settle, where ``P`` changes
+    sign. A row whose flows never change sign has no IRR (NaN). With several sign changes
+    several IRRs may exist; the one nearest the guess is returned (as numpy-financial does).
+
+    References
+    ----------
+    numpy-financial ``irr``; Brealey, Myers, Allen, ch. 5.
+    """
+    cf = np.atleast_2d(np.asarray(cashflows, dtype=np.float64))
+    T = cf.shape[0]
+    scale = np.abs(cf).sum(axis=1)
+    has_root = (cf.max(axis=1) > 0) & (cf.min(axis=1) < 0)
+    x = np.full(T, 1.0 / (1.0 + guess))
+    done = ~has_root
+    with np.errstate(all="ignore"):
+        for _ in range(max_iter):
+            p, dp = _poly(cf, x)
+            step = np.where(dp != 0, p / dp, 0.0)
+            x_new = x - step
+            x_new = np.where(x_new > 0, x_new, x / 2)
+            settled = np.abs(step) <= tol * np.maximum(1.0, np.abs(x))
+            x = np.where(done, x, x_new)
+            done = done | settled
+            if done.all():
+                break
+        p, _ = _poly(cf, x)
+        ok = has_root & (x > 0) & np.isfinite(x) & (np.abs(p) <= 1e-7 * scale)
+        todo = has_root & ~ok
+        if todo.any():
+            sub = cf[todo]
+            lo = np.full(sub.shape[0], 1e-9)
+            hi = np.full(sub.shape[0], 100.0)
+            plo, _ = _poly(sub, lo)
+            phi, _ = _poly(sub, hi)
+            bracket = np.sign(plo) != np.sign(phi)
+            for _ in range(200):
+                mid = 0.5 * (lo + hi)
+                pm, _ = _poly(sub, mid)
+                left = np.sign(pm) == np.sign(plo)
+                lo = np.where(left, mid, lo)
+                plo = np.where(left, pm, plo)
+                hi = np.where(left, hi, mid)
+            xs = np.where(bracket, 0.5 * (lo + hi), np.nan)
+            x[todo] = xs
+            ok[todo] = bracket
+        r = np.where(ok, 1.0 / x - 1.0, np.nan)
+    return r if np.ndim(cashflows) > 1 else r[0]
+
+
+def discounted_payback(rate: float, cashflows: Array) -> Array:
+    """Years until cumulative discounted cash flow first reaches 0; ``inf`` if not in horizon.
+
+    Linear interpolation inside the year of crossing: for the first ``y`` with
+    ``S_y >= 0`` (``S`` = cumulative discounted flow), payback = ``y - 1 + (-S_{y-1}) / d_y``
+    where ``d_y`` is the discounted flow of year ``y``; 0 if ``S_0 >= 0``.
+    """
+    cf = np.atleast_2d(np.asarray(cashflows, dtype=np.float64))
+    d = cf * discount_factors(rate, cf.shape[1])
+    s = np.cumsum(d, axis=1)
+    reached = s >= 0
+    first = np.argmax(reached, axis=1)
+    anyr = reached.any(axis=1)
+    rows = np.arange(cf.shape[0])
+    prev = s[rows, np.maximum(first - 1, 0)]
+    step = d[rows, first]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frac = np.where(step > 0, -prev / step, 0.0)
+    out = np.where(first == 0, 0.0, first - 1 + np.clip(frac, 0.0, 1.0))
+    out = np.where(anyr, out, np.inf)
+    return out if np.ndim(cashflows) > 1 else out[0]
+
+
+def standard_error(samples: Array) -> float:
+    """Standard error of the mean, ``s / sqrt(n)`` with the sample standard deviation."""
+    n = samples.size
+    return float(np.std(samples, ddof=1) / math.sqrt(n)) if n > 1 else math.nan
+
+
+def expected_shortfall(samples: Array, level: float = 0.05) -> float:
+    """Mean of the worst ``level`` share of outcomes (lower tail), ``ES_α = E[X | X <= q_α]``.
+
+    Computed as the mean of the ``ceil(α n)`` smallest samples.
+    """
+    n = samples.size
+    if n == 0:
+        return math.nan
+    k = max(1, math.ceil(level * n))
+    return float(np.partition(samples, k - 1)[:k].mean())
+
+
+def summary(samples: Array) -> dict[str, float | int | None]:
+    """Mean, standard error, P5/P50/P95 over the finite samples, and how many were finite."""
+    s = np.asarray(samples, dtype=np.float64)
+    finite = s[np.isfinite(s)]
+    out: dict[str, float | int | None] = {"n": int(finite.size), "n_total": int(s.size)}
+    if finite.size == 0:
+        out |= {"mean": None, "se": None, "p5": None, "p50": None, "p95": None}
+        return out
+    p5, p50, p95 = np.percentile(finite, [5, 50, 95])
+    out |= {
+        "mean": float(finite.mean()),
+        "se": standard_error(finite),
+        "p5": float(p5),
+        "p50": float(p50),
+        "p95": float(p95),
+    }
+    return out

@@ -1,0 +1,116 @@
+"""Vectorised draws for every distribution kind, by inverse CDF of uniforms.
+
+Every input is drawn as ``ppf(dist, u)`` from a uniform ``u`` so that plain Monte Carlo,
+Latin hypercube (``scipy.stats.qmc.LatinHypercube``) and the Gaussian copula of
+:mod:`finance.correlation` all feed the same code. PERT uses a cached inverse-CDF lookup
+table of the beta distribution (linear interpolation on 16,385 points, about 10 ns a draw)
+instead of ``Generator.beta`` (about 4x a triangular draw).
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import special
+from scipy.stats import qmc
+
+from models.distributions import (
+    Bernoulli,
+    Discrete,
+    Distribution,
+    Fixed,
+    Lognormal,
+    Pert,
+    Triangular,
+    Uniform,
+)
+
+Array = NDArray[np.float64]
+_TABLE = 16_385
+
+
+@lru_cache(maxsize=256)
+def _beta_table(a: float, b: float) -> Array:
+    """Quantiles of Beta(a, b) on an even grid of probabilities 0..1."""
+    grid = np.linspace(0.0, 1.0, _TABLE)
+    table = special.betaincinv(a, b, grid)
+    table[0], table[-1] = 0.0, 1.0
+    return table
+
+
+def pert_ab(d: Pert) -> tuple[float, float]:
+    """Beta shape parameters of a PERT: a = 1 + λ(mode − min)/(max − min), b likewise."""
+    span = d.max - d.min
+    a = 1.0 + d.lamb * (d.mode - d.min) / span
+    b = 1.0 + d.lamb * (d.max - d.mode) / span
+    return a, b
+
+
+def ppf(d: Distribution, u: Array) -> Array:
+    """Inverse CDF of ``d`` at uniforms ``u`` (any shape), as float64."""
+    match d:
+        case Fixed(value=v):
+            return np.full(np.shape(u), v, dtype=np.float64)
+        case Uniform(min=lo, max=hi):
+            return lo + (hi - lo) * u
+        case Triangular(min=lo, mode=c, max=hi):
+            if hi == lo:
+                return np.full(np.shape(u), lo, dtype=np.float64)
+            fc = (c - lo) / (hi - lo)
+            left = lo + np.sqrt(u * (hi - lo) * (c - lo))
+            right = hi - np.sqrt((1.0 - u) * (hi - lo) * (hi - c))
+            return np.where(u < fc, left, right)
+        case Pert(min=lo, max=hi):
+            if hi == lo:
+                return np.full(np.shape(u), lo, dtype=np.float64)
+            a, b = pert_ab(d)
+            table = _beta_table(round(a, 12), round(b, 12))
+            return lo + (hi - lo) * np.interp(u * (_TABLE - 1), np.arange(_TABLE), table)
+        case Lognormal():
+            mu, sigma = d.mu_sigma
+            return np.exp(mu + sigma * special.ndtri(np.clip(u, 1e-12, 1 - 1e-12)))
+        case Discrete(values=vals, probabilities=probs):
+            cum = np.cumsum(probs)
+            cum[-1] = 1.0
+            i = np.searchsorted(cum, u, side="right")
+            return np.asarray(vals, dtype=np.float64)[np.minimum(i, len(vals) - 1)]
+        case Bernoulli(p=p):
+            return (np.asarray(u) >= 1.0 - p).astype(np.float64)
+    raise TypeError(f"unknown distribution {d!r}")
+
+
+def quantile(d: Distribution, q: float) -> float:
+    """The q-quantile of ``d`` (exact for PERT via the incomplete beta function)."""
+    if isinstance(d, Pert) and d.max > d.min:
+        a, b = pert_ab(d)
+        return float(d.min + (d.max - d.min) * special.betaincinv(a, b, q))
+    return float(ppf(d, np.array([q]))[0])
+
+
+def mean(d: Distribution) -> float:
+    """Analytic mean (delegates to the model's own property)."""
+    return float(d.mean)
+
+
+def is_degenerate(d: Distribution) -> bool:
+    """True when the distribution always gives the same value."""
+    if isinstance(d, Fixed):
+        return True
+    lo, hi = quantile(d, 0.0001), quantile(d, 0.9999)
+    return math.isclose(lo, hi, rel_tol=0, abs_tol=1e-12)
+
+
+def uniforms(rng: np.random.Generator, d: int, n: int, lhs: bool) -> Array:
+    """A (d, n) array of uniforms: plain Monte Carlo or a Latin hypercube of n points.
+
+    The Latin hypercube comes from ``scipy.stats.qmc.LatinHypercube`` seeded by ``rng``.
+    """
+    if d == 0:
+        return np.empty((0, n))
+    if lhs:
+        sampler = qmc.LatinHypercube(d=d, rng=rng)
+        return np.ascontiguousarray(sampler.random(n).T)
+    return rng.random((d, n))
