@@ -1,7 +1,8 @@
 """Message catalogs (en, ru) and locale-aware number formatting; pure, no UI imports.
 
-Every label, message and chart title comes from ``en.toml`` / ``ru.toml`` through
-:func:`translate`, so pages, reports and the CLI speak the same words.
+Every label, message and chart title comes from ``<lang>/*.toml`` (one file per area,
+merged; a key defined twice is an error) through :func:`translate`, so pages, reports
+and the CLI speak the same words.
 """
 
 from __future__ import annotations
@@ -18,9 +19,16 @@ _DIR = Path(__file__).parent
 
 @cache
 def catalog(lang: Lang) -> dict[str, str]:
-    """The flat key -> text catalog of one language."""
-    with (_DIR / f"{lang}.toml").open("rb") as f:
-        return _flatten(tomllib.load(f))
+    """The flat key -> text catalog of one language, merged from its area files."""
+    merged: dict[str, str] = {}
+    for path in sorted((_DIR / lang).glob("*.toml")):
+        with path.open("rb") as f:
+            flat = _flatten(tomllib.load(f))
+        clash = merged.keys() & flat.keys()
+        if clash:
+            raise ValueError(f"{path}: keys already defined in another file: {sorted(clash)}")
+        merged.update(flat)
+    return merged
 
 
 def _flatten(tree: dict[str, object], prefix: str = "") -> dict[str, str]:
