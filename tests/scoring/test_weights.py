@@ -1,0 +1,112 @@
+"""Weights: direct, rank-order centroid, swing, hierarchical effective weights and group shares."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from models.criteria import CriteriaTree
+from scoring.errors import ScoringError
+from scoring.weights import direct_weights, roc_weights, swing_weights, tree_weights
+
+
+def test_direct_weights_normalise() -> None:
+    assert np.allclose(direct_weights([2, 1, 1]), [0.5, 0.25, 0.25])
+
+
+def test_all_zero_weights_is_an_error() -> None:
+    with pytest.raises(ScoringError, match="all weights are zero") as e:
+        direct_weights([0, 0, 0], ["a", "b", "c"])
+    assert e.value.code == "all_weights_zero"
+
+
+def test_roc_barron_barrett_values() -> None:
+    # Barron & Barrett (1996): n=3 -> 0.6111, 0.2778, 0.1111; n=4 -> 0.5208, 0.2708, 0.1458, 0.0625
+    assert np.allclose(roc_weights([1, 2, 3]), [0.6111, 0.2778, 0.1111], atol=1e-4)
+    assert np.allclose(roc_weights([3, 1, 4, 2]), [0.1458, 0.5208, 0.0625, 0.2708], atol=1e-4)
+
+
+def test_roc_ties_share_weight() -> None:
+    w = roc_weights([1, 2, 2])
+    assert w[1] == pytest.approx(w[2])
+    assert w.sum() == pytest.approx(1)
+
+
+def test_swing_weights() -> None:
+    assert np.allclose(swing_weights([100, 50, 50]), [0.5, 0.25, 0.25])
+
+
+@given(
+    st.lists(st.floats(0, 1000, allow_nan=False), min_size=1, max_size=30).filter(
+        lambda x: sum(x) > 1e-6
+    )
+)
+def test_direct_weights_sum_to_one(points: list[float]) -> None:
+    assert direct_weights(points).sum() == pytest.approx(1.0)
+
+
+@given(st.lists(st.integers(1, 10), min_size=1, max_size=15))
+def test_roc_weights_sum_to_one_and_respect_order(ranks: list[int]) -> None:
+    w = roc_weights(ranks)
+    assert w.sum() == pytest.approx(1.0)
+    r = np.array(ranks)
+    for i in range(len(r)):
+        for j in range(len(r)):
+            if r[i] < r[j]:
+                assert w[i] > w[j]
+
+
+def _tree(method: str = "direct", **extra: object) -> CriteriaTree:
+    return CriteriaTree.model_validate(
+        {
+            "method": method,
+            "groups": [
+                {"id": "functionality", "weight": 40, "rank": 1, "swing": 100,
+                 "criteria": [{"id": "f1", "name": "F1", "weight": 3, "rank": 1, "swing": 100},
+                              {"id": "f2", "name": "F2", "weight": 1, "rank": 2, "swing": 40}],
+                 "pairwise": [{"a": "f1", "b": "f2", "value": 3}]},
+                {"id": "deadlines", "weight": 20, "rank": 3, "swing": 50,
+                 "criteria": [{"id": "d1", "name": "D1", "rank": 1, "swing": 100}]},
+                {"id": "budget", "weight": 30, "rank": 2, "swing": 80,
+                 "criteria": [{"id": "b1", "name": "B1", "direction": "cost", "rank": 1, "swing": 100}]},
+                {"id": "risk", "weight": 10, "rank": 4, "swing": 20,
+                 "criteria": [{"id": "r1", "name": "R1", "direction": "cost", "rank": 1, "swing": 100}]},
+            ],
+            **extra,
+        }
+    )  # fmt: skip
+
+
+def test_tree_effective_weight_is_group_times_local() -> None:
+    tw = tree_weights(_tree())
+    assert tw.group == pytest.approx(
+        {"functionality": 0.4, "deadlines": 0.2, "budget": 0.3, "risk": 0.1}
+    )
+    assert tw.local["f1"] == pytest.approx(0.75)
+    assert tw.effective["f1"] == pytest.approx(0.3)
+    assert tw.effective["f2"] == pytest.approx(0.1)
+    assert sum(tw.effective.values()) == pytest.approx(1.0)
+    assert tw.group_shares == pytest.approx(tw.group)
+
+
+@pytest.mark.parametrize("method", ["direct", "roc", "swing", "ahp"])
+def test_tree_weights_every_method_sums_to_one(method: str) -> None:
+    pairwise = [
+        {"a": "functionality", "b": "deadlines", "value": 3}, {"a": "functionality", "b": "budget", "value": 2},
+        {"a": "functionality", "b": "risk", "value": 4}, {"a": "budget", "b": "deadlines", "value": 2},
+        {"a": "deadlines", "b": "risk", "value": 1}, {"a": "budget", "b": "risk", "value": 2},
+    ]  # fmt: skip
+    tw = tree_weights(_tree(method, group_pairwise=pairwise if method == "ahp" else []))
+    assert sum(tw.effective.values()) == pytest.approx(1.0)
+    assert tw.effective["f1"] > tw.effective["f2"]
+    if method == "ahp":
+        assert set(tw.ahp) == {"groups", "functionality"}
+        assert tw.local["f1"] == pytest.approx(0.75)
+
+
+def test_tree_ahp_missing_group_judgements_is_an_error() -> None:
+    with pytest.raises(ScoringError, match="not judged") as e:
+        tree_weights(_tree("ahp"))
+    assert e.value.code == "ahp_incomplete"
