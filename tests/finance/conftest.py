@@ -152,7 +152,7 @@ CRITERIA: dict[str, Any] = {
 def deep_merge(base: dict[str, Any], update: dict[str, Any]) -> dict[str, Any]:
     out = copy.deepcopy(base)
     for k, v in update.items():
-        if isinstance(v, dict) and isinstance(out.get(k), dict):
+        if isinstance(v, dict) and isinstance(out.get(k), dict) and "kind" not in v:
             out[k] = deep_merge(out[k], v)
         else:
             out[k] = copy.deepcopy(v)

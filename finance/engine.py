@@ -1,0 +1,440 @@
+"""Monte Carlo engine: draws inputs in chunks, runs the cash-flow kernel, reduces to results.
+
+Arrays are (trials, years) per option, processed in chunks of ``chunk_size`` trials on
+``threads`` threads (numpy releases the GIL). Chunk ``i`` draws from its own generator
+``PCG64(SeedSequence(seed, spawn_key=(i,)))`` and chunk results are combined in index order,
+so the same seed gives identical results whatever the thread count or timing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import special
+
+from finance import metrics
+from finance.base_case import evaluate_base
+from finance.benefits import CompanyModel, company_model
+from finance.cashflow import option_flows
+from finance.correlation import apply_copula, cholesky_factor
+from finance.costs import CATEGORIES, OptionModel, option_model
+from finance.result import OptionResult, SimulationResult
+from finance.sampling import is_degenerate, ppf, uniforms
+from finance.sensitivity import tornado, variance_contributions
+from models.decision import ResolvedOption
+from models.errors import PathError
+from models.scenario import Scenario
+
+Array = NDArray[np.float64]
+MAX_OPTIONS = 1000
+PERCENTILES = (5, 25, 50, 75, 95)
+Progress = Callable[[float], None]
+
+
+@dataclass
+class _Scope:
+    """Stochastic inputs of one scope (shared, or one option): names, rows, constants, copula."""
+
+    names: list[str]
+    offset: int
+    const: dict[str, float]
+    corr_idx: list[int]
+    chol: Array | None
+
+
+def _scope(
+    dists: dict[str, object], offset: int, pairs: list[tuple[str, str, float]], where: str
+) -> _Scope:
+    names = [n for n, d in dists.items() if not is_degenerate(d)]  # type: ignore[arg-type]
+    const = {n: float(d.base) for n, d in dists.items() if n not in names}  # type: ignore[attr-defined]
+    mine = [(a, b, r) for a, b, r in pairs if a in names and b in names]
+    if not mine:
+        return _Scope(names, offset, const, [], None)
+    corr_names = sorted({a for a, _, _ in mine} | {b for _, b, _ in mine}, key=names.index)
+    try:
+        chol = cholesky_factor(corr_names, mine)
+    except ValueError as e:
+        raise PathError(("finance", "correlations"), f"{where}: {e}") from None
+    return _Scope(names, offset, const, [names.index(n) for n in corr_names], chol)
+
+
+def validate(scenario: Scenario, resolved: list[ResolvedOption]) -> None:
+    """Checks the finance section cannot do alone; raises PathError naming the field."""
+    if not resolved:
+        raise PathError(("options",), "no options to simulate")
+    if len(resolved) > MAX_OPTIONS:
+        raise PathError(("options",), f"at most {MAX_OPTIONS} options, got {len(resolved)}")
+    ids = {r.id for r in resolved}
+    for key in scenario.finance.cost_overrides:
+        if key not in ids:
+            raise PathError(
+                ("finance", "cost_overrides", key), f"unknown option id; known: {sorted(ids)}"
+            )
+
+
+def _check_correlation_names(scenario: Scenario, cm: CompanyModel, oms: list[OptionModel]) -> None:
+    option_names = set().union(*(om.inputs for om in oms))
+    shared = set(cm.inputs)
+    for i, c in enumerate(scenario.finance.correlations):
+        for side in ("a", "b"):
+            name = getattr(c, side)
+            if name not in option_names and name not in shared:
+                raise PathError(
+                    ("finance", "correlations", i, side),
+                    f"unknown input {name!r}; known: {sorted(option_names | shared)}",
+                )
+        if (c.a in shared) != (c.b in shared):
+            raise PathError(
+                ("finance", "correlations", i),
+                f"{c.a!r} and {c.b!r} must both be per-option inputs or both shared inputs",
+            )
+
+
+@dataclass
+class _Plan:
+    cm: CompanyModel
+    oms: list[OptionModel]
+    shared: _Scope
+    scopes: list[_Scope]
+    dims: int
+
+
+def _plan(scenario: Scenario, resolved: list[ResolvedOption]) -> _Plan:
+    validate(scenario, resolved)
+    cm = company_model(scenario)
+    oms = [option_model(scenario, ro) for ro in resolved]
+    _check_correlation_names(scenario, cm, oms)
+    pairs = [(c.a, c.b, c.rho) for c in scenario.finance.correlations]
+    shared = _scope(cm.inputs, 0, pairs, "shared inputs")  # type: ignore[arg-type]
+    offset = len(shared.names)
+    scopes = []
+    for om in oms:
+        s = _scope(om.inputs, offset, pairs, f"option {om.id!r}")  # type: ignore[arg-type]
+        scopes.append(s)
+        offset += len(s.names)
+    return _Plan(cm, oms, shared, scopes, offset)
+
+
+def _inputs(scope: _Scope, dists: dict[str, object], u: Array, n: int) -> dict[str, Array]:
+    block = u[scope.offset : scope.offset + len(scope.names)]
+    if scope.chol is not None:
+        block = block.copy()
+        block[scope.corr_idx] = apply_copula(block[scope.corr_idx], scope.chol)
+    x = {name: ppf(dists[name], block[i]) for i, name in enumerate(scope.names)}  # type: ignore[arg-type]
+    for name, v in scope.const.items():
+        x[name] = np.full(n, v)
+    return x
+
+
+@dataclass
+class _Store:
+    """Per-trial arrays (options, trials) and running sums, filled chunk by chunk."""
+
+    pvb: Array
+    pvc: Array
+    payback: NDArray[np.float32]
+    cat: Array
+    cost: Array
+    ben: Array
+    kinds: Array
+    fan: Array
+    go_live: Array
+    irr: Array
+    var_x: list[dict[str, Array]]
+    var_npv: Array
+
+
+def _run_chunk(
+    plan: _Plan,
+    store: _Store,
+    seed: int,
+    index: int,
+    start: int,
+    n: int,
+    lhs: bool,
+    n_irr: int,
+    n_fan: int,
+    n_var: int,
+) -> tuple[Array, Array, Array, Array]:
+    cm = plan.cm
+    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(index,))))
+    u = uniforms(rng, plan.dims, n, lhs)
+    shared = _inputs(plan.shared, cm.inputs, u, n)
+    disc = metrics.discount_factors(cm.discount_rate, cm.horizon + 1)
+    k = len(plan.oms)
+    cat = np.zeros((k, len(CATEGORIES), cm.horizon + 1))
+    cost = np.zeros((k, cm.horizon + 1))
+    ben = np.zeros((k, cm.horizon + 1))
+    kinds = np.zeros((k, 4))
+    sl = slice(start, start + n)
+    for j, (om, scope) in enumerate(zip(plan.oms, plan.scopes, strict=True)):
+        x = _inputs(scope, om.inputs, u, n) | shared
+        f = option_flows(om, cm, x)
+        net = f.benefit - f.cost
+        store.pvb[j, sl] = f.benefit @ disc
+        store.pvc[j, sl] = f.cost @ disc
+        store.payback[j, sl] = metrics.discounted_payback(cm.discount_rate, net)
+        cat[j] = f.category_sum
+        cost[j] = f.cost.sum(axis=0)
+        ben[j] = f.benefit.sum(axis=0)
+        m = om.outcome
+        uo = x["outcome"]
+        kinds[j] = (
+            np.count_nonzero(uo < m.p_full),
+            np.count_nonzero((uo >= m.p_full) & (uo < m.p_full + m.p_partial)),
+            np.count_nonzero(uo >= m.p_full + m.p_partial),
+            np.count_nonzero(f.abandoned),
+        )
+        if start < n_fan:
+            e = min(n, n_fan - start)
+            store.fan[j, start : start + e] = np.cumsum(net[:e], axis=1)
+            store.go_live[j, start : start + e] = f.go_live[:e]
+        if start < n_irr:
+            e = min(n, n_irr - start)
+            store.irr[j, start : start + e] = metrics.irr(net[:e])
+        if start < n_var:
+            e = min(n, n_var - start)
+            for name in (*scope.names, *plan.shared.names):
+                store.var_x[j][name][start : start + e] = x[name][:e]
+            store.var_npv[j, start : start + e] = (
+                store.pvb[j, start : start + e] - store.pvc[j, start : start + e]
+            )
+    return cat, cost, ben, kinds
+
+
+def _licence_warning(share: float | None, lo: float, hi: float) -> str | None:
+    if share is None:
+        return None
+    if share < lo or share > hi:
+        return (
+            f"licence share of TCO is {share:.0%}, outside the expected {lo:.0%}-{hi:.0%} band "
+            "(source material: the initial price is only 50-70 % of TCO; other studies report "
+            "25-35 %): check the cost assumptions"
+        )
+    return None
+
+
+def _histogram(samples: Array, bins: int = 50) -> dict[str, list[float]]:
+    finite = samples[np.isfinite(samples)]
+    if finite.size == 0:
+        return {"edges": [], "counts": []}
+    counts, edges = np.histogram(finite, bins=bins)
+    return {"edges": edges.tolist(), "counts": counts.astype(float).tolist()}
+
+
+def simulate(
+    scenario: Scenario,
+    resolved: list[ResolvedOption],
+    *,
+    trials: int | None = None,
+    seed: int | None = None,
+    lhs: bool | None = None,
+    progress: Progress | None = None,
+    threads: int | None = None,
+    chunk_size: int | None = None,
+    sensitivity: bool = True,
+) -> SimulationResult:
+    """Run the Monte Carlo for every resolved option of a scenario.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    resolved : list of ResolvedOption
+        From ``models.decision.resolve(scenario, catalog)``.
+    trials, seed, lhs, threads, chunk_size : optional
+        Override ``scenario.finance.simulation``. With a convergence rule, ``trials`` is the
+        maximum.
+    progress : callable(float) -> None, optional
+        Called with the completed share (0..1] after each chunk.
+    sensitivity : bool
+        Compute tornado and variance contributions (default True).
+
+    Returns
+    -------
+    SimulationResult
+    """
+    fin = scenario.finance
+    settings = fin.simulation
+    n_max = trials if trials is not None else settings.trials
+    seed = settings.seed if seed is None else seed
+    lhs = settings.latin_hypercube if lhs is None else lhs
+    threads = threads or settings.threads
+    chunk = chunk_size or settings.chunk_size
+    if n_max < 1:
+        raise PathError(("finance", "simulation", "trials"), f"must be >= 1, got {n_max}")
+    plan = _plan(scenario, resolved)
+    cm = plan.cm
+    k = len(plan.oms)
+    Y = cm.horizon + 1
+    n_irr = min(settings.irr_sample, n_max)
+    n_fan = min(settings.fan_sample, n_max)
+    n_var = min(fin.tornado.variance_sample, n_max) if sensitivity else 0
+    store = _Store(
+        pvb=np.empty((k, n_max)),
+        pvc=np.empty((k, n_max)),
+        payback=np.empty((k, n_max), dtype=np.float32),
+        cat=np.zeros((k, len(CATEGORIES), Y)),
+        cost=np.zeros((k, Y)),
+        ben=np.zeros((k, Y)),
+        kinds=np.zeros((k, 4)),
+        fan=np.empty((k, n_fan, Y)),
+        go_live=np.empty((k, n_fan)),
+        irr=np.empty((k, n_irr)),
+        var_x=[{n: np.empty(n_var) for n in (*s.names, *plan.shared.names)} for s in plan.scopes],
+        var_npv=np.empty((k, n_var)),
+    )
+    starts = list(range(0, n_max, chunk))
+    conv = fin.convergence
+    z = float(special.ndtri(0.5 + conv.confidence / 2))
+    done = 0
+    next_chunk = 0
+    achieved: list[float] = []
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        while next_chunk < len(starts):
+            batch = list(range(next_chunk, min(len(starts), next_chunk + max(threads, 1) * 2)))
+            if not conv.enabled:
+                batch = list(range(next_chunk, len(starts)))
+            futures = [
+                pool.submit(
+                    _run_chunk,
+                    plan,
+                    store,
+                    seed,
+                    i,
+                    starts[i],
+                    min(chunk, n_max - starts[i]),
+                    lhs,
+                    n_irr,
+                    n_fan,
+                    n_var,
+                )
+                for i in batch
+            ]
+            for i, fut in zip(batch, futures, strict=True):
+                cat, cost, ben, kinds = fut.result()
+                store.cat += cat
+                store.cost += cost
+                store.ben += ben
+                store.kinds += kinds
+                done = starts[i] + min(chunk, n_max - starts[i])
+                if progress is not None:
+                    progress(done / n_max)
+            next_chunk = batch[-1] + 1
+            if conv.enabled and done >= conv.min_trials:
+                npv = store.pvb[:, :done] - store.pvc[:, :done]
+                m = np.abs(npv.mean(axis=1))
+                half = z * npv.std(axis=1, ddof=1) / math.sqrt(done)
+                rel = np.where(m > 0, half / np.where(m > 0, m, 1.0), np.inf)
+                achieved = rel.tolist()
+                if (rel <= conv.tolerance).all():
+                    break
+    n = done
+    if n < n_max:
+        n_irr, n_fan, n_var = min(n_irr, n), min(n_fan, n), min(n_var, n)
+    if not achieved:
+        npv_all = store.pvb[:, :n] - store.pvc[:, :n]
+        m = np.abs(npv_all.mean(axis=1))
+        half = z * npv_all.std(axis=1, ddof=1) / math.sqrt(n) if n > 1 else np.full(k, np.inf)
+        achieved = np.where(m > 0, half / np.where(m > 0, m, 1.0), np.inf).tolist()
+    disc = metrics.discount_factors(cm.discount_rate, Y)
+    risk = fin.risk
+    band = fin.licence_share_band
+    warnings: list[str] = []
+    results = []
+    for j, om in enumerate(plan.oms):
+        pvb, pvc = store.pvb[j, :n], store.pvc[j, :n]
+        npv = pvb - pvc
+        cat_mean = store.cat[j] / n
+        tco_total = float(cat_mean.sum())
+        cash = tco_total - float(cat_mean[CATEGORIES.index("data_entry")].sum())
+        lic = float(cat_mean[CATEGORIES.index("licences")].sum())
+        # a bespoke build has no licences: the band does not apply
+        share = lic / cash if cash > 0 and lic > 0 else None
+        warn = _licence_warning(share, band.min, band.max)
+        if warn:
+            warnings.append(f"{om.id}: {warn}")
+        irr = store.irr[j, :n_irr]
+        pb = store.payback[j, :n].astype(np.float64)
+        fan = store.fan[j, :n_fan]
+        pct = np.percentile(fan, PERCENTILES, axis=0) if n_fan else np.zeros((5, Y))
+        if sensitivity:
+            base_npv, rows = tornado(
+                om, cm, fin.tornado.low_quantile, fin.tornado.high_quantile, fin.tornado.top
+            )
+            contrib = variance_contributions(
+                {name: v[:n_var] for name, v in store.var_x[j].items()}, store.var_npv[j, :n_var]
+            )
+        else:
+            base_npv, rows, contrib = math.nan, [], []
+        results.append(
+            OptionResult(
+                option_id=om.id,
+                name=om.name,
+                delivery_type=om.delivery.value,
+                strategy=om.strategy,
+                years=list(range(Y)),
+                tco_by_category={c: cat_mean[i].tolist() for i, c in enumerate(CATEGORIES)},
+                tco_by_category_pv={
+                    c: (cat_mean[i] * disc).tolist() for i, c in enumerate(CATEGORIES)
+                },
+                tco=tco_total,
+                tco_pv=float((cat_mean * disc).sum()),
+                costs_by_year=(store.cost[j] / n).tolist(),
+                benefits_by_year=(store.ben[j] / n).tolist(),
+                npv=metrics.summary(npv),
+                roi=metrics.summary(metrics.roi(pvb, pvc)),
+                risk_adjusted_roi=metrics.summary(
+                    metrics.risk_adjusted_roi(
+                        pvb, pvc, risk.tei_benefit_haircut, risk.tei_cost_markup
+                    )
+                ),
+                irr=metrics.summary(irr)
+                | {"share_without_irr": float(np.mean(~np.isfinite(irr))) if irr.size else None},
+                discounted_payback=metrics.summary(pb)
+                | {"share_paid_back": float(np.mean(np.isfinite(pb)))},
+                p_npv_positive=float(np.mean(npv > 0)),
+                expected_shortfall_npv_5=metrics.expected_shortfall(npv, 0.05),
+                licence_share=share,
+                licence_share_warning=warn,
+                outcome_shares=dict(
+                    zip(
+                        ("full", "partial", "failure", "abandoned"),
+                        (store.kinds[j] / n).tolist(),
+                        strict=True,
+                    )
+                ),
+                go_live_years=metrics.summary(store.go_live[j, :n_fan]),
+                cumulative_cash_flow={f"p{p}": pct[i].tolist() for i, p in enumerate(PERCENTILES)},
+                npv_histogram=_histogram(npv),
+                tornado_base_npv=base_npv,
+                tornado=rows,
+                variance_contribution=contrib,
+                base_case=evaluate_base(scenario, om, cm),
+                npv_samples=npv,
+            )
+        )
+    return SimulationResult(
+        scenario=scenario.name,
+        currency=scenario.currency.value,
+        trials=n,
+        seed=seed,
+        latin_hypercube=lhs,
+        horizon_years=cm.horizon,
+        discount_rate=cm.discount_rate,
+        convergence={
+            "enabled": conv.enabled,
+            "tolerance": conv.tolerance,
+            "confidence": conv.confidence,
+            "max_trials": n_max,
+            "stopped_early": n < n_max,
+            "relative_half_width": dict(zip((om.id for om in plan.oms), achieved, strict=True)),
+            "converged": bool(all(a <= conv.tolerance for a in achieved)),
+        },
+        options=results,
+        warnings=warnings,
+    )

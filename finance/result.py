@@ -1,0 +1,116 @@
+"""Result objects of a simulation, with ``to_dict()`` / ``to_json()``; conventions on each."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from finance.base_case import BaseCase
+from finance.sensitivity import Contribution, TornadoRow
+
+CONVENTIONS = (
+    "Money in the scenario currency, nominal unless marked PV. Year 0 is the start and is not "
+    "discounted; flows of year t >= 1 are discounted as if paid at the end of year t, "
+    "NPV = sum_t CF_t / (1 + r)^t from t = 0 (numpy-financial npv; Excel's NPV() starts at "
+    "t = 1, so use =CF0 + NPV(r, CF1..CFn)). ROI = NPV / PV(costs). Risk-adjusted ROI "
+    "(Forrester TEI style, reported separately) = (PV(benefits) x (1 - haircut) - PV(costs) x "
+    "(1 + markup)) / (PV(costs) x (1 + markup)). IRR: rate with NPV = 0; trials whose cash "
+    "flows never change sign have no IRR and are counted, not averaged. Discounted payback: "
+    "years until cumulative discounted cash flow reaches 0, interpolated within the year; "
+    "trials that do not pay back within the horizon are counted separately. Percentiles P5, "
+    "P50, P95 over trials; se = standard error of the mean; ES5 = mean NPV of the worst 5 % "
+    "of trials. Licence share = licences / (TCO without users' data-entry time)."
+)
+
+
+def _clean(obj: Any) -> Any:
+    """Make a structure JSON-safe: numpy scalars to Python, non-finite floats to None."""
+    if isinstance(obj, dict):
+        return {str(k): _clean(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_clean(v) for v in obj]
+    if isinstance(obj, np.ndarray):
+        return _clean(obj.tolist())
+    if isinstance(obj, np.generic):
+        return _clean(obj.item())
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    return obj
+
+
+@dataclass
+class OptionResult:
+    """Monte Carlo outputs of one option (all statistics over trials)."""
+
+    option_id: str
+    name: str
+    delivery_type: str
+    strategy: str
+    years: list[int]
+    tco_by_category: dict[str, list[float]]
+    tco_by_category_pv: dict[str, list[float]]
+    tco: float
+    tco_pv: float
+    costs_by_year: list[float]
+    benefits_by_year: list[float]
+    npv: dict[str, Any]
+    roi: dict[str, Any]
+    risk_adjusted_roi: dict[str, Any]
+    irr: dict[str, Any]
+    discounted_payback: dict[str, Any]
+    p_npv_positive: float
+    expected_shortfall_npv_5: float
+    licence_share: float | None
+    licence_share_warning: str | None
+    outcome_shares: dict[str, float]
+    go_live_years: dict[str, Any]
+    cumulative_cash_flow: dict[str, list[float]]
+    npv_histogram: dict[str, list[float]]
+    tornado_base_npv: float
+    tornado: list[TornadoRow]
+    variance_contribution: list[Contribution]
+    base_case: BaseCase
+    npv_samples: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {k: v for k, v in self.__dict__.items() if k != "npv_samples"}
+        d["tornado"] = [asdict(r) for r in self.tornado]
+        d["variance_contribution"] = [asdict(c) for c in self.variance_contribution]
+        d["base_case"] = self.base_case.to_dict()
+        d["conventions"] = CONVENTIONS
+        return _clean(d)
+
+
+@dataclass
+class SimulationResult:
+    """Everything a simulation produced, for every option."""
+
+    scenario: str
+    currency: str
+    trials: int
+    seed: int
+    latin_hypercube: bool
+    horizon_years: int
+    discount_rate: float
+    convergence: dict[str, Any]
+    options: list[OptionResult]
+    warnings: list[str]
+    conventions: str = CONVENTIONS
+
+    def option(self, option_id: str) -> OptionResult:
+        for o in self.options:
+            if o.option_id == option_id:
+                return o
+        raise KeyError(option_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {k: v for k, v in self.__dict__.items() if k != "options"}
+        d["options"] = [o.to_dict() for o in self.options]
+        return _clean(d)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)

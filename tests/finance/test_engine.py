@@ -1,0 +1,152 @@
+"""Monte Carlo engine: deterministic equality, convergence to analytic means, LHS, seeds."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy_financial as npf
+import pytest
+
+from finance.engine import simulate
+from finance.result import CONVENTIONS
+
+from .conftest import build, fixed, option
+
+
+def test_all_fixed_equals_hand_cash_flows() -> None:
+    s, r = build()
+    res = simulate(s, r, trials=500)
+    o = res.option("saas-a")
+    costs = [10_000, 12_000, 12_000, 12_000]
+    benefits = [0, 10_000, 20_000, 20_000]
+    net = [b - c for b, c in zip(benefits, costs, strict=True)]
+    assert o.costs_by_year == pytest.approx(costs)
+    assert o.benefits_by_year == pytest.approx(benefits)
+    assert o.npv["mean"] == pytest.approx(npf.npv(0.1, net))
+    assert o.npv["p5"] == pytest.approx(o.npv["p95"])
+    assert o.irr["mean"] == pytest.approx(npf.irr(net))
+    pvc = npf.npv(0.1, costs)
+    assert o.roi["mean"] == pytest.approx(npf.npv(0.1, net) / pvc)
+    assert o.tco == pytest.approx(sum(costs))
+    assert o.base_case.npv == pytest.approx(o.npv["mean"])
+    assert o.p_npv_positive == 1.0
+
+
+def test_conventions_on_every_result() -> None:
+    s, r = build()
+    d = simulate(s, r, trials=200).to_dict()
+    assert d["conventions"] == CONVENTIONS
+    assert all(o["conventions"] == CONVENTIONS for o in d["options"])
+    assert "Excel" in CONVENTIONS
+
+
+def _linear(kind: str) -> dict:
+    """Costs linear in uncertain inputs: partner days and the sales uplift vary."""
+    return {
+        "benefits": {
+            "levers": {
+                "sales_per_rep": {
+                    "enabled": True,
+                    "uplift": {"kind": kind, "min": 0.0, "mode": 0.1, "max": 0.3}
+                    if kind != "uniform"
+                    else {"kind": "uniform", "min": 0.0, "max": 0.3},
+                }
+            }
+        },
+    }
+
+
+@pytest.mark.parametrize("kind", ["pert", "triangular", "uniform"])
+def test_mc_mean_converges_to_analytic_mean(kind: str) -> None:
+    opt = option(effort=(5, 10, 30), weeks=(52, 52, 52))
+    s, r = build(options=[opt], finance=_linear(kind))
+    res = simulate(s, r, trials=40_000, seed=3)
+    o = res.option("saas-a")
+    u = s.finance.benefits.levers.sales_per_rep.uplift
+    effort_mean = (5 + 4 * 10 + 30) / 6
+    # go-live exactly at 1 year: benefits in years 2 and 3, 400,000 * u * 0.5 each.
+    disc = np.array([1, 1.1**-1, 1.1**-2, 1.1**-3])
+    pv_cost = effort_mean * 1000 + 12_000 * disc[1:].sum()
+    pv_ben = 400_000 * u.mean * 0.5 * disc[2:].sum()
+    expected = pv_ben - pv_cost
+    assert abs(o.npv["mean"] - expected) < 4 * o.npv["se"]
+
+
+def test_lhs_lowers_standard_error() -> None:
+    opt = option(effort=(5, 10, 30), weeks=(52, 52, 52))
+    s, r = build(options=[opt], finance=_linear("pert"))
+    means_mc, means_lhs = [], []
+    for seed in range(12):
+        means_mc.append(
+            simulate(s, r, trials=2000, seed=seed, lhs=False, sensitivity=False)
+            .options[0]
+            .npv["mean"]
+        )
+        means_lhs.append(
+            simulate(s, r, trials=2000, seed=seed, lhs=True, sensitivity=False)
+            .options[0]
+            .npv["mean"]
+        )
+    assert np.std(means_lhs) < 0.5 * np.std(means_mc)
+
+
+def test_same_seed_same_json_different_seed_differs() -> None:
+    s, r = build(deterministic=False)
+    a = simulate(s, r, trials=3000, seed=11, chunk_size=1000).to_json()
+    b = simulate(s, r, trials=3000, seed=11, chunk_size=1000, threads=1).to_json()
+    c = simulate(s, r, trials=3000, seed=12, chunk_size=1000).to_json()
+    assert a == b
+    assert a != c
+
+
+def test_default_risk_outcome_shares_and_abandonment() -> None:
+    s, r = build(deterministic=False)
+    o = simulate(s, r, trials=20_000, seed=5).options[0]
+    # saas defaults 36/42/22, consultants move 5 points failure -> partial
+    assert o.outcome_shares["full"] == pytest.approx(0.36, abs=0.015)
+    assert o.outcome_shares["partial"] == pytest.approx(0.47, abs=0.015)
+    assert o.outcome_shares["failure"] == pytest.approx(0.17, abs=0.015)
+    assert o.outcome_shares["abandoned"] == pytest.approx(0.17 * 0.85, abs=0.015)
+    assert 0 < o.p_npv_positive < 1
+    assert o.expected_shortfall_npv_5 < o.npv["p5"]
+    fan = o.cumulative_cash_flow
+    assert all(a <= b for a, b in zip(fan["p5"], fan["p95"], strict=True))
+    assert o.tornado and o.tornado[0].swing >= o.tornado[-1].swing
+    assert sum(c.contribution for c in o.variance_contribution) == pytest.approx(1.0)
+
+
+def test_correlation_is_honoured() -> None:
+    from scipy.stats import spearmanr
+
+    from finance import engine
+
+    s, r = build(
+        deterministic=False,
+        finance={"correlations": [{"a": "schedule_overrun", "b": "cost_overrun", "rho": 0.7}]},
+    )
+    plan = engine._plan(s, r)
+    rng_u = np.random.default_rng(0).random((plan.dims, 50_000))
+    x = engine._inputs(plan.scopes[0], plan.oms[0].inputs, rng_u, 50_000)
+    rho = spearmanr(x["schedule_overrun"], x["cost_overrun"]).statistic
+    assert rho == pytest.approx(0.7, abs=0.02)
+
+
+def test_progress_and_convergence_rule() -> None:
+    s, r = build(
+        deterministic=False,
+        finance={"convergence": {"enabled": True, "tolerance": 0.05, "min_trials": 2000}},
+    )
+    seen: list[float] = []
+    res = simulate(s, r, trials=200_000, chunk_size=1000, progress=seen.append)
+    assert res.convergence["stopped_early"]
+    assert res.convergence["converged"]
+    assert res.trials < 200_000
+    assert seen == sorted(seen) and seen[-1] == pytest.approx(res.trials / 200_000)
+
+
+def test_zero_benefits_give_roi_minus_100() -> None:
+    s, r = build(
+        finance={"benefits": {"levers": {"sales_per_rep": {"enabled": True, "uplift": fixed(0.0)}}}}
+    )
+    o = simulate(s, r, trials=200).options[0]
+    assert o.roi["mean"] == pytest.approx(-1.0)
+    assert o.irr["share_without_irr"] == 1.0
