@@ -110,7 +110,8 @@ def test_default_risk_outcome_shares_and_abandonment() -> None:
     assert o.expected_shortfall_npv_5 < o.npv["p5"]
     fan = o.cumulative_cash_flow
     assert all(a <= b for a, b in zip(fan["p5"], fan["p95"], strict=True))
-    assert o.tornado and o.tornado[0].swing >= o.tornado[-1].swing
+    assert o.tornado
+    assert o.tornado[0].swing >= o.tornado[-1].swing
     assert sum(c.contribution for c in o.variance_contribution) == pytest.approx(1.0)
 
 
@@ -140,7 +141,8 @@ def test_progress_and_convergence_rule() -> None:
     assert res.convergence["stopped_early"]
     assert res.convergence["converged"]
     assert res.trials < 200_000
-    assert seen == sorted(seen) and seen[-1] == pytest.approx(res.trials / 200_000)
+    assert seen == sorted(seen)
+    assert seen[-1] == pytest.approx(res.trials / 200_000)
 
 
 def test_zero_benefits_give_roi_minus_100() -> None:
