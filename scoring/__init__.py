@@ -14,12 +14,15 @@ from scoring.analysis import (
     Decision,
     MethodComparison,
     RankingResult,
+    SensitivityReport,
     committee_report,
     compare_decision,
     compare_methods,
     prepare_decision,
     rank_decision,
     rank_matrix,
+    sensitivity_decision,
+    sensitivity_matrix,
 )
 from scoring.errors import ScoringError, ScoringWarning
 
@@ -30,10 +33,13 @@ __all__ = [
     "RankingResult",
     "ScoringError",
     "ScoringWarning",
+    "SensitivityReport",
     "committee_report",
     "compare_decision",
     "compare_methods",
     "prepare_decision",
     "rank_decision",
     "rank_matrix",
+    "sensitivity_decision",
+    "sensitivity_matrix",
 ]

@@ -22,6 +22,14 @@ from scoring.methods import (
 )
 from scoring.normalise import zero_variance
 from scoring.ranking import agreement, rank_scores
+from scoring.sensitivity import (
+    MinimalChange,
+    StabilityInterval,
+    Sweep,
+    oat_sweep,
+    stability_intervals,
+)
+from scoring.smaa import SmaaResult, smaa
 from scoring.weights import (
     TreeWeights,
     direct_weights,
@@ -490,3 +498,106 @@ def committee_report(
         per_rater,
         _dedupe(warnings),
     )
+
+
+@dataclass(frozen=True)
+class SensitivityReport:
+    """Stability intervals, the minimal winner-changing weight change, OAT sweep and SMAA."""
+
+    ranking: RankingResult
+    intervals: list[StabilityInterval]
+    minimal_change: MinimalChange | None
+    sweep: Sweep
+    smaa: SmaaResult
+    warnings: tuple[ScoringWarning, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        mc = self.minimal_change
+        return {
+            "method": self.ranking.method,
+            "normalisation": self.ranking.normalisation,
+            "winner": self.ranking.winner,
+            "stability": [
+                {"criterion": s.criterion, "weight": s.weight, "lower": s.lower, "upper": s.upper,
+                 "winner_below": s.winner_below, "winner_above": s.winner_above}
+                for s in self.intervals
+            ],
+            "minimal_change": None if mc is None else {
+                "criterion": mc.criterion, "from": mc.from_weight, "to": mc.to_weight,
+                "new_winner": mc.new_winner,
+            },
+            "rank_acceptability": self.smaa.to_dict(),
+            "warnings": [w.to_dict() for w in self.warnings],
+        }  # fmt: skip
+
+
+def sensitivity_matrix(
+    matrix: np.ndarray,
+    weights: np.ndarray | None,
+    directions: np.ndarray,
+    method: str = "wsm",
+    *,
+    options: Sequence[str] | None = None,
+    criteria: Sequence[str] | None = None,
+    score_sd: np.ndarray | None = None,
+    samples: int = 10_000,
+    seed: int = 0,
+    concentration: float = 100.0,
+    points: int = 21,
+    groups: Mapping[str, float] | None = None,
+    extra_warnings: Sequence[ScoringWarning] = (),
+) -> SensitivityReport:
+    """Sensitivity of a bare matrix (weights None: equal weights ranked, uniform SMAA sampling)."""
+    n = np.asarray(matrix).shape[1] if np.asarray(matrix).ndim == 2 else 0
+    w = np.full(n, 1.0 / max(n, 1)) if weights is None else np.asarray(weights, dtype=float)
+    res = rank_matrix(
+        matrix, w, directions, method, options=options, criteria=criteria, groups=groups
+    )
+    x, wv, d = (
+        np.asarray(matrix, float),
+        np.array(list(res.weights.values())),
+        np.asarray(directions),
+    )
+    intervals, mc = stability_intervals(x, wv, d, method, res.criteria, res.options)
+    sweep = oat_sweep(x, wv, d, method, res.criteria, res.options, points=points)
+    sm = smaa(x, None if weights is None else wv, d, method, score_sd=score_sd, samples=samples,
+              concentration=concentration, seed=seed, options=res.options, criteria=res.criteria)  # fmt: skip
+    warnings = list(extra_warnings) + list(res.warnings)
+    if mc is None and len(res.options) > 1:
+        warnings.append(
+            ScoringWarning(
+                "winner_stable", "no change of a single weight changes the winner", res.winner
+            )
+        )
+    return SensitivityReport(res, intervals, mc, sweep, sm, _dedupe(warnings))
+
+
+def sensitivity_decision(
+    scenario: Scenario,
+    resolved: Sequence[ResolvedOption],
+    measures: Mapping[str, Mapping[str, float]] | None = None,
+    method: str = "wsm",
+    *,
+    samples: int = 10_000,
+    seed: int = 0,
+    concentration: float = 100.0,
+    score_noise: str = "sem",
+    aggregate: Aggregate = "mean",
+) -> SensitivityReport:
+    """Stability intervals, minimal change, OAT sweep and rank acceptability of a scenario.
+
+    ``score_noise``: "sem" (standard error of the raters' consensus, default), "sd" (the raters'
+    standard deviation) or "none".
+    """
+    dec = prepare_decision(scenario, resolved, measures, aggregate)
+    dm = dec.matrix
+    if score_noise not in ("sem", "sd", "none"):
+        raise ScoringError(
+            "bad_score_noise", f"score_noise must be sem, sd or none, got {score_noise!r}"
+        )
+    sd = {"sem": dm.sem, "sd": dm.dispersion, "none": None}[score_noise]
+    return sensitivity_matrix(
+        dm.values, dec.weight_vector, dm.directions, method, options=dm.options,
+        criteria=dm.criteria, score_sd=sd, samples=samples, seed=seed,
+        concentration=concentration, groups=dec.groups, extra_warnings=dec.warnings,
+    )  # fmt: skip

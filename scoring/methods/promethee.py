@@ -24,6 +24,32 @@ def _thresholds(value: float | np.ndarray | None, n: int, name: str) -> np.ndarr
     return arr
 
 
+def _preference(
+    x: np.ndarray,
+    directions: np.ndarray,
+    function: PreferenceFunction,
+    q: float | np.ndarray | None,
+    p: float | np.ndarray | None,
+) -> np.ndarray:
+    """P_j(a, b) with shape (..., m, m, n) (a, b, j); works on a leading sample axis."""
+    dirs = np.asarray(directions, dtype=float)
+    diff = (x[..., :, None, :] - x[..., None, :, :]) * dirs
+    if function == "usual":
+        return (diff > 0).astype(float)
+    if function == "linear":
+        n = x.shape[-1]
+        qq = _thresholds(q, n, "q")
+        pp = _thresholds(p, n, "p")
+        if np.any(pp < qq):
+            raise ScoringError("promethee_thresholds", "p must be >= q for every criterion")
+        span = np.where(pp > qq, pp - qq, 1.0)
+        lin = np.clip((diff - qq) / span, 0.0, 1.0)
+        return np.where(pp > qq, lin, (diff > qq).astype(float))
+    raise ScoringError(
+        "promethee_function", f"preference function must be 'usual' or 'linear', got {function!r}"
+    )
+
+
 def preference_degrees(
     matrix: np.ndarray,
     directions: np.ndarray,
@@ -36,32 +62,23 @@ def preference_degrees(
     usual: P = 1 if d > 0 else 0; linear (V-shape with indifference): P = 0 if d <= q,
     (d - q)/(p - q) if q < d <= p, 1 if d > p; d = direction_j * (x_aj - x_bj).
     """
-    x = np.asarray(matrix, dtype=float)
-    dirs = np.asarray(directions, dtype=float)
-    diff = (x[:, None, :] - x[None, :, :]) * dirs  # (m, m, n): a, b, j
-    diff = np.moveaxis(diff, -1, 0)
-    if function == "usual":
-        return (diff > 0).astype(float)
-    if function == "linear":
-        n = x.shape[1]
-        qq = _thresholds(q, n, "q")[:, None, None]
-        pp = _thresholds(p, n, "p")[:, None, None]
-        if np.any(pp < qq):
-            raise ScoringError("promethee_thresholds", "p must be >= q for every criterion")
-        span = np.where(pp > qq, pp - qq, 1.0)
-        lin = np.clip((diff - qq) / span, 0.0, 1.0)
-        return np.where(pp > qq, lin, (diff > qq).astype(float))
-    raise ScoringError(
-        "promethee_function", f"preference function must be 'usual' or 'linear', got {function!r}"
-    )
+    return np.moveaxis(_preference(np.asarray(matrix, float), directions, function, q, p), -1, 0)
 
 
 def unicriterion_flows(pref: np.ndarray) -> np.ndarray:
-    """Net flow of each option on each criterion alone, shape (m, n): (P(a,.) - P(.,a)) summed / (m-1)."""
+    """Net flow of each option on each criterion alone, shape (m, n), from P of shape (n, m, m)."""
     m = pref.shape[1]
     if m < 2:
         return np.zeros((m, pref.shape[0]))
     return ((pref.sum(axis=2) - pref.sum(axis=1)) / (m - 1)).T
+
+
+def _flows(pref: np.ndarray) -> np.ndarray:
+    """Unicriterion net flows (..., m, n) from P of shape (..., m, m, n)."""
+    m = pref.shape[-2]
+    if m < 2:
+        return np.zeros((*pref.shape[:-3], m, pref.shape[-1]))
+    return (pref.sum(axis=-2) - pref.sum(axis=-3)) / (m - 1)
 
 
 def promethee(
@@ -101,15 +118,7 @@ def promethee(
     PROMETHEE methods. In Figueira et al., *Multiple Criteria Decision Analysis*, Springer.
     """
     x = np.asarray(matrix, dtype=float)
-    if x.ndim == 3:
-        return np.stack(
-            [
-                promethee(xs, w, directions, function, q, p)
-                for xs, w in zip(x, np.broadcast_to(weights, (x.shape[0], x.shape[2])), strict=True)
-            ]
-        )
-    flows = unicriterion_flows(preference_degrees(x, directions, function, q, p))
-    return weighted_sum(flows, weights)
+    return weighted_sum(_flows(_preference(x, directions, function, q, p)), weights)
 
 
 def promethee_explained(
