@@ -240,6 +240,8 @@ def submit_score(
             raise InvalidInput(
                 f"evidence must be one of {[e.value for e in Evidence]}, got {evidence!r}"
             ) from None
+    if "\x00" in (note or ""):
+        raise InvalidInput("the evidence note contains a NUL character")
     if value is not None and not math.isfinite(value):
         raise InvalidInput(f"score must be a finite number, got {value}")
     with db.write() as s:
