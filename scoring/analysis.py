@@ -216,7 +216,11 @@ def rank_matrix(
         res = EXPLAINED["promethee"](x, w, d, function=preference, q=q, p=p)  # type: ignore[arg-type]
         params.update({"preference": preference, "q": q, "p": p})
     else:
-        res = EXPLAINED[method](x, w, d, norm)
+        try:
+            res = EXPLAINED[method](x, w, d, norm)
+        except ScoringError as e:
+            where = crits[int(e.where)] if e.where.isdigit() else e.where
+            raise ScoringError(e.code, e.message, where) from None
     hib = HIGHER_IS_BETTER[method]
     ranking = rank_scores(res.scores, hib)
     ties = tuple(tuple(opts[i] for i in t) for t in ranking.ties)
@@ -296,7 +300,7 @@ def prepare_decision(
                 ",".join(dm.dropped),
             )
         )
-    groups = group_shares(weights, tw.group_of)
+    groups = dict.fromkeys(tw.group, 0.0) | group_shares(weights, tw.group_of)
     return Decision(dm, tw, weights, groups, _dedupe(warnings))
 
 
@@ -546,6 +550,7 @@ def sensitivity_matrix(
     points: int = 21,
     groups: Mapping[str, float] | None = None,
     extra_warnings: Sequence[ScoringWarning] = (),
+    bounds: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> SensitivityReport:
     """Sensitivity of a bare matrix (weights None: equal weights ranked, uniform SMAA sampling)."""
     n = np.asarray(matrix).shape[1] if np.asarray(matrix).ndim == 2 else 0
@@ -561,7 +566,8 @@ def sensitivity_matrix(
     intervals, mc = stability_intervals(x, wv, d, method, res.criteria, res.options)
     sweep = oat_sweep(x, wv, d, method, res.criteria, res.options, points=points)
     sm = smaa(x, None if weights is None else wv, d, method, score_sd=score_sd, samples=samples,
-              concentration=concentration, seed=seed, options=res.options, criteria=res.criteria)  # fmt: skip
+              concentration=concentration, seed=seed, options=res.options, criteria=res.criteria,
+              bounds=bounds)  # fmt: skip
     warnings = list(extra_warnings) + list(res.warnings)
     if mc is None and len(res.options) > 1:
         warnings.append(
@@ -600,4 +606,5 @@ def sensitivity_decision(
         dm.values, dec.weight_vector, dm.directions, method, options=dm.options,
         criteria=dm.criteria, score_sd=sd, samples=samples, seed=seed,
         concentration=concentration, groups=dec.groups, extra_warnings=dec.warnings,
+        bounds=(dm.scale_min, dm.scale_max),
     )  # fmt: skip

@@ -89,8 +89,8 @@ class DecisionMatrix:
         Standard deviation of the raters' scores (0 for measured criteria and single scores).
     sem : ndarray (m, n)
         Standard error of the consensus (0 for measured criteria).
-    scale_span : ndarray (n,)
-        Rating scale max - min (NaN for measured criteria).
+    scale_min, scale_max : ndarray (n,)
+        Rating scale bounds (NaN for measured criteria).
     dropped : tuple of str
         Criteria of the tree left out, each with a warning.
     consensus : Consensus or None
@@ -103,10 +103,15 @@ class DecisionMatrix:
     source: dict[str, str]
     dispersion: np.ndarray
     sem: np.ndarray
-    scale_span: np.ndarray
+    scale_min: np.ndarray
+    scale_max: np.ndarray
     dropped: tuple[str, ...]
     consensus: Consensus | None
     warnings: tuple[ScoringWarning, ...]
+
+    @property
+    def scale_span(self) -> np.ndarray:
+        return self.scale_max - self.scale_min
 
     @property
     def zero_variance(self) -> tuple[str, ...]:
@@ -161,7 +166,8 @@ def build_matrix(
     kept: list[str] = []
     dirs: list[int] = []
     source: dict[str, str] = {}
-    span_out: list[float] = []
+    lo_out: list[float] = []
+    hi_out: list[float] = []
     dropped: list[str] = []
     zeros = np.zeros(len(options))
     for c in tree:
@@ -193,7 +199,8 @@ def build_matrix(
             columns.append(col)
             disp.append(zeros)
             sems.append(zeros)
-            span_out.append(np.nan)
+            lo_out.append(np.nan)
+            hi_out.append(np.nan)
         else:
             assert cons is not None
             j = tensor.criteria.index(c.id)
@@ -215,7 +222,8 @@ def build_matrix(
             sems.append(cons.sem[:, j])
             source[c.id] = "raters"
             assert isinstance(c.scale, RatingScale)
-            span_out.append(c.scale.max - c.scale.min)
+            lo_out.append(c.scale.min)
+            hi_out.append(c.scale.max)
         kept.append(c.id)
         dirs.append(1 if c.direction is Direction.BENEFIT else -1)
     m = len(options)
@@ -228,7 +236,8 @@ def build_matrix(
         source,
         np.column_stack(disp) if disp else np.empty((m, 0)),
         np.column_stack(sems) if sems else np.empty((m, 0)),
-        np.array(span_out),
+        np.array(lo_out),
+        np.array(hi_out),
         tuple(dropped),
         cons,
         (),

@@ -147,6 +147,7 @@ def smaa(
     options: Sequence[str] | None = None,
     criteria: Sequence[str] | None = None,
     normalisation: str | None = None,
+    bounds: tuple[np.ndarray, np.ndarray] | None = None,
     chunk: int = 2_000,
     **params: Any,
 ) -> SmaaResult:
@@ -162,6 +163,8 @@ def smaa(
     score_sd : ndarray (m, n), optional
         Standard deviation of each cell (0 for measured criteria); None for no score noise.
     samples, concentration, seed : sampling controls.
+    bounds : (lo, hi) arrays (n,), optional
+        Perturbed scores are clipped to these (e.g. the rating scale; NaN = unbounded).
     """
     x = np.asarray(matrix, dtype=float)
     m, n = x.shape
@@ -206,6 +209,12 @@ def smaa(
         elif noisy:
             assert sd is not None
             xs = x + sd * rng.standard_normal((c, m, n))
+            if bounds is not None:
+                lo, hi = (
+                    np.nan_to_num(np.asarray(b, float), nan=f)
+                    for b, f in zip(bounds, (-np.inf, np.inf), strict=True)
+                )
+                xs = np.clip(xs, lo, hi)
             s = scores_for(xs, w, d, method, normalisation, **params)
         else:
             s = scores_for(x, w, d, method, normalisation, **params)
