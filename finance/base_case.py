@@ -68,7 +68,7 @@ def evaluate_base(scenario: Scenario, om: OptionModel, cm: CompanyModel) -> Base
     x = {k: np.array([v]) for k, v in base_inputs(om, cm).items()}
     f = option_flows(om, cm, x)
     r = cm.discount_rate
-    cost, benefit = f.cost[0], f.benefit[0]
+    cost, benefit = f.cost[:, 0], f.benefit[:, 0]
     net = benefit - cost
     pvc = float(metrics.present_value(r, cost))
     pvb = float(metrics.present_value(r, benefit))

@@ -38,12 +38,12 @@ LIVE = ("administration", "support")
 
 @dataclass
 class Flows:
-    """Cash flows of one option for T trials.
+    """Cash flows of one option for T trials, **years first** (long inner loops over trials).
 
     Attributes
     ----------
-    cost : (T, Y) total cost per trial and year (nominal)
-    benefit : (T, Y) benefit per trial and year (nominal)
+    cost : (Y, T) total cost per year and trial (nominal)
+    benefit : (Y, T) benefit per year and trial (nominal)
     category_sum : (C, Y) cost per category and year summed over the T trials
     go_live : (T,) years from start to go-live
     abandoned : (T,) bool
@@ -59,7 +59,9 @@ class Flows:
 def _get(x: dict[str, Array], name: str, default: Array | float) -> Array:
     v = x.get(f"override.{name}")
     if v is None:
-        return np.asarray(default, dtype=np.float64) * np.ones_like(x["outcome"])
+        if np.ndim(default) == 0:
+            return np.full(x["outcome"].shape, float(default))
+        return default  # type: ignore[return-value]
     return v
 
 
@@ -67,35 +69,45 @@ def option_flows(om: OptionModel, cm: CompanyModel, x: dict[str, Array]) -> Flow
     """Cash flows of one option given drawn inputs ``x`` (name -> (T,) array).
 
     ``x`` holds the option's inputs (``om.inputs``) and the shared ones (``cm.inputs``).
+    Arrays are laid out (Y, T) so that every elementwise loop runs over the trials.
     """
     H = cm.horizon
     Y = H + 1
-    y = np.arange(Y, dtype=np.float64)
+    yc = np.arange(Y, dtype=np.float64)[:, None]
     T = x["outcome"].shape[0]
 
     # --- timing --------------------------------------------------------------------------
     dur = x["duration_weeks"] * (om.duration_multiplier / 52.0) * x["schedule_overrun"]
     dur = np.maximum(dur, 1e-9)
-    proj = np.clip(dur[:, None] - y, 0.0, 1.0) / dur[:, None]
+    proj = np.clip(dur - yc, 0.0, 1.0)
+    proj /= dur
     o, failure = outcome_value(x["outcome"], om.outcome)
     t_end = abandonment_time(x["abandonment"], failure, dur, om.outcome)
     abandoned = np.isfinite(t_end)
-    start = np.maximum(y - 1.0, dur[:, None])
-    end = np.minimum(y, t_end[:, None])
-    live = np.clip(end - start, 0.0, 1.0)
+    start = np.maximum(yc - 1.0, dur)
+    end = np.minimum(yc, t_end)
+    live = end - start
+    np.clip(live, 0.0, 1.0, out=live)
     ramp = np.asarray(cm.adoption_ramp)
-    tau = 0.5 * (start + end) - dur[:, None]
-    idx = np.clip(tau, 0, len(ramp) - 1).astype(np.intp)
-    use = live * ramp[idx]
+    tau = start
+    tau += end
+    tau *= 0.5
+    tau -= dur
+    if len(ramp) > 1:
+        idx = np.clip(tau, 0, len(ramp) - 1).astype(np.intp)
+        use = live * ramp[idx]
+    else:
+        use = live * ramp[0]
     last_year = np.minimum(np.ceil(t_end), H + 1.0)
-    running = (y >= 1.0) & (y <= last_year[:, None])
+    running = np.zeros((Y, T))
+    running[1:] = yc[1:] <= last_year
 
     # --- amounts per trial ---------------------------------------------------------------
     co = x["cost_overrun"]
     effort = x["effort_days"]
     work = effort * om.effort_multiplier
     internal_days = work * (1.0 - om.partner_share) + effort * om.internal_share
-    impl_base = work * om.partner_share * om.partner_rate + internal_days * om.internal_rate
+    impl_base = work * (om.partner_share * om.partner_rate) + internal_days * om.internal_rate
     build = x["build_days"] * om.build_day_rate if "build_days" in x else 0.0
     amounts: dict[str, Array] = {
         "implementation": _get(x, "implementation", impl_base) * co,
@@ -120,44 +132,40 @@ def option_flows(om: OptionModel, cm: CompanyModel, x: dict[str, Array]) -> Flow
     )
     minutes = x["data_entry_minutes"]
     amounts["data_entry"] = _get(
-        x, "data_entry", om.users * minutes / 480.0 * cm.working_days * cm.labour_per_day
+        x, "data_entry", minutes * (om.users / 480.0 * cm.working_days * cm.labour_per_day)
     )
     exit_cost = om.exit_share * project_total * abandoned
     exit_year = np.where(abandoned, np.minimum(np.ceil(t_end), H + 1), H + 1).astype(np.intp)
-    exit_at = (exit_year[:, None] == np.arange(Y)).astype(np.float64)
 
     esc = np.zeros(Y)
     esc[1:] = (1.0 + om.licence_escalation) ** np.arange(H)
 
     # --- totals per trial ----------------------------------------------------------------
-    run_f = running.astype(np.float64)
-    cost = proj * project_total[:, None]
-    cost += run_f * (
-        lic_ann[:, None] * esc + (amounts["infrastructure"] + amounts["add_ons"])[:, None]
-    )
-    cost += live * (amounts["administration"] + amounts["support"])[:, None]
-    cost += use * amounts["data_entry"][:, None]
-    cost += exit_at * exit_cost[:, None]
-    cost[:, 0] += lic_up + infra_up
+    cost = proj * project_total
+    cost += running * (lic_ann * esc[:, None] + (amounts["infrastructure"] + amounts["add_ons"]))
+    cost += live * (amounts["administration"] + amounts["support"])
+    cost += use * amounts["data_entry"]
+    cost[0] += lic_up + infra_up
+    ab = np.flatnonzero(abandoned & (exit_year <= H))
+    if ab.size:
+        cost[exit_year[ab], ab] += exit_cost[ab]
 
-    # --- category sums over trials (matrix products, no per-category (T, Y) arrays) ------
+    # --- category sums over trials (matrix products, no per-category (Y, T) arrays) ------
     cat = np.zeros((len(CATEGORIES), Y))
-    cat[[CAT[c] for c in PROJECT]] = np.stack([amounts[c] for c in PROJECT]) @ proj
-    cat[[CAT[c] for c in RUNNING]] = np.stack([amounts[c] for c in RUNNING]) @ run_f
+    cat[[CAT[c] for c in PROJECT]] = np.stack([amounts[c] for c in PROJECT]) @ proj.T
+    cat[[CAT[c] for c in RUNNING]] = np.stack([amounts[c] for c in RUNNING]) @ running.T
     cat[CAT["licences"]] *= esc
-    cat[[CAT[c] for c in LIVE]] = np.stack([amounts[c] for c in LIVE]) @ live
-    cat[CAT["data_entry"]] = amounts["data_entry"] @ use
-    cat[CAT["exit"]] = exit_cost @ exit_at
+    cat[[CAT[c] for c in LIVE]] = np.stack([amounts[c] for c in LIVE]) @ live.T
+    cat[CAT["data_entry"]] = use @ amounts["data_entry"]
+    cat[CAT["exit"]] = np.bincount(exit_year, weights=exit_cost, minlength=H + 2)[:Y]
     cat[CAT["licences"], 0] += lic_up.sum()
     cat[CAT["infrastructure"], 0] += infra_up.sum()
 
     # --- benefits ------------------------------------------------------------------------
     if cm.compounding:
         k = np.clip(np.ceil(tau), 1.0, 3.0)
-        xb = {n: v[:, None] for n, v in x.items()}
-        benefit = o[:, None] * lever_value(cm, xb, k) * use
+        xb = {n: v[None, :] for n, v in x.items()}
+        benefit = o * lever_value(cm, xb, k) * use
     else:
-        benefit = (o * lever_value(cm, x))[:, None] * use
-    if T == 0:
-        benefit = np.zeros((0, Y))
+        benefit = use * (o * lever_value(cm, x))
     return Flows(cost=cost, benefit=benefit, category_sum=cat, go_live=dur, abandoned=abandoned)

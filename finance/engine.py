@@ -176,12 +176,12 @@ def _run_chunk(
         x = _inputs(scope, om.inputs, u, n) | shared
         f = option_flows(om, cm, x)
         net = f.benefit - f.cost
-        store.pvb[j, sl] = f.benefit @ disc
-        store.pvc[j, sl] = f.cost @ disc
-        store.payback[j, sl] = metrics.discounted_payback(cm.discount_rate, net)
+        store.pvb[j, sl] = disc @ f.benefit
+        store.pvc[j, sl] = disc @ f.cost
+        store.payback[j, sl] = metrics.payback_years_first(cm.discount_rate, net)
         cat[j] = f.category_sum
-        cost[j] = f.cost.sum(axis=0)
-        ben[j] = f.benefit.sum(axis=0)
+        cost[j] = f.cost.sum(axis=1)
+        ben[j] = f.benefit.sum(axis=1)
         m = om.outcome
         uo = x["outcome"]
         kinds[j] = (
@@ -192,11 +192,11 @@ def _run_chunk(
         )
         if start < n_fan:
             e = min(n, n_fan - start)
-            store.fan[j, start : start + e] = np.cumsum(net[:e], axis=1)
+            store.fan[j, :, start : start + e] = np.cumsum(net[:, :e], axis=0)
             store.go_live[j, start : start + e] = f.go_live[:e]
         if start < n_irr:
             e = min(n, n_irr - start)
-            store.irr[j, start : start + e] = metrics.irr(net[:e])
+            store.irr[j, start : start + e] = metrics.irr(net[:, :e].T)
         if start < n_var:
             e = min(n, n_var - start)
             for name in (*scope.names, *plan.shared.names):
@@ -282,7 +282,7 @@ def simulate(
         cost=np.zeros((k, Y)),
         ben=np.zeros((k, Y)),
         kinds=np.zeros((k, 4)),
-        fan=np.empty((k, n_fan, Y)),
+        fan=np.empty((k, Y, n_fan)),
         go_live=np.empty((k, n_fan)),
         irr=np.empty((k, n_irr)),
         var_x=[{n: np.empty(n_var) for n in (*s.names, *plan.shared.names)} for s in plan.scopes],
@@ -342,82 +342,15 @@ def simulate(
         half = z * npv_all.std(axis=1, ddof=1) / math.sqrt(n) if n > 1 else np.full(k, np.inf)
         achieved = np.where(m > 0, half / np.where(m > 0, m, 1.0), np.inf).tolist()
     disc = metrics.discount_factors(cm.discount_rate, Y)
-    risk = fin.risk
-    band = fin.licence_share_band
-    warnings: list[str] = []
-    results = []
-    for j, om in enumerate(plan.oms):
-        pvb, pvc = store.pvb[j, :n], store.pvc[j, :n]
-        npv = pvb - pvc
-        cat_mean = store.cat[j] / n
-        tco_total = float(cat_mean.sum())
-        cash = tco_total - float(cat_mean[CATEGORIES.index("data_entry")].sum())
-        lic = float(cat_mean[CATEGORIES.index("licences")].sum())
-        # a bespoke build has no licences: the band does not apply
-        share = lic / cash if cash > 0 and lic > 0 else None
-        warn = _licence_warning(share, band.min, band.max)
-        if warn:
-            warnings.append(f"{om.id}: {warn}")
-        irr = store.irr[j, :n_irr]
-        pb = store.payback[j, :n].astype(np.float64)
-        fan = store.fan[j, :n_fan]
-        pct = np.percentile(fan, PERCENTILES, axis=0) if n_fan else np.zeros((5, Y))
-        if sensitivity:
-            base_npv, rows = tornado(
-                om, cm, fin.tornado.low_quantile, fin.tornado.high_quantile, fin.tornado.top
-            )
-            contrib = variance_contributions(
-                {name: v[:n_var] for name, v in store.var_x[j].items()}, store.var_npv[j, :n_var]
-            )
-        else:
-            base_npv, rows, contrib = math.nan, [], []
-        results.append(
-            OptionResult(
-                option_id=om.id,
-                name=om.name,
-                delivery_type=om.delivery.value,
-                strategy=om.strategy,
-                years=list(range(Y)),
-                tco_by_category={c: cat_mean[i].tolist() for i, c in enumerate(CATEGORIES)},
-                tco_by_category_pv={
-                    c: (cat_mean[i] * disc).tolist() for i, c in enumerate(CATEGORIES)
-                },
-                tco=tco_total,
-                tco_pv=float((cat_mean * disc).sum()),
-                costs_by_year=(store.cost[j] / n).tolist(),
-                benefits_by_year=(store.ben[j] / n).tolist(),
-                npv=metrics.summary(npv),
-                roi=metrics.summary(metrics.roi(pvb, pvc)),
-                risk_adjusted_roi=metrics.summary(
-                    metrics.risk_adjusted_roi(
-                        pvb, pvc, risk.tei_benefit_haircut, risk.tei_cost_markup
-                    )
-                ),
-                irr=metrics.summary(irr)
-                | {"share_without_irr": float(np.mean(~np.isfinite(irr))) if irr.size else None},
-                discounted_payback=metrics.summary(pb)
-                | {"share_paid_back": float(np.mean(np.isfinite(pb)))},
-                p_npv_positive=float(np.mean(npv > 0)),
-                expected_shortfall_npv_5=metrics.expected_shortfall(npv, 0.05),
-                licence_share=share,
-                licence_share_warning=warn,
-                outcome_shares=dict(
-                    zip(
-                        ("full", "partial", "failure", "abandoned"),
-                        (store.kinds[j] / n).tolist(),
-                        strict=True,
-                    )
-                ),
-                go_live_years=metrics.summary(store.go_live[j, :n_fan]),
-                cumulative_cash_flow={f"p{p}": pct[i].tolist() for i, p in enumerate(PERCENTILES)},
-                npv_histogram=_histogram(npv),
-                tornado_base_npv=base_npv,
-                tornado=rows,
-                variance_contribution=contrib,
-                base_case=evaluate_base(scenario, om, cm),
-                npv_samples=npv,
-            )
-        )
+
+    def build(j: int) -> OptionResult:
+        return _option_result(scenario, plan, store, j, n, n_irr, n_fan, n_var, disc, sensitivity)
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        results = list(pool.map(build, range(k)))
+    warnings = [
+        f"{o.option_id}: {o.licence_share_warning}" for o in results if o.licence_share_warning
+    ]
     return SimulationResult(
         scenario=scenario.name,
         currency=scenario.currency.value,
@@ -437,4 +370,88 @@ def simulate(
         },
         options=results,
         warnings=warnings,
+    )
+
+
+def _option_result(
+    scenario: Scenario,
+    plan: _Plan,
+    store: _Store,
+    j: int,
+    n: int,
+    n_irr: int,
+    n_fan: int,
+    n_var: int,
+    disc: Array,
+    sensitivity: bool,
+) -> OptionResult:
+    """Statistics of option ``j`` from the filled store."""
+    fin = scenario.finance
+    cm = plan.cm
+    om = plan.oms[j]
+    Y = cm.horizon + 1
+    risk = fin.risk
+    band = fin.licence_share_band
+    pvb, pvc = store.pvb[j, :n], store.pvc[j, :n]
+    npv = pvb - pvc
+    cat_mean = store.cat[j] / n
+    tco_total = float(cat_mean.sum())
+    cash = tco_total - float(cat_mean[CATEGORIES.index("data_entry")].sum())
+    lic = float(cat_mean[CATEGORIES.index("licences")].sum())
+    # a bespoke build has no licences: the band does not apply
+    share = lic / cash if cash > 0 and lic > 0 else None
+    warn = _licence_warning(share, band.min, band.max)
+    irr = store.irr[j, :n_irr]
+    pb = store.payback[j, :n].astype(np.float64)
+    fan = store.fan[j, :, :n_fan]
+    pct = np.percentile(fan, PERCENTILES, axis=1) if n_fan else np.zeros((5, Y))
+    if sensitivity:
+        base_npv, rows = tornado(
+            om, cm, fin.tornado.low_quantile, fin.tornado.high_quantile, fin.tornado.top
+        )
+        contrib = variance_contributions(
+            {name: v[:n_var] for name, v in store.var_x[j].items()}, store.var_npv[j, :n_var]
+        )
+    else:
+        base_npv, rows, contrib = math.nan, [], []
+    return OptionResult(
+        option_id=om.id,
+        name=om.name,
+        delivery_type=om.delivery.value,
+        strategy=om.strategy,
+        years=list(range(Y)),
+        tco_by_category={c: cat_mean[i].tolist() for i, c in enumerate(CATEGORIES)},
+        tco_by_category_pv={c: (cat_mean[i] * disc).tolist() for i, c in enumerate(CATEGORIES)},
+        tco=tco_total,
+        tco_pv=float((cat_mean * disc).sum()),
+        costs_by_year=(store.cost[j] / n).tolist(),
+        benefits_by_year=(store.ben[j] / n).tolist(),
+        npv=metrics.summary(npv),
+        roi=metrics.summary(metrics.roi(pvb, pvc)),
+        risk_adjusted_roi=metrics.summary(
+            metrics.risk_adjusted_roi(pvb, pvc, risk.tei_benefit_haircut, risk.tei_cost_markup)
+        ),
+        irr=metrics.summary(irr)
+        | {"share_without_irr": float(np.mean(~np.isfinite(irr))) if irr.size else None},
+        discounted_payback=metrics.summary(pb)
+        | {"share_paid_back": float(np.mean(np.isfinite(pb)))},
+        p_npv_positive=float(np.mean(npv > 0)),
+        expected_shortfall_npv_5=metrics.expected_shortfall(npv, 0.05),
+        licence_share=share,
+        licence_share_warning=warn,
+        outcome_shares=dict(
+            zip(
+                ("full", "partial", "failure", "abandoned"),
+                (store.kinds[j] / n).tolist(),
+                strict=True,
+            )
+        ),
+        go_live_years=metrics.summary(store.go_live[j, :n_fan]),
+        cumulative_cash_flow={f"p{p}": pct[i].tolist() for i, p in enumerate(PERCENTILES)},
+        npv_histogram=_histogram(npv),
+        tornado_base_npv=base_npv,
+        tornado=rows,
+        variance_contribution=contrib,
+        base_case=evaluate_base(scenario, om, cm),
+        npv_samples=npv,
     )

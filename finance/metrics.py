@@ -87,14 +87,16 @@ def risk_adjusted_roi(pv_benefits: Array, pv_costs: Array, haircut: float, marku
     return roi(b, c)
 
 
-def _poly(cf: Array, x: Array) -> tuple[Array, Array]:
-    """P(x) = Σ c_t x^t and P'(x) by Horner's scheme, rowwise."""
-    Y = cf.shape[1]
-    p = cf[:, Y - 1].copy()
+def _poly_t(cf: Array, x: Array) -> tuple[Array, Array]:
+    """P(x) and P'(x) by Horner's scheme for flows laid out (Y, n)."""
+    Y = cf.shape[0]
+    p = cf[Y - 1].copy()
     dp = np.zeros_like(p)
     for t in range(Y - 2, -1, -1):
-        dp = dp * x + p
-        p = p * x + cf[:, t]
+        dp *= x
+        dp += p
+        p *= x
+        p += cf[t]
     return p, dp
 
 
@@ -126,66 +128,84 @@ def irr(cashflows: Array, guess: float = 0.1, tol: float = 1e-10, max_iter: int 
     """
     cf = np.atleast_2d(np.asarray(cashflows, dtype=np.float64))
     T = cf.shape[0]
-    scale = np.abs(cf).sum(axis=1)
+    r = np.full(T, np.nan)
     has_root = (cf.max(axis=1) > 0) & (cf.min(axis=1) < 0)
-    x = np.full(T, 1.0 / (1.0 + guess))
-    done = ~has_root
+    act = np.flatnonzero(has_root)
+    if act.size == 0:
+        return r if np.ndim(cashflows) > 1 else r[0]
+    sub = np.ascontiguousarray(cf[act].T)  # (Y, n): Horner runs over long rows
+    scale = np.abs(sub).sum(axis=0)
+    x = np.full(act.size, 1.0 / (1.0 + guess))
+    live = np.arange(act.size)
     with np.errstate(all="ignore"):
         for _ in range(max_iter):
-            p, dp = _poly(cf, x)
-            step = np.where(dp != 0, p / dp, 0.0)
-            x_new = x - step
-            x_new = np.where(x_new > 0, x_new, x / 2)
-            settled = np.abs(step) <= tol * np.maximum(1.0, np.abs(x))
-            x = np.where(done, x, x_new)
-            done = done | settled
-            if done.all():
+            p, dp = _poly_t(sub[:, live], x[live])
+            step = p / dp
+            x_new = x[live] - step
+            bad = ~(x_new > 0) | ~np.isfinite(x_new)
+            x_new[bad] = x[live][bad] / 2
+            x[live] = x_new
+            keep = (np.abs(step) > tol * np.maximum(1.0, np.abs(x_new))) | bad
+            live = live[keep]
+            if live.size == 0:
                 break
-        p, _ = _poly(cf, x)
-        ok = has_root & (x > 0) & np.isfinite(x) & (np.abs(p) <= 1e-7 * scale)
-        todo = has_root & ~ok
-        if todo.any():
-            sub = cf[todo]
-            lo = np.full(sub.shape[0], 1e-9)
-            hi = np.full(sub.shape[0], 100.0)
-            plo, _ = _poly(sub, lo)
-            phi, _ = _poly(sub, hi)
+        p, _ = _poly_t(sub, x)
+        ok = (x > 0) & np.isfinite(x) & (np.abs(p) <= 1e-7 * scale)
+        todo = np.flatnonzero(~ok)
+        if todo.size:
+            part = sub[:, todo]
+            lo = np.full(todo.size, 1e-9)
+            hi = np.full(todo.size, 100.0)
+            plo, _ = _poly_t(part, lo)
+            phi, _ = _poly_t(part, hi)
             bracket = np.sign(plo) != np.sign(phi)
-            for _ in range(200):
+            for _ in range(80):
                 mid = 0.5 * (lo + hi)
-                pm, _ = _poly(sub, mid)
+                pm, _ = _poly_t(part, mid)
                 left = np.sign(pm) == np.sign(plo)
                 lo = np.where(left, mid, lo)
                 plo = np.where(left, pm, plo)
                 hi = np.where(left, hi, mid)
-            xs = np.where(bracket, 0.5 * (lo + hi), np.nan)
-            x[todo] = xs
+            x[todo] = np.where(bracket, 0.5 * (lo + hi), np.nan)
             ok[todo] = bracket
-        r = np.where(ok, 1.0 / x - 1.0, np.nan)
+        r[act] = np.where(ok, 1.0 / x - 1.0, np.nan)
     return r if np.ndim(cashflows) > 1 else r[0]
 
 
 def discounted_payback(rate: float, cashflows: Array) -> Array:
     """Years until cumulative discounted cash flow first reaches 0; ``inf`` if not in horizon.
 
+    Parameters
+    ----------
+    rate : float
+    cashflows : array (T, Y) or (Y,)
+
+    Notes
+    -----
     Linear interpolation inside the year of crossing: for the first ``y`` with
     ``S_y >= 0`` (``S`` = cumulative discounted flow), payback = ``y - 1 + (-S_{y-1}) / d_y``
     where ``d_y`` is the discounted flow of year ``y``; 0 if ``S_0 >= 0``.
     """
     cf = np.atleast_2d(np.asarray(cashflows, dtype=np.float64))
-    d = cf * discount_factors(rate, cf.shape[1])
-    s = np.cumsum(d, axis=1)
+    out = payback_years_first(rate, cf.T)
+    return out if np.ndim(cashflows) > 1 else out[0]
+
+
+def payback_years_first(rate: float, cf: Array) -> Array:
+    """:func:`discounted_payback` for flows laid out (Y, T) (the engine's layout)."""
+    Y, T = cf.shape
+    d = cf * discount_factors(rate, Y)[:, None]
+    s = np.cumsum(d, axis=0)
     reached = s >= 0
-    first = np.argmax(reached, axis=1)
-    anyr = reached.any(axis=1)
-    rows = np.arange(cf.shape[0])
-    prev = s[rows, np.maximum(first - 1, 0)]
-    step = d[rows, first]
+    first = np.argmax(reached, axis=0)
+    anyr = reached[first, np.arange(T)]
+    cols = np.arange(T)
+    prev = s[np.maximum(first - 1, 0), cols]
+    step = d[first, cols]
     with np.errstate(divide="ignore", invalid="ignore"):
         frac = np.where(step > 0, -prev / step, 0.0)
     out = np.where(first == 0, 0.0, first - 1 + np.clip(frac, 0.0, 1.0))
-    out = np.where(anyr, out, np.inf)
-    return out if np.ndim(cashflows) > 1 else out[0]
+    return np.where(anyr, out, np.inf)
 
 
 def standard_error(samples: Array) -> float:
@@ -209,7 +229,8 @@ def expected_shortfall(samples: Array, level: float = 0.05) -> float:
 def summary(samples: Array) -> dict[str, float | int | None]:
     """Mean, standard error, P5/P50/P95 over the finite samples, and how many were finite."""
     s = np.asarray(samples, dtype=np.float64)
-    finite = s[np.isfinite(s)]
+    mask = np.isfinite(s)
+    finite = s if mask.all() else s[mask]
     out: dict[str, float | int | None] = {"n": int(finite.size), "n_total": int(s.size)}
     if finite.size == 0:
         out |= {"mean": None, "se": None, "p5": None, "p50": None, "p95": None}

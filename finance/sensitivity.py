@@ -65,7 +65,7 @@ def tornado(
         lows.append(lo)
         highs.append(hi)
     f = option_flows(om, cm, x)
-    v = metrics.npv(cm.discount_rate, f.benefit - f.cost)
+    v = metrics.discount_factors(cm.discount_rate, cm.horizon + 1) @ (f.benefit - f.cost)
     rows = [
         TornadoRow(
             input=name,

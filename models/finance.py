@@ -397,10 +397,10 @@ class SimulationSettings(Strict):
     chunk_size: int = Field(25_000, ge=100, le=1_000_000)
     threads: int = Field(2, ge=1, le=64)
     irr_sample: int = Field(
-        50_000, ge=100, le=5_000_000, description="IRR statistics use the first N trials"
+        20_000, ge=100, le=5_000_000, description="IRR statistics use the first N trials"
     )
     fan_sample: int = Field(
-        50_000,
+        20_000,
         ge=100,
         le=5_000_000,
         description="cumulative cash-flow percentiles and the NPV histogram use the first N trials",
