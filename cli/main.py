@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from cli import foundation
+from cli import foundation, rank
+from cli import simulate as simulate_cmd
 
 app = typer.Typer(
     name="crm-select",
@@ -17,3 +18,6 @@ app = typer.Typer(
 app.command("validate")(foundation.validate)
 app.command("catalog")(foundation.catalog)
 app.command("new-scenario")(foundation.new_scenario)
+app.command("simulate")(simulate_cmd.simulate)
+app.command("rank")(rank.rank)
+app.command("sensitivity")(rank.sensitivity)
