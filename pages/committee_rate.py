@@ -1,0 +1,341 @@
+"""Rater page, opened through a join link: this rater's own scoring form, the others after reveal."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from store.api import (
+    AccessDenied,
+    Actor,
+    Evidence,
+    RoundStatus,
+    StaleWrite,
+    StoreError,
+    WorkspaceInfo,
+    add_comment,
+    authenticate,
+    comments,
+    get_workspace,
+    load_scenario,
+    mark_submitted,
+    my_scores,
+    raters,
+    round_scores,
+    submission_status,
+    submit_score,
+)
+from ui.committee import criterion_names, option_names, rating_criteria, score_frame
+from ui.i18n import t
+from ui.state import database
+
+db = database()
+SNAPSHOT = "committee_rate_snapshot"
+GEN = "committee_rate_gen"
+FLASH = "committee_rate_flash"
+
+st.title(t("committee.rate.title"))
+
+
+def rater() -> Actor | None:
+    """The rater named by the join link (``?ws=..&token=..``); None (with a message) if refused."""
+    ws = st.query_params.get("ws") or ""
+    token = st.query_params.get("token") or ""
+    if not token:
+        st.info(t("committee.rate.need_link"))
+        return None
+    try:
+        return authenticate(db, ws, token)
+    except AccessDenied:
+        st.error(t("committee.rate.refused"))
+        return None
+
+
+me = rater()
+if me is None:
+    st.stop()
+
+info = get_workspace(db, me)
+scenario = load_scenario(db, me)
+options = option_names(scenario)
+option_ids = list(options)
+criteria = criterion_names(scenario)
+rated = rating_criteria(scenario)
+rated_ids = {c.id for c in rated}
+people = {r.id: r.name for r in raters(db, me)}
+st.caption(t("committee.rate.hello", name=me.name, decision=info.name))
+
+
+@st.fragment(run_every="5s")
+def watch(seen: WorkspaceInfo) -> None:
+    """Reload the page when the facilitator starts, reveals, opens a cell or locks."""
+    now = get_workspace(db, me)
+    key = (now.current_round, now.round_status, now.locked, now.discussion)
+    if key != (seen.current_round, seen.round_status, seen.locked, seen.discussion):
+        st.rerun(scope="app")
+
+
+watch(info)
+
+if info.locked:
+    st.info(t("committee.rate.locked"))
+if not info.current_round:
+    st.info(t("committee.rate.not_started"))
+    st.stop()
+
+round_no = info.current_round
+editable = not info.locked and info.round_status is RoundStatus.OPEN
+groups = [
+    (g.id.value, [c.id for c in g.criteria if c.id in rated_ids])
+    for g in scenario.criteria.groups
+    if any(c.id in rated_ids for c in g.criteria)
+]
+cells = [(o, c.id) for o in option_ids for c in rated]
+
+
+def _number(value: object) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return float(value)  # type: ignore[arg-type]
+
+
+def _write(who: Actor, cells: dict[tuple[str, str], dict[str, object]]) -> None:
+    """Write changed cells (value / evidence / note) with the versions the form was built from."""
+    snap = st.session_state.get(SNAPSHOT, {})
+    flash: list[tuple[str, str]] = []
+    try:
+        for (oid, cid), change in cells.items():
+            value, version, evidence, note = snap.get((oid, cid), (None, 0, None, ""))
+            new = (
+                _number(change["value"]) if "value" in change else value,
+                change.get("evidence", evidence) or None,
+                str(change.get("note", note) or ""),
+            )
+            if new == (value, evidence, note or ""):
+                continue
+            submit_score(
+                db,
+                who,
+                oid,
+                cid,
+                new[0],
+                expected_version=version,
+                evidence=new[1],
+                note=new[2],
+                round_number=round_no,
+            )
+    except StaleWrite as e:
+        flash.append(("error", t("committee.rate.stale", detail=str(e))))
+    except StoreError as e:
+        flash.append(("error", t("committee.refused", reason=str(e))))
+    st.session_state[FLASH] = flash
+    st.session_state[GEN] = st.session_state.get(GEN, 0) + 1  # reload the form from the store
+
+
+def save_scores(key: str, who: Actor) -> None:
+    """on_change of a score grid: rows are options, columns criteria."""
+    edits = st.session_state[key]["edited_rows"]
+    cells = {
+        (option_ids[int(row)], cid): {"value": value}
+        for row, changed in edits.items()
+        for cid, value in changed.items()
+        if cid != "option"
+    }
+    _write(who, cells)
+
+
+def save_evidence(key: str, who: Actor, cells: list[tuple[str, str]]) -> None:
+    """on_change of the evidence table: one row per cell, columns evidence and note."""
+    edits = st.session_state[key]["edited_rows"]
+    _write(
+        who,
+        {
+            cells[int(row)]: {k: v for k, v in changed.items() if k in ("evidence", "note")}
+            for row, changed in edits.items()
+        },
+    )
+
+
+def flush_pending(who: Actor) -> None:
+    """Write edits still pending in the current editors (when no on_change ran for them)."""
+    gen = st.session_state.get(GEN, 0)
+    for gid, _ in groups:
+        key = f"committee_rate_{gid}_{gen}"
+        if st.session_state.get(key, {}).get("edited_rows"):
+            save_scores(key, who)
+            return
+    key = f"committee_rate_evidence_{gen}"
+    if st.session_state.get(key, {}).get("edited_rows"):
+        save_evidence(key, who, cells)
+
+
+flush_pending(me)
+for kind, message in st.session_state.pop(FLASH, []):
+    (st.error if kind == "error" else st.success)(message)
+
+records = {(r.option, r.criterion): r for r in my_scores(db, me)}
+st.session_state[SNAPSHOT] = {
+    k: (r.value, r.version, r.evidence.value if r.evidence else None, r.note)
+    for k, r in records.items()
+}
+gen = st.session_state.setdefault(GEN, 0)
+
+st.subheader(t("committee.rate.form", n=round_no))
+if editable:
+    st.caption(t("committee.rate.form_help"))
+elif info.round_status is not RoundStatus.OPEN:
+    st.caption(t("committee.rate.frozen"))
+
+for gid, ids in groups:
+    st.markdown(f"**{t(f'committee.group.{gid}')}**")
+    frame = score_frame(records.values(), option_ids, ids)
+    frame.insert(0, "option", [options[o] for o in option_ids])
+    config: dict[str, object] = {
+        "option": st.column_config.TextColumn(t("committee.col.option"), disabled=True),
+    }
+    for c in rated:
+        if c.id in ids:
+            config[c.id] = st.column_config.NumberColumn(
+                criteria[c.id],
+                min_value=c.scale.min,  # type: ignore[union-attr]
+                max_value=c.scale.max,  # type: ignore[union-attr]
+                step=1,
+                help=t(
+                    "committee.rate.scale",
+                    name=criteria[c.id],
+                    lo=f"{c.scale.min:g}",  # type: ignore[union-attr]
+                    hi=f"{c.scale.max:g}",  # type: ignore[union-attr]
+                ),
+            )
+    key = f"committee_rate_{gid}_{gen}"
+    st.data_editor(
+        frame,
+        key=key,
+        hide_index=True,
+        width="stretch",
+        column_config=config,
+        disabled=not editable,
+        on_change=save_scores,
+        args=(key, me),
+    )
+
+with st.expander(t("committee.rate.evidence_title"), expanded=False):
+    st.caption(t("committee.rate.evidence_help"))
+    ev_frame = pd.DataFrame(
+        [
+            {
+                "option": options[o],
+                "criterion": criteria[c],
+                "value": records[(o, c)].value if (o, c) in records else None,
+                "evidence": (
+                    records[(o, c)].evidence.value
+                    if (o, c) in records and records[(o, c)].evidence
+                    else None
+                ),
+                "note": records[(o, c)].note if (o, c) in records else "",
+            }
+            for o, c in cells
+        ]
+    )
+    ev_key = f"committee_rate_evidence_{gen}"
+    st.data_editor(
+        ev_frame,
+        key=ev_key,
+        hide_index=True,
+        width="stretch",
+        disabled=True if not editable else ["option", "criterion", "value"],
+        column_config={
+            "option": st.column_config.TextColumn(t("committee.col.option")),
+            "criterion": st.column_config.TextColumn(t("committee.col.criterion")),
+            "value": st.column_config.NumberColumn(t("committee.col.score")),
+            "evidence": st.column_config.SelectboxColumn(
+                t("committee.col.evidence"),
+                options=[e.value for e in Evidence],
+                format_func=lambda v: t(f"committee.evidence.{v}"),
+            ),
+            "note": st.column_config.TextColumn(t("committee.col.note"), max_chars=500),
+        },
+        on_change=save_evidence,
+        args=(ev_key, me, cells),
+    )
+
+mine = next((s for s in submission_status(db, me) if s.rater_id == me.rater_id), None)
+if mine is not None:
+    st.progress(
+        mine.filled / mine.total if mine.total else 0.0,
+        text=t("committee.rate.progress", filled=mine.filled, total=mine.total),
+    )
+    if mine.submitted:
+        st.success(t("committee.rate.submitted", at=mine.submitted_at.strftime("%H:%M:%S")))
+    if editable:
+        if not mine.submitted and st.button(
+            t("committee.rate.submit"), type="primary", key="committee_rate_submit"
+        ):
+            mark_submitted(db, me, True)
+            st.rerun()
+        if mine.submitted and st.button(t("committee.rate.unsubmit"), key="committee_rate_undo"):
+            mark_submitted(db, me, False)
+            st.rerun()
+
+# --- after the reveal: everyone's scores -----------------------------------------------------
+
+st.subheader(t("committee.rate.others"))
+revealed = round_no if info.round_status is not RoundStatus.OPEN else round_no - 1
+if revealed < 1:
+    st.caption(t("committee.rate.hidden"))
+else:
+    if revealed != round_no:
+        st.caption(t("committee.rate.previous", n=revealed))
+    everyone = round_scores(db, me, revealed)
+    table = pd.DataFrame(
+        [
+            {
+                "option": options.get(r.option, r.option),
+                "criterion": criteria.get(r.criterion, r.criterion),
+                "rater": people.get(r.rater_id, r.rater_id),
+                "value": r.value,
+            }
+            for r in everyone
+        ]
+    )
+    if table.empty:
+        st.caption(t("committee.rate.nobody"))
+    else:
+        pivot = table.pivot_table(
+            index=["option", "criterion"], columns="rater", values="value", aggfunc="first"
+        )
+        pivot.index.names = [t("committee.col.option"), t("committee.col.criterion")]
+        pivot.columns.name = None
+        st.dataframe(pivot, width="stretch")
+
+# --- the cell under discussion ---------------------------------------------------------------
+
+cell = info.discussion
+if cell is not None:
+    with st.container(border=True):
+        st.markdown(
+            "**"
+            + t(
+                "committee.discussion.open",
+                option=options.get(cell.option, cell.option),
+                criterion=criteria.get(cell.criterion, cell.criterion),
+            )
+            + "**"
+        )
+        for c in comments(db, me, cell.option, cell.criterion):
+            st.markdown(
+                f"**{people.get(c.author, c.author)}** · {t('committee.discussion.round', n=c.round)}"
+            )
+            st.text(c.body)
+        if not info.locked:
+            with st.form("committee_rate_comment", clear_on_submit=True):
+                body = st.text_area(t("committee.discussion.comment"), max_chars=5000)
+                if st.form_submit_button(t("committee.discussion.post")) and body.strip():
+                    try:
+                        add_comment(db, me, cell.option, cell.criterion, body)
+                    except StoreError as e:
+                        st.error(t("committee.refused", reason=str(e)))
+                    else:
+                        st.rerun()

@@ -1,0 +1,207 @@
+"""Live committee pages through AppTest: facilitator board and rater link on a fresh database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from store.api import (
+    Actor,
+    Role,
+    list_workspaces,
+    open_database,
+    raters,
+    rotate_admin_code,
+)
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+BOARD = "pages/committee_board.py"
+RATE = "pages/committee_rate.py"
+
+
+@pytest.fixture(autouse=True)
+def fresh_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets its own SQLite file and empty Streamlit caches."""
+    monkeypatch.setenv("CRM_SELECT_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield tmp_path
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def board() -> AppTest:
+    at = ok(AppTest.from_file(APP, default_timeout=60).run())
+    return ok(at.switch_page(BOARD).run())
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    [button] = [b for b in at.button if b.label == label]
+    return ok(button.click().run())
+
+
+def invite(at: AppTest, name: str, department: str) -> tuple[str, str]:
+    """Invite through the board's form; returns (workspace id, token) from the shown link."""
+    at.text_input(key="committee_name").input(name)
+    at.text_input(key="committee_dept").input(department)
+    [send] = [b for b in at.button if b.label == "Invite and create link"]
+    ok(send.click().run())
+    link = at.code[-1].value
+    query = parse_qs(urlsplit(link).query)
+    assert urlsplit(link).path.endswith("committee_rate")
+    return query["ws"][0], query["token"][0]
+
+
+def rater_page(ws: str, token: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["ws"] = ws
+    at.query_params["token"] = token
+    ok(at.run())
+    return ok(at.switch_page(RATE).run())
+
+
+def edit(at: AppTest, key: str, rows: dict[int, dict[str, float]]) -> AppTest:
+    at.session_state[key] = {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
+    return ok(at.run())
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for e in (*at.markdown, *at.caption, *at.info, *at.error, *at.success)]
+    parts += [e.value for e in (*at.subheader, *at.warning)]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_board_opens_in_local_mode_without_a_code() -> None:
+    at = board()
+    assert at.title[0].value == "Facilitator board"
+    assert any(b.label == "Start scoring" for b in at.button)
+
+
+def test_invited_rater_scores_and_the_board_sees_the_submission() -> None:
+    at = board()
+    ws, token = invite(at, "Anna Lee", "Sales")
+    click(at, "Start scoring")
+    assert "Submitted: 0 of" in texts(at)
+
+    me = rater_page(ws, token)
+    assert "Anna Lee" in texts(me)
+    [grid] = [d for d in me.data_editor if d.key == "committee_rate_functionality_0"]
+    assert list(grid.value.columns)[:1] == ["option"]
+    edit(me, "committee_rate_functionality_0", {0: {"process_fit": 4}, 1: {"usability": 2}})
+    assert not me.error, [e.value for e in me.error]
+    grid = me.data_editor(key="committee_rate_functionality_1").value
+    assert grid.iloc[0]["process_fit"] == 4
+    assert grid.iloc[1]["usability"] == 2
+    click(me, "Submit my scores")
+    assert "Submitted at" in texts(me)
+
+    ok(at.run())
+    assert "Submitted: 1 of" in texts(at)
+    assert "Consensus leader" in [m.label for m in at.metric]
+
+
+def test_a_wrong_token_is_refused() -> None:
+    at = board()
+    ws, _ = invite(at, "Bob", "IT")
+    me = rater_page(ws, "not-a-real-token")
+    assert any("link is not valid" in e.value for e in me.error)
+    assert not me.data_editor
+
+
+def test_a_rater_link_does_not_open_the_board() -> None:
+    at = board()
+    ws, token = invite(at, "Bob", "IT")
+    hosted = AppTest.from_file(APP, default_timeout=60)
+    hosted.query_params["ws"] = ws
+    hosted.query_params["code"] = token
+    ok(hosted.run())
+    # hosted mode: the app's actor is not the local operator, so a code is required
+    hosted.session_state["committee_code"] = token
+    import ui.state
+
+    original = ui.state.actor
+    ui.state.actor = lambda: Actor(ws, None, Role.RATER, "visitor")  # type: ignore[assignment]
+    try:
+        ok(hosted.switch_page(BOARD).run())
+        assert any("admin code is not valid" in e.value for e in hosted.error)
+        assert not any(b.label == "Start scoring" for b in hosted.button)
+        code = rotate_admin_code(open_database(), Actor.operator(ws))
+        hosted.query_params["code"] = code
+        ok(hosted.run())
+        assert any(b.label == "Start scoring" for b in hosted.button)
+    finally:
+        ui.state.actor = original  # type: ignore[assignment]
+
+
+def test_scores_stay_blind_until_the_reveal() -> None:
+    at = board()
+    ws, ann = invite(at, "Ann", "Sales")
+    _, bob = invite(at, "Bob", "IT")
+    click(at, "Start scoring")
+    a = rater_page(ws, ann)
+    edit(a, "committee_rate_functionality_0", {0: {"process_fit": 5}})
+    b = rater_page(ws, bob)
+    edit(b, "committee_rate_functionality_0", {0: {"process_fit": 1}})
+
+    assert "hidden until the facilitator reveals" in texts(b)
+    assert not b.dataframe or all(d.editing_mode != "read_only" for d in b.dataframe)
+    grid = b.data_editor(key="committee_rate_functionality_1").value
+    assert grid.iloc[0]["process_fit"] == 1  # only Bob's own value
+
+    click(at, "Reveal scores")
+    ok(b.run())
+    [others] = [d for d in b.dataframe if d.editing_mode == "read_only"]
+    assert {"Ann", "Bob"} <= set(others.value.columns)
+    assert "frozen" in texts(b)
+    assert any(b.label == "Start round 2" for b in at.button)
+
+
+def test_a_stale_write_is_reported_and_the_form_reloads() -> None:
+    at = board()
+    ws, token = invite(at, "Ann", "Sales")
+    click(at, "Start scoring")
+    first = rater_page(ws, token)
+    second = rater_page(ws, token)
+    edit(first, "committee_rate_functionality_0", {0: {"process_fit": 4}})
+    edit(second, "committee_rate_functionality_0", {0: {"process_fit": 2}})
+    assert any("Someone else changed this score" in e.value for e in second.error)
+    grid = second.data_editor(key="committee_rate_functionality_1").value
+    assert grid.iloc[0]["process_fit"] == 4  # reloaded from the store, nothing overwritten
+
+
+def test_a_locked_decision_is_read_only() -> None:
+    at = board()
+    ws, token = invite(at, "Ann", "Sales")
+    click(at, "Start scoring")
+    at.checkbox(key="committee_lock_sure").check()
+    ok(at.run())
+    click(at, "Lock the decision")
+    assert "read-only" in texts(at)
+    assert not any(b.label in ("Reveal scores", "Lock the decision") for b in at.button)
+    assert not any(t.key == "committee_name" for t in at.text_input)
+
+    me = rater_page(ws, token)
+    assert "your scores are read-only" in texts(me)
+    assert not any(b.label == "Submit my scores" for b in me.button)
+    edit(me, "committee_rate_functionality_0", {0: {"process_fit": 4}})
+    assert any("locked" in e.value for e in me.error)
+
+
+def test_workspace_has_the_invited_raters() -> None:
+    at = board()
+    ws, _ = invite(at, "Ольга Кузнецова", "Финансы")
+    db = open_database()
+    assert ws in [w.id for w in list_workspaces(db)]
+    ids = [r.id for r in raters(db, Actor.operator(ws))]
+    assert "olga-kuznetsova" in ids

@@ -1,0 +1,257 @@
+"""Helpers for the live committee pages: who is acting, names, cached measures, tables, charts.
+
+Pages stay thin: they authenticate through :func:`board_actor` / :func:`rater_actor`, ask
+store/ for data, scoring/ for analysis, and draw what these helpers return.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from finance.measures import tco_measures
+from models.criteria import Criterion, RatingScale, WeightingMethod
+from models.decision import resolve
+from models.i18n_text import text
+from models.scenario import Scenario
+from scoring.analysis import CommitteeReport, RankingResult, committee_report, rank_decision
+from scoring.errors import ScoringError
+from store.api import (
+    AccessDenied,
+    Actor,
+    CellSpread,
+    Database,
+    Role,
+    ScoreRecord,
+    authenticate,
+    raters,
+    scenario_with_scores,
+)
+from ui.cache import catalog
+from ui.i18n import lang, t
+
+RATER_PAGE = "committee_rate"
+BOARD_PAGE = "committee_board"
+
+_LATIN = "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya"
+_CYRILLIC = {
+    ch: ("" if lat == "_" else lat)
+    for ch, lat in zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя", _LATIN.split(), strict=True)
+}
+
+
+# --- who is acting -------------------------------------------------------------------------
+
+
+def local_facilitator(db: Database, local: Actor) -> Actor:
+    """In local mode the operator runs the board as the workspace's facilitator.
+
+    The facilitator's rater id is needed to comment; the operator (who holds the database
+    anyway) acts in the facilitator's name.
+    """
+    for r in raters(db, local):
+        if r.role is Role.FACILITATOR:
+            return Actor(local.workspace_id, r.id, Role.FACILITATOR, r.name)
+    return local
+
+
+def facilitator_from_code(db: Database, workspace_id: str, code: str) -> Actor:
+    """The facilitator an admin code belongs to; `AccessDenied` for a rater's link or a bad code."""
+    who = authenticate(db, workspace_id, code)
+    if not who.is_facilitator:
+        raise AccessDenied("this is a rater's link, not the admin code")
+    return who
+
+
+def rater_id_for(name: str, taken: Iterable[str]) -> str:
+    """A readable, unique rater id (``[a-z0-9][a-z0-9_.-]*``) made from a person's name."""
+    low = name.strip().lower()
+    low = "".join(_CYRILLIC.get(ch, ch) for ch in low)
+    ascii_ = unicodedata.normalize("NFKD", low).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")[:40] or "rater"
+    if not base[0].isalnum():
+        base = f"r{base}"
+    used = set(taken)
+    out, n = base, 2
+    while out in used:
+        out, n = f"{base}-{n}", n + 1
+    return out
+
+
+def page_link(page: str, **params: str) -> str:
+    """Absolute link to another page of this app (relative if the browser URL is unknown)."""
+    url = st.context.url or ""
+    base = url.rstrip("/")
+    for known in (BOARD_PAGE, RATER_PAGE):
+        if base.endswith(f"/{known}"):
+            base = base[: -len(known) - 1]
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return f"{base}/{page}?{query}" if base else f"{page}?{query}"
+
+
+# --- names -------------------------------------------------------------------------------
+
+
+def rating_criteria(scenario: Scenario) -> list[Criterion]:
+    """The criteria people score (rating scale), in tree order."""
+    return [c for c in scenario.criteria.criteria if isinstance(c.scale, RatingScale)]
+
+
+def criterion_names(scenario: Scenario) -> dict[str, str]:
+    return {c.id: text(c.name, lang()) for c in scenario.criteria.criteria}
+
+
+def option_names(scenario: Scenario) -> dict[str, str]:
+    """Option id -> display name (catalog name with edition)."""
+    try:
+        return {r.id: r.name for r in resolve(scenario, catalog())}
+    except Exception:  # a name is cosmetic: fall back to ids
+        return {o.option_id: o.option_id for o in scenario.options}
+
+
+def group_of(scenario: Scenario) -> dict[str, str]:
+    """Criterion id -> its interest group's translated name."""
+    return {
+        c.id: t(f"committee.group.{g.id.value}")
+        for g in scenario.criteria.groups
+        for c in g.criteria
+    }
+
+
+# --- analysis ------------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def measures(scenario_json: str) -> dict[str, dict[str, float]]:
+    """Measured TCO inputs of a scenario (scores do not change them), cached on its JSON."""
+    sc = Scenario.model_validate_json(scenario_json)
+    return tco_measures(sc, resolve(sc, catalog()))
+
+
+def _without_scores(scenario: Scenario) -> str:
+    return scenario.model_copy(update={"scores": {}}).model_dump_json()
+
+
+def committee(db: Database, actor: Actor) -> CommitteeReport | None:
+    """Consensus, agreement and rankings of the current round; None if nothing is scored."""
+    sc = scenario_with_scores(db, actor)
+    if not sc.scores:
+        return None
+    try:
+        return committee_report(sc, resolve(sc, catalog()), measures(_without_scores(sc)))
+    except ScoringError:
+        return None
+
+
+def with_department_weights(scenario: Scenario, weights: Mapping[str, float]) -> Scenario:
+    """The scenario weighted by a department's direct points (group or criterion id -> points).
+
+    Ids the set does not name keep the scenario's own points; the weighting method becomes
+    direct points, which is what a department's set is.
+    """
+    data = scenario.model_dump(mode="json")
+    tree = data["criteria"]
+    tree["method"] = WeightingMethod.DIRECT.value
+    for g in tree["groups"]:
+        g["weight"] = float(weights.get(g["id"], g["weight"]))
+        for c in g["criteria"]:
+            c["weight"] = float(weights.get(c["id"], c["weight"]))
+    return Scenario.model_validate(data)
+
+
+def rank_under(scenario: Scenario) -> RankingResult:
+    """The consensus ranking of a scenario (weighted sum, scores as they stand)."""
+    return rank_decision(
+        scenario, resolve(scenario, catalog()), measures(_without_scores(scenario))
+    )
+
+
+# --- tables and charts -----------------------------------------------------------------------
+
+
+def score_frame(
+    records: Iterable[ScoreRecord], options: list[str], criteria: list[str]
+) -> pd.DataFrame:
+    """Options (rows) x criteria (columns) of one rater's values, NaN where not scored."""
+    df = pd.DataFrame(index=options, columns=criteria, dtype=float)
+    for r in records:
+        if r.option in df.index and r.criterion in df.columns and r.value is not None:
+            df.loc[r.option, r.criterion] = r.value
+    return df
+
+
+def spread_frame(
+    spreads: Iterable[CellSpread], options: Mapping[str, str], criteria: Mapping[str, str]
+) -> pd.DataFrame:
+    """Disagreement cells as a table (largest standard deviation first)."""
+    return pd.DataFrame(
+        [
+            {
+                "option_id": s.option,
+                "criterion_id": s.criterion,
+                "option": options.get(s.option, s.option),
+                "criterion": criteria.get(s.criterion, s.criterion),
+                "n": s.n,
+                "mean": s.mean,
+                "std": s.std,
+                "min": s.min,
+                "max": s.max,
+            }
+            for s in spreads
+        ]
+    )
+
+
+def dispersion_heatmap(frame: pd.DataFrame) -> alt.Chart:
+    """Criterion x option heatmap of the raters' standard deviation (darker = more disagreement)."""
+    return (
+        alt.Chart(frame)
+        .mark_rect()
+        .encode(
+            x=alt.X("option:N", title=t("committee.chart.option"), sort=None),
+            y=alt.Y("criterion:N", title=t("committee.chart.criterion"), sort=None),
+            color=alt.Color(
+                "std:Q",
+                title=t("committee.chart.std"),
+                scale=alt.Scale(scheme="orangered", domainMin=0),
+            ),
+            tooltip=[
+                alt.Tooltip("option:N", title=t("committee.chart.option")),
+                alt.Tooltip("criterion:N", title=t("committee.chart.criterion")),
+                alt.Tooltip("std:Q", title=t("committee.chart.std"), format=".2f"),
+                alt.Tooltip("mean:Q", title=t("committee.chart.mean"), format=".2f"),
+                alt.Tooltip("n:Q", title=t("committee.chart.n")),
+            ],
+        )
+        .properties(height=alt.Step(22))
+    )
+
+
+def ranking_frame(result: RankingResult, names: Mapping[str, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                t("committee.col.rank"): row["rank"],
+                t("committee.col.option"): names.get(row["option"], row["option"]),
+                t("committee.col.score"): round(row["score"], 3),
+            }
+            for row in result.ranking()
+        ]
+    )
+
+
+def rank_columns(results: Mapping[str, RankingResult], names: Mapping[str, str]) -> pd.DataFrame:
+    """Rank position (rows) x ranking (columns): which option each ranking puts where."""
+    cols = {
+        label: [names.get(row["option"], row["option"]) for row in res.ranking()]
+        for label, res in results.items()
+    }
+    n = max((len(v) for v in cols.values()), default=0)
+    df = pd.DataFrame({k: v + [""] * (n - len(v)) for k, v in cols.items()})
+    df.index = pd.RangeIndex(1, n + 1, name=t("committee.col.rank"))
+    return df
