@@ -24,13 +24,13 @@ COSTS = np.array([53_150, 666_715, 636_772, 647_783], dtype=float)
 BENEFITS = np.array([0, 1_606_511, 3_061_331, 4_229_760], dtype=float)
 
 
-def test_TEI_salesloft_forrester_present_values() -> None:
+def test_tei_salesloft_forrester_present_values() -> None:
     assert metrics.present_value(0.10, COSTS) == pytest.approx(1_672_201, abs=1.5)
     assert metrics.present_value(0.10, BENEFITS) == pytest.approx(7_168_371, abs=1.5)
     assert metrics.npv(0.10, BENEFITS - COSTS) == pytest.approx(5_496_170, abs=2)
 
 
-def test_TEI_salesloft_forrester_roi_and_payback() -> None:
+def test_tei_salesloft_forrester_roi_and_payback() -> None:
     pvb = metrics.present_value(0.10, BENEFITS)
     pvc = metrics.present_value(0.10, COSTS)
     assert round(float(metrics.roi(pvb, pvc)) * 100) == 329
