@@ -123,7 +123,10 @@ def kendall_w(rankings: np.ndarray) -> float | None:
 
 @dataclass(frozen=True)
 class RaterOutlier:
-    """How far a rater's scores sit from the others' median, in shares of the scale span."""
+    """How far a rater's scores sit from the other raters' mean, in shares of the scale span.
+
+    ``correlation`` is the Pearson correlation of the rater's scores with that mean.
+    """
 
     rater: str
     deviation: float
@@ -158,19 +161,24 @@ def _outliers(t: RatingTensor, threshold: float) -> tuple[RaterOutlier, ...]:
     if k < 3:
         return tuple(RaterOutlier(r, 0.0, None, False) for r in t.raters)
     scaled = t.values / t.spans
+    present = ~np.isnan(scaled)
+    filled = np.where(present, scaled, 0.0)
+    total, count = filled.sum(axis=0), present.sum(axis=0)
     devs: list[float] = []
     cors: list[float | None] = []
     for i in range(k):
-        others = np.delete(scaled, i, axis=0)
-        with _w.catch_warnings():
-            _w.simplefilter("ignore", RuntimeWarning)
-            med = np.nanmedian(others, axis=0)
-        mine = scaled[i]
-        ok = ~np.isnan(mine) & ~np.isnan(med)
-        devs.append(float(np.mean(np.abs(mine[ok] - med[ok]))) if ok.any() else 0.0)
-        a, b = mine[ok], med[ok]
-        if a.size >= 3 and a.std() > 0 and b.std() > 0:
-            cors.append(float(np.corrcoef(rankdata(a), rankdata(b))[0, 1]))
+        # leave-one-out mean of the other raters, cell by cell
+        others_n = count - present[i]
+        ok = present[i] & (others_n > 0)
+        if not ok.any():
+            devs.append(0.0)
+            cors.append(None)
+            continue
+        loo = (total[ok] - filled[i][ok]) / others_n[ok]
+        mine = scaled[i][ok]
+        devs.append(float(np.mean(np.abs(mine - loo))))
+        if mine.size >= 3 and mine.std() > 0 and loo.std() > 0:
+            cors.append(float(np.corrcoef(mine, loo)[0, 1]))
         else:
             cors.append(None)
     d = np.array(devs)
@@ -181,6 +189,29 @@ def _outliers(t: RatingTensor, threshold: float) -> tuple[RaterOutlier, ...]:
         RaterOutlier(r, dv, c, bool(dv > limit))
         for r, dv, c in zip(t.raters, devs, cors, strict=True)
     )
+
+
+def kendall_w_by_criterion(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Kendall's W (tie-corrected) of every criterion at once from a (k, m, n) tensor.
+
+    A rater enters a criterion's W only if they scored every option on it. Returns W (n,)
+    (NaN where undefined) and the (k, n) mask of raters used.
+    """
+    m, n = values.shape[1], values.shape[2]
+    used = ~np.isnan(values).any(axis=1)
+    x = np.where(np.isnan(values), 0.0, values)
+    ranks = rankdata(x, axis=1, method="average")
+    tie = rankdata(x, axis=1, method="max") - rankdata(x, axis=1, method="min") + 1
+    u = used[:, None, :]
+    rsum = (ranks * u).sum(axis=0)
+    kk = used.sum(axis=0).astype(float)
+    s = ((rsum - rsum.mean(axis=0)) ** 2).sum(axis=0)
+    t = ((tie**2 - 1.0) * u).sum(axis=(0, 1))
+    den = kk * kk * (m**3 - m) - kk * t
+    ok = (kk >= 2) & (den > 0) & (m >= 2)
+    w = np.full(n, np.nan)
+    w[ok] = np.clip(12 * s[ok] / den[ok], 0.0, 1.0)
+    return w, used
 
 
 def consensus(
@@ -194,8 +225,8 @@ def consensus(
     method : {"mean", "median"}
     outlier_threshold : float
         A rater is an outlier when the mean absolute distance of their scores from the other
-        raters' median, as a share of the scale span, exceeds both this value and
-        median + 3 x 1.4826 x MAD of that distance over all raters.
+        raters' mean (leave-one-out, cell by cell), as a share of the scale span, exceeds both
+        this value and median + 3 x 1.4826 x MAD of that distance over all raters.
 
     Warnings
     --------
@@ -240,13 +271,16 @@ def consensus(
             )
         )
     kendall: dict[str, KendallW] = {}
+    if k:
+        wv, used_mask = kendall_w_by_criterion(v)
+    else:
+        wv, used_mask = np.full(n, np.nan), np.zeros((0, n), dtype=bool)
     for j, c in enumerate(tensor.criteria):
-        complete = ~np.isnan(v[:, :, j]).any(axis=1) if k else np.zeros(0, dtype=bool)
-        used = tuple(r for r, ok in zip(tensor.raters, complete, strict=True) if ok)
-        excluded = tuple(r for r, ok in zip(tensor.raters, complete, strict=True) if not ok)
-        w = kendall_w(v[complete, :, j]) if k else None
+        used = tuple(r for r, ok in zip(tensor.raters, used_mask[:, j], strict=True) if ok)
+        excluded = tuple(r for r, ok in zip(tensor.raters, used_mask[:, j], strict=True) if not ok)
+        w = None if np.isnan(wv[j]) else float(wv[j])
         chi2 = p = None
-        if w is not None and len(used) >= 2:
+        if w is not None:
             chi2 = len(used) * (m - 1) * w
             p = float(chi2_dist.sf(chi2, m - 1))
         kendall[c] = KendallW(w, used, excluded, chi2, p)
@@ -254,11 +288,12 @@ def consensus(
             warnings.append(
                 ScoringWarning(
                     "kendall_w_raters_excluded",
-                    f"Kendall's W uses only raters who scored every option: excluded {', '.join(excluded)}",
+                    "Kendall's W uses only raters who scored every option: excluded "
+                    + ", ".join(excluded),
                     c,
                 )
             )
-        if w is not None and w < 0.3 and len(used) >= 2:
+        if w is not None and w < 0.3:
             warnings.append(
                 ScoringWarning(
                     "low_agreement", f"raters disagree on this criterion (Kendall's W = {w:.2f})", c
@@ -270,7 +305,7 @@ def consensus(
             warnings.append(
                 ScoringWarning(
                     "rater_outlier",
-                    f"scores are on average {o.deviation:.0%} of the scale away from the other raters' median",
+                    f"scores are on average {o.deviation:.0%} of the scale away from the other raters' mean",
                     o.rater,
                 )
             )
