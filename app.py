@@ -5,13 +5,29 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.i18n import language_switch, t
+from ui.sidebar import decision_sidebar
 
 st.set_page_config(page_title="CRM Select", page_icon=":material/balance:", layout="wide")
 
 with st.sidebar:
     language_switch()
+    decision_sidebar()
 
-pages = [
+workflow = [
     st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True),
+    st.Page("pages/decision.py", title=t("nav.decision"), icon=":material/description:"),
+    st.Page("pages/criteria.py", title=t("nav.criteria"), icon=":material/tune:"),
+    st.Page("pages/options.py", title=t("nav.options"), icon=":material/list_alt:"),
+    st.Page("pages/scoring.py", title=t("nav.scoring"), icon=":material/grading:"),
+    st.Page("pages/ranking.py", title=t("nav.ranking"), icon=":material/leaderboard:"),
+    st.Page("pages/finance.py", title=t("nav.finance"), icon=":material/payments:"),
+    st.Page("pages/report.py", title=t("nav.report"), icon=":material/slideshow:"),
 ]
-st.navigation(pages).run()
+committee: list[st.Page] = [
+    st.Page("pages/committee_board.py", title=t("committee.nav.board"), icon=":material/groups:"),
+    st.Page(
+        "pages/committee_rate.py", title=t("committee.nav.rate"), icon=":material/how_to_vote:"
+    ),
+]
+
+st.navigation({t("nav.workflow"): workflow, t("nav.committee"): committee}).run()

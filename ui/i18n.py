@@ -10,10 +10,11 @@ from locales import LANGS, Lang
 
 def lang() -> Lang:
     """The session's language; first visit: the browser's locale if Russian, else English."""
-    if "lang" not in st.session_state:
-        browser = (st.context.locale or "en").lower()
-        st.session_state["lang"] = "ru" if browser.startswith("ru") else "en"
-    return st.session_state["lang"]
+    chosen = st.session_state.get("lang")
+    if chosen in LANGS:
+        return chosen
+    browser = (st.context.locale or "en").lower()
+    return "ru" if browser.startswith("ru") else "en"
 
 
 def t(key: str, **fmt: object) -> str:
@@ -34,10 +35,10 @@ def percent(value: float, digits: int = 0) -> str:
 
 def language_switch() -> None:
     """Sidebar radio that switches every label at once."""
-    lang()
     st.radio(
         "Language / Язык",
         LANGS,
+        index=LANGS.index(lang()),
         key="lang",
         format_func=lambda code: {"en": "English", "ru": "Русский"}[code],
         horizontal=True,

@@ -1,0 +1,180 @@
+"""2 · Criteria & weights: the criteria tree, four ways to weigh it, the balance of interests."""
+
+from __future__ import annotations
+
+import itertools
+
+import pandas as pd
+import streamlit as st
+
+from models.criteria import CriteriaGroup, CriteriaTree, Judgement, WeightingMethod
+from models.i18n_text import text
+from scoring.ahp import ahp, pairwise_matrix
+from scoring.errors import ScoringError
+from scoring.weights import tree_weights
+from ui.charts import group_balance
+from ui.i18n import lang, percent, t
+from ui.state import current_scenario, save_scenario
+
+SAATY = [1 / 9, 1 / 8, 1 / 7, 1 / 6, 1 / 5, 1 / 4, 1 / 3, 1 / 2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+AHP_MAX_ITEMS = 7
+
+st.title(t("criteria.title"))
+scenario = current_scenario()
+tree = scenario.criteria
+
+
+def saaty_label(v: float) -> str:
+    return "1" if v == 1 else (f"{v:g}" if v > 1 else f"1/{round(1 / v)}")
+
+
+def judgement_editor(key: str, labels: dict[str, str], given: list[Judgement]) -> list[Judgement]:
+    """One Saaty slider per pair; returns the judgements as edited."""
+    known = {frozenset((j.a, j.b)): j for j in given}
+    out = []
+    for a, b in itertools.combinations(labels, 2):
+        j = known.get(frozenset((a, b)))
+        value = 1.0 if j is None else (j.value if j.a == a else 1 / j.value)
+        value = min(SAATY, key=lambda s: abs(s - value))
+        chosen = st.select_slider(
+            t("criteria.pair", a=labels[a], b=labels[b]),
+            SAATY,
+            value=value,
+            format_func=saaty_label,
+            key=f"{key}-{a}-{b}",
+        )
+        out.append(Judgement(a=a, b=b, value=chosen))
+    return out
+
+
+def show_consistency(labels: dict[str, str], judgements: list[Judgement]) -> None:
+    """Live weights, consistency ratio and the judgements to revisit."""
+    try:
+        res = ahp(
+            pairwise_matrix(list(labels), [(j.a, j.b, j.value) for j in judgements]), list(labels)
+        )
+    except ScoringError as e:
+        st.warning(str(e))
+        return
+    cols = st.columns(2)
+    cols[0].dataframe(
+        pd.DataFrame(
+            {t("common.criterion"): list(labels.values()), t("common.weight"): res.weights}
+        ),
+        hide_index=True,
+        column_config={t("common.weight"): st.column_config.NumberColumn(format="percent")},
+    )
+    if res.cr is None:
+        cols[1].info(t("criteria.cr_na"))
+    elif res.consistent:
+        cols[1].success(t("criteria.cr_ok", cr=f"{res.cr:.3f}"))
+    else:
+        cols[1].error(t("criteria.cr_bad", cr=f"{res.cr:.3f}"))
+        for inc in res.inconsistencies:
+            cols[1].markdown(
+                "- "
+                + t(
+                    "criteria.repair",
+                    a=labels[inc.a],
+                    b=labels[inc.b],
+                    value=saaty_label(inc.value),
+                    suggested=saaty_label(inc.suggested),
+                    cr="—" if inc.cr_after is None else f"{inc.cr_after:.3f}",
+                )
+            )
+    cols[1].caption(t("criteria.ahp_method", table=res.ri_table))
+
+
+method = st.radio(
+    t("criteria.method"),
+    list(WeightingMethod),
+    index=list(WeightingMethod).index(tree.method),
+    format_func=lambda m: t(f"criteria.method_{m.value}"),
+    horizontal=True,
+    key="weight_method",
+)
+group_labels = {g.id.value: t(f"group.{g.id.value}") for g in tree.groups}
+
+groups: list[CriteriaGroup] = []
+group_pairwise = tree.group_pairwise
+st.subheader(t("criteria.groups"))
+if method is WeightingMethod.AHP:
+    group_pairwise = judgement_editor("gp", group_labels, tree.group_pairwise)
+    show_consistency(group_labels, group_pairwise)
+for g in tree.groups:
+    with st.expander(f"{group_labels[g.id.value]} · {len(g.criteria)}", expanded=False):
+        update: dict[str, object] = {}
+        if method is WeightingMethod.DIRECT:
+            update["weight"] = st.slider(
+                t("criteria.group_points"), 0, 100, int(g.weight), key=f"gw-{g.id}"
+            )
+        elif method is WeightingMethod.ROC:
+            update["rank"] = st.number_input(
+                t("criteria.rank"), 1, 4, g.rank or 1, key=f"gr-{g.id}"
+            )
+        elif method is WeightingMethod.SWING:
+            update["swing"] = st.slider(
+                t("criteria.swing"), 0, 100, int(g.swing or 100), key=f"gs-{g.id}"
+            )
+        labels = {c.id: text(c.name, lang()) for c in g.criteria}
+        if method is WeightingMethod.AHP:
+            if len(g.criteria) > AHP_MAX_ITEMS:
+                st.info(t("criteria.ahp_too_many", n=len(g.criteria), max=AHP_MAX_ITEMS))
+            else:
+                update["pairwise"] = judgement_editor(f"p-{g.id}", labels, g.pairwise)
+                show_consistency(labels, update["pairwise"])
+        column = {
+            WeightingMethod.DIRECT: "weight",
+            WeightingMethod.AHP: "weight",
+            WeightingMethod.ROC: "rank",
+            WeightingMethod.SWING: "swing",
+        }[method]
+        if method is not WeightingMethod.AHP or len(g.criteria) > AHP_MAX_ITEMS:
+            edited = st.data_editor(
+                pd.DataFrame(
+                    {
+                        "id": [c.id for c in g.criteria],
+                        t("common.criterion"): list(labels.values()),
+                        column: [getattr(c, column) for c in g.criteria],
+                    }
+                ),
+                column_config={"id": None},
+                disabled=["id", t("common.criterion")],
+                hide_index=True,
+                key=f"crit-{g.id}",
+                width="stretch",
+            )
+            values = dict(zip(edited["id"], edited[column], strict=True))
+            update["criteria"] = [
+                c.model_copy(update={column: None if pd.isna(values[c.id]) else values[c.id]})
+                for c in g.criteria
+            ]
+        groups.append(g.model_copy(update=update))
+
+try:
+    edited_tree = CriteriaTree.model_validate(
+        {
+            "method": method,
+            "groups": [g.model_dump() for g in groups],
+            "group_pairwise": [j.model_dump() for j in group_pairwise],
+        }
+    )
+    weights = tree_weights(edited_tree)
+except (ValueError, ScoringError) as e:
+    st.error(str(e))
+    st.stop()
+
+st.subheader(t("criteria.balance"))
+shares = weights.group_shares
+balance = pd.DataFrame({"group": [group_labels[g] for g in shares], "share": list(shares.values())})
+cols = st.columns([2, 1])
+cols[0].altair_chart(group_balance(balance, t("criteria.balance_title")), width="stretch")
+cols[1].markdown("\n".join(f"- **{group_labels[g]}**: {percent(s, 1)}" for g, s in shares.items()))
+for w in weights.warnings:
+    st.warning(f"{w.where}: {w.message}" if w.where else w.message)
+
+if st.button(t("criteria.save"), type="primary", key="save_weights"):
+    save_scenario(
+        scenario.model_copy(update={"criteria": edited_tree}), f"weights ({method.value})"
+    )
+    st.success(t("criteria.saved"))

@@ -1,0 +1,143 @@
+"""1 · Decision: open an example, start from the catalog, upload a file, edit the company profile."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from models.errors import InputError
+from models.loader import dump_scenario, load_scenario, parse_scenario
+from models.new_decision import new_decision
+from models.paths import EXAMPLES_DIR
+from store.api import restore_version, versions
+from ui.cache import catalog
+from ui.i18n import t
+from ui.state import actor, current_scenario, database, open_new, save_scenario
+
+st.title(t("decision.title"))
+scenario = current_scenario()
+cat = catalog()
+st.markdown(f"**{scenario.name}**")
+if scenario.description:
+    st.caption(scenario.description)
+
+open_tab, new_tab, upload_tab, company_tab, versions_tab = st.tabs(
+    [
+        t("decision.open"),
+        t("decision.new"),
+        t("decision.upload"),
+        t("decision.company"),
+        t("decision.versions"),
+    ]
+)
+
+with open_tab:
+    examples = sorted(EXAMPLES_DIR.glob("*.yaml"))
+    chosen = st.selectbox(t("decision.example"), examples, format_func=lambda p: p.stem)
+    if st.button(t("decision.open_example"), key="open_example"):
+        open_new(load_scenario(chosen, cat))
+        st.rerun()
+
+with new_tab, st.form("new_decision"):
+    name = st.text_input(t("decision.name"), value=t("decision.default_name"))
+    picked = st.multiselect(
+        t("decision.pick_options"),
+        [o.id for o in cat.options],
+        format_func=lambda i: cat.get(i).name,
+    )
+    if st.form_submit_button(t("decision.create")):
+        if not picked:
+            st.error(t("decision.need_options"))
+        else:
+            open_new(new_decision(name, picked, scenario))
+            st.rerun()
+
+with upload_tab:
+    upload = st.file_uploader(t("decision.upload_help"), type=["yaml", "yml", "json"])
+    if upload is not None:
+        try:
+            uploaded = parse_scenario(upload.getvalue(), upload.name, cat)
+        except InputError as e:
+            st.error(t("decision.upload_failed", n=len(e.problems)))
+            st.code("\n".join(str(p) for p in e.problems), language=None)
+            st.info(t("decision.kept"))
+        else:
+            st.success(t("decision.upload_ok", name=uploaded.name))
+            if st.button(t("decision.open_uploaded"), key="open_uploaded"):
+                open_new(uploaded)
+                st.rerun()
+    st.download_button(
+        t("decision.download"),
+        data=dump_scenario(scenario),
+        file_name="scenario.yaml",
+        mime="application/x-yaml",
+    )
+
+with company_tab, st.form("company"):
+    c = scenario.company
+    cols = st.columns(3)
+    values = {
+        "crm_users": cols[0].number_input(t("company.crm_users"), 1, 1_000_000, c.crm_users),
+        "sales_reps": cols[1].number_input(t("company.sales_reps"), 0, 1_000_000, c.sales_reps),
+        "horizon_years": cols[2].number_input(t("company.horizon_years"), 1, 10, c.horizon_years),
+        "annual_revenue": cols[0].number_input(
+            t("company.annual_revenue", ccy=scenario.currency.value),
+            0.0,
+            value=c.annual_revenue,
+            step=1e6,
+        ),
+        "admin_costs": cols[1].number_input(
+            t("company.admin_costs", ccy=scenario.currency.value),
+            0.0,
+            value=c.admin_costs,
+            step=1e5,
+        ),
+        "cross_sell_revenue": cols[2].number_input(
+            t("company.cross_sell_revenue", ccy=scenario.currency.value),
+            0.0,
+            value=c.cross_sell_revenue,
+            step=1e5,
+        ),
+        "gross_margin": cols[0].number_input(
+            t("company.gross_margin"), 0.0, 1.0, c.gross_margin, 0.01
+        ),
+        "win_rate": cols[1].number_input(t("company.win_rate"), 0.0, 1.0, c.win_rate, 0.01),
+        "churn": cols[2].number_input(t("company.churn"), 0.0, 1.0, c.churn, 0.01),
+        "discount_rate": cols[0].number_input(
+            t("company.discount_rate"), -0.99, 1.0, c.discount_rate, 0.01
+        ),
+        "loaded_labour_cost_per_day": cols[1].number_input(
+            t("company.labour_cost", ccy=scenario.currency.value),
+            0.0,
+            value=c.loaded_labour_cost_per_day,
+            step=500.0,
+        ),
+    }
+    if st.form_submit_button(t("common.save")):
+        try:
+            company = type(c).model_validate({**c.model_dump(), **values})
+        except ValueError as e:
+            st.error(str(e))
+        else:
+            save_scenario(scenario.model_copy(update={"company": company}), "company profile")
+            st.success(t("decision.company_saved"))
+
+with versions_tab:
+    history = versions(database(), actor())
+    st.dataframe(
+        [
+            {
+                t("decision.col_version"): v.number,
+                t("decision.col_author"): v.author,
+                t("decision.col_message"): v.message,
+                t("decision.col_when"): v.created_at.strftime("%Y-%m-%d %H:%M"),
+            }
+            for v in reversed(history)
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    if len(history) > 1:
+        number = st.selectbox(t("decision.restore_which"), [v.number for v in history][:-1])
+        if st.button(t("decision.restore"), key="restore"):
+            restore_version(database(), actor(), number)
+            st.rerun()

@@ -1,0 +1,149 @@
+"""3 · Options: filter the catalog, compare side by side, shortlist, override prices and effort."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from models.catalog import Availability, Component, DeliveryType, Range
+from models.scenario import OptionOverrides, ShortlistEntry
+from ui.cache import catalog
+from ui.catalog_view import catalog_frame, headline_price
+from ui.compute import resolved
+from ui.i18n import t
+from ui.state import current_scenario, save_scenario
+
+st.title(t("options.title"))
+scenario = current_scenario()
+cat = catalog()
+
+browse, compare, shortlist, overrides = st.tabs(
+    [t("options.browse"), t("options.compare"), t("options.shortlist"), t("options.overrides")]
+)
+
+with browse:
+    cols = st.columns(3)
+    types = cols[0].multiselect(
+        t("home.filter_type"), list(DeliveryType), list(DeliveryType),
+        format_func=lambda d: t(f"delivery.{d.value}"), key="opt_types",
+    )  # fmt: skip
+    russia = cols[1].multiselect(
+        t("home.col_russia"), list(Availability), list(Availability),
+        format_func=lambda a: t(f"russia.{a.value}"), key="opt_russia",
+    )  # fmt: skip
+    min_cov = cols[2].slider(t("options.min_coverage"), 0, 55, 0, key="opt_cov")
+    shown = [
+        o
+        for o in cat.options
+        if o.delivery_type in types
+        and o.risk.russia in russia
+        and sum(o.coverage.values()) >= min_cov
+    ]
+    st.caption(t("options.shown", n=len(shown), total=len(cat.options)))
+    st.dataframe(catalog_frame(shown), hide_index=True, width="stretch")
+
+with compare:
+    picked = st.multiselect(
+        t("options.pick_compare"),
+        [o.id for o in cat.options],
+        default=[e.catalog_id for e in scenario.options if e.catalog_id][:4],
+        format_func=lambda i: cat.get(i).name,
+        key="opt_compare",
+    )
+    if picked:
+        rows: dict[str, list[object]] = {}
+        for oid in picked:
+            o = cat.get(oid)
+            impl = o.implementation
+            column = [
+                o.vendor,
+                t(f"delivery.{o.delivery_type.value}"),
+                headline_price(o),
+                f"{impl.duration_weeks.min:g}–{impl.duration_weeks.mode:g}–{impl.duration_weeks.max:g}",
+                f"{impl.effort_days.min:g}–{impl.effort_days.mode:g}–{impl.effort_days.max:g}",
+                t(f"russia.{o.risk.russia.value}"),
+                o.risk.lock_in,
+                o.risk.vendor_viability,
+                *(o.coverage[c] for c in Component),
+            ]
+            rows[o.name] = [str(v) for v in column]
+        index = [
+            t("home.col_vendor"), t("home.col_type"), t("home.col_price"), t("options.weeks"),
+            t("options.effort"), t("home.col_russia"), t("options.lock_in"), t("options.viability"),
+            *(t(f"component.{c.value}") for c in Component),
+        ]  # fmt: skip
+        st.dataframe(pd.DataFrame(rows, index=index), width="stretch", height=640)
+
+with shortlist, st.form("shortlist"):
+    current = [e.catalog_id for e in scenario.options if e.catalog_id]
+    chosen = st.multiselect(
+        t("options.shortlisted"),
+        [o.id for o in cat.options],
+        default=current,
+        format_func=lambda i: cat.get(i).name,
+    )
+    if st.form_submit_button(t("common.save")):
+        kept = [e for e in scenario.options if e.inline is not None or e.catalog_id in chosen]
+        kept += [ShortlistEntry(catalog_id=i) for i in chosen if i not in current]
+        if not kept:
+            st.error(t("decision.need_options"))
+        else:
+            ids = {e.option_id for e in kept}
+            scores = {
+                r: {o: cells for o, cells in by_option.items() if o in ids}
+                for r, by_option in scenario.scores.items()
+            }
+            save_scenario(
+                scenario.model_copy(update={"options": kept, "scores": scores}), "shortlist"
+            )
+            st.rerun()
+
+with overrides:
+    entries = {e.option_id: (i, e) for i, e in enumerate(scenario.options)}
+    by_id = {r.id: r for r in resolved(scenario)}
+    oid = st.selectbox(
+        t("common.option"), list(entries), format_func=lambda i: by_id[i].name, key="ovr_option"
+    )
+    index, entry = entries[oid]
+    ro = by_id[oid]
+    impl = ro.option.implementation
+    with st.form("overrides"):
+        ccy = ro.edition.pricing.currency.value
+        cols = st.columns(3)
+        price = cols[0].number_input(
+            t("options.price", ccy=ccy), 0.0, value=float(entry.overrides.price or 0.0),
+            help=t("options.price_help", current=headline_price(ro.option)),
+        )  # fmt: skip
+        rate = cols[1].number_input(
+            t("options.day_rate", ccy=impl.partner_day_rate.currency.value), 0.0,
+            value=float(impl.partner_day_rate.amount),
+        )  # fmt: skip
+        users = cols[2].number_input(
+            t("company.crm_users"), 1, 1_000_000, entry.users or scenario.company.crm_users
+        )
+        e = impl.effort_days
+        d = impl.duration_weeks
+        cols = st.columns(3)
+        effort = [cols[i].number_input(t(f"options.effort_{k}"), 0.0, value=float(getattr(e, k))) for i, k in enumerate(("min", "mode", "max"))]  # fmt: skip
+        weeks = [cols[i].number_input(t(f"options.weeks_{k}"), 0.0, value=float(getattr(d, k))) for i, k in enumerate(("min", "mode", "max"))]  # fmt: skip
+        if st.form_submit_button(t("common.save")):
+            try:
+                new = entry.model_copy(
+                    update={
+                        "users": int(users),
+                        "overrides": OptionOverrides(
+                            price=price or None,
+                            partner_day_rate=rate,
+                            effort_days=Range(min=effort[0], mode=effort[1], max=effort[2]),
+                            duration_weeks=Range(min=weeks[0], mode=weeks[1], max=weeks[2]),
+                            coverage=entry.overrides.coverage,
+                        ),
+                    }
+                )
+            except ValueError as err:
+                st.error(str(err))
+            else:
+                options = list(scenario.options)
+                options[index] = new
+                save_scenario(scenario.model_copy(update={"options": options}), f"overrides {oid}")
+                st.success(t("options.overrides_saved"))

@@ -1,0 +1,132 @@
+"""4 · Scoring: each rater's score matrix, the consensus, disagreement and outlier raters."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from models.criteria import RatingScale
+from ui.charts import heatmap
+from ui.compute import committee
+from ui.i18n import number, t
+from ui.labels import criterion_names, option_names, rater_names
+from ui.state import current_scenario, save_scenario
+
+st.title(t("scoring.title"))
+scenario = current_scenario()
+options = option_names(scenario)
+criteria = criterion_names(scenario)
+rating = [c for c in scenario.criteria.criteria if isinstance(c.scale, RatingScale)]
+raters = rater_names(scenario)
+
+if not raters or not rating:
+    st.info(t("scoring.no_raters"))
+    st.stop()
+
+matrix_tab, consensus_tab = st.tabs([t("scoring.matrix"), t("scoring.consensus")])
+
+with matrix_tab:
+    rater = st.selectbox(t("common.rater"), list(raters), format_func=raters.get, key="score_rater")
+    given = scenario.scores.get(rater, {})
+    frame = pd.DataFrame(
+        {c.id: [given.get(o, {}).get(c.id) for o in options] for c in rating},
+        index=list(options),
+        dtype=float,
+    )
+    config = {
+        c.id: st.column_config.NumberColumn(
+            criteria[c.id], min_value=c.scale.min, max_value=c.scale.max, step=1
+        )
+        for c in rating
+    }
+    with st.form(f"scores-{rater}"):
+        st.caption(t("scoring.matrix_help"))
+        edited = st.data_editor(
+            frame.rename(index=options),
+            column_config=config,
+            key=f"editor-{rater}",
+            width="stretch",
+        )
+        if st.form_submit_button(t("common.save")):
+            cells = {
+                o: {
+                    c: (None if math.isnan(v) else float(v))
+                    for c, v in zip(edited.columns, edited.iloc[i], strict=True)
+                }
+                for i, o in enumerate(options)
+            }
+            scores = {**scenario.scores, rater: cells}
+            try:
+                updated = scenario.model_copy(update={"scores": scores})
+                type(scenario).model_validate(updated.model_dump())
+            except ValueError as e:
+                st.error(str(e))
+            else:
+                save_scenario(updated, f"scores of {rater}")
+                st.success(t("scoring.saved"))
+
+with consensus_tab:
+    report = committee(scenario)
+    cons = report.consensus
+    if cons is None:
+        st.info(t("scoring.no_raters"))
+        st.stop()
+    crit_ids = list(cons.tensor.criteria)
+    opt_ids = list(cons.tensor.options)
+    st.subheader(t("scoring.consensus_matrix"))
+    st.dataframe(
+        pd.DataFrame(
+            cons.values,
+            index=[options[o] for o in opt_ids],
+            columns=[criteria[c] for c in crit_ids],
+        ),
+        width="stretch",
+        column_config={criteria[c]: st.column_config.NumberColumn(format="%.1f") for c in crit_ids},
+    )
+    cols = st.columns(2)
+    overall = report.overall_w
+    cols[0].metric(t("scoring.kendall_overall"), "—" if overall is None else number(overall, 2))
+    cols[0].caption(t("scoring.kendall_help"))
+    outliers = [o for o in report.outliers if o.outlier]
+    cols[1].metric(t("scoring.outliers"), len(outliers))
+    for o in outliers:
+        cols[1].warning(
+            t("scoring.outlier", rater=raters.get(o.rater, o.rater), dev=number(o.deviation, 2))
+        )
+    spread = pd.DataFrame(
+        [
+            {"criterion": criteria[c], "option": options[o], "std": float(cons.std[i, j])}
+            for i, o in enumerate(opt_ids)
+            for j, c in enumerate(crit_ids)
+            if not math.isnan(cons.std[i, j])
+        ]
+    )
+    if not spread.empty:
+        st.altair_chart(
+            heatmap(spread, "criterion", "option", "std", t("scoring.disagreement")),
+            width="stretch",
+        )
+    st.subheader(t("scoring.own_rankings"))
+    ranks = {
+        raters.get(r, r): {options[row["option"]]: row["rank"] for row in res.ranking()}
+        for r, res in report.rater_rankings.items()
+    }
+    ranks[t("scoring.consensus")] = {
+        options[row["option"]]: row["rank"] for row in report.consensus_ranking.ranking()
+    }
+    st.dataframe(pd.DataFrame(ranks), width="stretch")
+    st.subheader(t("scoring.kendall_by_criterion"))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("common.criterion"): [criteria[c] for c in report.kendall],
+                "W": [k.w for k in report.kendall.values()],
+            }
+        ),
+        hide_index=True,
+        column_config={"W": st.column_config.NumberColumn(format="%.2f")},
+    )
+    for w in report.warnings:
+        st.caption(f"⚠ {w}")

@@ -1,0 +1,143 @@
+"""Cached calls into the pure core, keyed on JSON so Streamlit can hash them.
+
+Finance inputs are keyed without the criteria, so moving a weight never reruns the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from finance.engine import simulate
+from finance.measures import tco_measures
+from finance.result import SimulationResult
+from models.decision import ResolvedOption, resolve
+from models.scenario import Scenario
+from scoring.analysis import (
+    CommitteeReport,
+    Decision,
+    MethodComparison,
+    RankingResult,
+    committee_report,
+    compare_decision,
+    prepare_decision,
+    rank_decision,
+)
+from scoring.smaa import SmaaResult, smaa
+from ui.cache import catalog
+
+
+def _parse(scenario_json: str) -> Scenario:
+    return Scenario.model_validate_json(scenario_json)
+
+
+def resolved(scenario: Scenario) -> list[ResolvedOption]:
+    return resolve(scenario, catalog())
+
+
+def finance_key(scenario: Scenario) -> str:
+    """The scenario without criteria, raters and scores: what the finance model depends on."""
+    return scenario.model_dump_json(
+        include={"currency", "exchange_rates", "company", "options", "finance"}
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _measures(_scenario_json: str, key: str) -> dict[str, dict[str, float]]:  # noqa: ARG001
+    s = _parse(_scenario_json)
+    return tco_measures(s, resolved(s))
+
+
+def measures(scenario: Scenario) -> dict[str, dict[str, float]]:
+    """Base-case TCO and up-front cash per option (feeds the measured budget criteria)."""
+    return _measures(scenario.model_dump_json(), finance_key(scenario))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _ranking(scenario_json: str, method: str, measured: dict) -> RankingResult:
+    s = _parse(scenario_json)
+    return rank_decision(s, resolved(s), measured, method)
+
+
+def ranking(scenario: Scenario, method: str = "wsm") -> RankingResult:
+    return _ranking(scenario.model_dump_json(), method, measures(scenario))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _comparison(scenario_json: str, measured: dict) -> MethodComparison:
+    s = _parse(scenario_json)
+    return compare_decision(s, resolved(s), measured)
+
+
+def comparison(scenario: Scenario) -> MethodComparison:
+    return _comparison(scenario.model_dump_json(), measures(scenario))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _committee(scenario_json: str, measured: dict) -> CommitteeReport:
+    s = _parse(scenario_json)
+    return committee_report(s, resolved(s), measured)
+
+
+def committee(scenario: Scenario) -> CommitteeReport:
+    return _committee(scenario.model_dump_json(), measures(scenario))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _simulation(
+    key: str,  # noqa: ARG001 (the cache key: finance inputs only)
+    _scenario_json: str,
+    trials: int,
+    seed: int,
+    lhs: bool,
+    _progress: Callable | None,
+) -> SimulationResult:
+    s = _parse(_scenario_json)
+    return simulate(s, resolved(s), trials=trials, seed=seed, lhs=lhs, progress=_progress)
+
+
+def simulation(
+    scenario: Scenario,
+    trials: int,
+    seed: int,
+    lhs: bool,
+    progress: Callable[[float], None] | None = None,
+) -> SimulationResult:
+    """The Monte Carlo, cached on the finance inputs and settings."""
+    return _simulation(
+        finance_key(scenario), scenario.model_dump_json(), trials, seed, lhs, progress
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _prepared(scenario_json: str, measured: dict) -> Decision:
+    s = _parse(scenario_json)
+    return prepare_decision(s, resolved(s), measured)
+
+
+def prepared(scenario: Scenario) -> Decision:
+    """Decision matrix and weights, ready for re-ranking with other weights."""
+    return _prepared(scenario.model_dump_json(), measures(scenario))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _acceptability(
+    scenario_json: str, measured: dict, method: str, samples: int, concentration: float, seed: int
+) -> SmaaResult:
+    dec = _prepared(scenario_json, measured)
+    dm = dec.matrix
+    return smaa(
+        dm.values, dec.weight_vector, dm.directions, method,
+        score_sd=dm.dispersion, samples=samples, concentration=concentration, seed=seed,
+        options=dm.options, criteria=dm.criteria,
+    )  # fmt: skip
+
+
+def acceptability(
+    scenario: Scenario, method: str, samples: int, concentration: float, seed: int
+) -> SmaaResult:
+    """Rank acceptability (SMAA) under weight and score uncertainty."""
+    return _acceptability(
+        scenario.model_dump_json(), measures(scenario), method, samples, concentration, seed
+    )

@@ -1,0 +1,20 @@
+"""Display names for ids: options, criteria, raters, in the current language."""
+
+from __future__ import annotations
+
+from models.i18n_text import text
+from models.scenario import Scenario
+from ui.compute import resolved
+from ui.i18n import lang
+
+
+def option_names(scenario: Scenario) -> dict[str, str]:
+    return {r.id: r.option.name for r in resolved(scenario)}
+
+
+def criterion_names(scenario: Scenario) -> dict[str, str]:
+    return {c.id: text(c.name, lang()) for c in scenario.criteria.criteria}
+
+
+def rater_names(scenario: Scenario) -> dict[str, str]:
+    return {r.id: r.name for r in scenario.raters}

@@ -1,0 +1,25 @@
+"""The sidebar's decision picker: every saved decision, the current one from the URL."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from store.api import list_workspaces
+from ui.i18n import t
+from ui.state import database, workspace_id
+
+
+def decision_sidebar() -> None:
+    current = workspace_id()
+    infos = {w.id: w for w in list_workspaces(database())}
+    ids = list(infos)
+    chosen = st.selectbox(
+        t("sidebar.decision"),
+        ids,
+        index=ids.index(current),
+        format_func=lambda i: f"{infos[i].name} · v{infos[i].current_version}",
+        help=t("sidebar.version_help"),
+    )
+    if chosen != current:
+        st.query_params["ws"] = chosen
+        st.rerun()
