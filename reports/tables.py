@@ -805,3 +805,34 @@ def build_tables(data: ReportData, lang: Lang) -> dict[str, Table]:
     order = {s: i for i, s in enumerate(SHEETS)}
     tables.sort(key=lambda x: order[x.sheet])
     return {x.key: x for x in tables}
+
+
+def format_value(value: Any, kind: Kind, currency: str, lang: Lang) -> str:
+    """A cell as text for PDF and HTML, in the locale's number style."""
+    from locales import money, number, percent
+
+    if value is None or (isinstance(value, float) and not np.isfinite(value)):
+        return "–"
+    if kind == "text" or isinstance(value, str):
+        return str(value)
+    v = float(value)
+    match kind:
+        case "money":
+            return money(v, currency, lang)
+        case "percent":
+            return percent(v, lang, 1)
+        case "score":
+            return number(v, lang, 3)
+        case "int":
+            return number(v, lang, 0)
+        case "years":
+            return number(v, lang, 2)
+    return number(v, lang, 2)
+
+
+def formatted(table: Table, currency: str, lang: Lang) -> list[list[str]]:
+    """Every row of a table as display strings."""
+    return [
+        [format_value(v, table.kinds.get(c, "text"), currency, lang) for c, v in enumerate(row)]
+        for row in table.df.itertuples(index=False)
+    ]

@@ -1,0 +1,82 @@
+"""The PDF's text has the ranking in the chosen language and its pages render; HTML is escaped."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from reports.html import to_html
+from reports.pdf import to_pdf_bytes
+from reports.report_data import ReportData
+
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
+    reason="poppler-utils (pdftotext, pdftoppm) is not installed",
+)
+
+
+def _pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, timeout=60
+    )
+    return out.stdout.decode("utf-8")
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", " ", s)
+
+
+@needs_poppler
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("ru", ("Рейтинг", "Рекомендация", "Оговорки", "70 %", "34 %")),
+        ("en", ("Ranking", "Recommendation", "Caveats", "70 %", "34 %")),
+    ],
+)
+def test_pdf_text_has_the_ranking(
+    bank: ReportData, tmp_path: Path, lang: str, words: tuple[str, ...]
+) -> None:
+    txt = _squash(_pdf_text(to_pdf_bytes(bank, lang), tmp_path))  # type: ignore[arg-type]
+    for w in words:
+        assert w in txt, w
+    ranking = [bank.option_name(r["option"]) for r in bank.ranking.ranking()]
+    short = [name.split(" (")[0][:20] for name in ranking]
+    positions = [txt.find(s) for s in short]
+    assert all(p >= 0 for p in positions), dict(zip(short, positions, strict=True))
+    winner_sentence = txt.find(short[0])
+    assert winner_sentence < txt.find(short[-1])
+
+
+@needs_poppler
+def test_pdf_pages_render(b2b: ReportData, tmp_path: Path) -> None:
+    path = tmp_path / "r.pdf"
+    path.write_bytes(to_pdf_bytes(b2b, "en"))
+    subprocess.run(
+        ["pdftoppm", "-r", "30", "-png", str(path), str(tmp_path / "p")], check=True, timeout=120
+    )
+    pages = sorted(tmp_path.glob("p-*.png"))
+    assert len(pages) >= 5
+    assert all(p.stat().st_size > 1000 for p in pages)
+
+
+def test_html_is_self_contained(b2b: ReportData) -> None:
+    html = to_html(b2b, "en")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "data:image/png;base64," in html
+    assert b2b.option_name(b2b.winner) in html
+
+
+def test_html_escapes_user_text(hostile: ReportData) -> None:
+    html = to_html(hostile, "en", charts=False)
+    assert "<script>" not in html
+    assert "<img src=x" not in html
+    assert "<b>x</b>" not in html
+    assert "&lt;script&gt;" in html
+    assert "&lt;b&gt;x&lt;/b&gt;" in html
