@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cli import foundation, rank
+from cli import export, foundation, rank
 from cli import simulate as simulate_cmd
 
 app = typer.Typer(
@@ -21,3 +21,4 @@ app.command("new-scenario")(foundation.new_scenario)
 app.command("simulate")(simulate_cmd.simulate)
 app.command("rank")(rank.rank)
 app.command("sensitivity")(rank.sensitivity)
+app.command("export")(export.export)
