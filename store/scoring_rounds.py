@@ -240,8 +240,13 @@ def submit_score(
             raise InvalidInput(
                 f"evidence must be one of {[e.value for e in Evidence]}, got {evidence!r}"
             ) from None
-    if "\x00" in (note or ""):
+    note = note or ""
+    if "\x00" in note:
         raise InvalidInput("the evidence note contains a NUL character")
+    try:
+        note.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput("the evidence note is not valid Unicode text") from None
     if value is not None and not math.isfinite(value):
         raise InvalidInput(f"score must be a finite number, got {value}")
     with db.write() as s:

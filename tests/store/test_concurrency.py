@@ -110,9 +110,10 @@ def race(db: Database, actor: Actor, expected: int, barrier: Any, value: float) 
         submit_score(db, actor, "opt0", "c0", value, expected_version=expected, note=note)
         return "won"
     except StaleWrite as e:
-        assert "changed elsewhere" in str(e) or "saved elsewhere" in str(e)
-        assert "nothing was saved" in str(e)
-        return "stale"
+        message = str(e)
+    assert "elsewhere" in message, message
+    assert "nothing was saved" in message, message
+    return "stale"
 
 
 @pytest.mark.slow
@@ -124,7 +125,13 @@ def test_threads_same_cell_one_winner(db: Database) -> None:
         outcomes: list[str] = []
         lock = threading.Lock()
 
-        def tab(i: int, expected: int = expected, barrier: threading.Barrier = barrier) -> None:
+        def tab(
+            i: int,
+            expected: int = expected,
+            barrier: threading.Barrier = barrier,
+            outcomes: list[str] = outcomes,
+            lock: threading.Lock = lock,
+        ) -> None:
             result = race(db, anna, expected, barrier, i / 5)
             with lock:
                 outcomes.append(result)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store.access import Actor
@@ -66,7 +66,9 @@ def test_create_registers_scenario_raters_and_lists(db: Database) -> None:
     created = create_workspace(db, make_scenario(raters=["ivan", "olga"]), "Fiona")
     actor = Actor.operator(created.workspace_id)
     info = get_workspace(db, actor)
-    assert info.raters == 3 and info.current_round == 0 and not info.locked
+    assert info.raters == 3
+    assert info.current_round == 0
+    assert not info.locked
     assert created.workspace_id in [w.id for w in list_workspaces(db)]
     with pytest.raises(Conflict):
         create_workspace(db, make_scenario(), workspace_id=created.workspace_id)
@@ -109,7 +111,8 @@ def test_live_views(committee: Committee) -> None:
     assert not any(s.submitted for s in submission_status(db, f))  # round 2 just opened
     spread = disagreement(db, f, 1)
     assert (spread[0].option, spread[0].criterion) in {("opt0", "c0"), ("opt1", "c0")}
-    assert spread[0].std == pytest.approx(2.0) and spread[0].n == 3
+    assert spread[0].std == pytest.approx(2.0)
+    assert spread[0].n == 3
     assert spread[-1].std == 0
     changes = round_changes(db, f)
     assert [(x.rater_id, x.option, x.criterion, x.before, x.after) for x in changes] == [
@@ -117,13 +120,16 @@ def test_live_views(committee: Committee) -> None:
     ]
     assert changes[0].delta == 2
     m = score_matrix(db, f)
-    assert m["anna"]["opt0"]["c0"] == 3 and m["chen"]["opt1"]["c0"] == 5
+    assert m["anna"]["opt0"]["c0"] == 3
+    assert m["chen"]["opt1"]["c0"] == 5
     sc = scenario_with_scores(db, f)
     assert sc.scores["anna"]["opt0"]["c0"] == 3
     assert {r.id for r in sc.raters} == {"anna", "boris", "chen"}
     info = get_workspace(db, f)
-    assert info.current_round == 2 and info.round_status is RoundStatus.OPEN
-    assert info.discussion is not None and info.discussion.option == "opt0"
+    assert info.current_round == 2
+    assert info.round_status is RoundStatus.OPEN
+    assert info.discussion is not None
+    assert info.discussion.option == "opt0"
     assert [w.department for w in weighting_sets(db, committee.actors["anna"])] == [
         "finance",
         "sales",
@@ -138,7 +144,8 @@ def test_change_marker_moves_on_every_write(committee: Committee) -> None:
     m1 = change_marker(db, f)
     assert m1 > m0
     again = submit_score(db, anna, "opt0", "c0", 2, expected_version=rec.version)
-    assert again.version == rec.version and change_marker(db, f) == m1  # no-op write
+    assert again.version == rec.version
+    assert change_marker(db, f) == m1
 
 
 def test_export_import_identical(committee: Committee) -> None:
@@ -182,22 +189,34 @@ cells = st.dictionaries(
         st.sampled_from(["opt0", "opt1"]),
         st.sampled_from(["c0", "c1", "c2"]),
     ),
-    st.tuples(values, st.sampled_from([None, *Evidence]), st.text(max_size=30)),
+    st.tuples(
+        values,
+        st.sampled_from([None, *Evidence]),
+        st.text(st.characters(exclude_characters="\x00", exclude_categories=["Cs"]), max_size=30),
+    ),
     max_size=12,
 )
 
 
-@settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+_DBS: dict[str, Database] = {}
+
+
+def shared_db(factory: pytest.TempPathFactory, name: str) -> Database:
+    """One SQLite file per name for all hypothesis examples (migrating per example is slow)."""
+    from store.api import open_database
+
+    if name not in _DBS:
+        _DBS[name] = open_database(f"sqlite:///{factory.mktemp(name) / 'db.sqlite'}")
+    return _DBS[name]
+
+
+@settings(max_examples=15, deadline=None)
 @given(cells=cells, reveal=st.booleans())
 def test_export_import_round_trip_property(
     tmp_path_factory: pytest.TempPathFactory, cells: dict, reveal: bool
 ) -> None:
-    from store.api import open_database
-
-    path = tmp_path_factory.mktemp("prop")
-    db = open_database(f"sqlite:///{path / 'a.sqlite'}")
+    db = shared_db(tmp_path_factory, "source")
+    db2 = shared_db(tmp_path_factory, "target")
     c = Committee(db, ["anna", "boris"])
     start_scoring(db, c.facilitator)
     for (rater, o, k), (v, ev, note) in cells.items():
@@ -205,9 +224,21 @@ def test_export_import_round_trip_property(
     if reveal:
         reveal_round(db, c.facilitator)
     data = export_workspace(db, c.facilitator)
-    db2 = open_database(f"sqlite:///{path / 'b.sqlite'}")
     import_workspace(db2, json.loads(json.dumps(data)))
     assert export_workspace(db2, c.facilitator) == data
     assert len(data["scores"]) == len(cells)
-    db.dispose()
-    db2.dispose()
+
+
+def test_invalid_note_text_is_refused(committee: Committee) -> None:
+    start_scoring(committee.db, committee.facilitator)
+    for bad in ("a\x00b", "\ud800"):
+        with pytest.raises(InvalidInput, match="note"):
+            submit_score(
+                committee.db,
+                committee.actors["anna"],
+                "opt0",
+                "c0",
+                1,
+                expected_version=0,
+                note=bad,
+            )
