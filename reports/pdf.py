@@ -141,7 +141,7 @@ def build_pdf(data: ReportData, lang: Lang) -> FPDF:
     pdf.add_page()
     _heading(pdf, t("ranking"))
     _image(pdf, charts.get("ranking"), 170)
-    _table(pdf, tables["summary"], data, lang, widths=[11, 45, 22, 22, 14, 22, 22, 12, 10], size=7)
+    _table(pdf, tables["summary"], data, lang, widths=[11, 38, 18, 20, 14, 24, 24, 14, 17], size=7)
     _table(
         pdf,
         tables["methods"],
