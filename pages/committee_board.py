@@ -48,6 +48,7 @@ from ui.committee import (
     rank_columns,
     rank_under,
     ranking_frame,
+    ranks_by_option,
     rater_id_for,
     spread_frame,
     with_department_weights,
@@ -113,9 +114,17 @@ if flash:
 cols = st.columns([2, 2, 2, 3])
 if info.current_round:
     state = t(f"committee.status.{info.round_status.value}") if info.round_status else ""
-    cols[0].metric(t("committee.board.round"), info.current_round, state, delta_color="off")
+    cols[0].metric(
+        t("committee.board.round"), info.current_round, state, delta_color="off", delta_arrow="off"
+    )
 else:
-    cols[0].metric(t("committee.board.round"), "—", t("committee.status.not_started"))
+    cols[0].metric(
+        t("committee.board.round"),
+        "—",
+        t("committee.status.not_started"),
+        delta_color="off",
+        delta_arrow="off",
+    )
 cols[1].metric(
     t("committee.board.weights"),
     t("committee.board.weights_locked" if info.weights_locked else "committee.board.weights_open"),
@@ -202,18 +211,16 @@ def live() -> None:
         help=t("committee.board.overall_w_help"),
     )
     m[2].metric(t("committee.board.outliers"), sum(1 for o in report.outliers if o.outlier))
-    left, right = st.columns([2, 3])
+    left, right = st.columns([1, 1])
     with left:
         st.markdown(f"**{t('committee.board.consensus')}**")
         st.dataframe(
             ranking_frame(report.consensus_ranking, options), hide_index=True, width="stretch"
         )
         st.markdown(f"**{t('committee.board.rater_rankings')}**")
-        names = {k: people[k].name if k in people else k for k in report.rater_rankings}
-        st.dataframe(
-            rank_columns({names[k]: v for k, v in report.rater_rankings.items()}, options),
-            width="stretch",
-        )
+        own = {t("committee.board.consensus_short"): report.consensus_ranking}
+        own |= {people[k].name if k in people else k: v for k, v in report.rater_rankings.items()}
+        st.dataframe(ranks_by_option(own, options), width="stretch")
         flagged = [o for o in report.outliers if o.outlier]
         for o in flagged:
             st.warning(
@@ -236,7 +243,9 @@ def live() -> None:
                         "W": k.w,
                         t("committee.col.raters_n"): len(k.raters),
                     }
-                    for c, k in report.kendall.items()
+                    for c, k in sorted(
+                        report.kendall.items(), key=lambda kv: -1.0 if kv[1].w is None else kv[1].w
+                    )
                 ]
             ),
             hide_index=True,
@@ -316,7 +325,7 @@ def disagreement_view() -> None:
                     close_discussion(db, fac)
                     st.rerun(scope="fragment")
     spreads = spread_frame(disagreement(db, fac), options, criteria)
-    top = spreads[spreads["n"] > 0].head(15)
+    top = spreads[spreads["n"] > 0].head(10)
     st.caption(t("committee.disagreement.caption", shown=len(top), total=len(spreads)))
     head = st.columns([3, 3, 1, 1, 1, 2])
     for col, key in zip(

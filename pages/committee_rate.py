@@ -193,7 +193,9 @@ for gid, ids in groups:
     frame = score_frame(records.values(), option_ids, ids)
     frame.insert(0, "option", [options[o] for o in option_ids])
     config: dict[str, object] = {
-        "option": st.column_config.TextColumn(t("committee.col.option"), disabled=True),
+        "option": st.column_config.TextColumn(
+            t("committee.col.option"), disabled=True, pinned=True
+        ),
     }
     for c in rated:
         if c.id in ids:
@@ -216,6 +218,7 @@ for gid, ids in groups:
         hide_index=True,
         width="stretch",
         column_config=config,
+        placeholder="–",
         disabled=not editable,
         on_change=save_scores,
         args=(key, me),
@@ -245,6 +248,7 @@ with st.expander(t("committee.rate.evidence_title"), expanded=False):
         key=ev_key,
         hide_index=True,
         width="stretch",
+        placeholder="–",
         disabled=True if not editable else ["option", "criterion", "value"],
         column_config={
             "option": st.column_config.TextColumn(t("committee.col.option")),

@@ -107,11 +107,13 @@ def criterion_names(scenario: Scenario) -> dict[str, str]:
 
 
 def option_names(scenario: Scenario) -> dict[str, str]:
-    """Option id -> display name (catalog name with edition)."""
+    """Option id -> short display name (product name; with the edition only if ambiguous)."""
     try:
-        return {r.id: r.name for r in resolve(scenario, catalog())}
+        resolved = resolve(scenario, catalog())
     except Exception:  # a name is cosmetic: fall back to ids
         return {o.option_id: o.option_id for o in scenario.options}
+    short = [r.option.name for r in resolved]
+    return {r.id: r.option.name if short.count(r.option.name) == 1 else r.name for r in resolved}
 
 
 def group_of(scenario: Scenario) -> dict[str, str]:
@@ -213,8 +215,18 @@ def dispersion_heatmap(frame: pd.DataFrame) -> alt.Chart:
         alt.Chart(frame)
         .mark_rect()
         .encode(
-            x=alt.X("option:N", title=t("committee.chart.option"), sort=None),
-            y=alt.Y("criterion:N", title=t("committee.chart.criterion"), sort=None),
+            x=alt.X(
+                "option:N",
+                title=t("committee.chart.option"),
+                sort=None,
+                axis=alt.Axis(labelAngle=-30, labelLimit=160, labelOverlap=False),
+            ),
+            y=alt.Y(
+                "criterion:N",
+                title=None,
+                sort=None,
+                axis=alt.Axis(labelLimit=260),
+            ),
             color=alt.Color(
                 "std:Q",
                 title=t("committee.chart.std"),
@@ -243,6 +255,20 @@ def ranking_frame(result: RankingResult, names: Mapping[str, str]) -> pd.DataFra
             for row in result.ranking()
         ]
     )
+
+
+def ranks_by_option(results: Mapping[str, RankingResult], names: Mapping[str, str]) -> pd.DataFrame:
+    """Option (rows) x ranking (columns): the rank each ranking gives the option."""
+    first = next(iter(results.values()))
+    order = [row["option"] for row in first.ranking()]
+    df = pd.DataFrame(
+        {
+            label: {row["option"]: row["rank"] for row in res.ranking()}
+            for label, res in results.items()
+        }
+    ).reindex(order)
+    df.index = pd.Index([names.get(o, o) for o in order], name=t("committee.col.option"))
+    return df
 
 
 def rank_columns(results: Mapping[str, RankingResult], names: Mapping[str, str]) -> pd.DataFrame:
