@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cli import export, foundation, rank
+from cli import export, foundation, rank, workspace
 from cli import simulate as simulate_cmd
 
 app = typer.Typer(
@@ -22,3 +22,4 @@ app.command("simulate")(simulate_cmd.simulate)
 app.command("rank")(rank.rank)
 app.command("sensitivity")(rank.sensitivity)
 app.command("export")(export.export)
+app.add_typer(workspace.app, name="workspace")
