@@ -28,7 +28,7 @@ from store.api import (
     submit_score,
 )
 from ui.committee import criterion_names, option_names, rating_criteria, score_frame
-from ui.i18n import t
+from ui.i18n import number, t
 from ui.state import database
 
 db = database()
@@ -312,7 +312,11 @@ else:
         )
         pivot.index.names = [t("committee.col.option"), t("committee.col.criterion")]
         pivot.columns.name = None
-        st.dataframe(pivot, width="stretch")
+        pivot[t("committee.col.mean")] = pivot.mean(axis=1)
+        shown = pivot.map(
+            lambda v: "–" if pd.isna(v) else number(v, 0 if float(v).is_integer() else 2)
+        )
+        st.dataframe(shown, width="stretch")
 
 # --- the cell under discussion ---------------------------------------------------------------
 
