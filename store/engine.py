@@ -8,6 +8,7 @@ PostgreSQL (``postgresql+psycopg://...``) is for shared, multi-replica deploymen
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -104,8 +105,14 @@ class Database:
     engine: Engine
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
     _write_sessions: sessionmaker[Session] = field(init=False, repr=False)
+    _sqlite_writer: threading.Lock | None = field(init=False, repr=False)
+    #: per-process memo of immutable data (e.g. parsed scenario versions), keyed by callers
+    memo: dict[Any, Any] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
+        # SQLite has one writer at a time anyway; queueing this process's writers on a lock
+        # avoids the busy handler's sleep-and-retry, which gives multi-second tail latencies.
+        self._sqlite_writer = threading.Lock() if self.engine.dialect.name == "sqlite" else None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         writer = self.engine.execution_options(crm_write=True)
         self._write_sessions = sessionmaker(writer, expire_on_commit=False)
@@ -128,7 +135,11 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session committed on success, rolled back on any exception."""
-        with self._write_sessions() as session, session.begin():
+        if self._sqlite_writer is None:
+            with self._write_sessions() as session, session.begin():
+                yield session
+            return
+        with self._sqlite_writer, self._write_sessions() as session, session.begin():
             yield session
 
     def dispose(self) -> None:

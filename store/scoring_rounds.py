@@ -63,6 +63,15 @@ def _form(scenario_json: str) -> _Form:
     return _Form(tuple(o.option_id for o in sc.options), crit)
 
 
+def _form_of(db: Database, s: Session, ws: S.Workspace) -> _Form:
+    """The form of the current version, memoised per database (versions never change)."""
+    key = ("form", ws.id, ws.current_version)
+    form = db.memo.get(key)
+    if form is None:
+        form = db.memo[key] = _form(current_version_row(s, ws).scenario_json)
+    return form
+
+
 def _round_row(s: Session, ws_id: str, number: int) -> S.Round:
     row = s.scalars(
         select(S.Round).where(S.Round.workspace_id == ws_id, S.Round.number == number)
@@ -266,7 +275,7 @@ def submit_score(
                 f"round {rnd.number} is {rnd.status}: its scores are frozen until the "
                 "facilitator starts the next round"
             )
-        form = _form(current_version_row(s, ws).scenario_json)
+        form = _form_of(db, s, ws)
         if option not in form.options:
             raise InvalidInput(f"unknown option {option!r}; known: {list(form.options)}")
         if criterion not in form.criteria:
@@ -346,8 +355,7 @@ def submit_score(
                     f"(you edited version {expected_version}). Reload the form and decide "
                     "again; nothing was saved."
                 )
-            s.expire(row)
-            row = s.scalars(select(S.Score).where(S.Score.id == row.id)).one()
+            s.expire(row)  # the UPDATE bypassed the ORM: reread on next access
         audit.record(
             s,
             actor,
