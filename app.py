@@ -1,4 +1,8 @@
-"""CRM Select: the Streamlit router (page config, sidebar, navigation)."""
+"""CRM Select: the Streamlit router (page config, sidebar, navigation).
+
+A rater's join link (``?token=``) opens only the rater's own scoring page: no menu, no
+decision picker, no other page.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,15 @@ from ui.sidebar import decision_sidebar
 
 st.set_page_config(page_title="CRM Select", page_icon=":material/balance:", layout="wide")
 
+rate = st.Page(
+    "pages/committee_rate.py", title=t("committee.nav.rate"), icon=":material/how_to_vote:"
+)
+
+rater_link = "token" in st.query_params
 with st.sidebar:
     language_switch()
-    decision_sidebar()
+    if not rater_link:
+        decision_sidebar()
 
 workflow = [
     st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True),
@@ -23,11 +33,12 @@ workflow = [
     st.Page("pages/finance.py", title=t("nav.finance"), icon=":material/payments:"),
     st.Page("pages/report.py", title=t("nav.report"), icon=":material/slideshow:"),
 ]
-committee: list[st.Page] = [
+committee = [
     st.Page("pages/committee_board.py", title=t("committee.nav.board"), icon=":material/groups:"),
-    st.Page(
-        "pages/committee_rate.py", title=t("committee.nav.rate"), icon=":material/how_to_vote:"
-    ),
+    rate,
 ]
 
-st.navigation({t("nav.workflow"): workflow, t("nav.committee"): committee}).run()
+if rater_link:
+    st.navigation([rate], position="hidden").run()
+else:
+    st.navigation({t("nav.workflow"): workflow, t("nav.committee"): committee}).run()

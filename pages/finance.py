@@ -157,8 +157,17 @@ st.dataframe(summary, hide_index=True, width="stretch")
 metric_cols = st.columns(len(result.options))
 for col, o in zip(metric_cols, result.options, strict=True):
     col.metric(t("finance.p_npv_of", name=options[o.option_id]), percent(o.p_npv_positive))
-for w in result.warnings:
-    st.warning(w)
+band = fin.licence_share_band
+outside = [o for o in result.options if o.licence_share_warning]
+if outside:
+    st.warning(
+        t("finance.licence_band", lo=percent(band.min), hi=percent(band.max))
+        + "\n\n"
+        + "\n".join(f"- {options[o.option_id]}: {percent(o.licence_share)}" for o in outside)
+    )
+if result.warnings:
+    with st.expander(t("finance.engine_warnings", n=len(result.warnings))):
+        st.markdown("\n".join(f"- {w}" for w in result.warnings))
 
 tco_tab, npv_tab, fan_tab, tornado_tab, compare_tab = st.tabs(
     [

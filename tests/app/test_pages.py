@@ -124,3 +124,15 @@ def test_criteria_ahp_shows_consistency(app: AppTest) -> None:
     assert not app.exception
     shown = [*app.success, *app.error, *app.info]
     assert any("Consistency ratio" in s.value for s in shown)
+
+
+def test_a_rater_link_opens_only_the_rater_page(fresh_data: Path) -> None:  # noqa: ARG001
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["token"] = "not-a-valid-token"
+    at.run()
+    assert not at.exception
+    assert not at.sidebar.selectbox  # no decision picker
+    assert not any(
+        d.value is not None and "Option" in getattr(d.value, "columns", []) for d in at.dataframe
+    )
+    assert at.error  # the rater page refuses the unknown link

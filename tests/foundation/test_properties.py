@@ -40,7 +40,9 @@ def test_lognormal_by_percentiles_recovers_them(p10: float, ratio: float) -> Non
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
     max_leaves=20,
 )
 
@@ -68,7 +70,12 @@ def test_any_document_is_accepted_or_refused_with_problems(doc: object) -> None:
 )
 def test_edited_company_round_trips(users: int, margin: float, rate: float, horizon: int) -> None:
     company = EXAMPLE.company.model_copy(
-        update={"crm_users": users, "gross_margin": margin, "discount_rate": rate, "horizon_years": horizon}
+        update={
+            "crm_users": users,
+            "gross_margin": margin,
+            "discount_rate": rate,
+            "horizon_years": horizon,
+        }
     )
     scenario = EXAMPLE.model_copy(update={"company": company})
     for fmt in ("yaml", "json"):

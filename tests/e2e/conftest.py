@@ -1,0 +1,102 @@
+"""A real `streamlit run app.py` on a free port and a headless Debian Chromium driving it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start the app with its own data dir; yield its URL; stop it afterwards."""
+    data = tmp_path_factory.mktemp("data")
+    port = free_port()
+    log = (tmp_path_factory.mktemp("log") / "streamlit.log").open("w")
+    env = {**os.environ, "CRM_SELECT_DATA_DIR": str(data)}
+    env.pop("DATABASE_URL", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+         "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.read().strip() == b"ok":
+                        break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail(f"streamlit did not become healthy; see {log.name}")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+        pytest.skip(
+            "Debian chromium is not installed (apt-get install chromium); .ci/run installs it"
+        )
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: object, server: str) -> Iterator[object]:
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1800}, locale="en-US")  # type: ignore[attr-defined]
+    pg = ctx.new_page()
+    pg.set_default_timeout(60_000)
+    pg.goto(server)
+    pg.wait_for_selector(IDLE)
+    yield pg
+    ctx.close()
+
+
+@pytest.fixture
+def settle() -> object:
+    """Wait until the app has finished its rerun (and give charts a moment to draw)."""
+
+    def wait(pg: object, pause_ms: int = 400) -> None:
+        pg.wait_for_timeout(300)  # type: ignore[attr-defined]
+        pg.wait_for_selector(IDLE)  # type: ignore[attr-defined]
+        pg.wait_for_timeout(pause_ms)  # type: ignore[attr-defined]
+
+    return wait
