@@ -1,43 +1,65 @@
-"""7 · Report: presentation mode (large clean charts, no editing) and downloads."""
+"""7 · Report: presentation mode (large clean charts, no editing) and the downloads."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from ui.charts import bar_ranking, group_balance
-from ui.compute import ranking
-from ui.i18n import percent, t
-from ui.labels import option_names
+from models.loader import dump_scenario
+from reports.csv_export import to_csv_zip_bytes
+from reports.excel import to_xlsx_bytes
+from reports.html import to_html
+from reports.narrative import caveats, recommendation
+from reports.pdf import to_pdf_bytes
+from reports.safe import safe_filename
+from ui.compute import report_charts, report_data
+from ui.i18n import lang, t
 from ui.state import current_scenario
 
 scenario = current_scenario()
-options = option_names(scenario)
-result = ranking(scenario)
+with st.spinner(t("presentation.preparing")):
+    data = report_data(scenario)
+language = lang()
 
 st.title(scenario.name)
 if scenario.description:
     st.markdown(scenario.description)
-winner = options[result.winner]
-st.header(t("presentation.recommendation", name=winner))
-rows = pd.DataFrame(
-    [
-        {"option": r["option"], "label": options[r["option"]], "score": r["score"]}
-        for r in result.ranking()
-    ]
-)
-st.altair_chart(
-    bar_ranking(
-        rows,
-        list(options),
-        t("ranking.score_axis", method=t("method.wsm")),
-        height=80 + 48 * len(rows),
-    ),
-    width="stretch",
-)
-balance = pd.DataFrame(
-    {"group": [t(f"group.{g}") for g in result.groups], "share": list(result.groups.values())}
-)
-st.altair_chart(group_balance(balance, t("criteria.balance_title")), width="stretch")
-st.markdown(" · ".join(f"**{t(f'group.{g}')}** {percent(s)}" for g, s in result.groups.items()))
-st.caption(t("presentation.caveat"))
+st.header(t("presentation.recommendation", name=data.option_name(data.winner)))
+for sentence in recommendation(data, language):
+    st.markdown(sentence)
+
+for image in report_charts(scenario, language).values():
+    st.image(image, width=900)
+
+st.subheader(t("presentation.caveats"))
+st.markdown("\n".join(f"- {c}" for c in caveats(data, language)))
+
+st.divider()
+st.subheader(t("presentation.downloads"))
+base = safe_filename(scenario.name)
+cols = st.columns(3)
+cols[0].download_button(
+    t("presentation.xlsx"), lambda: to_xlsx_bytes(data, language), f"{base}.xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
+)  # fmt: skip
+cols[1].download_button(
+    t("presentation.pdf"), lambda: to_pdf_bytes(data, language), f"{base}.pdf",
+    "application/pdf", on_click="ignore",
+)  # fmt: skip
+cols[2].download_button(
+    t("presentation.html"), lambda: to_html(data, language), f"{base}.html", "text/html",
+    on_click="ignore",
+)  # fmt: skip
+cols = st.columns(3)
+excel_ru = cols[0].checkbox(t("presentation.excel_ru"), value=language == "ru")
+cols[0].download_button(
+    t("presentation.csv"), lambda: to_csv_zip_bytes(data, language, excel_ru), f"{base}-csv.zip",
+    "application/zip", on_click="ignore",
+)  # fmt: skip
+cols[1].download_button(
+    t("presentation.yaml"), lambda: dump_scenario(scenario), f"{base}.yaml", "application/x-yaml",
+    on_click="ignore",
+)  # fmt: skip
+cols[2].download_button(
+    t("presentation.json"), lambda: dump_scenario(scenario, "json"), f"{base}.json",
+    "application/json", on_click="ignore",
+)  # fmt: skip

@@ -14,6 +14,8 @@ from finance.measures import tco_measures
 from finance.result import SimulationResult
 from models.decision import ResolvedOption, resolve
 from models.scenario import Scenario
+from reports.charts import report_charts as render_charts
+from reports.report_data import ReportData, build_report_data
 from scoring.analysis import (
     CommitteeReport,
     Decision,
@@ -141,3 +143,23 @@ def acceptability(
     return _acceptability(
         scenario.model_dump_json(), measures(scenario), method, samples, concentration, seed
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _report_data(scenario_json: str) -> ReportData:
+    return build_report_data(_parse(scenario_json), catalog())
+
+
+def report_data(scenario: Scenario) -> ReportData:
+    """Ranking, methods, committee, sensitivity and simulation, computed once for the report."""
+    return _report_data(scenario.model_dump_json())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _report_charts(scenario_json: str, lang: str) -> dict[str, bytes]:
+    return render_charts(_report_data(scenario_json), lang)
+
+
+def report_charts(scenario: Scenario, lang: str) -> dict[str, bytes]:
+    """The report's charts as PNG (the same images the PDF shows)."""
+    return _report_charts(scenario.model_dump_json(), lang)
