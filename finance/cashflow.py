@@ -13,6 +13,7 @@ Arrays are (T, Y) with Y = horizon + 1 (year 0 .. H). Timing conventions (docs/f
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -70,6 +71,11 @@ def option_flows(om: OptionModel, cm: CompanyModel, x: dict[str, Array]) -> Flow
 
     ``x`` holds the option's inputs (``om.inputs``) and the shared ones (``cm.inputs``).
     Arrays are laid out (Y, T) so that every elementwise loop runs over the trials.
+
+    Performance notes (the engine calls this once per option and chunk): every (Y, T)
+    temporary is reused in place (``out=``); project shares are computed only for the years
+    the longest project reaches (the other rows are exactly zero); the exit cost touches only
+    abandoned trials.
     """
     H = cm.horizon
     Y = H + 1
@@ -77,16 +83,22 @@ def option_flows(om: OptionModel, cm: CompanyModel, x: dict[str, Array]) -> Flow
     T = x["outcome"].shape[0]
 
     # --- timing --------------------------------------------------------------------------
-    dur = x["duration_weeks"] * (om.duration_multiplier / 52.0) * x["schedule_overrun"]
-    dur = np.maximum(dur, 1e-9)
-    proj = np.clip(dur - yc, 0.0, 1.0)
+    dur = x["duration_weeks"] * (om.duration_multiplier / 52.0)
+    dur *= x["schedule_overrun"]
+    np.maximum(dur, 1e-9, out=dur)
+    # project years: rows y with y < dur somewhere (clip(dur - y, 0, 1) is 0 for the others)
+    dmax = float(dur.max()) if T else 0.0
+    m = math.ceil(dmax) if dmax < Y else Y
+    proj = np.subtract(dur, yc[:m])
+    np.clip(proj, 0.0, 1.0, out=proj)
     proj /= dur
     o, failure = outcome_value(x["outcome"], om.outcome)
     t_end = abandonment_time(x["abandonment"], failure, dur, om.outcome)
     abandoned = np.isfinite(t_end)
+    any_abandoned = bool(abandoned.any())
     start = np.maximum(yc - 1.0, dur)
-    end = np.minimum(yc, t_end)
-    live = end - start
+    end = np.minimum(yc, t_end) if any_abandoned else np.broadcast_to(yc, (Y, T))
+    live = np.subtract(end, start)
     np.clip(live, 0.0, 1.0, out=live)
     ramp = np.asarray(cm.adoption_ramp)
     tau = start
@@ -94,13 +106,17 @@ def option_flows(om: OptionModel, cm: CompanyModel, x: dict[str, Array]) -> Flow
     tau *= 0.5
     tau -= dur
     if len(ramp) > 1:
-        idx = np.clip(tau, 0, len(ramp) - 1).astype(np.intp)
-        use = live * ramp[idx]
+        use = ramp.take(np.clip(tau, 0, len(ramp) - 1).astype(np.intp))
+        use *= live
     else:
         use = live * ramp[0]
-    last_year = np.minimum(np.ceil(t_end), H + 1.0)
-    running = np.zeros((Y, T))
-    running[1:] = yc[1:] <= last_year
+    if any_abandoned:
+        last_year = np.minimum(np.ceil(t_end), H + 1.0)
+        running = np.zeros((Y, T))
+        np.less_equal(yc[1:], last_year, out=running[1:])
+    else:
+        running = np.ones((Y, T))
+        running[0] = 0.0
 
     # --- amounts per trial ---------------------------------------------------------------
     co = x["cost_overrun"]
@@ -134,25 +150,36 @@ def option_flows(om: OptionModel, cm: CompanyModel, x: dict[str, Array]) -> Flow
     amounts["data_entry"] = _get(
         x, "data_entry", minutes * (om.users / 480.0 * cm.working_days * cm.labour_per_day)
     )
-    exit_cost = om.exit_share * project_total * abandoned
-    exit_year = np.where(abandoned, np.minimum(np.ceil(t_end), H + 1), H + 1).astype(np.intp)
 
     esc = np.zeros(Y)
     esc[1:] = (1.0 + om.licence_escalation) ** np.arange(H)
 
     # --- totals per trial ----------------------------------------------------------------
-    cost = proj * project_total
-    cost += running * (lic_ann * esc[:, None] + (amounts["infrastructure"] + amounts["add_ons"]))
-    cost += live * (amounts["administration"] + amounts["support"])
-    cost += use * amounts["data_entry"]
+    # same order of additions as the plain formula: project, running, live, data entry
+    cost = np.zeros((Y, T))
+    np.multiply(proj, project_total, out=cost[:m])
+    tmp = np.multiply(lic_ann, esc[:, None])
+    tmp += amounts["infrastructure"] + amounts["add_ons"]
+    tmp *= running
+    cost += tmp
+    np.multiply(live, amounts["administration"] + amounts["support"], out=tmp)
+    cost += tmp
+    np.multiply(use, amounts["data_entry"], out=tmp)
+    cost += tmp
     cost[0] += lic_up + infra_up
-    ab = np.flatnonzero(abandoned & (exit_year <= H))
-    if ab.size:
-        cost[exit_year[ab], ab] += exit_cost[ab]
+    exit_year = np.empty(0, dtype=np.intp)
+    exit_cost = np.empty(0)
+    if any_abandoned:
+        ab = np.flatnonzero(abandoned)
+        exit_year = np.minimum(np.ceil(t_end[ab]), H + 1).astype(np.intp)
+        exit_cost = om.exit_share * project_total[ab]
+        inside = exit_year <= H
+        cost[exit_year[inside], ab[inside]] += exit_cost[inside]
 
     # --- category sums over trials (matrix products, no per-category (Y, T) arrays) ------
     cat = np.zeros((len(CATEGORIES), Y))
-    cat[[CAT[c] for c in PROJECT]] = np.stack([amounts[c] for c in PROJECT]) @ proj.T
+    if m:
+        cat[[CAT[c] for c in PROJECT], :m] = np.stack([amounts[c] for c in PROJECT]) @ proj.T
     cat[[CAT[c] for c in RUNNING]] = np.stack([amounts[c] for c in RUNNING]) @ running.T
     cat[CAT["licences"]] *= esc
     cat[[CAT[c] for c in LIVE]] = np.stack([amounts[c] for c in LIVE]) @ live.T
@@ -167,5 +194,6 @@ def option_flows(om: OptionModel, cm: CompanyModel, x: dict[str, Array]) -> Flow
         xb = {n: v[None, :] for n, v in x.items()}
         benefit = o * lever_value(cm, xb, k) * use
     else:
-        benefit = use * (o * lever_value(cm, x))
+        benefit = use
+        benefit *= o * lever_value(cm, x)
     return Flows(cost=cost, benefit=benefit, category_sum=cat, go_live=dur, abandoned=abandoned)

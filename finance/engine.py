@@ -21,18 +21,22 @@ from finance import metrics
 from finance.base_case import evaluate_base
 from finance.benefits import CompanyModel, company_model
 from finance.cashflow import option_flows
-from finance.correlation import apply_copula, cholesky_factor
+from finance.correlation import cholesky_factor
 from finance.costs import CATEGORIES, OptionModel, option_model
 from finance.result import OptionResult, SimulationResult
 from finance.sampling import is_degenerate, ppf, uniforms
-from finance.sensitivity import tornado, variance_contributions
+from finance.sensitivity import ranks, tornado, variance_contributions_ranked
 from models.decision import ResolvedOption
+from models.distributions import Lognormal
 from models.errors import PathError
 from models.scenario import Scenario
 
 Array = NDArray[np.float64]
 MAX_OPTIONS = 1000
 PERCENTILES = (5, 25, 50, 75, 95)
+#: normal quantiles of the uniform clip of the lognormal ppf (1e-12, 1 - 1e-12)
+_Z_LO = float(special.ndtri(1e-12))
+_Z_HI = -_Z_LO
 Progress = Callable[[float], None]
 
 
@@ -122,10 +126,25 @@ def _plan(scenario: Scenario, resolved: list[ResolvedOption]) -> _Plan:
 
 def _inputs(scope: _Scope, dists: dict[str, object], u: Array, n: int) -> dict[str, Array]:
     block = u[scope.offset : scope.offset + len(scope.names)]
+    x: dict[str, Array] = {}
     if scope.chol is not None:
-        block = block.copy()
-        block[scope.corr_idx] = apply_copula(block[scope.corr_idx], scope.chol)
-    x = {name: ppf(dists[name], block[i]) for i, name in enumerate(scope.names)}  # type: ignore[arg-type]
+        # Gaussian copula: a lognormal input is exp(mu + sigma z) of the correlated normal z
+        # directly (no ndtr -> ndtri round trip); others go back to a uniform for their ppf.
+        z = scope.chol @ special.ndtri(np.clip(block[scope.corr_idx], 1e-15, 1.0 - 1e-15))
+        for row, i in enumerate(scope.corr_idx):
+            name = scope.names[i]
+            d = dists[name]
+            if isinstance(d, Lognormal):
+                mu, sigma = d.mu_sigma
+                zi = np.clip(z[row], _Z_LO, _Z_HI, out=z[row])
+                zi *= sigma
+                zi += mu
+                x[name] = np.exp(zi, out=zi)
+            else:
+                x[name] = ppf(d, special.ndtr(z[row]))  # type: ignore[arg-type]
+    for i, name in enumerate(scope.names):
+        if name not in x:
+            x[name] = ppf(dists[name], block[i])  # type: ignore[arg-type]
     for name, v in scope.const.items():
         x[name] = np.full(n, v)
     return x
@@ -146,6 +165,7 @@ class _Store:
     go_live: Array
     irr: Array
     var_x: list[dict[str, Array]]
+    var_shared: dict[str, Array]
     var_npv: Array
 
 
@@ -172,34 +192,38 @@ def _run_chunk(
     ben = np.zeros((k, cm.horizon + 1))
     kinds = np.zeros((k, 4))
     sl = slice(start, start + n)
+    if start < n_var:
+        e = min(n, n_var - start)
+        for name in plan.shared.names:
+            store.var_shared[name][start : start + e] = shared[name][:e]
     for j, (om, scope) in enumerate(zip(plan.oms, plan.scopes, strict=True)):
         x = _inputs(scope, om.inputs, u, n) | shared
         f = option_flows(om, cm, x)
-        net = f.benefit - f.cost
         store.pvb[j, sl] = disc @ f.benefit
         store.pvc[j, sl] = disc @ f.cost
-        store.payback[j, sl] = metrics.payback_years_first(cm.discount_rate, net)
         cat[j] = f.category_sum
         cost[j] = f.cost.sum(axis=1)
         ben[j] = f.benefit.sum(axis=1)
+        net = np.subtract(f.benefit, f.cost, out=f.benefit)
+        metrics.payback_years_first(cm.discount_rate, net, out=store.payback[j, sl])
         m = om.outcome
         uo = x["outcome"]
-        kinds[j] = (
-            np.count_nonzero(uo < m.p_full),
-            np.count_nonzero((uo >= m.p_full) & (uo < m.p_full + m.p_partial)),
-            np.count_nonzero(uo >= m.p_full + m.p_partial),
-            np.count_nonzero(f.abandoned),
-        )
+        n_full = np.count_nonzero(uo < m.p_full)
+        n_fail = np.count_nonzero(uo >= m.p_full + m.p_partial)
+        kinds[j] = (n_full, n - n_full - n_fail, n_fail, np.count_nonzero(f.abandoned))
         if start < n_fan:
             e = min(n, n_fan - start)
-            store.fan[j, :, start : start + e] = np.cumsum(net[:, :e], axis=0)
+            fan = store.fan[j, :, start : start + e]
+            fan[0] = net[0, :e]
+            for y in range(1, net.shape[0]):
+                np.add(fan[y - 1], net[y, :e], out=fan[y])
             store.go_live[j, start : start + e] = f.go_live[:e]
         if start < n_irr:
             e = min(n, n_irr - start)
             store.irr[j, start : start + e] = metrics.irr(net[:, :e].T)
         if start < n_var:
             e = min(n, n_var - start)
-            for name in (*scope.names, *plan.shared.names):
+            for name in scope.names:
                 store.var_x[j][name][start : start + e] = x[name][:e]
             store.var_npv[j, start : start + e] = (
                 store.pvb[j, start : start + e] - store.pvc[j, start : start + e]
@@ -285,7 +309,8 @@ def simulate(
         fan=np.empty((k, Y, n_fan)),
         go_live=np.empty((k, n_fan)),
         irr=np.empty((k, n_irr)),
-        var_x=[{n: np.empty(n_var) for n in (*s.names, *plan.shared.names)} for s in plan.scopes],
+        var_x=[{n: np.empty(n_var) for n in s.names} for s in plan.scopes],
+        var_shared={n: np.empty(n_var) for n in plan.shared.names},
         var_npv=np.empty((k, n_var)),
     )
     starts = list(range(0, n_max, chunk))
@@ -343,10 +368,19 @@ def simulate(
         achieved = np.where(m > 0, half / np.where(m > 0, m, 1.0), np.inf).tolist()
     disc = metrics.discount_factors(cm.discount_rate, Y)
 
-    def build(j: int) -> OptionResult:
-        return _option_result(scenario, plan, store, j, n, n_irr, n_fan, n_var, disc, sensitivity)
-
     with ThreadPoolExecutor(max_workers=threads) as pool:
+        shared_ranks: dict[str, NDArray[np.int64] | None] = {}
+        if sensitivity:
+            # shared inputs are the same for every option: rank them once
+            names = list(store.var_shared)
+            got = pool.map(lambda v: ranks(v[:n_var]), (store.var_shared[m] for m in names))
+            shared_ranks = dict(zip(names, got, strict=True))
+
+        def build(j: int) -> OptionResult:
+            return _option_result(
+                scenario, plan, store, j, n, n_irr, n_fan, n_var, disc, sensitivity, shared_ranks
+            )
+
         results = list(pool.map(build, range(k)))
     warnings = [
         f"{o.option_id}: {o.licence_share_warning}" for o in results if o.licence_share_warning
@@ -373,6 +407,61 @@ def simulate(
     )
 
 
+def _npv_statistics(
+    npv: Array,
+) -> tuple[dict[str, float | int | None], float, float, dict[str, list[float]]]:
+    """Summary, P(NPV > 0), ES5 and histogram of the NPV samples from one sort."""
+    if not np.isfinite(npv).all():
+        return (
+            metrics.summary(npv),
+            float(np.mean(npv > 0)),
+            metrics.expected_shortfall(npv, 0.05),
+            _histogram(npv),
+        )
+    srt = np.sort(npv)
+    n = srt.size
+    summ = metrics.summary_sorted(srt, n, mean=float(npv.mean()), se=metrics.standard_error(npv))
+    p_pos = float((n - np.searchsorted(srt, 0.0, side="right")) / n)
+    es = metrics.expected_shortfall_sorted(srt, 0.05)
+    first, last = float(srt[0]), float(srt[-1])
+    if first == last:
+        hist = _histogram(npv)
+    else:
+        # np.histogram's edges; a bin holds edges[i] <= v < edges[i + 1], the last one closed
+        edges = np.linspace(first, last, 51)
+        pos = np.searchsorted(srt, edges, side="left")
+        pos[-1] = n
+        hist = {"edges": edges.tolist(), "counts": np.diff(pos).astype(float).tolist()}
+    return summ, p_pos, es, hist
+
+
+def _roi_statistics(
+    pvb: Array, pvc: Array, haircut: float, markup: float
+) -> tuple[dict[str, float | int | None], dict[str, float | int | None]]:
+    """Summaries of ROI and risk-adjusted ROI from one sort.
+
+    The risk-adjusted ROI is an increasing affine map of the ROI,
+    ``ROI_ra = a (ROI + 1) - 1`` with ``a = (1 - haircut) / (1 + markup) > 0`` (same trials
+    undefined), so its sorted samples are the ROI's mapped: no second sort.
+    """
+    roi = metrics.roi(pvb, pvc)
+    mask = np.isfinite(roi)
+    finite = roi if mask.all() else roi[mask]
+    a = (1.0 - haircut) / (1.0 + markup)
+    if finite.size == 0 or not a > 0 or not 1.0 + markup > 0:
+        return metrics.summary(roi), metrics.summary(
+            metrics.risk_adjusted_roi(pvb, pvc, haircut, markup)
+        )
+    srt = np.sort(finite)
+    s_roi = metrics.summary_sorted(
+        srt, roi.size, mean=float(finite.mean()), se=metrics.standard_error(finite)
+    )
+    srt += 1.0
+    srt *= a
+    srt -= 1.0
+    return s_roi, metrics.summary_sorted(srt, roi.size)
+
+
 def _option_result(
     scenario: Scenario,
     plan: _Plan,
@@ -384,8 +473,13 @@ def _option_result(
     n_var: int,
     disc: Array,
     sensitivity: bool,
+    shared_ranks: dict[str, NDArray[np.int64] | None] | None = None,
 ) -> OptionResult:
-    """Statistics of option ``j`` from the filled store."""
+    """Statistics of option ``j`` from the filled store.
+
+    Each per-trial measure is sorted once (SIMD sort) and every percentile, the expected
+    shortfall, P(NPV > 0) and the histogram are read from the sorted samples.
+    """
     fin = scenario.finance
     cm = plan.cm
     om = plan.oms[j]
@@ -402,16 +496,33 @@ def _option_result(
     share = lic / cash if cash > 0 and lic > 0 else None
     warn = _licence_warning(share, band.min, band.max)
     irr = store.irr[j, :n_irr]
-    pb = store.payback[j, :n].astype(np.float64)
+    pb32 = store.payback[j, :n]
+    pb_mask = np.isfinite(pb32)
+    pb_fin = pb32[pb_mask].astype(np.float64)
+    pb_summary = metrics.summary_sorted(
+        np.sort(pb_fin),
+        n,
+        mean=float(pb_fin.mean()) if pb_fin.size else None,
+        se=metrics.standard_error(pb_fin) if pb_fin.size else None,
+    )
     fan = store.fan[j, :, :n_fan]
-    pct = np.percentile(fan, PERCENTILES, axis=1) if n_fan else np.zeros((5, Y))
+    pct = (
+        metrics.percentiles_sorted(np.sort(fan, axis=1), PERCENTILES, axis=1)
+        if n_fan
+        else np.zeros((5, Y))
+    )
+    npv_summary, p_pos, es, hist = _npv_statistics(npv)
+    roi_summary, rar_summary = _roi_statistics(
+        pvb, pvc, risk.tei_benefit_haircut, risk.tei_cost_markup
+    )
     if sensitivity:
         base_npv, rows = tornado(
             om, cm, fin.tornado.low_quantile, fin.tornado.high_quantile, fin.tornado.top
         )
-        contrib = variance_contributions(
-            {name: v[:n_var] for name, v in store.var_x[j].items()}, store.var_npv[j, :n_var]
-        )
+        own = {name: ranks(v[:n_var]) for name, v in store.var_x[j].items()}
+        if shared_ranks is None:
+            shared_ranks = {name: ranks(v[:n_var]) for name, v in store.var_shared.items()}
+        contrib = variance_contributions_ranked(own | shared_ranks, ranks(store.var_npv[j, :n_var]))
     else:
         base_npv, rows, contrib = math.nan, [], []
     return OptionResult(
@@ -426,17 +537,14 @@ def _option_result(
         tco_pv=float((cat_mean * disc).sum()),
         costs_by_year=(store.cost[j] / n).tolist(),
         benefits_by_year=(store.ben[j] / n).tolist(),
-        npv=metrics.summary(npv),
-        roi=metrics.summary(metrics.roi(pvb, pvc)),
-        risk_adjusted_roi=metrics.summary(
-            metrics.risk_adjusted_roi(pvb, pvc, risk.tei_benefit_haircut, risk.tei_cost_markup)
-        ),
+        npv=npv_summary,
+        roi=roi_summary,
+        risk_adjusted_roi=rar_summary,
         irr=metrics.summary(irr)
         | {"share_without_irr": float(np.mean(~np.isfinite(irr))) if irr.size else None},
-        discounted_payback=metrics.summary(pb)
-        | {"share_paid_back": float(np.mean(np.isfinite(pb)))},
-        p_npv_positive=float(np.mean(npv > 0)),
-        expected_shortfall_npv_5=metrics.expected_shortfall(npv, 0.05),
+        discounted_payback=pb_summary | {"share_paid_back": float(np.mean(pb_mask))},
+        p_npv_positive=p_pos,
+        expected_shortfall_npv_5=es,
         licence_share=share,
         licence_share_warning=warn,
         outcome_shares=dict(
@@ -448,7 +556,7 @@ def _option_result(
         ),
         go_live_years=metrics.summary(store.go_live[j, :n_fan]),
         cumulative_cash_flow={f"p{p}": pct[i].tolist() for i, p in enumerate(PERCENTILES)},
-        npv_histogram=_histogram(npv),
+        npv_histogram=hist,
         tornado_base_npv=base_npv,
         tornado=rows,
         variance_contribution=contrib,

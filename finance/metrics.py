@@ -191,27 +191,74 @@ def discounted_payback(rate: float, cashflows: Array) -> Array:
     return out if np.ndim(cashflows) > 1 else out[0]
 
 
-def payback_years_first(rate: float, cf: Array) -> Array:
-    """:func:`discounted_payback` for flows laid out (Y, T) (the engine's layout)."""
+def payback_years_first(rate: float, cf: Array, out: Array | None = None) -> Array:
+    """:func:`discounted_payback` for flows laid out (Y, T) (the engine's layout).
+
+    One pass over the years with (T,) arrays (no (Y, T) cumulative sum, no gathers): the
+    running sum ``S`` is the same sequence of additions as ``cumsum``, so the result is
+    identical. ``out`` (T,), any float dtype, receives the result when given.
+    """
     Y, T = cf.shape
-    d = cf * discount_factors(rate, Y)[:, None]
-    s = np.cumsum(d, axis=0)
-    reached = s >= 0
-    first = np.argmax(reached, axis=0)
-    anyr = reached[first, np.arange(T)]
-    cols = np.arange(T)
-    prev = s[np.maximum(first - 1, 0), cols]
-    step = d[first, cols]
+    disc = discount_factors(rate, Y)
+    res = np.full(T, np.inf) if out is None else out
+    s = cf[0] * disc[0]
+    if out is not None:
+        res[...] = np.inf
+    res[s >= 0] = 0.0
+    done = s >= 0
+    d = np.empty(T)
+    prev = np.empty(T)
+    frac = np.empty(T)
+    newly = np.empty(T, dtype=np.bool_)
     with np.errstate(divide="ignore", invalid="ignore"):
-        frac = np.where(step > 0, -prev / step, 0.0)
-    out = np.where(first == 0, 0.0, first - 1 + np.clip(frac, 0.0, 1.0))
-    return np.where(anyr, out, np.inf)
+        for y in range(1, Y):
+            np.multiply(cf[y], disc[y], out=d)
+            prev[...] = s
+            s += d
+            # first year with S_y >= 0: S_{y-1} < 0, so d > 0 and -S_{y-1} / d is in (0, 1]
+            np.greater_equal(s, 0, out=newly)
+            newly &= ~done
+            if not newly.any():
+                continue
+            done |= newly
+            np.negative(prev, out=frac)
+            frac /= d
+            np.clip(frac, 0.0, 1.0, out=frac)
+            frac += y - 1
+            np.copyto(res, frac, where=newly)
+    return res
 
 
 def standard_error(samples: Array) -> float:
     """Standard error of the mean, ``s / sqrt(n)`` with the sample standard deviation."""
     n = samples.size
     return float(np.std(samples, ddof=1) / math.sqrt(n)) if n > 1 else math.nan
+
+
+def percentiles_sorted(
+    s: Array, q: Array | list[float] | tuple[float, ...], axis: int = -1
+) -> Array:
+    """Percentiles ``q`` (0..100) of data already sorted along ``axis``.
+
+    Same numbers as ``np.percentile(..., method="linear")`` (the same virtual index and the
+    same interpolation formula), without a partition of the data: a sorted array serves all
+    percentiles, the expected shortfall and the histogram at once.
+    """
+    a = np.moveaxis(np.asarray(s), axis, -1)
+    n = a.shape[-1]
+    qs = np.true_divide(np.asarray(q, dtype=np.float64), 100)
+    virtual = (n - 1) * qs
+    prev = np.floor(virtual)
+    gamma = virtual - prev
+    lo = np.clip(prev.astype(np.intp), 0, n - 1)
+    hi = np.clip(lo + 1, 0, n - 1)
+    av = a[..., lo].astype(np.float64)
+    bv = a[..., hi].astype(np.float64)
+    diff = bv - av
+    out = av + diff * gamma
+    high = np.broadcast_to(gamma >= 0.5, out.shape)
+    out[high] = (bv - diff * (1 - gamma))[high]
+    return np.moveaxis(out, -1, 0)
 
 
 def expected_shortfall(samples: Array, level: float = 0.05) -> float:
@@ -226,21 +273,40 @@ def expected_shortfall(samples: Array, level: float = 0.05) -> float:
     return float(np.partition(samples, k - 1)[:k].mean())
 
 
-def summary(samples: Array) -> dict[str, float | int | None]:
-    """Mean, standard error, P5/P50/P95 over the finite samples, and how many were finite."""
-    s = np.asarray(samples, dtype=np.float64)
-    mask = np.isfinite(s)
-    finite = s if mask.all() else s[mask]
-    out: dict[str, float | int | None] = {"n": int(finite.size), "n_total": int(s.size)}
-    if finite.size == 0:
+def expected_shortfall_sorted(s: Array, level: float = 0.05) -> float:
+    """:func:`expected_shortfall` of samples already sorted ascending."""
+    n = s.size
+    if n == 0:
+        return math.nan
+    return float(s[: max(1, math.ceil(level * n))].mean())
+
+
+def summary_sorted(
+    s: Array, n_total: int, mean: float | None = None, se: float | None = None
+) -> dict[str, float | int | None]:
+    """:func:`summary` from the finite samples sorted ascending (``mean``/``se`` if known)."""
+    out: dict[str, float | int | None] = {"n": int(s.size), "n_total": int(n_total)}
+    if s.size == 0:
         out |= {"mean": None, "se": None, "p5": None, "p50": None, "p95": None}
         return out
-    p5, p50, p95 = np.percentile(finite, [5, 50, 95])
+    p5, p50, p95 = percentiles_sorted(s, (5, 50, 95))
     out |= {
-        "mean": float(finite.mean()),
-        "se": standard_error(finite),
+        "mean": float(s.mean()) if mean is None else mean,
+        "se": standard_error(s) if se is None else se,
         "p5": float(p5),
         "p50": float(p50),
         "p95": float(p95),
     }
     return out
+
+
+def summary(samples: Array) -> dict[str, float | int | None]:
+    """Mean, standard error, P5/P50/P95 over the finite samples, and how many were finite."""
+    s = np.asarray(samples, dtype=np.float64)
+    mask = np.isfinite(s)
+    finite = s if mask.all() else s[mask]
+    if finite.size == 0:
+        return summary_sorted(finite, s.size)
+    return summary_sorted(
+        np.sort(finite), s.size, mean=float(finite.mean()), se=standard_error(finite)
+    )

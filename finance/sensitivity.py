@@ -19,7 +19,6 @@ from finance import metrics
 from finance.base_case import base_inputs
 from finance.benefits import CompanyModel
 from finance.cashflow import option_flows
-from finance.correlation import spearman
 from finance.costs import OptionModel
 from finance.sampling import is_degenerate, quantile
 
@@ -81,10 +80,38 @@ def tornado(
     return float(v[0]), rows[:top]
 
 
-def variance_contributions(inputs: dict[str, Array], npv: Array) -> list[Contribution]:
-    """Squared rank correlations of inputs with NPV, normalised; largest first."""
-    rhos = {name: spearman(values, npv) for name, values in inputs.items()}
-    rhos = {k: v for k, v in rhos.items() if np.isfinite(v)}
+def ranks(x: Array) -> NDArray[np.int64] | None:
+    """Ranks 0..n-1 of ``x`` with ties broken by order (as a stable sort); None if constant.
+
+    Continuous draws have no ties, so the fast (unstable, SIMD) argsort serves; a sample with
+    ties falls back to the stable sort so the ranks are those of :func:`spearman`.
+    """
+    n = x.size
+    idx = np.argsort(x)
+    xs = x[idx]
+    if n == 0 or xs[0] == xs[-1]:
+        return None
+    if np.any(xs[1:] == xs[:-1]):
+        idx = np.argsort(x, kind="stable")
+    r = np.empty(n, dtype=np.int64)
+    r[idx] = np.arange(n, dtype=np.int64)
+    return r
+
+
+def rank_correlation(rx: NDArray[np.int64], ry: NDArray[np.int64]) -> float:
+    """Pearson correlation of two rank permutations, ``1 - 6 Σd² / (n (n² - 1))`` (exact)."""
+    n = rx.size
+    d = rx - ry
+    return 1.0 - 6.0 * float(np.dot(d, d)) / (n * (n * n - 1.0))
+
+
+def variance_contributions_ranked(
+    input_ranks: dict[str, NDArray[np.int64] | None], npv_ranks: NDArray[np.int64] | None
+) -> list[Contribution]:
+    """:func:`variance_contributions` from precomputed :func:`ranks` (None: constant)."""
+    if npv_ranks is None:
+        return []
+    rhos = {k: rank_correlation(r, npv_ranks) for k, r in input_ranks.items() if r is not None}
     total = sum(r * r for r in rhos.values())
     out = [
         Contribution(
@@ -94,3 +121,8 @@ def variance_contributions(inputs: dict[str, Array], npv: Array) -> list[Contrib
     ]
     out.sort(key=lambda c: -c.contribution)
     return out
+
+
+def variance_contributions(inputs: dict[str, Array], npv: Array) -> list[Contribution]:
+    """Squared rank correlations of inputs with NPV, normalised; largest first."""
+    return variance_contributions_ranked({k: ranks(v) for k, v in inputs.items()}, ranks(npv))
