@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from models.base import Strict
+from models.distributions import ThreePoint
 from models.errors import PathError
 from models.money import Currency, Price, Provenance
 
@@ -47,20 +48,12 @@ class CrmType(StrEnum):
 Grade = Annotated[int, Field(ge=0, le=5)]
 
 
-class Range(Strict):
-    """A three-point estimate (min, most likely, max)."""
+class Range(ThreePoint):
+    """A non-negative three-point estimate (effort in days, duration in weeks)."""
 
     min: float = Field(ge=0)
     mode: float = Field(ge=0)
     max: float = Field(ge=0)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Range:
-        if not self.min <= self.mode <= self.max:
-            raise ValueError(
-                f"must satisfy min <= mode <= max, got {self.min}, {self.mode}, {self.max}"
-            )
-        return self
 
 
 def check_unique(ids: list[str], field: str) -> None:

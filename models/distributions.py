@@ -51,55 +51,45 @@ class Uniform(Strict):
         return self.mean
 
 
-class Triangular(Strict):
-    """Three-point estimate: min, most likely (mode), max."""
+class ThreePoint(Strict):
+    """A three-point estimate: min, most likely (mode), max, in that order."""
 
-    kind: Literal["triangular"] = "triangular"
     min: float
     mode: float
     max: float
 
     @model_validator(mode="after")
-    def _ordered(self) -> Triangular:
+    def _ordered(self) -> ThreePoint:
         if not self.min <= self.mode <= self.max:
             raise ValueError(
                 f"must satisfy min <= mode <= max, got {self.min}, {self.mode}, {self.max}"
             )
         return self
+
+    @property
+    def base(self) -> float:
+        return self.mode
+
+
+class Triangular(ThreePoint):
+    """Three-point estimate with a triangular shape."""
+
+    kind: Literal["triangular"] = "triangular"
 
     @property
     def mean(self) -> float:
         return (self.min + self.mode + self.max) / 3
 
-    @property
-    def base(self) -> float:
-        return self.mode
 
-
-class Pert(Strict):
+class Pert(ThreePoint):
     """Three-point estimate with a beta shape; ``lamb`` weights the mode (4 is classic PERT)."""
 
     kind: Literal["pert"] = "pert"
-    min: float
-    mode: float
-    max: float
     lamb: float = Field(4.0, gt=0)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Pert:
-        if not self.min <= self.mode <= self.max:
-            raise ValueError(
-                f"must satisfy min <= mode <= max, got {self.min}, {self.mode}, {self.max}"
-            )
-        return self
 
     @property
     def mean(self) -> float:
         return (self.min + self.lamb * self.mode + self.max) / (self.lamb + 2)
-
-    @property
-    def base(self) -> float:
-        return self.mode
 
 
 class Lognormal(Strict):
