@@ -14,7 +14,7 @@ import vl_convert as vlc
 
 from finance.costs import CATEGORIES
 from models.i18n_text import Lang
-from reports.excel import OPTION_COLOURS
+from reports.palette import colour_of
 from reports.report_data import ReportData
 from reports.tables import category_label, group_contributions, group_label, input_label, tr
 
@@ -38,7 +38,7 @@ def png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
 
 def option_colours(data: ReportData) -> alt.Scale:
     names = [data.option_name(o) for o in data.option_ids]
-    colours = [OPTION_COLOURS[i % len(OPTION_COLOURS)] for i in range(len(names))]
+    colours = [colour_of(i) for i in range(len(names))]
     return alt.Scale(domain=names, range=colours)
 
 

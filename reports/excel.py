@@ -18,16 +18,12 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from models.i18n_text import Lang
+from reports.palette import OPTION_COLOURS
 from reports.report_data import ReportData
 from reports.safe import neutralise
 from reports.tables import SHEETS, Table, build_tables, tr
 
 SYMBOLS = {"RUB": "₽", "USD": "$", "EUR": "€", "GBP": "£", "INR": "₹"}
-OPTION_COLOURS = (
-    "#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2",
-    "#EECA3B", "#B279A2", "#FF9DA6", "#9D755D", "#BAB0AC",
-)  # fmt: skip
-
 #: Where the live weighted-sum sheet keeps its weights: (row, first column), zero-based.
 WEIGHT_ROW = 4
 FIRST_CRITERION_COL = 1

@@ -5,15 +5,12 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-PALETTE = [
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
-]  # fmt: skip
+from reports.palette import colour_of
 
 
 def option_colours(options: list[str]) -> alt.Scale:
     """The same option keeps the same colour on every page (order of the shortlist)."""
-    return alt.Scale(domain=options, range=[PALETTE[i % len(PALETTE)] for i in range(len(options))])
+    return alt.Scale(domain=options, range=[colour_of(i) for i in range(len(options))])
 
 
 def bar_ranking(df: pd.DataFrame, options: list[str], x_title: str, height: int = 260) -> alt.Chart:
