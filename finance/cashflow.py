@@ -57,20 +57,37 @@ class Flows:
     abandoned: NDArray[np.bool_]
 
 
-def _get(x: dict[str, Array], name: str, default: Array | float) -> Array:
+def _get(x: dict[str, Array], name: str, default: Array | float) -> Array | float:
+    """The override of ``name`` if drawn, else ``default`` (a float stays a float)."""
     v = x.get(f"override.{name}")
     if v is None:
-        if np.ndim(default) == 0:
-            return np.full(x["outcome"].shape, float(default))
-        return default  # type: ignore[return-value]
+        return default if np.ndim(default) else float(default)  # type: ignore[arg-type]
     return v
 
 
-def option_flows(om: OptionModel, cm: CompanyModel, x: dict[str, Array]) -> Flows:
+def _sums(m: Array, amounts: list[Array | float]) -> Array:
+    """``[Σ_t m[y, t] a[t] for y]`` for each amount; a constant uses the row sums of ``m``."""
+    out = np.empty((len(amounts), m.shape[0]))
+    rows: Array | None = None
+    for i, a in enumerate(amounts):
+        if np.ndim(a) == 0:
+            if rows is None:
+                rows = m.sum(axis=1)
+            np.multiply(rows, a, out=out[i])
+        else:
+            np.dot(m, a, out=out[i])
+    return out
+
+
+def option_flows(
+    om: OptionModel, cm: CompanyModel, x: dict[str, Array], lever: Array | None = None
+) -> Flows:
     """Cash flows of one option given drawn inputs ``x`` (name -> (T,) array).
 
     ``x`` holds the option's inputs (``om.inputs``) and the shared ones (``cm.inputs``).
     Arrays are laid out (Y, T) so that every elementwise loop runs over the trials.
+    ``lever`` is ``lever_value(cm, x)`` when the caller has it already (it depends on the
+    shared inputs only, so the engine computes it once per chunk for all options).
 
     Performance notes (the engine calls this once per option and chunk): every (Y, T)
     temporary is reused in place (``out=``); project shares are computed only for the years
@@ -125,7 +142,7 @@ def option_flows(om: OptionModel, cm: CompanyModel, x: dict[str, Array]) -> Flow
     internal_days = work * (1.0 - om.partner_share) + effort * om.internal_share
     impl_base = work * (om.partner_share * om.partner_rate) + internal_days * om.internal_rate
     build = x["build_days"] * om.build_day_rate if "build_days" in x else 0.0
-    amounts: dict[str, Array] = {
+    amounts: dict[str, Array | float] = {
         "implementation": _get(x, "implementation", impl_base) * co,
         "customisation": _get(x, "customisation", impl_base * om.customisation_share + build) * co,
         "integration": _get(x, "integration", impl_base * om.integration_share) * co,
@@ -158,9 +175,9 @@ def option_flows(om: OptionModel, cm: CompanyModel, x: dict[str, Array]) -> Flow
     # same order of additions as the plain formula: project, running, live, data entry
     cost = np.zeros((Y, T))
     np.multiply(proj, project_total, out=cost[:m])
-    tmp = np.multiply(lic_ann, esc[:, None])
-    tmp += amounts["infrastructure"] + amounts["add_ons"]
-    tmp *= running
+    per_year = np.multiply(lic_ann, esc[:, None])  # (Y, 1) unless licences are drawn
+    per_year += amounts["infrastructure"] + amounts["add_ons"]
+    tmp = np.multiply(running, per_year)
     cost += tmp
     np.multiply(live, amounts["administration"] + amounts["support"], out=tmp)
     cost += tmp
@@ -172,21 +189,21 @@ def option_flows(om: OptionModel, cm: CompanyModel, x: dict[str, Array]) -> Flow
     if any_abandoned:
         ab = np.flatnonzero(abandoned)
         exit_year = np.minimum(np.ceil(t_end[ab]), H + 1).astype(np.intp)
-        exit_cost = om.exit_share * project_total[ab]
+        exit_cost = om.exit_share * np.broadcast_to(project_total, (T,))[ab]
         inside = exit_year <= H
         cost[exit_year[inside], ab[inside]] += exit_cost[inside]
 
-    # --- category sums over trials (matrix products, no per-category (Y, T) arrays) ------
+    # --- category sums over trials (matrix-vector products, no per-category (Y, T) arrays)
     cat = np.zeros((len(CATEGORIES), Y))
     if m:
-        cat[[CAT[c] for c in PROJECT], :m] = np.stack([amounts[c] for c in PROJECT]) @ proj.T
-    cat[[CAT[c] for c in RUNNING]] = np.stack([amounts[c] for c in RUNNING]) @ running.T
+        cat[[CAT[c] for c in PROJECT], :m] = _sums(proj, [amounts[c] for c in PROJECT])
+    cat[[CAT[c] for c in RUNNING]] = _sums(running, [amounts[c] for c in RUNNING])
     cat[CAT["licences"]] *= esc
-    cat[[CAT[c] for c in LIVE]] = np.stack([amounts[c] for c in LIVE]) @ live.T
-    cat[CAT["data_entry"]] = use @ amounts["data_entry"]
+    cat[[CAT[c] for c in LIVE]] = _sums(live, [amounts[c] for c in LIVE])
+    cat[CAT["data_entry"]] = _sums(use, [amounts["data_entry"]])[0]
     cat[CAT["exit"]] = np.bincount(exit_year, weights=exit_cost, minlength=H + 2)[:Y]
-    cat[CAT["licences"], 0] += lic_up.sum()
-    cat[CAT["infrastructure"], 0] += infra_up.sum()
+    cat[CAT["licences"], 0] += np.sum(np.broadcast_to(lic_up, (T,)))
+    cat[CAT["infrastructure"], 0] += np.sum(np.broadcast_to(infra_up, (T,)))
 
     # --- benefits ------------------------------------------------------------------------
     if cm.compounding:
@@ -195,5 +212,5 @@ def option_flows(om: OptionModel, cm: CompanyModel, x: dict[str, Array]) -> Flow
         benefit = o * lever_value(cm, xb, k) * use
     else:
         benefit = use
-        benefit *= o * lever_value(cm, x)
+        benefit *= o * (lever_value(cm, x) if lever is None else lever)
     return Flows(cost=cost, benefit=benefit, category_sum=cat, go_live=dur, abandoned=abandoned)

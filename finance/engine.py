@@ -19,7 +19,7 @@ from scipy import special
 
 from finance import metrics
 from finance.base_case import evaluate_base
-from finance.benefits import CompanyModel, company_model
+from finance.benefits import CompanyModel, company_model, lever_value
 from finance.cashflow import option_flows
 from finance.correlation import cholesky_factor
 from finance.costs import CATEGORIES, OptionModel, option_model
@@ -124,13 +124,28 @@ def _plan(scenario: Scenario, resolved: list[ResolvedOption]) -> _Plan:
     return _Plan(cm, oms, shared, scopes, offset)
 
 
+def _correlated_normals(block: Array, rows: list[int], chol: Array) -> Array:
+    """``chol @ ndtri(u)`` for the correlated rows, in place (lower triangle, no BLAS call)."""
+    z = np.clip(block[rows], 1e-15, 1.0 - 1e-15)
+    special.ndtri(z, out=z)
+    tmp = np.empty(z.shape[1])
+    for i in range(len(rows) - 1, -1, -1):  # bottom up: row i needs the original rows <= i
+        zi = z[i]
+        zi *= chol[i, i]
+        for k in range(i):
+            if chol[i, k] != 0.0:
+                np.multiply(z[k], chol[i, k], out=tmp)
+                zi += tmp
+    return z
+
+
 def _inputs(scope: _Scope, dists: dict[str, object], u: Array, n: int) -> dict[str, Array]:
     block = u[scope.offset : scope.offset + len(scope.names)]
     x: dict[str, Array] = {}
     if scope.chol is not None:
         # Gaussian copula: a lognormal input is exp(mu + sigma z) of the correlated normal z
         # directly (no ndtr -> ndtri round trip); others go back to a uniform for their ppf.
-        z = scope.chol @ special.ndtri(np.clip(block[scope.corr_idx], 1e-15, 1.0 - 1e-15))
+        z = _correlated_normals(block, scope.corr_idx, scope.chol)
         for row, i in enumerate(scope.corr_idx):
             name = scope.names[i]
             d = dists[name]
@@ -185,6 +200,7 @@ def _run_chunk(
     rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(index,))))
     u = uniforms(rng, plan.dims, n, lhs)
     shared = _inputs(plan.shared, cm.inputs, u, n)
+    lever = None if cm.compounding else lever_value(cm, shared)
     disc = metrics.discount_factors(cm.discount_rate, cm.horizon + 1)
     k = len(plan.oms)
     cat = np.zeros((k, len(CATEGORIES), cm.horizon + 1))
@@ -198,7 +214,7 @@ def _run_chunk(
             store.var_shared[name][start : start + e] = shared[name][:e]
     for j, (om, scope) in enumerate(zip(plan.oms, plan.scopes, strict=True)):
         x = _inputs(scope, om.inputs, u, n) | shared
-        f = option_flows(om, cm, x)
+        f = option_flows(om, cm, x, lever)
         store.pvb[j, sl] = disc @ f.benefit
         store.pvc[j, sl] = disc @ f.cost
         cat[j] = f.category_sum
@@ -220,7 +236,7 @@ def _run_chunk(
             store.go_live[j, start : start + e] = f.go_live[:e]
         if start < n_irr:
             e = min(n, n_irr - start)
-            store.irr[j, start : start + e] = metrics.irr(net[:, :e].T)
+            store.irr[j, start : start + e] = metrics.irr_years_first(net[:, :e])
         if start < n_var:
             e = min(n, n_var - start)
             for name in scope.names:

@@ -127,28 +127,59 @@ def irr(cashflows: Array, guess: float = 0.1, tol: float = 1e-10, max_iter: int 
     numpy-financial ``irr``; Brealey, Myers, Allen, ch. 5.
     """
     cf = np.atleast_2d(np.asarray(cashflows, dtype=np.float64))
-    T = cf.shape[0]
+    r = irr_years_first(cf.T, guess, tol, max_iter)
+    return r if np.ndim(cashflows) > 1 else r[0]
+
+
+def _poly(cf: Array, x: Array) -> Array:
+    """P(x) alone by Horner's scheme (same operations as :func:`_poly_t`), in place."""
+    Y = cf.shape[0]
+    p = cf[Y - 1].copy()
+    for t in range(Y - 2, -1, -1):
+        p *= x
+        p += cf[t]
+    return p
+
+
+def irr_years_first(cf: Array, guess: float = 0.1, tol: float = 1e-10, max_iter: int = 50) -> Array:
+    """:func:`irr` for flows laid out (Y, T) (the engine's layout); returns (T,).
+
+    Newton runs on the whole working set with converged rows frozen, and the set is compacted
+    only when at most half of it is still moving (fewer gathers than compacting every step;
+    each row sees exactly the same iterates). Bisection keeps the sign of ``P(lo)``, which
+    never changes, instead of re-evaluating it.
+    """
+    T = cf.shape[1]
     r = np.full(T, np.nan)
-    has_root = (cf.max(axis=1) > 0) & (cf.min(axis=1) < 0)
+    has_root = (cf.max(axis=0) > 0) & (cf.min(axis=0) < 0)
     act = np.flatnonzero(has_root)
     if act.size == 0:
-        return r if np.ndim(cashflows) > 1 else r[0]
-    sub = np.ascontiguousarray(cf[act].T)  # (Y, n): Horner runs over long rows
+        return r
+    sub = np.ascontiguousarray(cf[:, act])  # (Y, n): Horner runs over long rows
     scale = np.abs(sub).sum(axis=0)
     x = np.full(act.size, 1.0 / (1.0 + guess))
-    live = np.arange(act.size)
+    idx = np.arange(act.size)  # rows of the working set
+    ws, xs = sub, x.copy()
+    moving = np.ones(act.size, dtype=np.bool_)
     with np.errstate(all="ignore"):
         for _ in range(max_iter):
-            p, dp = _poly_t(sub[:, live], x[live])
+            p, dp = _poly_t(ws, xs)
             step = p / dp
-            x_new = x[live] - step
+            x_new = xs - step
             bad = ~(x_new > 0) | ~np.isfinite(x_new)
-            x_new[bad] = x[live][bad] / 2
-            x[live] = x_new
+            x_new[bad] = xs[bad] / 2
             keep = (np.abs(step) > tol * np.maximum(1.0, np.abs(x_new))) | bad
-            live = live[keep]
-            if live.size == 0:
+            np.copyto(xs, x_new, where=moving)
+            moving &= keep
+            left = int(np.count_nonzero(moving))
+            if left == 0:
                 break
+            if 2 * left <= idx.size:
+                x[idx] = xs
+                sel = np.flatnonzero(moving)
+                idx, xs, ws = idx[sel], xs[sel], ws[:, sel]
+                moving = np.ones(sel.size, dtype=np.bool_)
+        x[idx] = xs
         p, _ = _poly_t(sub, x)
         ok = (x > 0) & np.isfinite(x) & (np.abs(p) <= 1e-7 * scale)
         todo = np.flatnonzero(~ok)
@@ -156,20 +187,22 @@ def irr(cashflows: Array, guess: float = 0.1, tol: float = 1e-10, max_iter: int 
             part = sub[:, todo]
             lo = np.full(todo.size, 1e-9)
             hi = np.full(todo.size, 100.0)
-            plo, _ = _poly_t(part, lo)
-            phi, _ = _poly_t(part, hi)
-            bracket = np.sign(plo) != np.sign(phi)
-            for _ in range(80):
-                mid = 0.5 * (lo + hi)
-                pm, _ = _poly_t(part, mid)
-                left = np.sign(pm) == np.sign(plo)
-                lo = np.where(left, mid, lo)
-                plo = np.where(left, pm, plo)
-                hi = np.where(left, hi, mid)
+            sign_lo = np.sign(_poly(part, lo))
+            bracket = sign_lo != np.sign(_poly(part, hi))
+            mid = np.empty(todo.size)
+            for i in range(80):
+                np.add(lo, hi, out=mid)
+                mid *= 0.5
+                # lo and hi adjacent floats everywhere: the remaining steps change nothing
+                if i % 8 == 7 and bool(np.all((mid == lo) | (mid == hi))):
+                    break
+                left_side = np.sign(_poly(part, mid)) == sign_lo
+                np.copyto(lo, mid, where=left_side)
+                np.copyto(hi, mid, where=~left_side)
             x[todo] = np.where(bracket, 0.5 * (lo + hi), np.nan)
             ok[todo] = bracket
         r[act] = np.where(ok, 1.0 / x - 1.0, np.nan)
-    return r if np.ndim(cashflows) > 1 else r[0]
+    return r
 
 
 def discounted_payback(rate: float, cashflows: Array) -> Array:
@@ -194,39 +227,39 @@ def discounted_payback(rate: float, cashflows: Array) -> Array:
 def payback_years_first(rate: float, cf: Array, out: Array | None = None) -> Array:
     """:func:`discounted_payback` for flows laid out (Y, T) (the engine's layout).
 
-    One pass over the years with (T,) arrays (no (Y, T) cumulative sum, no gathers): the
-    running sum ``S`` is the same sequence of additions as ``cumsum``, so the result is
-    identical. ``out`` (T,), any float dtype, receives the result when given.
+    Row by row with (T,) arrays (no (Y, T) cumulative sum along the short axis, no gathers):
+    the running sums are the same additions as ``cumsum``, so the result is identical. The
+    years are then visited from the last to the first, each overwriting the trials whose
+    cumulative flow is >= 0 there, which leaves the first such year. ``out`` (T,), any float
+    dtype, receives the result when given.
     """
     Y, T = cf.shape
     disc = discount_factors(rate, Y)
-    res = np.full(T, np.inf) if out is None else out
-    s = cf[0] * disc[0]
-    if out is not None:
-        res[...] = np.inf
-    res[s >= 0] = 0.0
-    done = s >= 0
-    d = np.empty(T)
-    prev = np.empty(T)
+    s = np.empty((Y, T))
+    d = np.empty((Y, T))
+    np.multiply(cf, disc[:, None], out=d)
+    s[0] = d[0]
+    for y in range(1, Y):
+        np.add(s[y - 1], d[y], out=s[y])
+    res = np.full(T, np.inf)
     frac = np.empty(T)
-    newly = np.empty(T, dtype=np.bool_)
+    hit = np.empty(T, dtype=np.bool_)
     with np.errstate(divide="ignore", invalid="ignore"):
-        for y in range(1, Y):
-            np.multiply(cf[y], disc[y], out=d)
-            prev[...] = s
-            s += d
-            # first year with S_y >= 0: S_{y-1} < 0, so d > 0 and -S_{y-1} / d is in (0, 1]
-            np.greater_equal(s, 0, out=newly)
-            newly &= ~done
-            if not newly.any():
-                continue
-            done |= newly
-            np.negative(prev, out=frac)
-            frac /= d
+        for y in range(Y - 1, 0, -1):
+            # where S_{y-1} < 0 <= S_y, the step d_y > 0 and -S_{y-1} / d_y is in (0, 1];
+            # other trials reaching 0 here are overwritten by an earlier year below
+            np.greater_equal(s[y], 0, out=hit)
+            np.negative(s[y - 1], out=frac)
+            frac /= d[y]
             np.clip(frac, 0.0, 1.0, out=frac)
             frac += y - 1
-            np.copyto(res, frac, where=newly)
-    return res
+            res = np.where(hit, frac, res)
+        np.greater_equal(s[0], 0, out=hit)
+        res = np.where(hit, 0.0, res)
+    if out is None:
+        return res
+    out[...] = res
+    return out
 
 
 def standard_error(samples: Array) -> float:
