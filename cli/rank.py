@@ -11,17 +11,19 @@ from typing import Annotated, Any
 import typer
 
 from cli.output import open_scenario
+from finance.measures import tco_measures
 from models.decision import ResolvedOption, resolve
 from models.errors import PathError, format_path
 from models.scenario import Scenario
 from scoring import (
     ScoringError,
-    ScoringWarning,
     compare_decision,
     rank_decision,
     sensitivity_decision,
 )
+from scoring.analysis import prepare_decision
 from scoring.methods import METHODS
+from scoring.shortlist import elimination_effect
 
 
 class MethodChoice(StrEnum):
@@ -33,38 +35,16 @@ class MethodChoice(StrEnum):
     ALL = "all"
 
 
-def _prepare(
-    path: Path,
-) -> tuple[
-    Scenario, list[ResolvedOption], dict[str, dict[str, float]] | None, list[ScoringWarning]
-]:
+def _prepare(path: Path) -> tuple[Scenario, list[ResolvedOption], dict[str, dict[str, float]]]:
+    """The scenario, its resolved options and the finance measures, or exit 2 naming the field."""
     scenario, catalog = open_scenario(path)
     try:
         resolved = resolve(scenario, catalog)
+        measures = tco_measures(scenario, resolved)
     except PathError as e:
         print(f"{path}: {format_path(e.path)}: {e.message}", file=sys.stderr)
         raise typer.Exit(code=2) from None
-    warnings: list[ScoringWarning] = []
-    try:
-        from finance.measures import tco_measures
-    except ImportError as e:  # finance/ not available: rank without TCO criteria
-        warnings.append(
-            ScoringWarning(
-                "finance_unavailable", f"finance model not importable ({e}): TCO criteria dropped"
-            )
-        )
-        return scenario, resolved, None, warnings
-    try:
-        measures = tco_measures(scenario, resolved)
-    except Exception as e:
-        warnings.append(
-            ScoringWarning(
-                "finance_failed",
-                f"finance model failed ({type(e).__name__}: {e}): TCO criteria dropped",
-            )
-        )
-        measures = None
-    return scenario, resolved, measures, warnings
+    return scenario, resolved, measures
 
 
 def _scoring_error(path: Path, e: ScoringError) -> typer.Exit:
@@ -97,8 +77,7 @@ def rank(
     as_json: Annotated[bool, typer.Option("--json", help="machine-readable output")] = False,
 ) -> None:
     """Rank the shortlisted options of a scenario on its weighted criteria."""
-    sc, resolved, measures, pre = _prepare(scenario)
-    pre_d = [w.to_dict() for w in pre]
+    sc, resolved, measures = _prepare(scenario)
     try:
         if method is MethodChoice.ALL:
             comp = compare_decision(sc, resolved, measures)
@@ -110,11 +89,10 @@ def rank(
                 "agreement": out["agreement"],
                 "weights": first.weights,
                 "groups": first.groups,
-                "warnings": pre_d + out["warnings"],
+                "warnings": out["warnings"],
             }
         else:
             payload = rank_decision(sc, resolved, measures, method.value).to_dict()
-            payload["warnings"] = pre_d + payload["warnings"]
     except ScoringError as e:
         raise _scoring_error(scenario, e) from None
     if as_json:
@@ -157,14 +135,13 @@ def sensitivity(
     as_json: Annotated[bool, typer.Option("--json", help="machine-readable output")] = False,
 ) -> None:
     """Stability interval of each weight, the smallest change that changes the winner, rank acceptability."""
-    sc, resolved, measures, pre = _prepare(scenario)
+    sc, resolved, measures = _prepare(scenario)
     try:
         rep = sensitivity_decision(sc, resolved, measures, method, samples=samples, seed=seed,
                                    concentration=concentration)  # fmt: skip
     except ScoringError as e:
         raise _scoring_error(scenario, e) from None
     d = rep.to_dict()
-    d["warnings"] = [w.to_dict() for w in pre] + d["warnings"]
     if as_json:
         typer.echo(json.dumps(d, ensure_ascii=False, indent=2))
         return
@@ -190,3 +167,43 @@ def sensitivity(
     for o, v in opts.items():
         typer.echo(f"{o:28}" + "".join(f"{p:>7.1%}" for p in v["rank_probabilities"]))
     _echo_warnings(d["warnings"])
+
+
+def shortlist(
+    scenario: Annotated[Path, typer.Argument(help="scenario file (YAML/JSON)")],
+    eliminate: Annotated[str, typer.Option("--eliminate", help="option id to take off the list")],
+    method: Annotated[
+        MethodChoice, typer.Option("--method", help="aggregation method (not 'all')")
+    ] = MethodChoice.WSM,
+    as_json: Annotated[bool, typer.Option("--json", help="machine-readable output")] = False,
+) -> None:
+    """Say whether eliminating an option reorders the others (rank reversal); SPOTIS beside it."""
+    if method is MethodChoice.ALL:
+        print("--method all is not supported here; name one method", file=sys.stderr)
+        raise typer.Exit(code=2)
+    sc, resolved, measures = _prepare(scenario)
+    try:
+        effect = elimination_effect(
+            sc, prepare_decision(sc, resolved, measures), eliminate, method.value
+        )
+    except ScoringError as e:
+        raise _scoring_error(scenario, e) from None
+    payload = {
+        "eliminated": effect.eliminated,
+        "method": effect.method,
+        "before": list(effect.before),
+        "after": list(effect.after),
+        "rank_reversal": effect.rank_reversal,
+        "swapped": [list(p) for p in effect.swapped],
+        "spotis": list(effect.spotis_order),
+    }
+    if as_json:
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"without {eliminate} ({method.value}): {' > '.join(effect.after)}")
+    if effect.rank_reversal:
+        pairs = ", ".join(f"{a}/{b}" for a, b in effect.swapped)
+        typer.echo(f"rank reversal: the order of the others changed ({pairs} swapped)")
+    else:
+        typer.echo("no rank reversal: the others keep their order")
+    typer.echo(f"SPOTIS (fixed bounds, never reorders): {' > '.join(effect.spotis_order)}")

@@ -32,7 +32,9 @@ open_tab, new_tab, upload_tab, company_tab, versions_tab = st.tabs(
 
 with open_tab:
     examples = sorted(EXAMPLES_DIR.glob("*.yaml"))
-    chosen = st.selectbox(t("decision.example"), examples, format_func=lambda p: p.stem)
+    chosen = st.selectbox(
+        t("decision.example"), examples, format_func=lambda p: p.stem, key="example_file"
+    )
     if st.button(t("decision.open_example"), key="open_example"):
         open_new(load_scenario(chosen, cat))
         st.rerun()

@@ -7,9 +7,11 @@ import streamlit as st
 
 from models.catalog import Availability, Component, DeliveryType, Range
 from models.scenario import OptionOverrides, ShortlistEntry
+from scoring.methods import METHODS
+from scoring.shortlist import elimination_effect
 from ui.cache import catalog
 from ui.catalog_view import catalog_frame, headline_price
-from ui.compute import resolved
+from ui.compute import prepared, resolved
 from ui.i18n import t
 from ui.state import current_scenario, save_scenario
 
@@ -73,6 +75,32 @@ with compare:
             *(t(f"component.{c.value}") for c in Component),
         ]  # fmt: skip
         st.dataframe(pd.DataFrame(rows, index=index), width="stretch", height=640)
+
+with shortlist:
+    st.subheader(t("options.elimination"))
+    ids = [e.option_id for e in scenario.options]
+    if len(ids) < 3:
+        st.info(t("options.elimination_needs_three"))
+    else:
+        names = {r.id: r.name for r in resolved(scenario)}
+        cols = st.columns(2)
+        gone = cols[0].selectbox(
+            t("options.eliminate"), ids, format_func=names.get, key="elim_option"
+        )
+        how = cols[1].selectbox(
+            t("common.method"),
+            list(METHODS),
+            format_func=lambda m: t(f"method.{m}"),
+            key="elim_method",
+        )
+        effect = elimination_effect(scenario, prepared(scenario), gone, how)
+        order = " > ".join(names[o] for o in effect.after)
+        if effect.rank_reversal:
+            pairs = "; ".join(f"{names[a]} / {names[b]}" for a, b in effect.swapped)
+            st.warning(t("options.reversal", order=order, pairs=pairs))
+        else:
+            st.success(t("options.no_reversal", order=order))
+        st.caption(t("options.spotis", order=" > ".join(names[o] for o in effect.spotis_order)))
 
 with shortlist, st.form("shortlist"):
     current = [e.catalog_id for e in scenario.options if e.catalog_id]

@@ -136,3 +136,15 @@ def test_a_rater_link_opens_only_the_rater_page(fresh_data: Path) -> None:  # no
         d.value is not None and "Option" in getattr(d.value, "columns", []) for d in at.dataframe
     )
     assert at.error  # the rater page refuses the unknown link
+
+
+def test_eliminating_an_option_reports_rank_reversal(app: AppTest) -> None:
+    visit(app, "pages/decision.py")
+    app.selectbox(key="example_file").set_value(ROOT / "examples" / "bank-500.yaml")
+    app.button(key="open_example").click().run()
+    visit(app, "pages/options.py")
+    app.selectbox(key="elim_option").set_value("creatio")
+    app.selectbox(key="elim_method").set_value("vikor").run()
+    assert not app.exception
+    assert any("Rank reversal" in w.value for w in app.warning)
+    assert any("SPOTIS" in c.value for c in app.caption)
