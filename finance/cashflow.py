@@ -75,7 +75,7 @@ def _sums(m: Array, amounts: list[Array | float]) -> Array:
                 rows = m.sum(axis=1)
             np.multiply(rows, a, out=out[i])
         else:
-            np.dot(m, a, out=out[i])
+            np.einsum("yt,t->y", m, a, out=out[i])  # no BLAS: no thread pool to wake
     return out
 
 
@@ -113,8 +113,17 @@ def option_flows(
     t_end = abandonment_time(x["abandonment"], failure, dur, om.outcome)
     abandoned = np.isfinite(t_end)
     any_abandoned = bool(abandoned.any())
-    start = np.maximum(yc - 1.0, dur)
-    end = np.minimum(yc, t_end) if any_abandoned else np.broadcast_to(yc, (Y, T))
+    # max(y - 1, dur) and min(y, t_end) row by row: clip with scalar bounds is a SIMD loop,
+    # np.maximum / np.minimum against a broadcast column are several times slower
+    start = np.empty((Y, T))
+    for y in range(Y):
+        np.clip(dur, y - 1.0, None, out=start[y])
+    if any_abandoned:
+        end = np.empty((Y, T))
+        for y in range(Y):
+            np.clip(t_end, None, float(y), out=end[y])
+    else:
+        end = np.broadcast_to(yc, (Y, T))
     live = np.subtract(end, start)
     np.clip(live, 0.0, 1.0, out=live)
     ramp = np.asarray(cm.adoption_ramp)
@@ -123,7 +132,8 @@ def option_flows(
     tau *= 0.5
     tau -= dur
     if len(ramp) > 1:
-        use = ramp.take(np.clip(tau, 0, len(ramp) - 1).astype(np.intp))
+        # truncation then index clipping = the ramp year clipped to 0 .. len - 1
+        use = ramp.take(tau.astype(np.intp), mode="clip")
         use *= live
     else:
         use = live * ramp[0]
@@ -173,12 +183,12 @@ def option_flows(
 
     # --- totals per trial ----------------------------------------------------------------
     # same order of additions as the plain formula: project, running, live, data entry
-    cost = np.zeros((Y, T))
-    np.multiply(proj, project_total, out=cost[:m])
     per_year = np.multiply(lic_ann, esc[:, None])  # (Y, 1) unless licences are drawn
     per_year += amounts["infrastructure"] + amounts["add_ons"]
-    tmp = np.multiply(running, per_year)
-    cost += tmp
+    cost = np.multiply(running, per_year)
+    tmp = np.empty((Y, T))
+    np.multiply(proj, project_total, out=tmp[:m])
+    cost[:m] += tmp[:m]  # project + running (addition commutes: same numbers)
     np.multiply(live, amounts["administration"] + amounts["support"], out=tmp)
     cost += tmp
     np.multiply(use, amounts["data_entry"], out=tmp)

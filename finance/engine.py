@@ -215,8 +215,9 @@ def _run_chunk(
     for j, (om, scope) in enumerate(zip(plan.oms, plan.scopes, strict=True)):
         x = _inputs(scope, om.inputs, u, n) | shared
         f = option_flows(om, cm, x, lever)
-        store.pvb[j, sl] = disc @ f.benefit
-        store.pvc[j, sl] = disc @ f.cost
+        # einsum, not BLAS: OpenBLAS's own threads would spin against the chunk threads
+        np.einsum("y,yt->t", disc, f.benefit, out=store.pvb[j, sl])
+        np.einsum("y,yt->t", disc, f.cost, out=store.pvc[j, sl])
         cat[j] = f.category_sum
         cost[j] = f.cost.sum(axis=1)
         ben[j] = f.benefit.sum(axis=1)
