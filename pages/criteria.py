@@ -101,21 +101,24 @@ st.subheader(t("criteria.groups"))
 if method is WeightingMethod.AHP:
     group_pairwise = judgement_editor("gp", group_labels, tree.group_pairwise)
     show_consistency(group_labels, group_pairwise)
+group_updates: dict[str, dict[str, object]] = {g.id.value: {} for g in tree.groups}
+if method is not WeightingMethod.AHP:
+    cols = st.columns(len(tree.groups))
+    for col, g in zip(cols, tree.groups, strict=True):
+        gid, label = g.id.value, group_labels[g.id.value]
+        if method is WeightingMethod.DIRECT:
+            group_updates[gid]["weight"] = col.slider(label, 0, 100, int(g.weight), key=f"gw-{gid}")
+        elif method is WeightingMethod.ROC:
+            group_updates[gid]["rank"] = col.number_input(label, 1, 4, g.rank or 1, key=f"gr-{gid}")
+        else:
+            group_updates[gid]["swing"] = col.slider(
+                label, 0, 100, int(g.swing or 100), key=f"gs-{gid}"
+            )
+    st.caption(t(f"criteria.group_help_{method.value}"))
+st.subheader(t("criteria.within"))
 for g in tree.groups:
     with st.expander(f"{group_labels[g.id.value]} · {len(g.criteria)}", expanded=False):
-        update: dict[str, object] = {}
-        if method is WeightingMethod.DIRECT:
-            update["weight"] = st.slider(
-                t("criteria.group_points"), 0, 100, int(g.weight), key=f"gw-{g.id}"
-            )
-        elif method is WeightingMethod.ROC:
-            update["rank"] = st.number_input(
-                t("criteria.rank"), 1, 4, g.rank or 1, key=f"gr-{g.id}"
-            )
-        elif method is WeightingMethod.SWING:
-            update["swing"] = st.slider(
-                t("criteria.swing"), 0, 100, int(g.swing or 100), key=f"gs-{g.id}"
-            )
+        update = group_updates[g.id.value]
         labels = {c.id: text(c.name, lang()) for c in g.criteria}
         if method is WeightingMethod.AHP:
             if len(g.criteria) > AHP_MAX_ITEMS:

@@ -148,3 +148,15 @@ def test_eliminating_an_option_reports_rank_reversal(app: AppTest) -> None:
     assert not app.exception
     assert any("Rank reversal" in w.value for w in app.warning)
     assert any("SPOTIS" in c.value for c in app.caption)
+
+
+def test_saved_weights_change_the_ranking_everywhere(app: AppTest) -> None:
+    visit(app, "pages/criteria.py")
+    for g in ("deadlines", "budget", "risk"):
+        app.slider(key=f"gw-{g}").set_value(0)
+    app.slider(key="gw-functionality").set_value(100).run()
+    app.button(key="save_weights").click().run()
+    assert not app.exception
+    assert any("saved" in s.value for s in app.success)
+    visit(app, "pages/ranking.py")
+    assert ranking_table(app)[0].startswith("1C:CRM")
