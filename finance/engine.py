@@ -176,9 +176,8 @@ class _Store:
     cost: Array
     ben: Array
     kinds: Array
-    fan: Array
+    net: Array  # (options, Y, trials): net flows of the first max(irr, fan) sample trials
     go_live: Array
-    irr: Array
     var_x: list[dict[str, Array]]
     var_shared: dict[str, Array]
     var_npv: Array
@@ -228,16 +227,15 @@ def _run_chunk(
         n_full = np.count_nonzero(uo < m.p_full)
         n_fail = np.count_nonzero(uo >= m.p_full + m.p_partial)
         kinds[j] = (n_full, n - n_full - n_fail, n_fail, np.count_nonzero(f.abandoned))
+        n_net = max(n_irr, n_fan)
+        if start < n_net:
+            # IRR and the fan chart are computed per option in the statistics phase (in
+            # parallel, and chunk 0 stays as quick as the others)
+            e = min(n, n_net - start)
+            store.net[j, :, start : start + e] = net[:, :e]
         if start < n_fan:
             e = min(n, n_fan - start)
-            fan = store.fan[j, :, start : start + e]
-            fan[0] = net[0, :e]
-            for y in range(1, net.shape[0]):
-                np.add(fan[y - 1], net[y, :e], out=fan[y])
             store.go_live[j, start : start + e] = f.go_live[:e]
-        if start < n_irr:
-            e = min(n, n_irr - start)
-            store.irr[j, start : start + e] = metrics.irr_years_first(net[:, :e])
         if start < n_var:
             e = min(n, n_var - start)
             for name in scope.names:
@@ -323,9 +321,8 @@ def simulate(
         cost=np.zeros((k, Y)),
         ben=np.zeros((k, Y)),
         kinds=np.zeros((k, 4)),
-        fan=np.empty((k, Y, n_fan)),
+        net=np.empty((k, Y, max(n_irr, n_fan))),
         go_live=np.empty((k, n_fan)),
-        irr=np.empty((k, n_irr)),
         var_x=[{n: np.empty(n_var) for n in s.names} for s in plan.scopes],
         var_shared={n: np.empty(n_var) for n in plan.shared.names},
         var_npv=np.empty((k, n_var)),
@@ -378,11 +375,6 @@ def simulate(
     n = done
     if n < n_max:
         n_irr, n_fan, n_var = min(n_irr, n), min(n_fan, n), min(n_var, n)
-    if not achieved:
-        npv_all = store.pvb[:, :n] - store.pvc[:, :n]
-        m = np.abs(npv_all.mean(axis=1))
-        half = z * npv_all.std(axis=1, ddof=1) / math.sqrt(n) if n > 1 else np.full(k, np.inf)
-        achieved = np.where(m > 0, half / np.where(m > 0, m, 1.0), np.inf).tolist()
     disc = metrics.discount_factors(cm.discount_rate, Y)
 
     with ThreadPoolExecutor(max_workers=threads) as pool:
@@ -399,6 +391,12 @@ def simulate(
             )
 
         results = list(pool.map(build, range(k)))
+    if not achieved:
+        # from each option's NPV mean and standard error (no second pass over all trials)
+        m = np.abs([float(o.npv["mean"]) for o in results])  # type: ignore[arg-type]
+        se = [float(o.npv["se"]) if n > 1 else math.inf for o in results]  # type: ignore[arg-type]
+        half = z * np.asarray(se)
+        achieved = np.where(m > 0, half / np.where(m > 0, m, 1.0), np.inf).tolist()
     warnings = [
         f"{o.option_id}: {o.licence_share_warning}" for o in results if o.licence_share_warning
     ]
@@ -512,7 +510,7 @@ def _option_result(
     # a bespoke build has no licences: the band does not apply
     share = lic / cash if cash > 0 and lic > 0 else None
     warn = _licence_warning(share, band.min, band.max)
-    irr = store.irr[j, :n_irr]
+    irr = metrics.irr_years_first(store.net[j, :, :n_irr]) if n_irr else np.empty(0)
     pb32 = store.payback[j, :n]
     pb_mask = np.isfinite(pb32)
     pb_fin = pb32[pb_mask].astype(np.float64)
@@ -522,7 +520,11 @@ def _option_result(
         mean=float(pb_fin.mean()) if pb_fin.size else None,
         se=metrics.standard_error(pb_fin) if pb_fin.size else None,
     )
-    fan = store.fan[j, :, :n_fan]
+    fan = np.empty((Y, n_fan))  # cumulative net flow, the same additions as np.cumsum
+    if n_fan:
+        fan[0] = store.net[j, 0, :n_fan]
+        for y in range(1, Y):
+            np.add(fan[y - 1], store.net[j, y, :n_fan], out=fan[y])
     pct = (
         metrics.percentiles_sorted(np.sort(fan, axis=1), PERCENTILES, axis=1)
         if n_fan

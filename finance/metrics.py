@@ -150,26 +150,27 @@ def irr_years_first(cf: Array, guess: float = 0.1, tol: float = 1e-10, max_iter:
     never changes, instead of re-evaluating it.
     """
     T = cf.shape[1]
-    r = np.full(T, np.nan)
-    has_root = (cf.max(axis=0) > 0) & (cf.min(axis=0) < 0)
-    act = np.flatnonzero(has_root)
-    if act.size == 0:
-        return r
-    sub = np.ascontiguousarray(cf[:, act])  # (Y, n): Horner runs over long rows
+    has_root = np.any(cf > 0, axis=0) & np.any(cf < 0, axis=0)
+    if not has_root.any():
+        return np.full(T, np.nan)
+    # all rows enter the working set (no gather of the flows); rows without a root are
+    # frozen from the start and dropped at the first compaction
+    sub = cf
     scale = np.abs(sub).sum(axis=0)
-    x = np.full(act.size, 1.0 / (1.0 + guess))
-    idx = np.arange(act.size)  # rows of the working set
+    x = np.full(T, 1.0 / (1.0 + guess))
+    idx = np.arange(T)  # rows of the working set
     ws, xs = sub, x.copy()
-    moving = np.ones(act.size, dtype=np.bool_)
+    moving = has_root.copy()
     with np.errstate(all="ignore"):
         for _ in range(max_iter):
             p, dp = _poly_t(ws, xs)
             step = p / dp
             x_new = xs - step
             bad = ~(x_new > 0) | ~np.isfinite(x_new)
-            x_new[bad] = xs[bad] / 2
-            keep = (np.abs(step) > tol * np.maximum(1.0, np.abs(x_new))) | bad
-            np.copyto(xs, x_new, where=moving)
+            x_new = np.where(bad, xs / 2, x_new)
+            # np.clip(|x|, 1, None) == np.maximum(1, |x|), through a faster loop
+            keep = (np.abs(step) > tol * np.clip(np.abs(x_new), 1.0, None)) | bad
+            xs = np.where(moving, x_new, xs)
             moving &= keep
             left = int(np.count_nonzero(moving))
             if left == 0:
@@ -181,8 +182,8 @@ def irr_years_first(cf: Array, guess: float = 0.1, tol: float = 1e-10, max_iter:
                 moving = np.ones(sel.size, dtype=np.bool_)
         x[idx] = xs
         p, _ = _poly_t(sub, x)
-        ok = (x > 0) & np.isfinite(x) & (np.abs(p) <= 1e-7 * scale)
-        todo = np.flatnonzero(~ok)
+        ok = has_root & (x > 0) & np.isfinite(x) & (np.abs(p) <= 1e-7 * scale)
+        todo = np.flatnonzero(has_root & ~ok)
         if todo.size:
             part = sub[:, todo]
             lo = np.full(todo.size, 1e-9)
@@ -201,8 +202,7 @@ def irr_years_first(cf: Array, guess: float = 0.1, tol: float = 1e-10, max_iter:
                 np.copyto(hi, mid, where=~left_side)
             x[todo] = np.where(bracket, 0.5 * (lo + hi), np.nan)
             ok[todo] = bracket
-        r[act] = np.where(ok, 1.0 / x - 1.0, np.nan)
-    return r
+        return np.where(ok, 1.0 / x - 1.0, np.nan)
 
 
 def discounted_payback(rate: float, cashflows: Array) -> Array:
