@@ -22,6 +22,7 @@ DEFAULT_DATA_DIR = "var"
 SQLITE_FILE = "crm-select.sqlite"
 BUSY_TIMEOUT_MS = 30_000
 _MIGRATIONS = Path(__file__).parent / "migrations"
+_MIGRATING = threading.Lock()
 
 
 def data_dir() -> Path:
@@ -95,7 +96,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Run the Alembic migrations up to ``revision`` (idempotent; call at startup)."""
     from alembic import command
 
-    command.upgrade(alembic_config(engine), revision)
+    with _MIGRATING:  # Alembic's context is process-global; other processes use a DB lock
+        command.upgrade(alembic_config(engine), revision)
 
 
 @dataclass

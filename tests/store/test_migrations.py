@@ -57,3 +57,45 @@ def test_default_url_uses_data_dir(monkeypatch, tmp_path) -> None:
     assert database_url() == f"sqlite:///{tmp_path}/crm-select.sqlite"
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://u@127.0.0.1/x")
     assert database_url() == "postgresql+psycopg://u@127.0.0.1/x"
+
+
+def _start_replica(url: str) -> None:
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+
+
+def test_replicas_migrating_at_once(db_url: str) -> None:
+    """Several app processes (and threads) starting together on an empty database succeed."""
+    import multiprocessing as mp
+    import threading
+    import uuid
+
+    import psycopg
+
+    admin = "host=127.0.0.1 user=postgres dbname=test"
+    name = f"crm_select_mig_{uuid.uuid4().hex[:8]}"
+    if "postgresql" in db_url:  # the session database is already migrated: use a fresh one
+        with psycopg.connect(admin, autocommit=True) as c:
+            c.execute(f'CREATE DATABASE "{name}"')
+        db_url = db_url.rsplit("/", 1)[0] + "/" + name
+    try:
+        ctx = mp.get_context("fork")
+        procs = [ctx.Process(target=_start_replica, args=(db_url,)) for _ in range(4)]
+        for p in procs:
+            p.start()
+        threads = [threading.Thread(target=_start_replica, args=(db_url,)) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for p in procs:
+            p.join(timeout=120)
+        assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+        engine = make_engine(db_url)
+        assert set(Base.metadata.tables) <= set(inspect(engine).get_table_names())
+        engine.dispose()
+    finally:
+        if name in db_url:
+            with psycopg.connect(admin, autocommit=True) as c:
+                c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
