@@ -9,8 +9,8 @@ import streamlit as st
 
 from scoring.errors import ScoringError
 from store.api import (
-    AccessDenied,
     Actor,
+    Role,
     RoundStatus,
     StoreError,
     add_comment,
@@ -41,7 +41,6 @@ from ui.committee import (
     committee,
     criterion_names,
     dispersion_heatmap,
-    facilitator_from_code,
     local_facilitator,
     option_names,
     page_link,
@@ -61,28 +60,13 @@ ws = workspace_id()
 st.title(t("committee.board.title"))
 
 
-def board_actor() -> Actor | None:
-    """The facilitator: local mode needs no code; otherwise the admin code (URL or input)."""
-    local = actor()
-    if local.is_facilitator and local.rater_id is None:
-        return local_facilitator(db, local)
-    code = st.query_params.get("code") or st.session_state.get("committee_code", "")
-    if code:
-        try:
-            return facilitator_from_code(db, ws, code)
-        except AccessDenied:
-            st.error(t("committee.board.bad_code"))
-    with st.form("committee_login"):
-        entered = st.text_input(t("committee.board.code"), type="password")
-        if st.form_submit_button(t("committee.board.sign_in")):
-            st.session_state["committee_code"] = entered
-            st.rerun()
-    return None
+def board_actor() -> Actor:
+    """The facilitator: the local operator acts as the workspace's facilitator (to comment)."""
+    who = actor()
+    return local_facilitator(db, who) if who.role is Role.OPERATOR else who
 
 
 fac = board_actor()
-if fac is None:
-    st.stop()
 
 info = get_workspace(db, fac)
 scenario = load_scenario(db, fac)

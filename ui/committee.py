@@ -22,13 +22,11 @@ from models.scenario import Scenario
 from scoring.analysis import CommitteeReport, RankingResult, committee_report, rank_decision
 from scoring.errors import ScoringError
 from store.api import (
-    AccessDenied,
     Actor,
     CellSpread,
     Database,
     Role,
     ScoreRecord,
-    authenticate,
     raters,
     scenario_with_scores,
 )
@@ -58,14 +56,6 @@ def local_facilitator(db: Database, local: Actor) -> Actor:
         if r.role is Role.FACILITATOR:
             return Actor(local.workspace_id, r.id, Role.FACILITATOR, r.name)
     return local
-
-
-def facilitator_from_code(db: Database, workspace_id: str, code: str) -> Actor:
-    """The facilitator an admin code belongs to; `AccessDenied` for a rater's link or a bad code."""
-    who = authenticate(db, workspace_id, code)
-    if not who.is_facilitator:
-        raise AccessDenied("this is a rater's link, not the admin code")
-    return who
 
 
 def rater_id_for(name: str, taken: Iterable[str]) -> str:

@@ -6,12 +6,16 @@ import streamlit as st
 
 from store.api import list_workspaces
 from ui.i18n import t
-from ui.state import database, workspace_id
+from ui.state import database, hosted, workspace_id
 
 
 def decision_sidebar() -> None:
+    """Local mode: pick any saved decision. Hosted mode: only the one the link names."""
     current = workspace_id()
     infos = {w.id: w for w in list_workspaces(database())}
+    if hosted():
+        st.caption(f"{t('sidebar.decision')}: {infos[current].name}")
+        return
     ids = list(infos)
     chosen = st.selectbox(
         t("sidebar.decision"),

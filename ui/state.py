@@ -1,17 +1,23 @@
 """The current decision: a workspace in the database, named in the URL so a refresh keeps it.
 
 Local mode (``make run``): the app process holds the database and acts as an operator of
-the workspace it shows. Live committee pages authenticate facilitators and raters instead.
+the workspace it shows. Hosted mode (``CRM_SELECT_HOSTED=1``, a shared deployment): the
+admin link (``?ws=…&code=…``) or the admin code typed in identifies the facilitator, only
+that workspace is shown, and raters reach nothing but their own form.
 """
 
 from __future__ import annotations
+
+import os
 
 import streamlit as st
 
 from models.scenario import Scenario
 from store.api import (
+    AccessDenied,
     Actor,
     Database,
+    authenticate,
     create_workspace,
     list_workspaces,
     load_scenario,
@@ -19,12 +25,18 @@ from store.api import (
     save_version,
 )
 from ui.cache import example_scenario
+from ui.i18n import t
 
 
 @st.cache_resource
 def database() -> Database:
     """One engine per process (SQLite file under the data dir, or $DATABASE_URL), migrated."""
     return open_database()
+
+
+def hosted() -> bool:
+    """A shared deployment: people must prove who they are; nothing is listed or created freely."""
+    return os.environ.get("CRM_SELECT_HOSTED", "").lower() in ("1", "true", "yes")
 
 
 def workspace_id() -> str:
@@ -34,13 +46,35 @@ def workspace_id() -> str:
     wanted = st.query_params.get("ws")
     if wanted in known:
         return wanted
+    if hosted():
+        st.error(t("auth.need_link"))
+        st.stop()
     ws = known[0] if known else create_workspace(db, example_scenario(), "Facilitator").workspace_id
     st.query_params["ws"] = ws
     return ws
 
 
 def actor() -> Actor:
-    return Actor.operator(workspace_id(), "app")
+    """Local mode: the operator. Hosted mode: the facilitator whose admin code was given."""
+    ws = workspace_id()
+    if not hosted():
+        return Actor.operator(ws, "app")
+    code = st.query_params.get("code") or st.session_state.get("admin_code", "")
+    if code:
+        try:
+            who = authenticate(database(), ws, code)
+        except AccessDenied:
+            who = None
+        if who is not None and who.is_facilitator:
+            st.session_state["admin_code"] = code
+            return who
+        st.error(t("auth.bad_code"))
+    with st.form("sign_in"):
+        entered = st.text_input(t("auth.code"), type="password")
+        if st.form_submit_button(t("auth.sign_in")):
+            st.session_state["admin_code"] = entered
+            st.rerun()
+    st.stop()
 
 
 def current_scenario() -> Scenario:
@@ -56,4 +90,7 @@ def open_new(scenario: Scenario) -> str:
     """Create a decision from a scenario and make it the current one."""
     created = create_workspace(database(), scenario, "Facilitator")
     st.query_params["ws"] = created.workspace_id
+    if hosted():
+        st.query_params["code"] = created.admin_code
+        st.session_state["admin_code"] = created.admin_code
     return created.workspace_id

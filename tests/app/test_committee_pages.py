@@ -12,7 +12,6 @@ from streamlit.testing.v1 import AppTest
 
 from store.api import (
     Actor,
-    Role,
     list_workspaces,
     open_database,
     raters,
@@ -119,29 +118,30 @@ def test_a_wrong_token_is_refused() -> None:
     assert not me.data_editor
 
 
-def test_a_rater_link_does_not_open_the_board() -> None:
+def test_hosted_mode_needs_the_admin_code(monkeypatch: pytest.MonkeyPatch) -> None:
     at = board()
     ws, token = invite(at, "Bob", "IT")
+    monkeypatch.setenv("CRM_SELECT_HOSTED", "1")
     hosted = AppTest.from_file(APP, default_timeout=60)
     hosted.query_params["ws"] = ws
-    hosted.query_params["code"] = token
+    hosted.query_params["code"] = token  # a rater's link is not an admin code
     ok(hosted.run())
-    # hosted mode: the app's actor is not the local operator, so a code is required
-    hosted.session_state["committee_code"] = token
-    import ui.state
+    ok(hosted.switch_page(BOARD).run())
+    assert any("admin code is not valid" in e.value for e in hosted.error)
+    assert not any(b.label == "Start scoring" for b in hosted.button)
+    assert not hosted.sidebar.selectbox  # no list of other decisions
+    code = rotate_admin_code(open_database(), Actor.operator(ws))
+    hosted.query_params["code"] = code
+    ok(hosted.run())
+    assert any(b.label == "Start scoring" for b in hosted.button)
 
-    original = ui.state.actor
-    ui.state.actor = lambda: Actor(ws, None, Role.RATER, "visitor")  # type: ignore[assignment]
-    try:
-        ok(hosted.switch_page(BOARD).run())
-        assert any("admin code is not valid" in e.value for e in hosted.error)
-        assert not any(b.label == "Start scoring" for b in hosted.button)
-        code = rotate_admin_code(open_database(), Actor.operator(ws))
-        hosted.query_params["code"] = code
-        ok(hosted.run())
-        assert any(b.label == "Start scoring" for b in hosted.button)
-    finally:
-        ui.state.actor = original  # type: ignore[assignment]
+
+def test_hosted_mode_without_a_link_shows_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    board()
+    monkeypatch.setenv("CRM_SELECT_HOSTED", "1")
+    at = ok(AppTest.from_file(APP, default_timeout=60).run())
+    assert any("admin link" in e.value for e in at.error)
+    assert not at.dataframe
 
 
 def test_scores_stay_blind_until_the_reveal() -> None:
