@@ -13,9 +13,8 @@ from models.scenario import Scenario
 from store.api import Actor, Database, create_workspace, invite_rater, open_database
 from store.records import Role
 
-PG_ADMIN_URL = os.environ.get(
-    "CRM_SELECT_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
+PG_PORT = os.environ.get("CRM_SELECT_TEST_PG_PORT", "5432")  # to try the skip path
+PG_ADMIN = f"host=127.0.0.1 port={PG_PORT} user=postgres dbname=test"
 
 
 def scenario_data(
@@ -77,12 +76,10 @@ def _pg_available() -> str | None:
     try:
         import psycopg
 
-        with psycopg.connect(
-            "host=127.0.0.1 port=5432 user=postgres dbname=test", connect_timeout=3
-        ):
+        with psycopg.connect(PG_ADMIN, connect_timeout=3):
             return None
     except Exception as e:
-        return f"PostgreSQL at 127.0.0.1:5432 is not reachable ({type(e).__name__}: {e})"
+        return f"PostgreSQL at 127.0.0.1:{PG_PORT} is not reachable ({type(e).__name__}: {e})"
 
 
 @pytest.fixture(scope="session")
@@ -94,16 +91,12 @@ def pg_url() -> Iterator[str]:
     import psycopg
 
     name = f"crm_select_test_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(
-        "host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True
-    ) as conn:
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{PG_PORT}/{name}"
     finally:
-        with psycopg.connect(
-            "host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True
-        ) as conn:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
