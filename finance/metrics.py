@@ -253,9 +253,9 @@ def payback_years_first(rate: float, cf: Array, out: Array | None = None) -> Arr
             frac /= d[y]
             np.clip(frac, 0.0, 1.0, out=frac)
             frac += y - 1
-            res = np.where(hit, frac, res)
+            np.putmask(res, hit, frac)  # in place: no new (T,) array per year
         np.greater_equal(s[0], 0, out=hit)
-        res = np.where(hit, 0.0, res)
+        np.putmask(res, hit, 0.0)
     if out is None:
         return res
     out[...] = res

@@ -77,15 +77,23 @@ def outcome_value(
     """
     p1 = m.p_full
     p2 = m.p_full + m.p_partial
-    o = np.ones_like(u)
-    partial = (u >= p1) & (u < p2)
     failure = u >= p2
+    # each level is computed for every trial in place, then one selection (same numbers as
+    # lo + (hi - lo) * v on the trials of the band)
+    o = np.ones_like(u)
     if m.p_partial > 0:
-        v = (u - p1) / m.p_partial
-        o = np.where(partial, m.partial_lo + (m.partial_hi - m.partial_lo) * v, o)
+        v = np.subtract(u, p1)
+        v /= m.p_partial
+        v *= m.partial_hi - m.partial_lo
+        v += m.partial_lo
+        o = np.where(u < p1, o, v)
     if m.p_failure > 0:
-        v = np.minimum((u - p2) / m.p_failure, 1.0)
-        o = np.where(failure, m.failure_lo + (m.failure_hi - m.failure_lo) * v, o)
+        w = np.subtract(u, p2)
+        w /= m.p_failure
+        np.clip(w, None, 1.0, out=w)
+        w *= m.failure_hi - m.failure_lo
+        w += m.failure_lo
+        o = np.where(failure, w, o)
     return o, failure
 
 

@@ -44,9 +44,15 @@ def _beta_table(a: float, b: float) -> Array:
 def table_lookup(table: Array, u: Array) -> Array:
     """Linear interpolation in a quantile table on an even grid (direct index, no search)."""
     pos = np.asarray(u, dtype=np.float64) * (_TABLE - 1)
-    i = np.minimum(pos.astype(np.intp), _TABLE - 2)
-    lo = table[i]
-    return lo + (pos - i) * (table[i + 1] - lo)
+    i = pos.astype(np.intp)
+    np.clip(i, None, _TABLE - 2, out=i)  # clip: a faster loop than np.minimum
+    lo = table.take(i)
+    hi = table.take(i + 1)
+    hi -= lo
+    pos -= i
+    pos *= hi
+    pos += lo
+    return pos  # lo + (pos - i) * (table[i + 1] - lo)
 
 
 def pert_ab(d: Pert) -> tuple[float, float]:
@@ -63,6 +69,8 @@ def ppf(d: Distribution, u: Array) -> Array:
         case Fixed(value=v):
             return np.full(np.shape(u), v, dtype=np.float64)
         case Uniform(min=lo, max=hi):
+            if lo == 0.0 and hi == 1.0:
+                return np.array(u, dtype=np.float64)  # 0 + 1 * u is u
             return lo + (hi - lo) * u
         case Triangular(min=lo, mode=c, max=hi):
             if hi == lo:
