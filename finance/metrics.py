@@ -166,7 +166,9 @@ def irr_years_first(cf: Array, guess: float = 0.1, tol: float = 1e-10, max_iter:
             p, dp = _poly_t(ws, xs)
             step = p / dp
             x_new = xs - step
-            bad = ~(x_new > 0) | ~np.isfinite(x_new)
+            bad = np.isfinite(x_new)
+            bad &= x_new > 0
+            np.logical_not(bad, out=bad)  # ~(x_new > 0) | ~isfinite(x_new)
             x_new = np.where(bad, xs / 2, x_new)
             # np.clip(|x|, 1, None) == np.maximum(1, |x|), through a faster loop
             keep = (np.abs(step) > tol * np.clip(np.abs(x_new), 1.0, None)) | bad
@@ -268,6 +270,20 @@ def standard_error(samples: Array) -> float:
     return float(np.std(samples, ddof=1) / math.sqrt(n)) if n > 1 else math.nan
 
 
+def _percentile_1d(s: Array, q: float) -> float:
+    """One percentile of sorted 1-d data with numpy's 'linear' method, in Python floats
+    (the same IEEE operations as np.percentile, without array overhead)."""
+    n = s.shape[0]
+    virtual = (n - 1) * (q / 100)
+    prev = math.floor(virtual)
+    gamma = virtual - prev
+    lo = min(max(prev, 0), n - 1)
+    hi = min(lo + 1, n - 1)
+    a, b = float(s[lo]), float(s[hi])
+    diff = b - a
+    return b - diff * (1 - gamma) if gamma >= 0.5 else a + diff * gamma
+
+
 def percentiles_sorted(
     s: Array, q: Array | list[float] | tuple[float, ...], axis: int = -1
 ) -> Array:
@@ -277,6 +293,8 @@ def percentiles_sorted(
     same interpolation formula), without a partition of the data: a sorted array serves all
     percentiles, the expected shortfall and the histogram at once.
     """
+    if np.ndim(s) == 1 and np.ndim(q) == 1:
+        return np.array([_percentile_1d(s, float(v)) for v in q])
     a = np.moveaxis(np.asarray(s), axis, -1)
     n = a.shape[-1]
     qs = np.true_divide(np.asarray(q, dtype=np.float64), 100)
