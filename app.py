@@ -1,7 +1,9 @@
 """CRM Select: the Streamlit router (page config, sidebar, navigation).
 
 A rater's join link (``?token=``) opens only the rater's own scoring page: no menu, no
-decision picker, no other page.
+decision picker, no other page. Page scripts live in ``views/``, not ``pages/``: Streamlit
+still auto-registers a ``pages/`` folder before ``st.navigation`` has run once, so a deep
+link after a restart would open a page without this router (no sidebar, raw file names).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from ui.sidebar import decision_sidebar
 st.set_page_config(page_title="CRM Select", page_icon=":material/balance:", layout="wide")
 
 rate = st.Page(
-    "pages/committee_rate.py", title=t("committee.nav.rate"), icon=":material/how_to_vote:"
+    "views/committee_rate.py", title=t("committee.nav.rate"), icon=":material/how_to_vote:"
 )
 
 rater_link = "token" in st.query_params
@@ -24,17 +26,17 @@ with st.sidebar:
         decision_sidebar()
 
 workflow = [
-    st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True),
-    st.Page("pages/decision.py", title=t("nav.decision"), icon=":material/description:"),
-    st.Page("pages/criteria.py", title=t("nav.criteria"), icon=":material/tune:"),
-    st.Page("pages/options.py", title=t("nav.options"), icon=":material/list_alt:"),
-    st.Page("pages/scoring.py", title=t("nav.scoring"), icon=":material/grading:"),
-    st.Page("pages/ranking.py", title=t("nav.ranking"), icon=":material/leaderboard:"),
-    st.Page("pages/finance.py", title=t("nav.finance"), icon=":material/payments:"),
-    st.Page("pages/report.py", title=t("nav.report"), icon=":material/slideshow:"),
+    st.Page("views/home.py", title=t("nav.home"), icon=":material/home:", default=True),
+    st.Page("views/decision.py", title=t("nav.decision"), icon=":material/description:"),
+    st.Page("views/criteria.py", title=t("nav.criteria"), icon=":material/tune:"),
+    st.Page("views/options.py", title=t("nav.options"), icon=":material/list_alt:"),
+    st.Page("views/scoring.py", title=t("nav.scoring"), icon=":material/grading:"),
+    st.Page("views/ranking.py", title=t("nav.ranking"), icon=":material/leaderboard:"),
+    st.Page("views/finance.py", title=t("nav.finance"), icon=":material/payments:"),
+    st.Page("views/report.py", title=t("nav.report"), icon=":material/slideshow:"),
 ]
 committee = [
-    st.Page("pages/committee_board.py", title=t("committee.nav.board"), icon=":material/groups:"),
+    st.Page("views/committee_board.py", title=t("committee.nav.board"), icon=":material/groups:"),
     rate,
 ]
 

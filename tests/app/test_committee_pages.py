@@ -19,8 +19,8 @@ from store.api import (
 )
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-BOARD = "pages/committee_board.py"
-RATE = "pages/committee_rate.py"
+BOARD = "views/committee_board.py"
+RATE = "views/committee_rate.py"
 
 
 @pytest.fixture(autouse=True)

@@ -12,14 +12,14 @@ from models.criteria import WeightingMethod
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [
-    "pages/home.py",
-    "pages/decision.py",
-    "pages/criteria.py",
-    "pages/options.py",
-    "pages/scoring.py",
-    "pages/ranking.py",
-    "pages/finance.py",
-    "pages/report.py",
+    "views/home.py",
+    "views/decision.py",
+    "views/criteria.py",
+    "views/options.py",
+    "views/scoring.py",
+    "views/ranking.py",
+    "views/finance.py",
+    "views/report.py",
 ]
 
 
@@ -59,19 +59,19 @@ def test_page_loads_in_russian(fresh_data: Path, page: str) -> None:  # noqa: AR
 
 
 def test_new_decision_without_raters_loads_everywhere(app: AppTest) -> None:
-    visit(app, "pages/decision.py")
+    visit(app, "views/decision.py")
     app.text_input[0].set_value("Empty decision")
     app.multiselect[0].set_value(["amocrm", "bitrix24-cloud"])
     app.button(key="FormSubmitter:new_decision-Create").click().run()
     assert not app.exception
     for page in PAGES:
         visit(app, page)
-    visit(app, "pages/scoring.py")
+    visit(app, "views/scoring.py")
     assert any("No raters" in i.value for i in app.info)
 
 
 def test_moving_a_weight_changes_the_ranking(app: AppTest) -> None:
-    visit(app, "pages/ranking.py")
+    visit(app, "views/ranking.py")
     before = ranking_table(app)
     app.slider(key="wi-budget").set_value(0)
     app.slider(key="wi-deadlines").set_value(0)
@@ -86,7 +86,7 @@ def test_moving_a_weight_changes_the_ranking(app: AppTest) -> None:
 
 
 def test_all_weights_zero_is_refused_not_crashed(app: AppTest) -> None:
-    visit(app, "pages/ranking.py")
+    visit(app, "views/ranking.py")
     for g in ("functionality", "deadlines", "budget", "risk"):
         app.slider(key=f"wi-{g}").set_value(0)
     app.run()
@@ -100,26 +100,26 @@ def summary_tco(at: AppTest, option: str) -> str:
 
 
 def test_a_price_override_changes_tco(app: AppTest) -> None:
-    visit(app, "pages/finance.py")
+    visit(app, "views/finance.py")
     app.select_slider[0].set_value(2_000)
     app.button(key="FormSubmitter:run-Run simulation").click().run()
     assert not app.exception
     before = summary_tco(app, "amoCRM")
     assert any("P(NPV > 0)" in m.label for m in app.metric)
 
-    visit(app, "pages/options.py")
+    visit(app, "views/options.py")
     app.selectbox(key="ovr_option").set_value("amocrm").run()
     app.number_input[0].set_value(5_000.0)
     app.button(key="FormSubmitter:overrides-Save").click().run()
     assert not app.exception
 
-    visit(app, "pages/finance.py")
+    visit(app, "views/finance.py")
     after = summary_tco(app, "amoCRM")
     assert before != after
 
 
 def test_criteria_ahp_shows_consistency(app: AppTest) -> None:
-    visit(app, "pages/criteria.py")
+    visit(app, "views/criteria.py")
     app.radio(key="weight_method").set_value(WeightingMethod.AHP).run()
     assert not app.exception
     shown = [*app.success, *app.error, *app.info]
@@ -139,10 +139,10 @@ def test_a_rater_link_opens_only_the_rater_page(fresh_data: Path) -> None:  # no
 
 
 def test_eliminating_an_option_reports_rank_reversal(app: AppTest) -> None:
-    visit(app, "pages/decision.py")
+    visit(app, "views/decision.py")
     app.selectbox(key="example_file").set_value(ROOT / "examples" / "bank-500.yaml")
     app.button(key="open_example").click().run()
-    visit(app, "pages/options.py")
+    visit(app, "views/options.py")
     app.selectbox(key="elim_option").set_value("creatio")
     app.selectbox(key="elim_method").set_value("vikor").run()
     assert not app.exception
@@ -151,12 +151,12 @@ def test_eliminating_an_option_reports_rank_reversal(app: AppTest) -> None:
 
 
 def test_saved_weights_change_the_ranking_everywhere(app: AppTest) -> None:
-    visit(app, "pages/criteria.py")
+    visit(app, "views/criteria.py")
     for g in ("deadlines", "budget", "risk"):
         app.slider(key=f"gw-{g}").set_value(0)
     app.slider(key="gw-functionality").set_value(100).run()
     app.button(key="save_weights").click().run()
     assert not app.exception
     assert any("saved" in s.value for s in app.success)
-    visit(app, "pages/ranking.py")
+    visit(app, "views/ranking.py")
     assert ranking_table(app)[0].startswith("1C:CRM")

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -31,7 +32,7 @@ def set_slider(page: object, label: str, key: str) -> None:
 
 def test_main_flow(page: object, settle: Callable) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    assert page.get_by_text("B2B distributor: 40 CRM seats").first.is_visible()  # type: ignore[attr-defined]
+    expect(page.get_by_text("B2B distributor: 40 CRM seats").first).to_be_visible()
     page.screenshot(path=SHOTS / "home.png", full_page=True)  # type: ignore[attr-defined]
 
     go(page, settle, "5 · Ranking")
@@ -49,7 +50,7 @@ def test_main_flow(page: object, settle: Callable) -> None:
     go(page, settle, "6 · TCO & ROI")
     page.get_by_role("button", name="Run simulation").click()  # type: ignore[attr-defined]
     settle(page, 1500)
-    assert page.get_by_text("P(NPV > 0): amoCRM").first.is_visible()  # type: ignore[attr-defined]
+    expect(page.get_by_text("P(NPV > 0): amoCRM").first).to_be_visible()
     page.screenshot(path=SHOTS / "finance.png", full_page=True)  # type: ignore[attr-defined]
 
     go(page, settle, "2 · Criteria & weights")
@@ -67,17 +68,16 @@ def test_bad_upload_keeps_the_decision(page: object, settle: Callable, tmp_path:
     bad.write_text("name: broken\ncurrency: RUB\ncompany: {crm_users: -3}\n", "utf-8")
     page.locator("input[type=file]").set_input_files(str(bad))  # type: ignore[attr-defined]
     settle(page, 800)
-    assert page.get_by_text("The file was not accepted").first.is_visible()  # type: ignore[attr-defined]
-    assert page.get_by_text(
-        "bad.yaml:3: company.crm_users: must be >= 1, got -3"
-    ).first.is_visible()  # type: ignore[attr-defined]
-    assert page.get_by_text("B2B distributor: 40 CRM seats").first.is_visible()  # type: ignore[attr-defined]
+    expect(page.get_by_text("The file was not accepted").first).to_be_visible()
+    problem = "bad.yaml:3: company.crm_users: must be >= 1, got -3"
+    expect(page.get_by_text(problem).first).to_be_visible()
+    expect(page.get_by_text("B2B distributor: 40 CRM seats").first).to_be_visible()
 
 
 def test_russian_switch(page: object, settle: Callable) -> None:
     page.get_by_text("Русский").click()  # type: ignore[attr-defined]
     settle(page)
-    assert page.get_by_text("Каталог CRM-решений").first.is_visible()  # type: ignore[attr-defined]
+    expect(page.get_by_text("Каталог CRM-решений").first).to_be_visible()
     go(page, settle, "5 · Рейтинг")
-    assert page.get_by_text("Лидер:").first.is_visible()  # type: ignore[attr-defined]
+    expect(page.get_by_text("Лидер:").first).to_be_visible()
     page.screenshot(path=SHOTS / "ranking-ru.png", full_page=True)  # type: ignore[attr-defined]
