@@ -9,6 +9,7 @@ so the same seed gives identical results whatever the thread count or timing.
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -246,6 +247,21 @@ def _run_chunk(
     return cat, cost, ben, kinds
 
 
+_POOLS: dict[int, ThreadPoolExecutor] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def _pool(threads: int) -> ThreadPoolExecutor:
+    """A worker pool kept across simulations: warm threads keep their memory arenas, so the
+    first chunks of a run do not pay page faults for every temporary array again."""
+    with _POOLS_LOCK:
+        pool = _POOLS.get(threads)
+        if pool is None:
+            pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="finance")
+            _POOLS[threads] = pool
+        return pool
+
+
 def _licence_warning(share: float | None, lo: float, hi: float) -> str | None:
     if share is None:
         return None
@@ -333,64 +349,63 @@ def simulate(
     done = 0
     next_chunk = 0
     achieved: list[float] = []
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        while next_chunk < len(starts):
-            batch = list(range(next_chunk, min(len(starts), next_chunk + max(threads, 1) * 2)))
-            if not conv.enabled:
-                batch = list(range(next_chunk, len(starts)))
-            futures = [
-                pool.submit(
-                    _run_chunk,
-                    plan,
-                    store,
-                    seed,
-                    i,
-                    starts[i],
-                    min(chunk, n_max - starts[i]),
-                    lhs,
-                    n_irr,
-                    n_fan,
-                    n_var,
-                )
-                for i in batch
-            ]
-            for i, fut in zip(batch, futures, strict=True):
-                cat, cost, ben, kinds = fut.result()
-                store.cat += cat
-                store.cost += cost
-                store.ben += ben
-                store.kinds += kinds
-                done = starts[i] + min(chunk, n_max - starts[i])
-                if progress is not None:
-                    progress(done / n_max)
-            next_chunk = batch[-1] + 1
-            if conv.enabled and done >= conv.min_trials:
-                npv = store.pvb[:, :done] - store.pvc[:, :done]
-                m = np.abs(npv.mean(axis=1))
-                half = z * npv.std(axis=1, ddof=1) / math.sqrt(done)
-                rel = np.where(m > 0, half / np.where(m > 0, m, 1.0), np.inf)
-                achieved = rel.tolist()
-                if (rel <= conv.tolerance).all():
-                    break
+    pool = _pool(threads)
+    while next_chunk < len(starts):
+        batch = list(range(next_chunk, min(len(starts), next_chunk + max(threads, 1) * 2)))
+        if not conv.enabled:
+            batch = list(range(next_chunk, len(starts)))
+        futures = [
+            pool.submit(
+                _run_chunk,
+                plan,
+                store,
+                seed,
+                i,
+                starts[i],
+                min(chunk, n_max - starts[i]),
+                lhs,
+                n_irr,
+                n_fan,
+                n_var,
+            )
+            for i in batch
+        ]
+        for i, fut in zip(batch, futures, strict=True):
+            cat, cost, ben, kinds = fut.result()
+            store.cat += cat
+            store.cost += cost
+            store.ben += ben
+            store.kinds += kinds
+            done = starts[i] + min(chunk, n_max - starts[i])
+            if progress is not None:
+                progress(done / n_max)
+        next_chunk = batch[-1] + 1
+        if conv.enabled and done >= conv.min_trials:
+            npv = store.pvb[:, :done] - store.pvc[:, :done]
+            m = np.abs(npv.mean(axis=1))
+            half = z * npv.std(axis=1, ddof=1) / math.sqrt(done)
+            rel = np.where(m > 0, half / np.where(m > 0, m, 1.0), np.inf)
+            achieved = rel.tolist()
+            if (rel <= conv.tolerance).all():
+                break
     n = done
     if n < n_max:
         n_irr, n_fan, n_var = min(n_irr, n), min(n_fan, n), min(n_var, n)
     disc = metrics.discount_factors(cm.discount_rate, Y)
 
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        shared_ranks: dict[str, NDArray[np.int64] | None] = {}
-        if sensitivity:
-            # shared inputs are the same for every option: rank them once
-            names = list(store.var_shared)
-            got = pool.map(lambda v: ranks(v[:n_var]), (store.var_shared[m] for m in names))
-            shared_ranks = dict(zip(names, got, strict=True))
+    shared_ranks: dict[str, NDArray[np.int64] | None] = {}
+    if sensitivity:
+        # shared inputs are the same for every option: rank them once
+        names = list(store.var_shared)
+        got = pool.map(lambda v: ranks(v[:n_var]), (store.var_shared[m] for m in names))
+        shared_ranks = dict(zip(names, got, strict=True))
 
-        def build(j: int) -> OptionResult:
-            return _option_result(
-                scenario, plan, store, j, n, n_irr, n_fan, n_var, disc, sensitivity, shared_ranks
-            )
+    def build(j: int) -> OptionResult:
+        return _option_result(
+            scenario, plan, store, j, n, n_irr, n_fan, n_var, disc, sensitivity, shared_ranks
+        )
 
-        results = list(pool.map(build, range(k)))
+    results = list(pool.map(build, range(k)))
     if not achieved:
         # from each option's NPV mean and standard error (no second pass over all trials)
         m = np.abs([float(o.npv["mean"]) for o in results])  # type: ignore[arg-type]

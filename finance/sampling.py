@@ -41,18 +41,29 @@ def _beta_table(a: float, b: float) -> Array:
     return table
 
 
+_STEPS: dict[int, tuple[Array, Array]] = {}
+
+
+def _steps(table: Array) -> Array:
+    """``table[1:] - table[:-1]``, cached per table (the tables are cached themselves)."""
+    hit = _STEPS.get(id(table))
+    if hit is None or hit[0] is not table:
+        hit = (table, table[1:] - table[:-1])
+        if len(_STEPS) > 512:
+            _STEPS.clear()
+        _STEPS[id(table)] = hit
+    return hit[1]
+
+
 def table_lookup(table: Array, u: Array) -> Array:
     """Linear interpolation in a quantile table on an even grid (direct index, no search)."""
     pos = np.asarray(u, dtype=np.float64) * (_TABLE - 1)
     i = pos.astype(np.intp)
     np.clip(i, None, _TABLE - 2, out=i)  # clip: a faster loop than np.minimum
-    lo = table.take(i)
-    hi = table.take(i + 1)
-    hi -= lo
     pos -= i
-    pos *= hi
-    pos += lo
-    return pos  # lo + (pos - i) * (table[i + 1] - lo)
+    pos *= _steps(table).take(i)  # table[i + 1] - table[i], the same subtraction, cached
+    pos += table.take(i)
+    return pos  # table[i] + (pos - i) * (table[i + 1] - table[i])
 
 
 def pert_ab(d: Pert) -> tuple[float, float]:
