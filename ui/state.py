@@ -2,8 +2,9 @@
 
 Local mode (``make run``): the app process holds the database and acts as an operator of
 the workspace it shows. Hosted mode (``CRM_SELECT_HOSTED=1``, a shared deployment): the
-admin link (``?ws=…&code=…``) or the admin code typed in identifies the facilitator, only
-that workspace is shown, and raters reach nothing but their own form.
+admin link (``?ws=…&code=…``) or the admin code typed in identifies the facilitator (or,
+with an identity provider configured, ``st.login`` and the invited e-mail), only that
+workspace is shown, and raters reach nothing but their own form.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import os
 
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 
 from models.scenario import Scenario
 from store.api import (
@@ -18,6 +20,7 @@ from store.api import (
     Actor,
     Database,
     authenticate,
+    authenticate_oidc,
     create_workspace,
     list_workspaces,
     load_scenario,
@@ -54,11 +57,39 @@ def workspace_id() -> str:
     return ws
 
 
+def oidc_enabled() -> bool:
+    """True when an identity provider is configured (``[auth]`` in .streamlit/secrets.toml)."""
+    try:
+        return "auth" in st.secrets
+    except StreamlitSecretNotFoundError:
+        return False
+
+
+def oidc_actor(ws: str) -> Actor:
+    """The participant invited with the signed-in user's e-mail; a login button until then."""
+    if not st.user.is_logged_in:
+        st.button(t("auth.login"), on_click=st.login, key="oidc_login")
+        st.stop()
+    try:
+        return authenticate_oidc(database(), ws, str(st.user.email))
+    except AccessDenied:
+        st.error(t("auth.not_invited", email=str(st.user.email)))
+        st.button(t("auth.logout"), on_click=st.logout, key="oidc_logout")
+        st.stop()
+
+
 def actor() -> Actor:
-    """Local mode: the operator. Hosted mode: the facilitator whose admin code was given."""
+    """Local mode: the operator. Hosted mode: the facilitator signed in through the identity
+    provider when one is configured, else the one whose admin code was given."""
     ws = workspace_id()
     if not hosted():
         return Actor.operator(ws, "app")
+    if oidc_enabled():
+        who = oidc_actor(ws)
+        if who.is_facilitator:
+            return who
+        st.error(t("auth.not_facilitator"))
+        st.stop()
     code = st.query_params.get("code") or st.session_state.get("admin_code", "")
     if code:
         try:

@@ -359,18 +359,25 @@ with raters_tab:
     if not read_only:
         with st.form("committee_invite", clear_on_submit=True):
             st.markdown(f"**{t('committee.raters.invite')}**")
-            c1, c2 = st.columns(2)
+            c1, c2, c3 = st.columns(3)
             name = c1.text_input(t("committee.raters.name"), max_chars=80, key="committee_name")
             dept = c2.text_input(
                 t("committee.raters.department"), max_chars=80, key="committee_dept"
             )
+            email = c3.text_input(
+                t("committee.raters.email"), max_chars=200, key="committee_email",
+                help=t("committee.raters.email_help"),
+            )  # fmt: skip
             if st.form_submit_button(t("committee.raters.send"), type="primary"):
                 if not name.strip():
                     st.error(t("committee.raters.name_needed"))
                 else:
                     rid = rater_id_for(name, people)
                     try:
-                        token = invite_rater(db, fac, rid, name.strip(), department=dept.strip())
+                        token = invite_rater(
+                            db, fac, rid, name.strip(), department=dept.strip(),
+                            email=email.strip() or None,
+                        )  # fmt: skip
                     except StoreError as e:
                         st.error(t("committee.refused", reason=str(e)))
                     else:

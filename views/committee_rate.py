@@ -29,7 +29,7 @@ from store.api import (
 )
 from ui.committee import criterion_names, option_names, rating_criteria, score_frame
 from ui.i18n import number, t
-from ui.state import database
+from ui.state import database, oidc_actor, oidc_enabled
 
 db = database()
 SNAPSHOT = "committee_rate_snapshot"
@@ -43,6 +43,8 @@ def rater() -> Actor | None:
     """The rater named by the join link (``?ws=..&token=..``); None (with a message) if refused."""
     ws = st.query_params.get("ws") or ""
     token = st.query_params.get("token") or ""
+    if not token and ws and oidc_enabled():
+        return oidc_actor(ws)
     if not token:
         st.info(t("committee.rate.need_link"))
         return None

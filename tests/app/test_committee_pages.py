@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from store.api import (
     Actor,
+    invite_rater,
     list_workspaces,
     open_database,
     raters,
@@ -205,3 +206,42 @@ def test_workspace_has_the_invited_raters() -> None:
     assert ws in [w.id for w in list_workspaces(db)]
     ids = [r.id for r in raters(db, Actor.operator(ws))]
     assert "olga-kuznetsova" in ids
+
+
+def oidc_app(ws: str, email: str | None, page: str) -> AppTest:
+    """The app with an identity provider configured and (optionally) a signed-in user."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost/oauth2callback", "cookie_secret": "x"}
+    at.query_params["ws"] = ws
+    if email is not None:
+        at.user["is_logged_in"] = True
+        at.user["email"] = email
+    else:
+        at.user["is_logged_in"] = False
+    ok(at.run())
+    return ok(at.switch_page(page).run())
+
+
+def test_single_sign_on_identifies_facilitator_and_rater(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = board()
+    at.text_input(key="committee_email").input("ann@example.com")
+    ws, _ = invite(at, "Ann", "Sales")
+    db = open_database()
+    boss = next(r for r in raters(db, Actor.operator(ws)) if r.role.value == "facilitator")
+    invite_rater(db, Actor.operator(ws), boss.id, boss.name, email="boss@example.com")
+    monkeypatch.setenv("CRM_SELECT_HOSTED", "1")
+
+    anonymous = oidc_app(ws, None, BOARD)
+    assert any(b.label == "Sign in" for b in anonymous.button)
+    assert not any(b.label == "Start scoring" for b in anonymous.button)
+
+    facilitator = oidc_app(ws, "boss@example.com", BOARD)
+    assert any(b.label == "Start scoring" for b in facilitator.button)
+
+    stranger = oidc_app(ws, "eve@example.com", BOARD)
+    assert any("not invited" in e.value for e in stranger.error)
+
+    rater = oidc_app(ws, "ann@example.com", RATE)
+    assert "Ann" in " ".join(c.value for c in rater.caption)
+    rater_on_board = oidc_app(ws, "ann@example.com", BOARD)
+    assert not any(b.label == "Start scoring" for b in rater_on_board.button)
