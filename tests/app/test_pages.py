@@ -160,3 +160,28 @@ def test_saved_weights_change_the_ranking_everywhere(app: AppTest) -> None:
     assert any("saved" in s.value for s in app.success)
     visit(app, "views/ranking.py")
     assert ranking_table(app)[0].startswith("1C:CRM")
+
+
+def test_a_bad_upload_shows_the_errors_and_keeps_the_decision(app: AppTest) -> None:
+    visit(app, "views/decision.py")
+    before = app.sidebar.selectbox[0].value
+    bad = b"name: broken\ncurrency: RUB\ncompany: {crm_users: -3}\noptions: []\n"
+    app.file_uploader[0].upload("bad.yaml", bad, "application/x-yaml").run()
+    assert not app.exception
+    assert any("not accepted" in e.value for e in app.error)
+    problems = app.code[0].value.splitlines()
+    assert "bad.yaml:3: company.crm_users: must be >= 1, got -3" in problems
+    assert any(p.startswith("bad.yaml:1: criteria: required field is missing") for p in problems)
+    assert app.sidebar.selectbox[0].value == before
+    visit(app, "views/ranking.py")
+    assert ranking_table(app)[0] == "Bitrix24 (cloud)"
+
+
+def test_a_good_upload_opens_as_a_new_decision(app: AppTest) -> None:
+    visit(app, "views/decision.py")
+    good = (ROOT / "examples" / "bank-500.yaml").read_bytes()
+    app.file_uploader[0].upload("bank.yaml", good, "application/x-yaml").run()
+    assert any("is valid" in s.value for s in app.success)
+    app.button(key="open_uploaded").click().run()
+    assert not app.exception
+    assert "Regional bank" in app.sidebar.selectbox[0].format_func(app.sidebar.selectbox[0].value)
