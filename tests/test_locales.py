@@ -35,3 +35,22 @@ def test_numbers_follow_the_locale() -> None:
 
 def test_missing_key_falls_back_to_the_key() -> None:
     assert locales.translate("no.such.key", "ru") == "no.such.key"
+
+
+def test_every_scoring_warning_code_has_a_translation() -> None:
+    import ast
+    from pathlib import Path
+
+    codes = set()
+    for path in (Path(__file__).resolve().parents[1] / "scoring").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) == "ScoringWarning"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                codes.add(node.args[0].value)
+    assert len(codes) >= 15
+    missing = sorted(c for c in codes if f"warning.{c}" not in locales.catalog("ru"))
+    assert missing == []

@@ -43,3 +43,13 @@ def language_switch() -> None:
         format_func=lambda code: {"en": "English", "ru": "Русский"}[code],
         horizontal=True,
     )
+
+
+def warning_text(code: str, where: str, message: str) -> str:
+    """A scoring warning in the current language: translated headline, where, English detail."""
+    headline = t(f"warning.{code}")
+    if headline == f"warning.{code}":
+        headline = message
+    place = f" ({where})" if where else ""
+    detail = f" — {message}" if lang() == "en" and headline != message else ""
+    return f"{headline}{place}{detail}"

@@ -13,7 +13,7 @@ from scoring.ahp import ahp, pairwise_matrix
 from scoring.errors import ScoringError
 from scoring.weights import tree_weights
 from ui.charts import group_balance
-from ui.i18n import lang, percent, t
+from ui.i18n import lang, percent, t, warning_text
 from ui.state import current_scenario, save_scenario
 
 SAATY = [1 / 9, 1 / 8, 1 / 7, 1 / 6, 1 / 5, 1 / 4, 1 / 3, 1 / 2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
@@ -174,7 +174,7 @@ cols = st.columns([2, 1])
 cols[0].altair_chart(group_balance(balance, t("criteria.balance_title")), width="stretch")
 cols[1].markdown("\n".join(f"- **{group_labels[g]}**: {percent(s, 1)}" for g, s in shares.items()))
 for w in weights.warnings:
-    st.warning(f"{w.where}: {w.message}" if w.where else w.message)
+    st.warning(warning_text(w.code, w.where, w.message))
 
 if st.button(t("criteria.save"), type="primary", key="save_weights"):
     save_scenario(

@@ -11,7 +11,7 @@ from scoring.methods import METHODS
 from scoring.sensitivity import stability_intervals
 from ui.charts import bar_ranking, heatmap
 from ui.compute import acceptability, comparison, prepared, ranking
-from ui.i18n import number, percent, t
+from ui.i18n import number, percent, t, warning_text
 from ui.labels import criterion_names, option_names
 from ui.state import current_scenario
 
@@ -190,4 +190,4 @@ with smaa_tab:
 
 with warnings_tab:
     for w in base.warnings:
-        st.caption(f"⚠ {w}")
+        st.caption(f"⚠ {warning_text(w.code, w.where, w.message)}")

@@ -10,7 +10,7 @@ import streamlit as st
 from models.criteria import RatingScale
 from ui.charts import heatmap
 from ui.compute import committee
-from ui.i18n import number, t
+from ui.i18n import number, t, warning_text
 from ui.labels import criterion_names, option_names, rater_names
 from ui.state import current_scenario, save_scenario
 
@@ -129,4 +129,4 @@ with consensus_tab:
         column_config={"W": st.column_config.NumberColumn(format="%.2f")},
     )
     for w in report.warnings:
-        st.caption(f"⚠ {w}")
+        st.caption(f"⚠ {warning_text(w.code, w.where, w.message)}")
