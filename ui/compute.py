@@ -6,6 +6,7 @@ Finance inputs are keyed without the criteria, so moving a weight never reruns t
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
@@ -56,34 +57,40 @@ def measures(scenario: Scenario) -> dict[str, dict[str, float]]:
     return _measures(scenario.model_dump_json(), finance_key(scenario))
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def _ranking(scenario_json: str, method: str, measured: dict) -> RankingResult:
+_SCORING: dict[str, Callable[..., Any]] = {
+    "ranking": rank_decision,
+    "comparison": compare_decision,
+    "committee": committee_report,
+    "prepared": prepare_decision,
+}
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _scored(kind: str, scenario_json: str, measured: dict, *args: Any) -> Any:
+    """One cache for the scoring entry points, keyed on the scenario, its measures and args."""
     s = _parse(scenario_json)
-    return rank_decision(s, resolved(s), measured, method)
+    return _SCORING[kind](s, resolved(s), measured, *args)
+
+
+def _score(kind: str, scenario: Scenario, *args: Any) -> Any:
+    return _scored(kind, scenario.model_dump_json(), measures(scenario), *args)
 
 
 def ranking(scenario: Scenario, method: str = "wsm") -> RankingResult:
-    return _ranking(scenario.model_dump_json(), method, measures(scenario))
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _comparison(scenario_json: str, measured: dict) -> MethodComparison:
-    s = _parse(scenario_json)
-    return compare_decision(s, resolved(s), measured)
+    return _score("ranking", scenario, method)
 
 
 def comparison(scenario: Scenario) -> MethodComparison:
-    return _comparison(scenario.model_dump_json(), measures(scenario))
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _committee(scenario_json: str, measured: dict) -> CommitteeReport:
-    s = _parse(scenario_json)
-    return committee_report(s, resolved(s), measured)
+    return _score("comparison", scenario)
 
 
 def committee(scenario: Scenario) -> CommitteeReport:
-    return _committee(scenario.model_dump_json(), measures(scenario))
+    return _score("committee", scenario)
+
+
+def prepared(scenario: Scenario) -> Decision:
+    """Decision matrix and weights, ready for re-ranking with other weights."""
+    return _score("prepared", scenario)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -113,21 +120,10 @@ def simulation(
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _prepared(scenario_json: str, measured: dict) -> Decision:
-    s = _parse(scenario_json)
-    return prepare_decision(s, resolved(s), measured)
-
-
-def prepared(scenario: Scenario) -> Decision:
-    """Decision matrix and weights, ready for re-ranking with other weights."""
-    return _prepared(scenario.model_dump_json(), measures(scenario))
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
 def _acceptability(
     scenario_json: str, measured: dict, method: str, samples: int, concentration: float, seed: int
 ) -> SmaaResult:
-    dec = _prepared(scenario_json, measured)
+    dec = _scored("prepared", scenario_json, measured)
     dm = dec.matrix
     return smaa(
         dm.values, dec.weight_vector, dm.directions, method,
