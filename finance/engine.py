@@ -262,6 +262,15 @@ def _pool(threads: int) -> ThreadPoolExecutor:
         return pool
 
 
+#: options whose IRR samples are solved in one call
+_IRR_GROUP = 8
+
+
+def _irr_group(store: _Store, group: range, n_irr: int, out: Array) -> None:
+    flows = np.concatenate([store.net[j, :, :n_irr] for j in group], axis=1)
+    out[group.start : group.stop] = metrics.irr_years_first(flows).reshape(len(group), n_irr)
+
+
 def _licence_warning(share: float | None, lo: float, hi: float) -> str | None:
     if share is None:
         return None
@@ -400,9 +409,28 @@ def simulate(
         got = pool.map(lambda v: ranks(v[:n_var]), (store.var_shared[m] for m in names))
         shared_ranks = dict(zip(names, got, strict=True))
 
+    # IRR of the sample trials, several options per call (the Newton tail and the bisection
+    # are many small steps whose cost is shared), queued before the per-option statistics
+    irr_all = np.empty((k, n_irr))
+    size = min(_IRR_GROUP, max(1, math.ceil(k / max(threads, 1))))
+    groups = [range(a, min(k, a + size)) for a in range(0, k, size)]
+    irr_done = [pool.submit(_irr_group, store, g, n_irr, irr_all) for g in groups] if n_irr else []
+
     def build(j: int) -> OptionResult:
+        if irr_done:
+            irr_done[j // size].result()
         return _option_result(
-            scenario, plan, store, j, n, n_irr, n_fan, n_var, disc, sensitivity, shared_ranks
+            scenario,
+            plan,
+            store,
+            j,
+            n,
+            irr_all[j],
+            n_fan,
+            n_var,
+            disc,
+            sensitivity,
+            shared_ranks,
         )
 
     results = list(pool.map(build, range(k)))
@@ -498,7 +526,7 @@ def _option_result(
     store: _Store,
     j: int,
     n: int,
-    n_irr: int,
+    irr: Array,
     n_fan: int,
     n_var: int,
     disc: Array,
@@ -525,7 +553,6 @@ def _option_result(
     # a bespoke build has no licences: the band does not apply
     share = lic / cash if cash > 0 and lic > 0 else None
     warn = _licence_warning(share, band.min, band.max)
-    irr = metrics.irr_years_first(store.net[j, :, :n_irr]) if n_irr else np.empty(0)
     pb32 = store.payback[j, :n]
     pb_mask = np.isfinite(pb32)
     pb_fin = pb32[pb_mask].astype(np.float64)

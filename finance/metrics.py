@@ -229,39 +229,42 @@ def discounted_payback(rate: float, cashflows: Array) -> Array:
 def payback_years_first(rate: float, cf: Array, out: Array | None = None) -> Array:
     """:func:`discounted_payback` for flows laid out (Y, T) (the engine's layout).
 
-    Row by row with (T,) arrays (no (Y, T) cumulative sum along the short axis, no gathers):
-    the running sums are the same additions as ``cumsum``, so the result is identical. The
-    years are then visited from the last to the first, each overwriting the trials whose
-    cumulative flow is >= 0 there, which leaves the first such year. ``out`` (T,), any float
+    Row by row with (T,) arrays (no (Y, T) cumulative sum along the short axis): the running
+    sums are the same additions as ``cumsum``. The first year with ``S_y >= 0`` is the first
+    crossing (``S_{y-1} < 0 <= S_y``), so the interpolation is computed only on the trials
+    crossing in each year, the years visited from the last to the first so that the earliest
+    crossing is the one kept. Same numbers as the (Y, T) formulation. ``out`` (T,), any float
     dtype, receives the result when given.
     """
     Y, T = cf.shape
     disc = discount_factors(rate, Y)
     s = np.empty((Y, T))
-    d = np.empty((Y, T))
-    np.multiply(cf, disc[:, None], out=d)
-    s[0] = d[0]
+    np.multiply(cf[0], disc[0], out=s[0])
+    d = np.empty(T)
     for y in range(1, Y):
-        np.add(s[y - 1], d[y], out=s[y])
-    res = np.full(T, np.inf)
-    frac = np.empty(T)
+        np.multiply(cf[y], disc[y], out=d)
+        np.add(s[y - 1], d, out=s[y])
+    res = np.full(T, np.inf) if out is None else out
+    if out is not None:
+        res[...] = np.inf
     hit = np.empty(T, dtype=np.bool_)
+    neg = np.empty(T, dtype=np.bool_)
     with np.errstate(divide="ignore", invalid="ignore"):
         for y in range(Y - 1, 0, -1):
-            # where S_{y-1} < 0 <= S_y, the step d_y > 0 and -S_{y-1} / d_y is in (0, 1];
-            # other trials reaching 0 here are overwritten by an earlier year below
             np.greater_equal(s[y], 0, out=hit)
-            np.negative(s[y - 1], out=frac)
-            frac /= d[y]
-            np.clip(frac, 0.0, 1.0, out=frac)
-            frac += y - 1
-            np.putmask(res, hit, frac)  # in place: no new (T,) array per year
+            np.less(s[y - 1], 0, out=neg)
+            hit &= neg
+            idx = np.flatnonzero(hit)
+            if idx.size:
+                # S_{y-1} < 0 <= S_y: the step d_y > 0 and -S_{y-1} / d_y is in (0, 1]
+                frac = np.negative(s[y - 1, idx])
+                frac /= cf[y, idx] * disc[y]
+                np.clip(frac, 0.0, 1.0, out=frac)
+                frac += y - 1
+                res[idx] = frac
         np.greater_equal(s[0], 0, out=hit)
         np.putmask(res, hit, 0.0)
-    if out is None:
-        return res
-    out[...] = res
-    return out
+    return res
 
 
 def standard_error(samples: Array) -> float:
