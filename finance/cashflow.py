@@ -102,7 +102,7 @@ def option_flows(
     # --- timing --------------------------------------------------------------------------
     dur = x["duration_weeks"] * (om.duration_multiplier / 52.0)
     dur *= x["schedule_overrun"]
-    np.maximum(dur, 1e-9, out=dur)
+    np.clip(dur, 1e-9, np.inf, out=dur)  # explicit bounds: numpy's fast clip loop
     # project years: rows y with y < dur somewhere (clip(dur - y, 0, 1) is 0 for the others)
     dmax = float(dur.max()) if T else 0.0
     m = math.ceil(dmax) if dmax < Y else Y
@@ -113,15 +113,15 @@ def option_flows(
     t_end = abandonment_time(x["abandonment"], failure, dur, om.outcome)
     abandoned = np.isfinite(t_end)
     any_abandoned = bool(abandoned.any())
-    # max(y - 1, dur) and min(y, t_end) row by row: clip with scalar bounds is a SIMD loop,
-    # np.maximum / np.minimum against a broadcast column are several times slower
+    # max(y - 1, dur) and min(y, t_end) row by row: clip with two finite-or-infinite scalar
+    # bounds is a SIMD loop; np.maximum / np.minimum (and clip with None) are much slower
     start = np.empty((Y, T))
     for y in range(Y):
-        np.clip(dur, y - 1.0, None, out=start[y])
+        np.clip(dur, y - 1.0, np.inf, out=start[y])
     if any_abandoned:
         end = np.empty((Y, T))
         for y in range(Y):
-            np.clip(t_end, None, float(y), out=end[y])
+            np.clip(t_end, -np.inf, float(y), out=end[y])
     else:
         end = np.broadcast_to(yc, (Y, T))
     live = np.subtract(end, start)
@@ -138,7 +138,7 @@ def option_flows(
     else:
         use = live * ramp[0]
     if any_abandoned:
-        last_year = np.minimum(np.ceil(t_end), H + 1.0)
+        last_year = np.clip(np.ceil(t_end), -np.inf, H + 1.0)
         running = np.zeros((Y, T))
         np.less_equal(yc[1:], last_year, out=running[1:])
     else:

@@ -170,8 +170,8 @@ def irr_years_first(cf: Array, guess: float = 0.1, tol: float = 1e-10, max_iter:
             bad &= x_new > 0
             np.logical_not(bad, out=bad)  # ~(x_new > 0) | ~isfinite(x_new)
             x_new = np.where(bad, xs / 2, x_new)
-            # np.clip(|x|, 1, None) == np.maximum(1, |x|), through a faster loop
-            keep = (np.abs(step) > tol * np.clip(np.abs(x_new), 1.0, None)) | bad
+            # np.clip(|x|, 1, inf) == np.maximum(1, |x|), through numpy's faster clip loop
+            keep = (np.abs(step) > tol * np.clip(np.abs(x_new), 1.0, np.inf)) | bad
             xs = np.where(moving, x_new, xs)
             moving &= keep
             left = int(np.count_nonzero(moving))

@@ -78,22 +78,26 @@ def outcome_value(
     p1 = m.p_full
     p2 = m.p_full + m.p_partial
     failure = u >= p2
-    # each level is computed for every trial in place, then one selection (same numbers as
-    # lo + (hi - lo) * v on the trials of the band)
-    o = np.ones_like(u)
+    # every level computed for all trials in place, then two masked writes (same numbers as
+    # lo + (hi - lo) * v on the trials of each band; np.clip with explicit bounds and
+    # np.putmask are numpy's fast loops)
     if m.p_partial > 0:
-        v = np.subtract(u, p1)
-        v /= m.p_partial
-        v *= m.partial_hi - m.partial_lo
-        v += m.partial_lo
-        o = np.where(u < p1, o, v)
+        o = np.subtract(u, p1)
+        o /= m.p_partial
+        o *= m.partial_hi - m.partial_lo
+        o += m.partial_lo
+        np.putmask(o, u < p1, 1.0)
+    else:
+        o = np.ones_like(u)
     if m.p_failure > 0:
         w = np.subtract(u, p2)
         w /= m.p_failure
-        np.clip(w, None, 1.0, out=w)
+        np.clip(w, -np.inf, 1.0, out=w)
         w *= m.failure_hi - m.failure_lo
         w += m.failure_lo
-        o = np.where(failure, w, o)
+        np.putmask(o, failure, w)
+    elif m.p_partial > 0:
+        np.putmask(o, failure, 1.0)  # rounding may leave u >= p_full + p_partial: as before
     return o, failure
 
 
