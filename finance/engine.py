@@ -502,7 +502,11 @@ def _roi_statistics(
     ``ROI_ra = a (ROI + 1) - 1`` with ``a = (1 - haircut) / (1 + markup) > 0`` (same trials
     undefined), so its sorted samples are the ROI's mapped: no second sort.
     """
-    roi = metrics.roi(pvb, pvc)
+    if bool((pvc > 0).all()):
+        roi = pvb - pvc  # every trial defined: (b - c) / c without the masks of metrics.roi
+        roi /= pvc
+    else:
+        roi = metrics.roi(pvb, pvc)
     mask = np.isfinite(roi)
     finite = roi if mask.all() else roi[mask]
     a = (1.0 - haircut) / (1.0 + markup)
@@ -553,11 +557,12 @@ def _option_result(
     # a bespoke build has no licences: the band does not apply
     share = lic / cash if cash > 0 and lic > 0 else None
     warn = _licence_warning(share, band.min, band.max)
-    pb32 = store.payback[j, :n]
-    pb_mask = np.isfinite(pb32)
-    pb_fin = pb32[pb_mask].astype(np.float64)
+    # sort the float32 paybacks as they are (never paid back = inf sorts last)
+    pb_sorted = np.sort(store.payback[j, :n])
+    n_paid = int(np.searchsorted(pb_sorted, np.inf))
+    pb_fin = pb_sorted[:n_paid].astype(np.float64)
     pb_summary = metrics.summary_sorted(
-        np.sort(pb_fin),
+        pb_fin,
         n,
         mean=float(pb_fin.mean()) if pb_fin.size else None,
         se=metrics.standard_error(pb_fin) if pb_fin.size else None,
@@ -603,7 +608,7 @@ def _option_result(
         risk_adjusted_roi=rar_summary,
         irr=metrics.summary(irr)
         | {"share_without_irr": float(np.mean(~np.isfinite(irr))) if irr.size else None},
-        discounted_payback=pb_summary | {"share_paid_back": float(np.mean(pb_mask))},
+        discounted_payback=pb_summary | {"share_paid_back": n_paid / n},
         p_npv_positive=p_pos,
         expected_shortfall_npv_5=es,
         licence_share=share,
