@@ -1,18 +1,18 @@
 """Speed of the finance engine (printed figures, not a timed test).
 
-    .venv/bin/python bench/bench_finance.py
+    .venv/bin/python bench/bench_finance.py [REPEAT]
 
 Cases (issue 4): 100,000 trials x 5 years x 20 options (target < 0.5 s) and 1,000,000 trials x
 10 options (target < 3 s, peak memory < 1 GB). Each case also times a minimal hand-written
-numpy kernel of the same cash-flow model (same draws, same chunking and threads) and prints
+numpy kernel of the same cash-flow model (same kinds of draws, same chunking and threads) and prints
 the ratio engine / kernel (target <= 1.5). The kernel computes the same cash-flow model (every
 cost category, the same risk and benefit model) and the same basic NPV statistics (mean, se,
 P5/P50/P95, P(NPV > 0), ES5); the benchmark checks that both mean NPVs agree within Monte Carlo
 error. Engine and kernel runs are interleaved and repeated (best and median printed), since the
-machine is shared. Each case runs in its own process so that the peak resident memory
-(``ru_maxrss``) belongs to that case alone.
-
-    .venv/bin/python bench/bench_finance.py [REPEAT]
+machine is shared: check ``uptime`` before trusting a figure. Each case runs in its own process
+so that the peak resident memory (``ru_maxrss``, engine and kernel together) belongs to that
+case alone. OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE may be unset for this command alone to compare
+(the engine's chunk loop makes no BLAS call, so they hardly matter).
 """
 
 from __future__ import annotations
