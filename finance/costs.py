@@ -94,32 +94,40 @@ def _pert(r: object) -> Distribution:
 
 
 def _licences(scenario: Scenario, ro: ResolvedOption) -> tuple[float, float, float, float, float]:
-    """(upfront licence, annual licence in year 1, escalation, build day rate, build upkeep)."""
+    """(upfront licence, annual licence in year 1, escalation, build day rate, build upkeep).
+
+    The annual line includes the edition's fixed yearly fees (support subscriptions,
+    marketplace plans), per user where the catalog says so.
+    """
     p = ro.edition.pricing
     users = ro.users
 
     def cur(amount: float) -> float:
         return to_scenario_currency(scenario, amount, p.currency)
 
+    fees = sum(
+        to_scenario_currency(scenario, f.amount * (users if f.per_user else 1), f.currency)
+        for f in ro.edition.annual_fees
+    )
     match p:
         case Subscription():
             billed = max(users, p.min_users)
             return (
                 cur(p.onboarding_fee),
-                cur(p.per_user_month * 12 * billed),
+                cur(p.per_user_month * 12 * billed) + fees,
                 p.annual_escalation,
                 0.0,
                 0.0,
             )
         case FlatSubscription():
             accounts = math.ceil(users / p.max_users) if p.max_users else 1
-            return 0.0, cur(p.per_month * 12 * accounts), p.annual_escalation, 0.0, 0.0
+            return 0.0, cur(p.per_month * 12 * accounts) + fees, p.annual_escalation, 0.0, 0.0
         case Perpetual():
             servers = math.ceil(users / p.max_users) if p.max_users else 1
             upfront = cur(p.per_user * users + p.per_server * servers)
-            return upfront, upfront * p.maintenance_rate, 0.0, 0.0, 0.0
+            return upfront, upfront * p.maintenance_rate + fees, 0.0, 0.0, 0.0
         case Development():
-            return 0.0, 0.0, 0.0, cur(p.day_rate), p.maintenance_rate
+            return 0.0, fees, 0.0, cur(p.day_rate), p.maintenance_rate
     raise TypeError(p)
 
 

@@ -117,10 +117,20 @@ Pricing = Annotated[
 ]
 
 
+class AnnualFee(Provenance):
+    """A fixed yearly fee beside the licence (a support subscription, a marketplace plan)."""
+
+    name: str = Field(min_length=1)
+    amount: float = Field(ge=0)
+    currency: Currency
+    per_user: bool = Field(False, description="the amount is per licensed user")
+
+
 class Edition(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     name: str
     pricing: Pricing
+    annual_fees: list[AnnualFee] = Field(default_factory=list)
 
 
 class Infrastructure(Strict):
@@ -216,6 +226,7 @@ class CatalogOption(Strict):
     @property
     def currencies(self) -> set[Currency]:
         found = {e.pricing.currency for e in self.editions}
+        found |= {fee.currency for e in self.editions for fee in e.annual_fees}
         found.add(self.implementation.partner_day_rate.currency)
         for price in (self.infrastructure.server_cost_year, self.infrastructure.db_licence):
             if price is not None:

@@ -1,0 +1,30 @@
+"""Fixed yearly fees of an edition (support subscriptions, marketplace plans) reach the licences."""
+
+from __future__ import annotations
+
+import pytest
+
+from finance.base_case import base_case
+from models.decision import resolve
+from models.loader import load_catalog, load_scenario
+from models.paths import EXAMPLE_SCENARIO
+
+
+@pytest.fixture(scope="module")
+def flows():
+    scenario = load_scenario(EXAMPLE_SCENARIO)
+    return base_case(scenario, resolve(scenario, load_catalog()))
+
+
+def test_1c_licences_are_the_pack_at_year_0_then_its_every_year(flows) -> None:
+    # 1C:CRM PROF 50 workplaces: client licence pack 274,300 + x64 server 126,800 RUB at year 0,
+    # then the 1C:ITS PROF subscription 68,400 RUB a year (no percentage maintenance).
+    licences = flows["1c-crm"].costs_by_category["licences"]
+    assert licences[1:] == pytest.approx([68_400.0] * 5)
+    assert flows["1c-crm"].upfront_cost >= 274_300 + 126_800
+
+
+def test_bitrix_box_adds_the_marketplace_plan_to_the_renewal(flows) -> None:
+    # Corporate portal 50: licence 159,000 RUB, renewal 30 % = 47,700 + Marketplace 60,000 a year.
+    licences = flows["bitrix24-box"].costs_by_category["licences"]
+    assert licences[1:] == pytest.approx([47_700.0 + 60_000.0] * 5)
