@@ -403,7 +403,7 @@ class SimulationSettings(Strict):
         20_000,
         ge=100,
         le=5_000_000,
-        description="cumulative cash-flow percentiles and the NPV histogram use the first N trials",
+        description="cumulative cash-flow percentiles use the first N trials (the NPV histogram uses all)",
     )
 
 
