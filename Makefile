@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint bench clean
+.PHONY: run test bench screenshots clean
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (or PYTHON=python3 make ...)"; exit 1; }
@@ -28,6 +28,9 @@ test: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+screenshots: $(VENV)/.dev-installed
+	SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest tests/e2e -q
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,10 +1,12 @@
 """The main flow in a real browser: example -> weight change -> ranking changes -> TCO & ROI.
 
-Screenshots go to docs/screenshots/ (shown in the README).
+Screenshots go to test-artifacts/screenshots/, or where $SCREENSHOTS_DIR says
+(`make screenshots` refreshes docs/screenshots/, which the README shows).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +14,8 @@ import pytest
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = Path(os.environ.get("SCREENSHOTS_DIR") or ROOT / "test-artifacts" / "screenshots")
 
 
 def go(page: object, settle: Callable, name: str) -> None:
