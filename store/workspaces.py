@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -331,6 +332,67 @@ def _rows(s: Session, table: type[Any], ws_id: str, *order: Any) -> list[Any]:
     return list(s.scalars(select(table).where(table.workspace_id == ws_id).order_by(*order)).all())
 
 
+@dataclass(frozen=True)
+class _Section:
+    """One table in the export: its key, ORM class, row order, and renamed columns."""
+
+    key: str
+    table: type[Any]
+    order: tuple[str, ...]
+    rename: tuple[tuple[str, str], ...] = ()  # (column, export key)
+
+
+_SECTIONS = (
+    _Section("versions", schema.ScenarioVersion, ("number",), (("scenario_json", "scenario"),)),
+    _Section("raters", schema.Rater, ("id",)),
+    _Section("rounds", schema.Round, ("number",)),
+    _Section(
+        "scores",
+        schema.Score,
+        ("round_number", "rater_id", "option", "criterion"),
+        (("round_number", "round"),),
+    ),
+    _Section(
+        "submissions", schema.Submission, ("round_number", "rater_id"), (("round_number", "round"),)
+    ),
+    _Section("comments", schema.Comment, ("id",), (("round_number", "round"),)),
+    _Section("weighting_sets", schema.WeightingSet, ("department",)),
+    _Section("audit", schema.AuditEvent, ("id",)),
+)
+_SURROGATE = {"id", "workspace_id"}  # row ids are re-assigned on import
+
+
+def _columns(table: type[Any], keep_id: bool = False) -> list[Any]:
+    skip = set() if keep_id else _SURROGATE
+    return [c for c in table.__table__.columns if c.key not in skip]
+
+
+def _dump_value(column: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if column.key == "scenario_json":
+        return json.loads(value)
+    if isinstance(value, dt.datetime):
+        return _ts(value)
+    return dict(value) if isinstance(value, dict) else value
+
+
+def _load_value(column: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if column.key == "scenario_json":
+        return Scenario.model_validate(value).model_dump_json()
+    return _dt(value) if column.type.python_type is dt.datetime else value
+
+
+def _dump_row(row: Any, columns: list[Any], rename: dict[str, str]) -> dict[str, Any]:
+    return {rename.get(c.key, c.key): _dump_value(c, getattr(row, c.key)) for c in columns}
+
+
+def _load_row(data: dict[str, Any], columns: list[Any], rename: dict[str, str]) -> dict[str, Any]:
+    return {c.key: _load_value(c, data[rename.get(c.key, c.key)]) for c in columns}
+
+
 def export_workspace(db: Database, actor: Actor) -> dict[str, Any]:
     """The whole workspace as a JSON-serialisable dict (facilitator / operator only).
 
@@ -340,114 +402,18 @@ def export_workspace(db: Database, actor: Actor) -> dict[str, Any]:
     require_facilitator(actor, "export the workspace")
     with db.read() as s:
         ws = load_workspace(s, actor)
-        S = schema
-        return {
+        out: dict[str, Any] = {
             "format": EXPORT_FORMAT,
             "format_version": EXPORT_VERSION,
-            "workspace": {
-                "id": ws.id,
-                "name": ws.name,
-                "created_at": _ts(ws.created_at),
-                "created_by": ws.created_by,
-                "locked": ws.locked,
-                "weights_locked": ws.weights_locked,
-                "current_version": ws.current_version,
-                "current_round": ws.current_round,
-                "discussion_option": ws.discussion_option,
-                "discussion_criterion": ws.discussion_criterion,
-                "row_version": ws.row_version,
-            },
-            "versions": [
-                {
-                    "number": v.number,
-                    "scenario": json.loads(v.scenario_json),
-                    "author": v.author,
-                    "message": v.message,
-                    "created_at": _ts(v.created_at),
-                }
-                for v in _rows(s, S.ScenarioVersion, ws.id, S.ScenarioVersion.number)
-            ],
-            "raters": [
-                {
-                    "rater_id": r.rater_id,
-                    "name": r.name,
-                    "department": r.department,
-                    "role": r.role,
-                    "email": r.email,
-                    "token_hash": r.token_hash,
-                    "created_at": _ts(r.created_at),
-                }
-                for r in _rows(s, S.Rater, ws.id, S.Rater.id)
-            ],
-            "rounds": [
-                {
-                    "number": r.number,
-                    "status": r.status,
-                    "opened_at": _ts(r.opened_at),
-                    "revealed_at": _ts(r.revealed_at),
-                    "closed_at": _ts(r.closed_at),
-                }
-                for r in _rows(s, S.Round, ws.id, S.Round.number)
-            ],
-            "scores": [
-                {
-                    "round": c.round_number,
-                    "rater_id": c.rater_id,
-                    "option": c.option,
-                    "criterion": c.criterion,
-                    "value": c.value,
-                    "evidence": c.evidence,
-                    "note": c.note,
-                    "version": c.version,
-                    "updated_at": _ts(c.updated_at),
-                }
-                for c in _rows(
-                    s,
-                    S.Score,
-                    ws.id,
-                    S.Score.round_number,
-                    S.Score.rater_id,
-                    S.Score.option,
-                    S.Score.criterion,
-                )
-            ],
-            "submissions": [
-                {
-                    "round": x.round_number,
-                    "rater_id": x.rater_id,
-                    "submitted_at": _ts(x.submitted_at),
-                }
-                for x in _rows(
-                    s, S.Submission, ws.id, S.Submission.round_number, S.Submission.rater_id
-                )
-            ],
-            "comments": [
-                {
-                    "round": c.round_number,
-                    "option": c.option,
-                    "criterion": c.criterion,
-                    "rater_id": c.rater_id,
-                    "author": c.author,
-                    "body": c.body,
-                    "created_at": _ts(c.created_at),
-                }
-                for c in _rows(s, S.Comment, ws.id, S.Comment.id)
-            ],
-            "weighting_sets": [
-                {
-                    "department": w.department,
-                    "weights": dict(w.weights),
-                    "version": w.version,
-                    "updated_by": w.updated_by,
-                    "updated_at": _ts(w.updated_at),
-                }
-                for w in _rows(s, S.WeightingSet, ws.id, S.WeightingSet.department)
-            ],
-            "audit": [
-                {"actor": e.actor, "action": e.action, "payload": dict(e.payload), "at": _ts(e.at)}
-                for e in _rows(s, S.AuditEvent, ws.id, S.AuditEvent.id)
-            ],
+            "workspace": _dump_row(ws, _columns(schema.Workspace, keep_id=True), {}),
         }
+        for sec in _SECTIONS:
+            order = [getattr(sec.table, c) for c in sec.order]
+            columns, rename = _columns(sec.table), dict(sec.rename)
+            out[sec.key] = [
+                _dump_row(r, columns, rename) for r in _rows(s, sec.table, ws.id, *order)
+            ]
+        return out
 
 
 def import_workspace(db: Database, data: dict[str, Any], *, workspace_id: str | None = None) -> str:
@@ -460,113 +426,24 @@ def import_workspace(db: Database, data: dict[str, Any], *, workspace_id: str | 
             f"not a {EXPORT_FORMAT} export of version {EXPORT_VERSION} "
             f"(format={data.get('format')!r}, version={data.get('format_version')!r})"
         )
-    w = data["workspace"]
-    ws_id = workspace_id or w["id"]
-    S = schema
+    ws_id = workspace_id or data["workspace"]["id"]
     try:
-        scenarios = [Scenario.model_validate(v["scenario"]) for v in data["versions"]]
+        sections = {
+            sec.key: [
+                _load_row(row, _columns(sec.table), dict(sec.rename)) for row in data[sec.key]
+            ]
+            for sec in _SECTIONS
+        }
     except ValueError as e:
-        raise InvalidInput(f"a scenario version in the export is invalid: {e}") from e
+        raise InvalidInput(f"the export is invalid: {e}") from e
+    workspace = _load_row(data["workspace"], _columns(schema.Workspace, keep_id=True), {})
     with db.write() as s:
-        if s.get(S.Workspace, ws_id) is not None:
+        if s.get(schema.Workspace, ws_id) is not None:
             raise Conflict(f"workspace {ws_id!r} already exists; import under another id")
-        s.add(
-            S.Workspace(
-                id=ws_id,
-                name=w["name"],
-                created_at=_dt(w["created_at"]),
-                created_by=w["created_by"],
-                locked=w["locked"],
-                weights_locked=w["weights_locked"],
-                current_version=w["current_version"],
-                current_round=w["current_round"],
-                discussion_option=w["discussion_option"],
-                discussion_criterion=w["discussion_criterion"],
-                row_version=w["row_version"],
-            )
-        )
+        s.add(schema.Workspace(**{**workspace, "id": ws_id}))
         s.flush()
-        for v, sc in zip(data["versions"], scenarios, strict=True):
-            s.add(
-                S.ScenarioVersion(
-                    workspace_id=ws_id,
-                    number=v["number"],
-                    scenario_json=sc.model_dump_json(),
-                    author=v["author"],
-                    message=v["message"],
-                    created_at=_dt(v["created_at"]),
-                )
-            )
-        for r in data["raters"]:
-            s.add(S.Rater(workspace_id=ws_id, **{**r, "created_at": _dt(r["created_at"])}))
-        for r in data["rounds"]:
-            s.add(
-                S.Round(
-                    workspace_id=ws_id,
-                    number=r["number"],
-                    status=r["status"],
-                    opened_at=_dt(r["opened_at"]),
-                    revealed_at=_dt(r["revealed_at"]),
-                    closed_at=_dt(r["closed_at"]),
-                )
-            )
-        s.flush()
-        for c in data["scores"]:
-            s.add(
-                S.Score(
-                    workspace_id=ws_id,
-                    round_number=c["round"],
-                    rater_id=c["rater_id"],
-                    option=c["option"],
-                    criterion=c["criterion"],
-                    value=c["value"],
-                    evidence=c["evidence"],
-                    note=c["note"],
-                    version=c["version"],
-                    updated_at=_dt(c["updated_at"]),
-                )
-            )
-        for x in data["submissions"]:
-            s.add(
-                S.Submission(
-                    workspace_id=ws_id,
-                    round_number=x["round"],
-                    rater_id=x["rater_id"],
-                    submitted_at=_dt(x["submitted_at"]),
-                )
-            )
-        for c in data["comments"]:
-            s.add(
-                S.Comment(
-                    workspace_id=ws_id,
-                    round_number=c["round"],
-                    option=c["option"],
-                    criterion=c["criterion"],
-                    rater_id=c["rater_id"],
-                    author=c["author"],
-                    body=c["body"],
-                    created_at=_dt(c["created_at"]),
-                )
-            )
-        for x in data["weighting_sets"]:
-            s.add(
-                S.WeightingSet(
-                    workspace_id=ws_id,
-                    department=x["department"],
-                    weights=x["weights"],
-                    version=x["version"],
-                    updated_by=x["updated_by"],
-                    updated_at=_dt(x["updated_at"]),
-                )
-            )
-        for e in data["audit"]:
-            s.add(
-                S.AuditEvent(
-                    workspace_id=ws_id,
-                    actor=e["actor"],
-                    action=e["action"],
-                    payload=e["payload"],
-                    at=_dt(e["at"]),
-                )
-            )
+        for sec in _SECTIONS:
+            for row in sections[sec.key]:
+                s.add(sec.table(workspace_id=ws_id, **row))
+            s.flush()
     return ws_id
