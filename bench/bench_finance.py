@@ -35,27 +35,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from finance.engine import simulate
 from finance.sampling import _beta_table, table_lookup
-from models.catalog import Catalog
+from models.catalog import Catalog, Component
 from models.decision import resolve
 from models.scenario import Scenario
 
 SRC = {"source": "bench", "as_of": "2026-11-01"}
-COVER = dict.fromkeys(
-    [
-        "contact_management",
-        "sales_management",
-        "telephone_sales",
-        "time_management",
-        "customer_service",
-        "marketing",
-        "executive_reporting",
-        "integration",
-        "data_sync",
-        "ecommerce",
-        "mobile_sales",
-    ],
-    3,
-)
+COVER = dict.fromkeys((c.value for c in Component), 3)
 KINDS = ("saas", "boxed", "configurable", "saas")
 
 

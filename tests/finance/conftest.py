@@ -8,28 +8,13 @@ from typing import Any
 
 import pytest
 
-from models.catalog import Catalog
+from models.catalog import Catalog, Component
 from models.decision import ResolvedOption, resolve
 from models.scenario import Scenario
 
 AS_OF = "2026-11-01"
 SRC = {"source": "test fixture", "as_of": AS_OF}
-COVERAGE = dict.fromkeys(
-    [
-        "contact_management",
-        "sales_management",
-        "telephone_sales",
-        "time_management",
-        "customer_service",
-        "marketing",
-        "executive_reporting",
-        "integration",
-        "data_sync",
-        "ecommerce",
-        "mobile_sales",
-    ],
-    3,
-)
+COVERAGE = dict.fromkeys((c.value for c in Component), 3)
 
 
 def option(
