@@ -1,30 +1,31 @@
-"""Overview: the catalog of options and the example decision."""
+"""Overview: the current decision at a glance and the catalog of options."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from models.catalog import DeliveryType
-from ui.cache import catalog, example_scenario
+from ui.cache import catalog
 from ui.catalog_view import catalog_frame
 from ui.i18n import t
+from ui.state import current_scenario
 
 st.title(t("app.title"))
 st.caption(t("app.tagline"))
 
 cat = catalog()
-example = example_scenario()
+decision = current_scenario()
 
-st.subheader(t("home.example"))
-st.markdown(f"**{example.name}**")
-if example.description:
-    st.caption(example.description)
+st.subheader(t("home.current"))
+st.markdown(f"**{decision.name}**")
+if decision.description:
+    st.caption(decision.description)
 cols = st.columns(5)
-cols[0].metric(t("home.options_count"), len(example.options))
-cols[1].metric(t("home.criteria_count"), len(example.criteria.criteria))
-cols[2].metric(t("home.raters_count"), len(example.raters))
-cols[3].metric(t("home.users"), example.company.crm_users)
-cols[4].metric(t("home.horizon"), example.company.horizon_years)
+cols[0].metric(t("home.options_count"), len(decision.options))
+cols[1].metric(t("home.criteria_count"), len(decision.criteria.criteria))
+cols[2].metric(t("home.raters_count"), len(decision.raters))
+cols[3].metric(t("home.users"), decision.company.crm_users)
+cols[4].metric(t("home.horizon"), decision.company.horizon_years)
 
 st.subheader(t("home.catalog"))
 types = st.multiselect(
