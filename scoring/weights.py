@@ -200,3 +200,15 @@ def restrict_weights(effective: Mapping[str, float], keep: Sequence[str]) -> dic
             ",".join(keep),
         )
     return dict(zip(keep, (float(x) for x in w / w.sum()), strict=True))
+
+
+def with_direct_points(tree: CriteriaTree, points: Mapping[str, float]) -> CriteriaTree:
+    """The tree weighted by direct points given for some groups or criteria (a department's
+    weighting set); ids not named keep their own points, and the method becomes direct."""
+    data = tree.model_dump(mode="json")
+    data["method"] = WeightingMethod.DIRECT.value
+    for g in data["groups"]:
+        g["weight"] = float(points.get(g["id"], g["weight"]))
+        for c in g["criteria"]:
+            c["weight"] = float(points.get(c["id"], c["weight"]))
+    return CriteriaTree.model_validate(data)

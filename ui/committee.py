@@ -14,12 +14,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from finance.measures import tco_measures
-from models.criteria import Criterion, RatingScale, WeightingMethod
-from models.decision import resolve
-from models.i18n_text import text
+from models.criteria import Criterion, RatingScale
 from models.scenario import Scenario
-from scoring.analysis import CommitteeReport, RankingResult, committee_report, rank_decision
+from scoring.analysis import CommitteeReport, RankingResult
 from scoring.errors import ScoringError
 from store.api import (
     Actor,
@@ -30,8 +27,8 @@ from store.api import (
     raters,
     scenario_with_scores,
 )
-from ui.cache import catalog
-from ui.i18n import lang, t
+from ui.compute import committee as committee_report_of
+from ui.i18n import t
 
 RATER_PAGE = "committee_rate"
 BOARD_PAGE = "committee_board"
@@ -92,20 +89,6 @@ def rating_criteria(scenario: Scenario) -> list[Criterion]:
     return [c for c in scenario.criteria.criteria if isinstance(c.scale, RatingScale)]
 
 
-def criterion_names(scenario: Scenario) -> dict[str, str]:
-    return {c.id: text(c.name, lang()) for c in scenario.criteria.criteria}
-
-
-def option_names(scenario: Scenario) -> dict[str, str]:
-    """Option id -> short display name (product name; with the edition only if ambiguous)."""
-    try:
-        resolved = resolve(scenario, catalog())
-    except Exception:  # a name is cosmetic: fall back to ids
-        return {o.option_id: o.option_id for o in scenario.options}
-    short = [r.option.name for r in resolved]
-    return {r.id: r.option.name if short.count(r.option.name) == 1 else r.name for r in resolved}
-
-
 def group_of(scenario: Scenario) -> dict[str, str]:
     """Criterion id -> its interest group's translated name."""
     return {
@@ -118,49 +101,15 @@ def group_of(scenario: Scenario) -> dict[str, str]:
 # --- analysis ------------------------------------------------------------------------------
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def measures(scenario_json: str) -> dict[str, dict[str, float]]:
-    """Measured TCO inputs of a scenario (scores do not change them), cached on its JSON."""
-    sc = Scenario.model_validate_json(scenario_json)
-    return tco_measures(sc, resolve(sc, catalog()))
-
-
-def _without_scores(scenario: Scenario) -> str:
-    return scenario.model_copy(update={"scores": {}}).model_dump_json()
-
-
 def committee(db: Database, actor: Actor) -> CommitteeReport | None:
     """Consensus, agreement and rankings of the current round; None if nothing is scored."""
     sc = scenario_with_scores(db, actor)
     if not sc.scores:
         return None
     try:
-        return committee_report(sc, resolve(sc, catalog()), measures(_without_scores(sc)))
+        return committee_report_of(sc)
     except ScoringError:
         return None
-
-
-def with_department_weights(scenario: Scenario, weights: Mapping[str, float]) -> Scenario:
-    """The scenario weighted by a department's direct points (group or criterion id -> points).
-
-    Ids the set does not name keep the scenario's own points; the weighting method becomes
-    direct points, which is what a department's set is.
-    """
-    data = scenario.model_dump(mode="json")
-    tree = data["criteria"]
-    tree["method"] = WeightingMethod.DIRECT.value
-    for g in tree["groups"]:
-        g["weight"] = float(weights.get(g["id"], g["weight"]))
-        for c in g["criteria"]:
-            c["weight"] = float(weights.get(c["id"], c["weight"]))
-    return Scenario.model_validate(data)
-
-
-def rank_under(scenario: Scenario) -> RankingResult:
-    """The consensus ranking of a scenario (weighted sum, scores as they stand)."""
-    return rank_decision(
-        scenario, resolve(scenario, catalog()), measures(_without_scores(scenario))
-    )
 
 
 # --- tables and charts -----------------------------------------------------------------------

@@ -9,7 +9,10 @@ from ui.i18n import lang
 
 
 def option_names(scenario: Scenario) -> dict[str, str]:
-    return {r.id: r.option.name for r in resolved(scenario)}
+    """Option id -> short display name (the product; with the edition only if two share it)."""
+    options = resolved(scenario)
+    short = [r.option.name for r in options]
+    return {r.id: r.option.name if short.count(r.option.name) == 1 else r.name for r in options}
 
 
 def criterion_names(scenario: Scenario) -> dict[str, str]:

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from scoring.errors import ScoringError
+from scoring.weights import with_direct_points
 from store.api import (
     Actor,
     Role,
@@ -39,20 +40,18 @@ from ui.committee import (
     BOARD_PAGE,
     RATER_PAGE,
     committee,
-    criterion_names,
     dispersion_heatmap,
     local_facilitator,
-    option_names,
     page_link,
     rank_columns,
-    rank_under,
     ranking_frame,
     ranks_by_option,
     rater_id_for,
     spread_frame,
-    with_department_weights,
 )
+from ui.compute import ranking
 from ui.i18n import number, t
+from ui.labels import criterion_names, option_names
 from ui.state import actor, database, workspace_id
 
 db = database()
@@ -426,9 +425,10 @@ with dept_tab:
         base = load_scenario(db, fac)
         if info.current_round:
             base = scenario_with_scores(db, fac)
-        results = {t("committee.departments.committee"): rank_under(base)}
+        results = {t("committee.departments.committee"): ranking(base)}
         for s in sets:
-            results[s.department] = rank_under(with_department_weights(base, s.weights))
+            weighted = with_direct_points(base.criteria, s.weights)
+            results[s.department] = ranking(base.model_copy(update={"criteria": weighted}))
         st.dataframe(rank_columns(results, options), width="stretch")
         groups = pd.DataFrame({label: res.groups for label, res in results.items()}).rename(
             index=lambda g: t(f"committee.group.{g}")

@@ -27,8 +27,9 @@ from store.api import (
     submission_status,
     submit_score,
 )
-from ui.committee import criterion_names, option_names, rating_criteria, score_frame
+from ui.committee import rating_criteria, score_frame
 from ui.i18n import number, t
+from ui.labels import criterion_names, option_names
 from ui.state import database, oidc_actor, oidc_enabled
 
 db = database()

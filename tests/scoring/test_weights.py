@@ -110,3 +110,20 @@ def test_tree_ahp_missing_group_judgements_is_an_error() -> None:
     with pytest.raises(ScoringError, match="not judged") as e:
         tree_weights(_tree("ahp"))
     assert e.value.code == "ahp_incomplete"
+
+
+def test_a_departments_points_replace_only_what_they_name() -> None:
+    from models.loader import load_scenario
+    from models.paths import EXAMPLE_SCENARIO
+    from scoring.weights import tree_weights, with_direct_points
+
+    tree = load_scenario(EXAMPLE_SCENARIO).criteria
+    ahp_tree = tree.model_copy(update={"method": "ahp"})
+    weighted = with_direct_points(ahp_tree, {"budget": 70, "risk": 10, "tco": 9})
+    assert weighted.method.value == "direct"
+    groups = {g.id.value: g for g in weighted.groups}
+    assert groups["budget"].weight == 70
+    assert groups["functionality"].weight == 35  # not named: the scenario's own points
+    assert next(c for c in groups["budget"].criteria if c.id == "tco").weight == 9
+    shares = tree_weights(weighted).group_shares
+    assert shares["budget"] == pytest.approx(70 / (35 + 20 + 70 + 10))
