@@ -20,10 +20,14 @@ from scoring.analysis import CommitteeReport, RankingResult
 from scoring.errors import ScoringError
 from store.api import (
     Actor,
+    Cell,
     CellSpread,
     Database,
     Role,
     ScoreRecord,
+    StoreError,
+    add_comment,
+    comments,
     raters,
     scenario_with_scores,
 )
@@ -110,6 +114,53 @@ def committee(db: Database, actor: Actor) -> CommitteeReport | None:
         return committee_report_of(sc)
     except ScoringError:
         return None
+
+
+def discussion_thread(
+    db: Database,
+    actor: Actor,
+    cell: Cell,
+    names: Mapping[str, str],
+    labels: tuple[Mapping[str, str], Mapping[str, str]],
+    *,
+    writable: bool,
+    key: str,
+    fragment: bool = False,
+) -> None:
+    """The cell open for discussion: its heading, the comments so far, and a comment form.
+
+    ``names`` maps rater ids to display names, ``labels`` (options, criteria) ids to names;
+    after a post the page (or only its fragment) reruns, and a refusal stays on screen.
+    """
+    options, criteria = labels
+    st.markdown(
+        "**"
+        + t(
+            "committee.discussion.open",
+            option=options.get(cell.option, cell.option),
+            criterion=criteria.get(cell.criterion, cell.criterion),
+        )
+        + "**"
+    )
+    notes = comments(db, actor, cell.option, cell.criterion)
+    if not notes:
+        st.caption(t("committee.discussion.none"))
+    for c in notes:
+        st.markdown(
+            f"**{names.get(c.author, c.author)}** · {t('committee.discussion.round', n=c.round)}"
+        )
+        st.text(c.body)
+    if not writable:
+        return
+    with st.form(key, clear_on_submit=True):
+        body = st.text_area(t("committee.discussion.comment"), max_chars=5000)
+        if st.form_submit_button(t("committee.discussion.post")) and body.strip():
+            try:
+                add_comment(db, actor, cell.option, cell.criterion, body)
+            except StoreError as e:
+                st.error(t("committee.refused", reason=str(e)))
+            else:
+                st.rerun(scope="fragment" if fragment else "app")
 
 
 # --- tables and charts -----------------------------------------------------------------------

@@ -14,9 +14,7 @@ from store.api import (
     Role,
     RoundStatus,
     StoreError,
-    add_comment,
     close_discussion,
-    comments,
     disagreement,
     get_workspace,
     invite_rater,
@@ -40,6 +38,7 @@ from ui.committee import (
     BOARD_PAGE,
     RATER_PAGE,
     committee,
+    discussion_thread,
     dispersion_heatmap,
     local_facilitator,
     page_link,
@@ -285,28 +284,15 @@ def disagreement_view() -> None:
     cell = now.discussion
     if cell is not None:
         with st.container(border=True):
-            st.markdown(
-                f"**{t('committee.discussion.open', option=options.get(cell.option, cell.option), criterion=criteria.get(cell.criterion, cell.criterion))}**"
-            )
-            notes = comments(db, fac, cell.option, cell.criterion)
-            if not notes:
-                st.caption(t("committee.discussion.none"))
-            for c in notes:
-                who = people[c.author].name if c.author in people else c.author
-                st.markdown(f"**{who}** · {t('committee.discussion.round', n=c.round)}")
-                st.text(c.body)
-            if not now.locked:
-                with st.form("committee_comment", clear_on_submit=True):
-                    body = st.text_area(t("committee.discussion.comment"), max_chars=5000)
-                    if st.form_submit_button(t("committee.discussion.post")) and body.strip():
-                        try:
-                            add_comment(db, fac, cell.option, cell.criterion, body)
-                        except StoreError as e:
-                            st.error(t("committee.refused", reason=str(e)))
-                        st.rerun(scope="fragment")
-                if st.button(t("committee.discussion.close"), key="committee_close_cell"):
-                    close_discussion(db, fac)
-                    st.rerun(scope="fragment")
+            discussion_thread(
+                db, fac, cell, {i: r.name for i, r in people.items()}, (options, criteria),
+                writable=not now.locked, key="committee_comment", fragment=True,
+            )  # fmt: skip
+            if not now.locked and st.button(
+                t("committee.discussion.close"), key="committee_close_cell"
+            ):
+                close_discussion(db, fac)
+                st.rerun(scope="fragment")
     spreads = spread_frame(disagreement(db, fac), options, criteria)
     top = spreads[spreads["n"] > 0].head(10)
     st.caption(t("committee.disagreement.caption", shown=len(top), total=len(spreads)))

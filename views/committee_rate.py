@@ -15,9 +15,7 @@ from store.api import (
     StaleWrite,
     StoreError,
     WorkspaceInfo,
-    add_comment,
     authenticate,
-    comments,
     get_workspace,
     load_scenario,
     mark_submitted,
@@ -27,7 +25,7 @@ from store.api import (
     submission_status,
     submit_score,
 )
-from ui.committee import rating_criteria, score_frame
+from ui.committee import discussion_thread, rating_criteria, score_frame
 from ui.i18n import number, t
 from ui.labels import criterion_names, option_names
 from ui.state import database, oidc_actor, oidc_enabled
@@ -326,27 +324,7 @@ else:
 cell = info.discussion
 if cell is not None:
     with st.container(border=True):
-        st.markdown(
-            "**"
-            + t(
-                "committee.discussion.open",
-                option=options.get(cell.option, cell.option),
-                criterion=criteria.get(cell.criterion, cell.criterion),
-            )
-            + "**"
-        )
-        for c in comments(db, me, cell.option, cell.criterion):
-            st.markdown(
-                f"**{people.get(c.author, c.author)}** · {t('committee.discussion.round', n=c.round)}"
-            )
-            st.text(c.body)
-        if not info.locked:
-            with st.form("committee_rate_comment", clear_on_submit=True):
-                body = st.text_area(t("committee.discussion.comment"), max_chars=5000)
-                if st.form_submit_button(t("committee.discussion.post")) and body.strip():
-                    try:
-                        add_comment(db, me, cell.option, cell.criterion, body)
-                    except StoreError as e:
-                        st.error(t("committee.refused", reason=str(e)))
-                    else:
-                        st.rerun()
+        discussion_thread(
+            db, me, cell, people, (options, criteria),
+            writable=not info.locked, key="committee_rate_comment",
+        )  # fmt: skip
