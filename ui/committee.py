@@ -125,12 +125,11 @@ def discussion_thread(
     *,
     writable: bool,
     key: str,
-    fragment: bool = False,
 ) -> None:
     """The cell open for discussion: its heading, the comments so far, and a comment form.
 
     ``names`` maps rater ids to display names, ``labels`` (options, criteria) ids to names;
-    after a post the page (or only its fragment) reruns, and a refusal stays on screen.
+    after a post the page reruns, and a refusal stays on screen.
     """
     options, criteria = labels
     st.markdown(
@@ -160,7 +159,7 @@ def discussion_thread(
             except StoreError as e:
                 st.error(t("committee.refused", reason=str(e)))
             else:
-                st.rerun(scope="fragment" if fragment else "app")
+                st.rerun()
 
 
 # --- tables and charts -----------------------------------------------------------------------

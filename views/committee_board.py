@@ -286,13 +286,13 @@ def disagreement_view() -> None:
         with st.container(border=True):
             discussion_thread(
                 db, fac, cell, {i: r.name for i, r in people.items()}, (options, criteria),
-                writable=not now.locked, key="committee_comment", fragment=True,
+                writable=not now.locked, key="committee_comment",
             )  # fmt: skip
             if not now.locked and st.button(
                 t("committee.discussion.close"), key="committee_close_cell"
             ):
                 close_discussion(db, fac)
-                st.rerun(scope="fragment")
+                st.rerun()
     spreads = spread_frame(disagreement(db, fac), options, criteria)
     top = spreads[spreads["n"] > 0].head(10)
     st.caption(t("committee.disagreement.caption", shown=len(top), total=len(spreads)))
@@ -320,7 +320,7 @@ def disagreement_view() -> None:
             disabled=now.locked or current,
         ):
             open_cell(db, fac, row.option_id, row.criterion_id)
-            st.rerun(scope="fragment")
+            st.rerun()
 
 
 with disagree_tab:

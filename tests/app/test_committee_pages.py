@@ -245,3 +245,27 @@ def test_single_sign_on_identifies_facilitator_and_rater(monkeypatch: pytest.Mon
     assert "Ann" in " ".join(c.value for c in rater.caption)
     rater_on_board = oidc_app(ws, "ann@example.com", BOARD)
     assert not any(b.label == "Start scoring" for b in rater_on_board.button)
+
+
+def test_a_discussed_cell_takes_comments_on_the_board_and_the_rater_page() -> None:
+    at = board()
+    ws, ann = invite(at, "Ann", "Sales")
+    click(at, "Start scoring")
+    a = rater_page(ws, ann)
+    edit(a, "committee_rate_functionality_0", {0: {"process_fit": 5}})
+    click(at, "Reveal scores")
+    at.run()
+    [discuss] = [b for b in at.button if b.key and b.key.startswith("committee_discuss_")][:1]
+    ok(discuss.click().run())
+    assert "Under discussion" in texts(at)
+    at.text_area[0].input("Demo showed the pipeline view")
+    [post] = [b for b in at.button if b.label == "Post"]
+    ok(post.click().run())
+    assert "Demo showed the pipeline view" in [x.value for x in at.text]
+
+    a = rater_page(ws, ann)
+    assert "Demo showed the pipeline view" in [x.value for x in a.text]
+    a.text_area[0].input("Agreed, but reports are weak")
+    [post] = [b for b in a.button if b.label == "Post"]
+    ok(post.click().run())
+    assert "Agreed, but reports are weak" in [x.value for x in a.text]
