@@ -65,6 +65,11 @@ def _get(x: dict[str, Array], name: str, default: Array | float) -> Array | floa
     return v
 
 
+def _total(a: Array | float, T: int) -> float:
+    """Sum over T trials of a drawn amount, or T times a constant one."""
+    return float(a.sum()) if np.ndim(a) else float(a) * T
+
+
 def _sums(m: Array, amounts: list[Array | float]) -> Array:
     """``[Σ_t m[y, t] a[t] for y]`` for each amount; a constant uses the row sums of ``m``."""
     out = np.empty((len(amounts), m.shape[0]))
@@ -199,7 +204,9 @@ def option_flows(
     if any_abandoned:
         ab = np.flatnonzero(abandoned)
         exit_year = np.minimum(np.ceil(t_end[ab]), H + 1).astype(np.intp)
-        exit_cost = om.exit_share * np.broadcast_to(project_total, (T,))[ab]
+        exit_cost = om.exit_share * (
+            project_total[ab] if np.ndim(project_total) else np.full(ab.size, project_total)
+        )
         inside = exit_year <= H
         cost[exit_year[inside], ab[inside]] += exit_cost[inside]
 
@@ -212,8 +219,8 @@ def option_flows(
     cat[[CAT[c] for c in LIVE]] = _sums(live, [amounts[c] for c in LIVE])
     cat[CAT["data_entry"]] = _sums(use, [amounts["data_entry"]])[0]
     cat[CAT["exit"]] = np.bincount(exit_year, weights=exit_cost, minlength=H + 2)[:Y]
-    cat[CAT["licences"], 0] += np.sum(np.broadcast_to(lic_up, (T,)))
-    cat[CAT["infrastructure"], 0] += np.sum(np.broadcast_to(infra_up, (T,)))
+    cat[CAT["licences"], 0] += _total(lic_up, T)
+    cat[CAT["infrastructure"], 0] += _total(infra_up, T)
 
     # --- benefits ------------------------------------------------------------------------
     if cm.compounding:

@@ -9,22 +9,23 @@ Performance (bench/bench_finance.py; the speed contract of issue 4):
 
 * the chunk loop makes no BLAS call (``einsum`` and elementwise loops instead): OpenBLAS's own
   threads would spin against the chunk threads; the worker pool is kept across runs;
-* the chunk phase keeps only what the statistics need: PV of benefits and costs, payback
-  (float32), category/year sums, and the net flows of the IRR/fan sample; IRR (several
-  options per call) and the fan chart are computed in the parallel statistics phase;
-* statistics sort each per-trial measure once (numpy's SIMD sort) and read percentiles,
-  expected shortfall, P(NPV > 0) and the histogram from it; the risk-adjusted ROI is an
-  increasing affine map of the ROI, so its sorted samples are the ROI's mapped;
+* the chunk phase keeps only what the statistics need: PV of benefits and costs, category/year
+  sums, and the net flows of the path sample; the measures that need a whole cash-flow path
+  per trial (IRR, several options per call; discounted payback; the fan chart) are computed
+  from that sample in the parallel statistics phase;
+* statistics never sort a per-trial measure: percentiles and the expected shortfall are exact
+  order statistics found by bracketing (:mod:`finance.order_stats`), the histogram is one
+  pass; the risk-adjusted ROI is an increasing affine map of the ROI, so its order
+  statistics are the ROI's mapped;
 * variance contributions rank each input once (shared inputs once for all options) and use
   the exact rank-correlation formula.
 
-Numbers for a given seed match the earlier implementation up to floating-point rounding
-(relative differences below 1e-13): sums over years (``einsum``) and over trials (category
-sums of constant amounts as amount x row sum) add in a different order; correlated lognormal
-inputs are ``exp(mu + sigma z)`` of the copula normal directly instead of going through
-``ndtr`` and back (more accurate in the tails); the risk-adjusted ROI's statistics come from
-the mapped ROI samples; IRR, payback, outcome levels, PERT draws and percentiles are
-bit-for-bit the same.
+Numerical conventions: PERT and normal quantiles come from lookup tables
+(:mod:`finance.sampling`: the normal one within 4e-7 of ``ndtri`` in the centre, exact in the
+tails); correlated lognormal inputs are ``exp(mu + sigma z)`` of the copula normal directly
+(no ``ndtr`` round trip, accurate in the tails); sums over years (``einsum``) and over trials
+(category sums of constant amounts as amount x row sum) may add in another order than a plain
+formulation (relative differences below 1e-13); percentiles equal ``np.percentile``.
 """
 
 from __future__ import annotations
@@ -40,14 +41,14 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import special
 
-from finance import metrics
+from finance import metrics, order_stats
 from finance.base_case import evaluate_base
 from finance.benefits import CompanyModel, company_model, lever_value
 from finance.cashflow import option_flows
 from finance.correlation import cholesky_factor
 from finance.costs import CATEGORIES, OptionModel, option_model
 from finance.result import OptionResult, SimulationResult
-from finance.sampling import is_degenerate, ppf, uniforms
+from finance.sampling import is_degenerate, normal_ppf, ppf, uniforms
 from finance.sensitivity import ranks, tornado, variance_contributions_ranked
 from models.decision import ResolvedOption
 from models.distributions import Lognormal
@@ -148,10 +149,10 @@ def _plan(scenario: Scenario, resolved: list[ResolvedOption]) -> _Plan:
 
 
 def _correlated_normals(block: Array, rows: list[int], chol: Array) -> Array:
-    """``chol @ ndtri(u)`` for the correlated rows, in place (lower triangle, no BLAS call)."""
+    """``chol @ Φ⁻¹(u)`` for the correlated rows (lower triangle, no BLAS call)."""
     z = np.take(block, rows, axis=0)
     np.clip(z, 1e-15, 1.0 - 1e-15, out=z)
-    special.ndtri(z, out=z)
+    z = normal_ppf(z)
     tmp = np.empty(z.shape[1])
     for i in range(len(rows) - 1, -1, -1):  # bottom up: row i needs the original rows <= i
         zi = z[i]
@@ -195,7 +196,6 @@ class _Store:
 
     pvb: Array
     pvc: Array
-    payback: NDArray[np.float32]
     cat: Array
     cost: Array
     ben: Array
@@ -245,7 +245,6 @@ def _run_chunk(
         cost[j] = f.cost.sum(axis=1)
         ben[j] = f.benefit.sum(axis=1)
         net = np.subtract(f.benefit, f.cost, out=f.benefit)
-        metrics.payback_years_first(cm.discount_rate, net, out=store.payback[j, sl])
         m = om.outcome
         uo = x["outcome"]
         n_full = np.count_nonzero(uo < m.p_full)
@@ -253,8 +252,8 @@ def _run_chunk(
         kinds[j] = (n_full, n - n_full - n_fail, n_fail, np.count_nonzero(f.abandoned))
         n_net = max(n_irr, n_fan)
         if start < n_net:
-            # IRR and the fan chart are computed per option in the statistics phase (in
-            # parallel, and chunk 0 stays as quick as the others)
+            # IRR, payback and the fan chart are computed per option in the statistics phase
+            # (in parallel, and chunk 0 stays as quick as the others)
             e = min(n, n_net - start)
             store.net[j, :, start : start + e] = net[:, :e]
         if start < n_fan:
@@ -308,14 +307,6 @@ def _licence_warning(share: float | None, lo: float, hi: float) -> str | None:
     return None
 
 
-def _histogram(samples: Array, bins: int = 50) -> dict[str, list[float]]:
-    finite = samples[np.isfinite(samples)]
-    if finite.size == 0:
-        return {"edges": [], "counts": []}
-    counts, edges = np.histogram(finite, bins=bins)
-    return {"edges": edges.tolist(), "counts": counts.astype(float).tolist()}
-
-
 def simulate(
     scenario: Scenario,
     resolved: list[ResolvedOption],
@@ -366,7 +357,6 @@ def simulate(
     store = _Store(
         pvb=np.empty((k, n_max)),
         pvc=np.empty((k, n_max)),
-        payback=np.empty((k, n_max), dtype=np.float32),
         cat=np.zeros((k, len(CATEGORIES), Y)),
         cost=np.zeros((k, Y)),
         ben=np.zeros((k, Y)),
@@ -493,39 +483,35 @@ def simulate(
 def _npv_statistics(
     npv: Array,
 ) -> tuple[dict[str, float | int | None], float, float, dict[str, list[float]]]:
-    """Summary, P(NPV > 0), ES5 and histogram of the NPV samples from one sort."""
+    """Summary, P(NPV > 0), ES5 and histogram of the NPV samples (no sort: order statistics)."""
+    n = npv.size
     if not np.isfinite(npv).all():
-        return (
-            metrics.summary(npv),
-            float(np.mean(npv > 0)),
-            metrics.expected_shortfall(npv, 0.05),
-            _histogram(npv),
-        )
-    srt = np.sort(npv)
-    n = srt.size
-    summ = metrics.summary_sorted(srt, n, mean=float(npv.mean()), se=metrics.standard_error(npv))
-    p_pos = float((n - np.searchsorted(srt, 0.0, side="right")) / n)
-    es = metrics.expected_shortfall_sorted(srt, 0.05)
-    first, last = float(srt[0]), float(srt[-1])
-    if first == last:
-        hist = _histogram(npv)
+        finite = npv[np.isfinite(npv)]
+        # -inf counts in the tail; NaN (an undefined trial) leaves the shortfall undefined
+        es = metrics.expected_shortfall(npv, 0.05) if not np.isnan(npv).any() else math.nan
+        summ = metrics.summary_of(finite, n)
     else:
-        # np.histogram's edges; a bin holds edges[i] <= v < edges[i + 1], the last one closed
-        edges = np.linspace(first, last, 51)
-        pos = np.searchsorted(srt, edges, side="left")
-        pos[-1] = n
-        hist = {"edges": edges.tolist(), "counts": np.diff(pos).astype(float).tolist()}
-    return summ, p_pos, es, hist
+        finite = npv
+        k = max(1, math.ceil(0.05 * n))  # ES5 reads the k-th value next to P5: one bracket
+        points, (kth,) = order_stats.percentile_points(npv, n, (5, 50, 95), extra=[k - 1])
+        es = order_stats.lower_mean(npv, k, kth)
+        pct = [order_stats.interpolate(*p) for p in points]
+        summ = metrics.summary_of(finite, n, percentiles=pct)
+    p_pos = float(np.count_nonzero(npv > 0) / n)
+    if finite.size == 0:
+        return summ, p_pos, es, {"edges": [], "counts": []}
+    counts, edges = order_stats.histogram(finite, 50)
+    return summ, p_pos, es, {"edges": edges.tolist(), "counts": counts.tolist()}
 
 
 def _roi_statistics(
     pvb: Array, pvc: Array, haircut: float, markup: float
 ) -> tuple[dict[str, float | int | None], dict[str, float | int | None]]:
-    """Summaries of ROI and risk-adjusted ROI from one sort.
+    """Summaries of ROI and risk-adjusted ROI from one selection of order statistics.
 
     The risk-adjusted ROI is an increasing affine map of the ROI,
     ``ROI_ra = a (ROI + 1) - 1`` with ``a = (1 - haircut) / (1 + markup) > 0`` (same trials
-    undefined), so its sorted samples are the ROI's mapped: no second sort.
+    undefined), so its order statistics are the ROI's mapped.
     """
     if bool((pvc > 0).all()):
         roi = pvb - pvc  # every trial defined: (b - c) / c without the masks of metrics.roi
@@ -539,14 +525,46 @@ def _roi_statistics(
         return metrics.summary(roi), metrics.summary(
             metrics.risk_adjusted_roi(pvb, pvc, haircut, markup)
         )
-    srt = np.sort(finite)
-    s_roi = metrics.summary_sorted(
-        srt, roi.size, mean=float(finite.mean()), se=metrics.standard_error(finite)
+    mean, se = float(finite.mean()), metrics.standard_error(finite)
+    head = {"n": int(finite.size), "n_total": int(roi.size)}
+    points, _ = order_stats.percentile_points(finite, finite.size, (5, 50, 95))
+    pct = [order_stats.interpolate(lo, hi, g) for lo, hi, g in points]
+    pct_ra = [
+        order_stats.interpolate((lo + 1.0) * a - 1.0, (hi + 1.0) * a - 1.0, g)
+        for lo, hi, g in points
+    ]
+    return (
+        head | {"mean": mean, "se": se} | dict(zip(("p5", "p50", "p95"), pct, strict=True)),
+        head
+        | {"mean": a * (mean + 1.0) - 1.0, "se": a * se}
+        | dict(zip(("p5", "p50", "p95"), pct_ra, strict=True)),
     )
-    srt += 1.0
-    srt *= a
-    srt -= 1.0
-    return s_roi, metrics.summary_sorted(srt, roi.size)
+
+
+def _payback_summary(payback: Array) -> dict[str, float | int | None]:
+    """Summary of the paid-back trials and their share (never paid back is +inf, which orders
+    last, so the order statistics of the paid-back trials are those of all trials)."""
+    n = payback.size
+    never = np.isinf(payback)
+    n_paid = n - int(np.count_nonzero(never))
+    out: dict[str, float | int | None] = {"n": n_paid, "n_total": n}
+    if n_paid == 0:
+        return (
+            out
+            | {"mean": None, "se": None, "p5": None, "p50": None, "p95": None}
+            | {"share_paid_back": 0.0}
+        )
+    points, _ = order_stats.percentile_points(payback, n_paid, (5, 50, 95))
+    p5, p50, p95 = (order_stats.interpolate(*p) for p in points)
+    paid = payback[~never] if n_paid < n else payback
+    return out | {
+        "mean": float(paid.mean()),
+        "se": metrics.standard_error(paid),
+        "p5": p5,
+        "p50": p50,
+        "p95": p95,
+        "share_paid_back": n_paid / n,
+    }
 
 
 def _option_result(
@@ -564,8 +582,8 @@ def _option_result(
 ) -> OptionResult:
     """Statistics of option ``j`` from the filled store.
 
-    Each per-trial measure is sorted once (SIMD sort) and every percentile, the expected
-    shortfall, P(NPV > 0) and the histogram are read from the sorted samples.
+    Percentiles and the expected shortfall are exact order statistics
+    (:mod:`finance.order_stats`), not read from sorted copies.
     """
     fin = scenario.finance
     cm = plan.cm
@@ -582,26 +600,12 @@ def _option_result(
     # a bespoke build has no licences: the band does not apply
     share = lic / cash if cash > 0 and lic > 0 else None
     warn = _licence_warning(share, band.min, band.max)
-    # sort the float32 paybacks as they are (never paid back = inf sorts last)
-    pb_sorted = np.sort(store.payback[j, :n])
-    n_paid = int(np.searchsorted(pb_sorted, np.inf))
-    pb_fin = pb_sorted[:n_paid].astype(np.float64)
-    pb_summary = metrics.summary_sorted(
-        pb_fin,
-        n,
-        mean=float(pb_fin.mean()) if pb_fin.size else None,
-        se=metrics.standard_error(pb_fin) if pb_fin.size else None,
-    )
     fan = np.empty((Y, n_fan))  # cumulative net flow, the same additions as np.cumsum
     if n_fan:
         fan[0] = store.net[j, 0, :n_fan]
         for y in range(1, Y):
             np.add(fan[y - 1], store.net[j, y, :n_fan], out=fan[y])
-    pct = (
-        metrics.percentiles_sorted(np.sort(fan, axis=1), PERCENTILES, axis=1)
-        if n_fan
-        else np.zeros((5, Y))
-    )
+    pct = order_stats.row_percentiles(fan, PERCENTILES) if n_fan else np.zeros((5, Y))
     npv_summary, p_pos, es, hist = _npv_statistics(npv)
     roi_summary, rar_summary = _roi_statistics(
         pvb, pvc, risk.tei_benefit_haircut, risk.tei_cost_markup
@@ -633,7 +637,9 @@ def _option_result(
         risk_adjusted_roi=rar_summary,
         irr=metrics.summary(irr)
         | {"share_without_irr": float(np.mean(~np.isfinite(irr))) if irr.size else None},
-        discounted_payback=pb_summary | {"share_paid_back": n_paid / n},
+        discounted_payback=_payback_summary(
+            metrics.payback_years_first(cm.discount_rate, store.net[j, :, : irr.size])
+        ),
         p_npv_positive=p_pos,
         expected_shortfall_npv_5=es,
         licence_share=share,

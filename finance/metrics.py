@@ -13,6 +13,8 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
+from finance import order_stats
+
 Array = NDArray[np.float64]
 
 
@@ -273,83 +275,34 @@ def standard_error(samples: Array) -> float:
     return float(np.std(samples, ddof=1) / math.sqrt(n)) if n > 1 else math.nan
 
 
-def _percentile_1d(s: Array, q: float) -> float:
-    """One percentile of sorted 1-d data with numpy's 'linear' method, in Python floats
-    (the same IEEE operations as np.percentile, without array overhead)."""
-    n = s.shape[0]
-    virtual = (n - 1) * (q / 100)
-    prev = math.floor(virtual)
-    gamma = virtual - prev
-    lo = min(max(prev, 0), n - 1)
-    hi = min(lo + 1, n - 1)
-    a, b = float(s[lo]), float(s[hi])
-    diff = b - a
-    return b - diff * (1 - gamma) if gamma >= 0.5 else a + diff * gamma
-
-
-def percentiles_sorted(
-    s: Array, q: Array | list[float] | tuple[float, ...], axis: int = -1
-) -> Array:
-    """Percentiles ``q`` (0..100) of data already sorted along ``axis``.
-
-    Same numbers as ``np.percentile(..., method="linear")`` (the same virtual index and the
-    same interpolation formula), without a partition of the data: a sorted array serves all
-    percentiles, the expected shortfall and the histogram at once.
-    """
-    if np.ndim(s) == 1 and np.ndim(q) == 1:
-        return np.array([_percentile_1d(s, float(v)) for v in q])
-    a = np.moveaxis(np.asarray(s), axis, -1)
-    n = a.shape[-1]
-    qs = np.true_divide(np.asarray(q, dtype=np.float64), 100)
-    virtual = (n - 1) * qs
-    prev = np.floor(virtual)
-    gamma = virtual - prev
-    lo = np.clip(prev.astype(np.intp), 0, n - 1)
-    hi = np.clip(lo + 1, 0, n - 1)
-    av = a[..., lo].astype(np.float64)
-    bv = a[..., hi].astype(np.float64)
-    diff = bv - av
-    out = av + diff * gamma
-    high = np.broadcast_to(gamma >= 0.5, out.shape)
-    out[high] = (bv - diff * (1 - gamma))[high]
-    return np.moveaxis(out, -1, 0)
-
-
 def expected_shortfall(samples: Array, level: float = 0.05) -> float:
     """Mean of the worst ``level`` share of outcomes (lower tail), ``ES_α = E[X | X <= q_α]``.
 
-    Computed as the mean of the ``ceil(α n)`` smallest samples.
+    Computed as the mean of the ``ceil(α n)`` smallest samples (``samples`` without NaN).
     """
-    n = samples.size
-    if n == 0:
+    x = np.asarray(samples, dtype=np.float64).ravel()
+    if x.size == 0:
         return math.nan
-    k = max(1, math.ceil(level * n))
-    return float(np.partition(samples, k - 1)[:k].mean())
+    return order_stats.lower_mean(x, max(1, math.ceil(level * x.size)))
 
 
-def expected_shortfall_sorted(s: Array, level: float = 0.05) -> float:
-    """:func:`expected_shortfall` of samples already sorted ascending."""
-    n = s.size
-    if n == 0:
-        return math.nan
-    return float(s[: max(1, math.ceil(level * n))].mean())
-
-
-def summary_sorted(
-    s: Array, n_total: int, mean: float | None = None, se: float | None = None
+def summary_of(
+    finite: Array, n_total: int, percentiles: list[float] | None = None
 ) -> dict[str, float | int | None]:
-    """:func:`summary` from the finite samples sorted ascending (``mean``/``se`` if known)."""
-    out: dict[str, float | int | None] = {"n": int(s.size), "n_total": int(n_total)}
-    if s.size == 0:
+    """:func:`summary` of samples known to be finite (P5/P50/P95 if already known)."""
+    out: dict[str, float | int | None] = {"n": int(finite.size), "n_total": int(n_total)}
+    if finite.size == 0:
         out |= {"mean": None, "se": None, "p5": None, "p50": None, "p95": None}
         return out
-    p5, p50, p95 = percentiles_sorted(s, (5, 50, 95))
+    p5, p50, p95 = (
+        order_stats.percentiles(finite, (5, 50, 95)) if percentiles is None else percentiles
+    )
     out |= {
-        "mean": float(s.mean()) if mean is None else mean,
-        "se": standard_error(s) if se is None else se,
-        "p5": float(p5),
-        "p50": float(p50),
-        "p95": float(p95),
+        "mean": float(finite.mean()),
+        "se": standard_error(finite),
+        "p5": p5,
+        "p50": p50,
+        "p95": p95,
     }
     return out
 
@@ -357,10 +310,5 @@ def summary_sorted(
 def summary(samples: Array) -> dict[str, float | int | None]:
     """Mean, standard error, P5/P50/P95 over the finite samples, and how many were finite."""
     s = np.asarray(samples, dtype=np.float64)
-    mask = np.isfinite(s)
-    finite = s if mask.all() else s[mask]
-    if finite.size == 0:
-        return summary_sorted(finite, s.size)
-    return summary_sorted(
-        np.sort(finite), s.size, mean=float(finite.mean()), se=standard_error(finite)
-    )
+    finite = s if np.isfinite(s).all() else s[np.isfinite(s)]
+    return summary_of(finite, s.size)

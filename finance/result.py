@@ -21,7 +21,9 @@ CONVENTIONS = (
     "(1 + markup)) / (PV(costs) x (1 + markup)). IRR: rate with NPV = 0; trials whose cash "
     "flows never change sign have no IRR and are counted, not averaged. Discounted payback: "
     "years until cumulative discounted cash flow reaches 0, interpolated within the year; "
-    "trials that do not pay back within the horizon are counted separately. Percentiles P5, "
+    "trials that do not pay back within the horizon are counted separately; IRR and payback "
+    "statistics use the first irr_sample trials, the cash-flow fan the first fan_sample. "
+    "Percentiles P5, "
     "P50, P95 over trials; se = standard error of the mean; ES5 = mean NPV of the worst 5 % "
     "of trials. Licence share = licences / (TCO without users' data-entry time)."
 )

@@ -4,7 +4,9 @@ Every input is drawn as ``ppf(dist, u)`` from a uniform ``u`` so that plain Mont
 Latin hypercube (``scipy.stats.qmc.LatinHypercube``) and the Gaussian copula of
 :mod:`finance.correlation` all feed the same code. PERT uses a cached inverse-CDF lookup
 table of the beta distribution (linear interpolation on 16,385 points, about 10 ns a draw)
-instead of ``Generator.beta`` (about 4x a triangular draw).
+instead of ``Generator.beta`` (about 4x a triangular draw). Normal quantiles (lognormal inputs
+and the copula) likewise interpolate a table in the centre and are exact in the tails
+(:func:`normal_ppf`).
 """
 
 from __future__ import annotations
@@ -97,7 +99,10 @@ def ppf(d: Distribution, u: Array) -> Array:
             return lo + (hi - lo) * table_lookup(_beta_table(round(a, 12), round(b, 12)), u)
         case Lognormal():
             mu, sigma = d.mu_sigma
-            return np.exp(mu + sigma * special.ndtri(np.clip(u, 1e-12, 1 - 1e-12)))
+            z = normal_ppf(np.clip(u, 1e-12, 1 - 1e-12))
+            z *= sigma
+            z += mu
+            return np.exp(z, out=z)
         case Discrete(values=vals, probabilities=probs):
             cum = np.cumsum(probs)
             cum[-1] = 1.0
@@ -109,10 +114,14 @@ def ppf(d: Distribution, u: Array) -> Array:
 
 
 def quantile(d: Distribution, q: float) -> float:
-    """The q-quantile of ``d`` (exact for PERT via the incomplete beta function)."""
+    """The q-quantile of ``d`` (exact: PERT by the incomplete beta function, lognormal by
+    ``ndtri``, not the lookup tables of the draws)."""
     if isinstance(d, Pert) and d.max > d.min:
         a, b = pert_ab(d)
         return float(d.min + (d.max - d.min) * special.betaincinv(a, b, q))
+    if isinstance(d, Lognormal):
+        mu, sigma = d.mu_sigma
+        return float(np.exp(mu + sigma * special.ndtri(min(max(q, 1e-12), 1 - 1e-12))))
     return float(ppf(d, np.array([q]))[0])
 
 
@@ -140,3 +149,30 @@ def uniforms(rng: np.random.Generator, d: int, n: int, lhs: bool) -> Array:
         sampler = qmc.LatinHypercube(d=d, rng=rng)
         return np.ascontiguousarray(sampler.random(n).T)
     return rng.random((d, n))
+
+
+#: uniforms below this or above 1 - this get the exact normal quantile (table elsewhere)
+_NORMAL_TAIL = 0.02
+
+
+@lru_cache(maxsize=1)
+def _normal_table() -> Array:
+    """Standard normal quantiles on the even grid (the infinite ends clamped: never read)."""
+    table = special.ndtri(np.linspace(0.0, 1.0, _TABLE))
+    table[0], table[-1] = table[1], table[-2]
+    return table
+
+
+def normal_ppf(u: Array) -> Array:
+    """Standard normal quantile of uniforms ``u`` (any shape, inside (0, 1)), as a new array.
+
+    Linear interpolation in a 16,385-point table for ``u`` in [0.02, 0.98], exact
+    (``scipy.special.ndtri``) in the tails. The interpolation error is at most
+    h² max|Φ⁻¹''| / 8 ≈ 4e-7 (h = 1/16,384, the largest curvature at the band's ends), far
+    below Monte Carlo error; about a quarter of ``ndtri``'s time.
+    """
+    z = table_lookup(_normal_table(), u)
+    flat_u = np.ravel(u)
+    tail = np.flatnonzero((flat_u < _NORMAL_TAIL) | (flat_u > 1.0 - _NORMAL_TAIL))
+    z.ravel()[tail] = special.ndtri(flat_u[tail])
+    return z

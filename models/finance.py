@@ -397,7 +397,10 @@ class SimulationSettings(Strict):
     chunk_size: int = Field(25_000, ge=100, le=1_000_000)
     threads: int = Field(2, ge=1, le=64)
     irr_sample: int = Field(
-        20_000, ge=100, le=5_000_000, description="IRR statistics use the first N trials"
+        20_000,
+        ge=100,
+        le=5_000_000,
+        description="IRR and discounted-payback statistics use the first N trials",
     )
     fan_sample: int = Field(
         20_000,

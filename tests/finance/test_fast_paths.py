@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy import special
 
 from finance import engine, metrics
 from finance.correlation import spearman
 from finance.risk import OutcomeModel, outcome_value
-from finance.sampling import _beta_table, table_lookup
+from finance.sampling import _beta_table, normal_ppf, table_lookup
 from finance.sensitivity import rank_correlation, ranks
 
 from .conftest import build
@@ -59,30 +60,33 @@ def test_irr_years_first_is_irr_of_the_transpose() -> None:
     assert np.abs(npv).max() <= 1e-6 * np.abs(cf.T[ok]).sum(axis=1).max()
 
 
-@pytest.mark.parametrize("n", [1, 2, 3, 10, 1001, 20_000])
-def test_percentiles_from_sorted_samples_equal_numpy(n: int) -> None:
-    rng = np.random.default_rng(n)
-    x = rng.normal(size=n) * 1e5
-    assert np.array_equal(
-        metrics.percentiles_sorted(np.sort(x), (5, 50, 95)), np.percentile(x, [5, 50, 95])
-    )
-    fan = rng.normal(size=(4, n))
-    assert np.array_equal(
-        metrics.percentiles_sorted(np.sort(fan, axis=1), (5, 25, 50, 75, 95), axis=1),
-        np.percentile(fan, (5, 25, 50, 75, 95), axis=1),
-    )
-
-
-def test_npv_statistics_from_one_sort() -> None:
+def test_npv_statistics_equal_the_numpy_formulations() -> None:
     rng = np.random.default_rng(7)
     npv = rng.normal(size=50_001) * 1e6 + 2e5
     summary, p_pos, es, hist = engine._npv_statistics(npv)
-    assert summary == metrics.summary(npv)
+    p5, p50, p95 = np.percentile(npv, [5, 50, 95])
+    assert (summary["p5"], summary["p50"], summary["p95"]) == (p5, p50, p95)
+    assert summary["mean"] == float(npv.mean())
     assert p_pos == float(np.mean(npv > 0))
-    assert es == pytest.approx(metrics.expected_shortfall(npv, 0.05), rel=1e-12)
+    k = int(np.ceil(0.05 * npv.size))
+    assert es == pytest.approx(np.sort(npv)[:k].mean(), rel=1e-12)
     counts, edges = np.histogram(npv, bins=50)
     assert hist["edges"] == edges.tolist()
     assert hist["counts"] == counts.astype(float).tolist()
+
+
+def test_payback_summary_counts_never_paid_back_apart() -> None:
+    rng = np.random.default_rng(11)
+    pb = rng.random(30_000) * 6
+    pb[rng.random(30_000) < 0.3] = np.inf
+    got = engine._payback_summary(pb)
+    paid = pb[np.isfinite(pb)]
+    assert got["n"] == paid.size
+    assert got["share_paid_back"] == paid.size / pb.size
+    assert [got["p5"], got["p50"], got["p95"]] == np.percentile(paid, [5, 50, 95]).tolist()
+    assert got["mean"] == pytest.approx(paid.mean(), rel=1e-12)
+    assert got["se"] == pytest.approx(paid.std(ddof=1) / np.sqrt(paid.size), rel=1e-9)
+    assert engine._payback_summary(np.full(10, np.inf))["mean"] is None
 
 
 def test_roi_statistics_map_to_risk_adjusted() -> None:
@@ -115,6 +119,16 @@ def test_table_lookup_is_linear_interpolation() -> None:
     pos = u * (table.size - 1)
     i = np.minimum(pos.astype(np.intp), table.size - 2)
     assert np.array_equal(table_lookup(table, u), table[i] + (pos - i) * (table[i + 1] - table[i]))
+
+
+def test_normal_quantile_is_within_its_stated_error_and_exact_in_the_tails() -> None:
+    u = np.linspace(1e-12, 1 - 1e-12, 1_000_001)
+    err = np.abs(normal_ppf(u) - special.ndtri(u))
+    assert err.max() <= 4.1e-7
+    tails = (u < 0.02) | (u > 0.98)
+    assert np.array_equal(normal_ppf(u)[tails], special.ndtri(u[tails]))
+    block = u[:600].reshape(2, 300)  # any shape
+    assert np.array_equal(normal_ppf(block), normal_ppf(u[:600]).reshape(2, 300))
 
 
 def test_outcome_levels_by_band() -> None:
