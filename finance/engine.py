@@ -36,6 +36,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -492,7 +493,7 @@ def _npv_statistics(
         summ = metrics.summary_of(finite, n)
     else:
         finite = npv
-        k = max(1, math.ceil(0.05 * n))  # ES5 reads the k-th value next to P5: one bracket
+        k = metrics.shortfall_count(n, 0.05)  # ES5 reads the k-th value next to P5: one bracket
         points, (kth,) = order_stats.percentile_points(npv, n, (5, 50, 95), extra=[k - 1])
         es = order_stats.lower_mean(npv, k, kth)
         pct = [order_stats.interpolate(*p) for p in points]
@@ -525,19 +526,17 @@ def _roi_statistics(
         return metrics.summary(roi), metrics.summary(
             metrics.risk_adjusted_roi(pvb, pvc, haircut, markup)
         )
-    mean, se = float(finite.mean()), metrics.standard_error(finite)
-    head = {"n": int(finite.size), "n_total": int(roi.size)}
     points, _ = order_stats.percentile_points(finite, finite.size, (5, 50, 95))
-    pct = [order_stats.interpolate(lo, hi, g) for lo, hi, g in points]
+    roi_summary = metrics.summary_of(
+        finite, roi.size, percentiles=[order_stats.interpolate(*p) for p in points]
+    )
+    mean, se = cast(float, roi_summary["mean"]), cast(float, roi_summary["se"])  # finite.size > 0
     pct_ra = [
         order_stats.interpolate((lo + 1.0) * a - 1.0, (hi + 1.0) * a - 1.0, g)
         for lo, hi, g in points
     ]
-    return (
-        head | {"mean": mean, "se": se} | dict(zip(("p5", "p50", "p95"), pct, strict=True)),
-        head
-        | {"mean": a * (mean + 1.0) - 1.0, "se": a * se}
-        | dict(zip(("p5", "p50", "p95"), pct_ra, strict=True)),
+    return roi_summary, roi_summary | {"mean": a * (mean + 1.0) - 1.0, "se": a * se} | dict(
+        zip(("p5", "p50", "p95"), pct_ra, strict=True)
     )
 
 
@@ -547,24 +546,12 @@ def _payback_summary(payback: Array) -> dict[str, float | int | None]:
     n = payback.size
     never = np.isinf(payback)
     n_paid = n - int(np.count_nonzero(never))
-    out: dict[str, float | int | None] = {"n": n_paid, "n_total": n}
-    if n_paid == 0:
-        return (
-            out
-            | {"mean": None, "se": None, "p5": None, "p50": None, "p95": None}
-            | {"share_paid_back": 0.0}
-        )
-    points, _ = order_stats.percentile_points(payback, n_paid, (5, 50, 95))
-    p5, p50, p95 = (order_stats.interpolate(*p) for p in points)
+    pct = None
+    if n_paid:
+        points, _ = order_stats.percentile_points(payback, n_paid, (5, 50, 95))
+        pct = [order_stats.interpolate(*p) for p in points]
     paid = payback[~never] if n_paid < n else payback
-    return out | {
-        "mean": float(paid.mean()),
-        "se": metrics.standard_error(paid),
-        "p5": p5,
-        "p50": p50,
-        "p95": p95,
-        "share_paid_back": n_paid / n,
-    }
+    return metrics.summary_of(paid, n, percentiles=pct) | {"share_paid_back": n_paid / n}
 
 
 def _option_result(

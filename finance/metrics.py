@@ -275,6 +275,11 @@ def standard_error(samples: Array) -> float:
     return float(np.std(samples, ddof=1) / math.sqrt(n)) if n > 1 else math.nan
 
 
+def shortfall_count(n: int, level: float) -> int:
+    """How many of ``n`` samples the expected shortfall at ``level`` averages: ``ceil(α n)``."""
+    return max(1, math.ceil(level * n))
+
+
 def expected_shortfall(samples: Array, level: float = 0.05) -> float:
     """Mean of the worst ``level`` share of outcomes (lower tail), ``ES_α = E[X | X <= q_α]``.
 
@@ -283,7 +288,7 @@ def expected_shortfall(samples: Array, level: float = 0.05) -> float:
     x = np.asarray(samples, dtype=np.float64).ravel()
     if x.size == 0:
         return math.nan
-    return order_stats.lower_mean(x, max(1, math.ceil(level * x.size)))
+    return order_stats.lower_mean(x, shortfall_count(x.size, level))
 
 
 def summary_of(
@@ -310,5 +315,5 @@ def summary_of(
 def summary(samples: Array) -> dict[str, float | int | None]:
     """Mean, standard error, P5/P50/P95 over the finite samples, and how many were finite."""
     s = np.asarray(samples, dtype=np.float64)
-    finite = s if np.isfinite(s).all() else s[np.isfinite(s)]
-    return summary_of(finite, s.size)
+    mask = np.isfinite(s)
+    return summary_of(s if mask.all() else s[mask], s.size)
