@@ -43,7 +43,7 @@ from numpy.typing import NDArray
 from scipy import special
 
 from finance import metrics, order_stats
-from finance.base_case import evaluate_base
+from finance.base_case import BaseCase, evaluate_bases
 from finance.benefits import CompanyModel, company_model, lever_value
 from finance.cashflow import option_flows
 from finance.correlation import cholesky_factor
@@ -430,6 +430,7 @@ def simulate(
     irr_all = np.empty((k, n_irr))
     size = min(_IRR_GROUP, max(1, math.ceil(k / max(threads, 1))))
     groups = [range(a, min(k, a + size)) for a in range(0, k, size)]
+    bases = pool.submit(evaluate_bases, scenario, plan.oms, cm)
     irr_done = [pool.submit(_irr_group, store, g, n_irr, irr_all) for g in groups] if n_irr else []
 
     def build(j: int) -> OptionResult:
@@ -442,6 +443,7 @@ def simulate(
             j,
             n,
             irr_all[j],
+            bases.result()[j],
             n_fan,
             n_var,
             disc,
@@ -561,6 +563,7 @@ def _option_result(
     j: int,
     n: int,
     irr: Array,
+    base: BaseCase,
     n_fan: int,
     n_var: int,
     disc: Array,
@@ -644,6 +647,6 @@ def _option_result(
         tornado_base_npv=base_npv,
         tornado=rows,
         variance_contribution=contrib,
-        base_case=evaluate_base(scenario, om, cm),
+        base_case=base,
         npv_samples=npv,
     )

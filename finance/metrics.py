@@ -92,9 +92,12 @@ def risk_adjusted_roi(pv_benefits: Array, pv_costs: Array, haircut: float, marku
 def _poly_t(cf: Array, x: Array) -> tuple[Array, Array]:
     """P(x) and P'(x) by Horner's scheme for flows laid out (Y, n)."""
     Y = cf.shape[0]
-    p = cf[Y - 1].copy()
-    dp = np.zeros_like(p)
-    for t in range(Y - 2, -1, -1):
+    if Y == 1:
+        return cf[0].copy(), np.zeros_like(cf[0])
+    dp = cf[Y - 1].copy()  # the first step of the scheme, from p = c_{Y-1} and dp = 0
+    p = cf[Y - 1] * x
+    p += cf[Y - 2]
+    for t in range(Y - 3, -1, -1):
         dp *= x
         dp += p
         p *= x
@@ -102,7 +105,7 @@ def _poly_t(cf: Array, x: Array) -> tuple[Array, Array]:
     return p, dp
 
 
-def irr(cashflows: Array, guess: float = 0.1, tol: float = 1e-10, max_iter: int = 50) -> Array:
+def irr(cashflows: Array, guess: float = 0.1, tol: float = 1e-10, max_iter: int = 20) -> Array:
     """Internal rate of return per row; NaN where the row has no real IRR.
 
     Parameters
@@ -110,6 +113,9 @@ def irr(cashflows: Array, guess: float = 0.1, tol: float = 1e-10, max_iter: int 
     cashflows : array (T, Y) or (Y,)
     guess : float
         Starting rate for Newton's method.
+    max_iter : int
+        Newton steps before the rows still moving are bisected (rows that converge do so in
+        a few steps; the rest are heading out of the domain or cycling).
 
     Returns
     -------
@@ -121,7 +127,7 @@ def irr(cashflows: Array, guess: float = 0.1, tol: float = 1e-10, max_iter: int 
     With ``x = 1/(1 + r)`` the NPV is the polynomial ``P(x) = Σ c_t x^t``. All rows are solved
     at once: Newton's method on ``P`` (Horner's scheme), then bisection on ``x`` in
     ``(0, 100]`` (``r >= -0.99``) for the rows Newton did not settle, where ``P`` changes
-    sign. A row whose flows never change sign has no IRR (NaN). With several sign changes
+    sign, and more Newton steps where it does not. A row whose flows never change sign has no IRR (NaN). With several sign changes
     several IRRs may exist; the one nearest the guess is returned (as numpy-financial does).
 
     References
@@ -143,38 +149,30 @@ def _poly(cf: Array, x: Array) -> Array:
     return p
 
 
-def irr_years_first(cf: Array, guess: float = 0.1, tol: float = 1e-10, max_iter: int = 50) -> Array:
-    """:func:`irr` for flows laid out (Y, T) (the engine's layout); returns (T,).
+def _newton(cf: Array, x: Array, moving: NDArray[np.bool_], tol: float, steps: int) -> None:
+    """Newton's method on ``P`` for the ``moving`` rows of ``x`` (updated in place).
 
-    Newton runs on the whole working set with converged rows frozen, and the set is compacted
+    The whole working set steps at once with converged rows frozen, and the set is compacted
     only when at most half of it is still moving (fewer gathers than compacting every step;
-    each row sees exactly the same iterates). Bisection keeps the sign of ``P(lo)``, which
-    never changes, instead of re-evaluating it.
+    each row sees exactly the same iterates). A step out of (0, inf) halves x instead.
     """
-    T = cf.shape[1]
-    has_root = np.any(cf > 0, axis=0) & np.any(cf < 0, axis=0)
-    if not has_root.any():
-        return np.full(T, np.nan)
-    # all rows enter the working set (no gather of the flows); rows without a root are
-    # frozen from the start and dropped at the first compaction
-    sub = cf
-    scale = np.abs(sub).sum(axis=0)
-    x = np.full(T, 1.0 / (1.0 + guess))
-    idx = np.arange(T)  # rows of the working set
-    ws, xs = sub, x.copy()
-    moving = has_root.copy()
+    idx = np.arange(x.size)  # rows of the working set
+    ws, xs, moving = cf, x.copy(), moving.copy()
     with np.errstate(all="ignore"):
-        for _ in range(max_iter):
+        for _ in range(steps):
             p, dp = _poly_t(ws, xs)
-            step = p / dp
+            step = np.divide(p, dp, out=p)
             x_new = xs - step
-            bad = np.isfinite(x_new)
-            bad &= x_new > 0
-            np.logical_not(bad, out=bad)  # ~(x_new > 0) | ~isfinite(x_new)
-            x_new = np.where(bad, xs / 2, x_new)
-            # np.clip(|x|, 1, inf) == np.maximum(1, |x|), through numpy's faster clip loop
-            keep = (np.abs(step) > tol * np.clip(np.abs(x_new), 1.0, np.inf)) | bad
-            xs = np.where(moving, x_new, xs)
+            ok = x_new > 0
+            ok &= x_new < np.inf
+            step = np.where(ok, step, xs * 0.5)  # xs - xs / 2 is exact
+            # moving on: a step that is not below tol * max(1, x), or one that left (0, inf)
+            lim = np.maximum(x_new, 1.0, out=x_new)
+            lim *= tol
+            keep = np.abs(step) > lim
+            keep |= ~ok
+            step *= moving  # frozen rows stay
+            xs -= step
             moving &= keep
             left = int(np.count_nonzero(moving))
             if left == 0:
@@ -184,28 +182,68 @@ def irr_years_first(cf: Array, guess: float = 0.1, tol: float = 1e-10, max_iter:
                 sel = np.flatnonzero(moving)
                 idx, xs, ws = idx[sel], xs[sel], ws[:, sel]
                 moving = np.ones(sel.size, dtype=np.bool_)
-        x[idx] = xs
-        p, _ = _poly_t(sub, x)
-        ok = has_root & (x > 0) & np.isfinite(x) & (np.abs(p) <= 1e-7 * scale)
-        todo = np.flatnonzero(has_root & ~ok)
-        if todo.size:
-            part = sub[:, todo]
-            lo = np.full(todo.size, 1e-9)
-            hi = np.full(todo.size, 100.0)
-            sign_lo = np.sign(_poly(part, lo))
-            bracket = sign_lo != np.sign(_poly(part, hi))
-            mid = np.empty(todo.size)
-            for i in range(80):
-                np.add(lo, hi, out=mid)
-                mid *= 0.5
-                # lo and hi adjacent floats everywhere: the remaining steps change nothing
-                if i % 8 == 7 and bool(np.all((mid == lo) | (mid == hi))):
-                    break
-                left_side = np.sign(_poly(part, mid)) == sign_lo
-                np.copyto(lo, mid, where=left_side)
-                np.copyto(hi, mid, where=~left_side)
-            x[todo] = np.where(bracket, 0.5 * (lo + hi), np.nan)
-            ok[todo] = bracket
+    x[idx] = xs
+
+
+def _settled(cf: Array, x: Array, scale: Array) -> NDArray[np.bool_]:
+    """Rows where ``x`` is a root: in (0, inf) with ``|P(x)| <= 1e-7 Σ|c_t|``."""
+    with np.errstate(all="ignore"):
+        p = _poly(cf, x)
+        return (x > 0) & np.isfinite(x) & (np.abs(p) <= 1e-7 * scale)
+
+
+def _bisect(cf: Array) -> tuple[Array, NDArray[np.bool_]]:
+    """Bisection on ``x`` in [1e-9, 100] per row: the root, and whether ``P`` changes sign
+    there (keeping the sign of ``P(lo)``, which never changes, instead of re-evaluating it)."""
+    lo = np.full(cf.shape[1], 1e-9)
+    hi = np.full(cf.shape[1], 100.0)
+    with np.errstate(all="ignore"):
+        sign_lo = np.sign(_poly(cf, lo))
+        bracket = sign_lo != np.sign(_poly(cf, hi))
+        mid = np.empty(cf.shape[1])
+        for i in range(80):
+            np.add(lo, hi, out=mid)
+            mid *= 0.5
+            # lo and hi adjacent floats everywhere: the remaining steps change nothing
+            if i % 8 == 7 and bool(np.all((mid == lo) | (mid == hi))):
+                break
+            left_side = np.sign(_poly(cf, mid)) == sign_lo
+            np.copyto(lo, mid, where=left_side)
+            np.copyto(hi, mid, where=~left_side)
+    return 0.5 * (lo + hi), bracket
+
+
+def irr_years_first(
+    cf: Array, guess: float = 0.1, tol: float = 1e-10, max_iter: int = 20, more_iter: int = 30
+) -> Array:
+    """:func:`irr` for flows laid out (Y, T) (the engine's layout); returns (T,).
+
+    Rows Newton has not settled after ``max_iter`` steps are bisected where ``P`` changes sign
+    on the bracket, and get ``more_iter`` further Newton steps where it does not (several
+    roots, or one outside the bracket).
+    """
+    T = cf.shape[1]
+    has_root = np.any(cf > 0, axis=0) & np.any(cf < 0, axis=0)
+    if not has_root.any():
+        return np.full(T, np.nan)
+    scale = np.abs(cf).sum(axis=0)
+    # all rows enter the working set (no gather of the flows); rows without a root are
+    # frozen from the start and dropped at the first compaction
+    x = np.full(T, 1.0 / (1.0 + guess))
+    _newton(cf, x, has_root, tol, max_iter)
+    ok = has_root & _settled(cf, x, scale)
+    todo = np.flatnonzero(has_root & ~ok)
+    if todo.size:
+        root, bracket = _bisect(cf[:, todo])
+        x[todo[bracket]] = root[bracket]
+        ok[todo[bracket]] = True
+        rest = todo[~bracket]
+        if rest.size and more_iter:
+            part, xr = cf[:, rest], x[rest]
+            _newton(part, xr, np.ones(rest.size, dtype=np.bool_), tol, more_iter)
+            x[rest] = xr
+            ok[rest] = _settled(part, xr, scale[rest])
+    with np.errstate(all="ignore"):
         return np.where(ok, 1.0 / x - 1.0, np.nan)
 
 

@@ -71,6 +71,16 @@ def test_zero_benefits_give_roi_minus_100(costs: list[float]) -> None:
         assert float(metrics.roi(0.0, pvc)) == pytest.approx(-1.0)
 
 
+def test_irr_with_two_roots_and_no_bracket_returns_the_one_near_the_guess() -> None:
+    # -100 + 230 x - 132 x^2 = 0 at r = 10 % and 20 %; P < 0 at both ends of the bisection
+    # bracket, so only Newton's method can find a root
+    cf = np.array([[-100.0, 230.0, -132.0], [-100.0, 60.0, 60.0]])
+    r = metrics.irr(cf, guess=0.12)
+    assert r[0] == pytest.approx(0.10, abs=1e-9)
+    assert r[1] == pytest.approx(npf.irr(cf[1]), abs=1e-9)
+    assert metrics.irr(cf[0], guess=0.25) == pytest.approx(0.20, abs=1e-9)
+
+
 def test_irr_vectorised_reports_rows_without_irr() -> None:
     cf = np.array([[-100, 60, 60], [-100, -5, -5], [100, 5, 5], [-100, 0, 0]], dtype=float)
     r = metrics.irr(cf)
