@@ -42,10 +42,9 @@ def order_values(x: NDArray[np.floating], ranks: Sequence[int]) -> list[float]:
 
 
 def _count(mask: NDArray[np.bool_]) -> NDArray[np.intp]:
-    """True values per row (numpy's fast whole-array count for a single row)."""
-    if mask.shape[0] == 1:
-        return np.array([np.count_nonzero(mask)])
-    return np.count_nonzero(mask, axis=1)
+    """True values per row: numpy's whole-array count row by row (a few times quicker than
+    ``count_nonzero(axis=1)`` for the few long rows of a simulation)."""
+    return np.array([np.count_nonzero(row) for row in mask], dtype=np.intp)
 
 
 def row_order_values(x: NDArray[np.floating], ranks: list[int]) -> Array:
@@ -74,11 +73,12 @@ def row_order_values(x: NDArray[np.floating], ranks: list[int]) -> Array:
         if i_lo < 0 and i_hi >= m:
             return np.partition(x, ranks, axis=1)[:, ranks].astype(np.float64)
         if i_lo >= 0:
-            lo = sample[:, i_lo, None]
-            below = _count(x < lo)
-            mask = x >= lo
+            mask = x < sample[:, i_lo, None]
+            below = _count(mask)
             if i_hi < m:
-                mask &= x <= sample[:, i_hi, None]
+                mask ^= x <= sample[:, i_hi, None]  # below lo is below hi too: lo <= x <= hi
+            else:
+                np.logical_not(mask, out=mask)
         else:
             below = np.zeros(rows, dtype=np.intp)
             mask = x <= sample[:, i_hi, None]
@@ -86,7 +86,8 @@ def row_order_values(x: NDArray[np.floating], ranks: list[int]) -> Array:
         if (below > a).any() or (below + counts <= b).any():
             # a bracket missed its rank (improbable): exact fallback
             return np.partition(x, ranks, axis=1)[:, ranks].astype(np.float64)
-        inside = x[mask]  # the rows' insides one after another
+        # the rows' insides one after another (compress: about twice as quick as x[mask])
+        inside = np.compress(mask.ravel(), x.ravel())
         end = 0
         for i in range(rows):
             seg = inside[end : end + counts[i]]
