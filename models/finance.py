@@ -397,13 +397,13 @@ class SimulationSettings(Strict):
     chunk_size: int = Field(25_000, ge=100, le=1_000_000)
     threads: int = Field(2, ge=1, le=64)
     irr_sample: int = Field(
-        20_000,
+        10_000,
         ge=100,
         le=5_000_000,
         description="IRR and discounted-payback statistics use the first N trials",
     )
     fan_sample: int = Field(
-        20_000,
+        10_000,
         ge=100,
         le=5_000_000,
         description="cumulative cash-flow percentiles use the first N trials (the NPV histogram uses all)",
