@@ -100,8 +100,7 @@ def tco_chart(data: ReportData, lang: Lang) -> alt.Chart:
     t = tr(lang)
     rows = []
     for o in data.option_ids:
-        sim = data.sim_option(o)
-        cats = sim.tco_by_category if sim else data.base[o].costs_by_category
+        cats = data.sim_option(o).tco_by_category
         for c, vals in cats.items():
             total = float(sum(vals))
             if total:
@@ -147,7 +146,7 @@ def npv_chart(data: ReportData, lang: Lang) -> alt.Chart | None:
     rows = []
     for o in data.option_ids:
         sim = data.sim_option(o)
-        if sim is None or sim.npv.get("p50") is None:
+        if sim.npv.get("p50") is None:
             continue
         rows.append(
             {
@@ -190,7 +189,7 @@ def tornado_chart(data: ReportData, lang: Lang, option_id: str | None = None) ->
     t = tr(lang)
     oid = option_id or data.winner
     sim = data.sim_option(oid)
-    if sim is None or not sim.tornado:
+    if not sim.tornado:
         return None
     base = sim.tornado_base_npv
     rows = []

@@ -24,29 +24,16 @@ def recommendation(data: ReportData, lang: Lang) -> list[str]:
         )
     ]
     sim = data.sim_option(win["option"])
-    base = data.base[win["option"]]
     years = data.scenario.company.horizon_years
-    if sim is not None:
-        out.append(
-            t(
-                "recommendation_finance",
-                years=years,
-                tco=money(sim.tco, data.currency, lang),
-                npv=money(sim.npv["p50"] or 0.0, data.currency, lang),
-                p=percent(sim.p_npv_positive, lang, 0),
-            )
+    out.append(
+        t(
+            "recommendation_finance",
+            years=years,
+            tco=money(sim.tco, data.currency, lang),
+            npv=money(sim.npv["p50"] or 0.0, data.currency, lang),
+            p=percent(sim.p_npv_positive, lang, 0),
         )
-    else:
-        out.append(t("no_simulation"))
-        out.append(
-            t(
-                "recommendation_finance",
-                years=years,
-                tco=money(base.tco, data.currency, lang),
-                npv=money(base.npv, data.currency, lang),
-                p="–",
-            )
-        )
+    )
     if len(ranking) > 1:
         out.append(
             t(
@@ -64,7 +51,7 @@ def recommendation(data: ReportData, lang: Lang) -> list[str]:
             option=data.option_name(win["option"]),
         )
     )
-    mc = data.sensitivity.minimal_change if data.sensitivity else None
+    mc = data.sensitivity.minimal_change
     if mc is not None:
         out.append(
             t(
@@ -95,8 +82,6 @@ def estimated_prices(data: ReportData, lang: Lang) -> list[str]:
 def caveats(data: ReportData, lang: Lang) -> list[str]:
     t = tr(lang)
     out = [t("caveat_failure"), t("caveat_tco"), t("caveat_model")]
-    if data.simulation is None:
-        out.append(t("no_simulation"))
     out.append(t("caveat_sources", as_of=str(data.catalog.as_of)))
     est = estimated_prices(data, lang)
     out.append(t("caveat_estimates") if est else t("caveat_no_estimates"))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from finance.base_case import BaseCase, base_case
+from finance.engine import simulate
 from finance.measures import tco_measures
+from finance.result import OptionResult, SimulationResult
 from models.catalog import Catalog
 from models.decision import ResolvedOption, resolve
 from models.i18n_text import Lang, text
@@ -22,23 +23,16 @@ from scoring.analysis import (
     prepare_decision,
     rank_prepared,
 )
-
-
-def _optional(module: str, name: str) -> Any | None:
-    """``module.name`` when that part of the engine exists yet, else None."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
+from scoring.sensitivity import MinimalChange, StabilityInterval, stability_intervals
+from scoring.smaa import SmaaResult, smaa
 
 
 @dataclass
 class ReportData:
     """Everything computed for one report: ranking, methods, committee, finance.
 
-    ``simulation`` is the Monte Carlo result (``finance.result.SimulationResult``) and
-    ``sensitivity`` the scoring sensitivity result; either is None when that engine part is
-    unavailable, and ``missing`` then names it.
+    ``simulation`` is the Monte Carlo result and ``sensitivity`` the scoring sensitivity
+    result.
     """
 
     scenario: Scenario
@@ -50,11 +44,10 @@ class ReportData:
     methods: MethodComparison
     committee: CommitteeReport
     base: dict[str, BaseCase]
-    simulation: Any | None
-    sensitivity: Any | None
+    simulation: SimulationResult
+    sensitivity: Sensitivity
     trials: int
     seed: int
-    missing: list[str] = field(default_factory=list)
 
     @property
     def currency(self) -> str:
@@ -88,14 +81,9 @@ class ReportData:
                 return r.name
         return rater_id
 
-    def sim_option(self, option_id: str) -> Any | None:
-        """The simulation's result for one option, or None."""
-        if self.simulation is None:
-            return None
-        for o in self.simulation.options:
-            if o.option_id == option_id:
-                return o
-        return None
+    def sim_option(self, option_id: str) -> OptionResult:
+        """The simulation's result for one option."""
+        return next(o for o in self.simulation.options if o.option_id == option_id)
 
     @property
     def winner(self) -> str:
@@ -116,43 +104,28 @@ def with_trials(scenario: Scenario, trials: int | None, seed: int | None = None)
     return scenario.model_copy(update={"finance": fin})
 
 
-def _simulate(scenario: Scenario, resolved: list[ResolvedOption]) -> Any | None:
-    simulate = _optional("finance.engine", "simulate")
-    if simulate is None:
-        return None
-    return simulate(scenario, resolved)
-
-
 @dataclass(frozen=True)
 class Sensitivity:
     """Weight stability intervals, the smallest winner-changing move and SMAA acceptability."""
 
-    intervals: list[Any]
-    minimal_change: Any | None
-    smaa: Any | None
+    intervals: list[StabilityInterval]
+    minimal_change: MinimalChange | None
+    smaa: SmaaResult
 
 
-def _sensitivity(dec: Decision, method: str, seed: int, samples: int) -> Sensitivity | None:
-    """Run scoring's sensitivity kernels on the prepared decision (None if not available)."""
-    stability = _optional("scoring.sensitivity", "stability_intervals")
-    smaa = _optional("scoring.smaa", "smaa")
-    if stability is None and smaa is None:
-        return None
+def _sensitivity(dec: Decision, method: str, seed: int, samples: int) -> Sensitivity:
+    """Run scoring's sensitivity kernels on the prepared decision."""
     dm = dec.matrix
     args = (dm.values, dec.weight_vector, dm.directions, method)
-    intervals, minimal = (
-        stability(*args, criteria=dm.criteria, options=dm.options) if stability else ([], None)
+    intervals, minimal = stability_intervals(*args, criteria=dm.criteria, options=dm.options)
+    acc = smaa(
+        *args,
+        score_sd=dm.sem,
+        samples=samples,
+        seed=seed,
+        options=dm.options,
+        criteria=dm.criteria,
     )
-    acc = None
-    if smaa is not None:
-        acc = smaa(
-            *args,
-            score_sd=dm.sem,
-            samples=samples,
-            seed=seed,
-            options=dm.options,
-            criteria=dm.criteria,
-        )
     return Sensitivity(list(intervals), minimal, acc)
 
 
@@ -182,13 +155,6 @@ def build_report_data(
     measures = tco_measures(sc, resolved)
     dec = prepare_decision(sc, resolved, measures)
     ranking = rank_prepared(dec, method)
-    missing: list[str] = []
-    sim = _simulate(sc, resolved)
-    if sim is None:
-        missing.append("simulation")
-    sens = _sensitivity(dec, method, sc.finance.simulation.seed, smaa_samples)
-    if sens is None:
-        missing.append("sensitivity")
     return ReportData(
         scenario=sc,
         catalog=catalog,
@@ -199,9 +165,8 @@ def build_report_data(
         methods=compare_decision(sc, resolved, measures),
         committee=committee_report(sc, resolved, measures, method),
         base=base_case(sc, resolved),
-        simulation=sim,
-        sensitivity=sens,
+        simulation=simulate(sc, resolved),
+        sensitivity=_sensitivity(dec, method, sc.finance.simulation.seed, smaa_samples),
         trials=sc.finance.simulation.trials,
         seed=sc.finance.simulation.seed,
-        missing=missing,
     )

@@ -75,8 +75,8 @@ def _f(v: Any) -> float | None:
     return x if np.isfinite(x) else None
 
 
-def _stat(d: dict[str, Any] | None, key: str) -> float | None:
-    return _f(d.get(key)) if d else None
+def _stat(d: dict[str, Any], key: str) -> float | None:
+    return _f(d.get(key))
 
 
 def delivery_label(value: str, lang: Lang) -> str:
@@ -136,7 +136,6 @@ def summary_table(data: ReportData, lang: Lang) -> Table:
         oid = r["option"]
         ro = data.option(oid)
         sim = data.sim_option(oid)
-        base = data.base[oid]
         rows.append(
             [
                 r["rank"],
@@ -144,10 +143,10 @@ def summary_table(data: ReportData, lang: Lang) -> Table:
                 delivery_label(ro.option.delivery_type.value, lang),
                 strategy_label(ro.strategy.value, lang),
                 r["score"],
-                sim.tco if sim else base.tco,
-                _stat(sim.npv, "p50") if sim else base.npv,
-                _f(sim.p_npv_positive) if sim else None,
-                _stat(sim.discounted_payback, "p50") if sim else base.discounted_payback,
+                sim.tco,
+                _stat(sim.npv, "p50"),
+                _f(sim.p_npv_positive),
+                _stat(sim.discounted_payback, "p50"),
             ]
         )
     cols = [
@@ -374,7 +373,7 @@ def sensitivity_tables(data: ReportData, lang: Lang) -> list[Table]:
     t = tr(lang)
     s = data.sensitivity
     out: list[Table] = []
-    if s is not None and s.intervals:
+    if s.intervals:
         rows = [
             [
                 data.criterion_name(iv.criterion, lang),
@@ -416,33 +415,24 @@ def sensitivity_tables(data: ReportData, lang: Lang) -> list[Table]:
                 note=note,
             )
         )
-    if s is not None and s.smaa is not None:
-        acc = np.asarray(s.smaa.acceptability)
-        rows = [
-            [data.option_name(o)] + [float(x) for x in acc[i]] for i, o in enumerate(s.smaa.options)
-        ]
-        n = acc.shape[1]
-        cols = [t("col.option")] + [t("col.rank_n", n=k + 1) for k in range(n)]
-        out.append(
-            Table(
-                "acceptability",
-                "sensitivity",
-                t("table.acceptability"),
-                pd.DataFrame(rows, columns=cols),
-                dict.fromkeys(range(1, n + 1), "percent"),
-                heatmap=True,
-                note=t("note.smaa", samples=s.smaa.samples, seed=s.smaa.seed),
-            )
+    acc = np.asarray(s.smaa.acceptability)
+    rows = [
+        [data.option_name(o)] + [float(x) for x in acc[i]] for i, o in enumerate(s.smaa.options)
+    ]
+    n = acc.shape[1]
+    cols = [t("col.option")] + [t("col.rank_n", n=k + 1) for k in range(n)]
+    out.append(
+        Table(
+            "acceptability",
+            "sensitivity",
+            t("table.acceptability"),
+            pd.DataFrame(rows, columns=cols),
+            dict.fromkeys(range(1, n + 1), "percent"),
+            heatmap=True,
+            note=t("note.smaa", samples=s.smaa.samples, seed=s.smaa.seed),
         )
-    if not out:
-        df = pd.DataFrame([[t("note.sensitivity_missing")]], columns=[t("col.note")])
-        out.append(Table("sensitivity", "sensitivity", t("table.sensitivity"), df))
+    )
     return out
-
-
-def _tco_by_category(data: ReportData, oid: str) -> dict[str, list[float]]:
-    sim = data.sim_option(oid)
-    return sim.tco_by_category if sim else data.base[oid].costs_by_category
 
 
 def tco_table(data: ReportData, lang: Lang) -> Table:
@@ -450,7 +440,7 @@ def tco_table(data: ReportData, lang: Lang) -> Table:
     years = data.base[data.option_ids[0]].years
     rows = []
     for oid in data.option_ids:
-        cats = _tco_by_category(data, oid)
+        cats = data.sim_option(oid).tco_by_category
         for cat in CATEGORIES:
             vals = [float(v) for v in cats.get(cat, [0.0] * len(years))]
             if not any(vals):
@@ -463,7 +453,7 @@ def tco_table(data: ReportData, lang: Lang) -> Table:
         + [t("col.year", y=y) for y in years]
         + [t("col.total")]
     )
-    src = t("note.tco_mean", trials=data.trials) if data.simulation else t("note.tco_base")
+    src = t("note.tco_mean", trials=data.trials)
     return Table(
         "tco",
         "tco",
@@ -480,10 +470,10 @@ def tco_totals_table(data: ReportData, lang: Lang) -> Table:
     cats = [
         c
         for c in CATEGORIES
-        if any(sum(_tco_by_category(data, o).get(c, [0.0])) for o in data.option_ids)
+        if any(sum(data.sim_option(o).tco_by_category.get(c, [0.0])) for o in data.option_ids)
     ]
     rows = [
-        [data.option_name(o)] + [float(sum(_tco_by_category(data, o)[c])) for c in cats]
+        [data.option_name(o)] + [float(sum(data.sim_option(o).tco_by_category[c])) for c in cats]
         for o in data.option_ids
     ]
     cols = [t("col.option")] + [category_label(c, lang) for c in cats]
@@ -522,9 +512,9 @@ def roi_table(data: ReportData, lang: Lang) -> Table:
         base = data.base[oid]
         row: list[Any] = [data.option_name(oid)]
         for attr, _label, _kind in metrics:
-            d = getattr(sim, attr) if sim else None
+            d = getattr(sim, attr)
             row += [_stat(d, "p5"), _stat(d, "p50"), _stat(d, "p95")]
-        row += [_stat(sim.npv, "mean") if sim else None, _f(base.npv)]
+        row += [_stat(sim.npv, "mean"), _f(base.npv)]
         rows.append(row)
     return Table(
         "roi", "roi", t("table.roi"), pd.DataFrame(rows, columns=cols), kinds, note=t("note.roi")
@@ -536,8 +526,6 @@ def risk_table(data: ReportData, lang: Lang) -> Table:
     rows = []
     for oid in data.option_ids:
         sim = data.sim_option(oid)
-        if sim is None:
-            continue
         sh = sim.outcome_shares
         rows.append(
             [
@@ -577,19 +565,10 @@ def tornado_table(data: ReportData, lang: Lang, option_id: str | None = None) ->
     t = tr(lang)
     oid = option_id or data.winner
     sim = data.sim_option(oid)
-    rows = []
-    if sim is not None:
-        for r in sim.tornado:
-            rows.append(
-                [
-                    input_label(r.input, lang),
-                    r.low_value,
-                    r.high_value,
-                    r.npv_low,
-                    r.npv_high,
-                    r.swing,
-                ]
-            )
+    rows = [
+        [input_label(r.input, lang), r.low_value, r.high_value, r.npv_low, r.npv_high, r.swing]
+        for r in sim.tornado
+    ]
     cols = [
         t("col.input"),
         t("col.low_value"),
@@ -604,7 +583,7 @@ def tornado_table(data: ReportData, lang: Lang, option_id: str | None = None) ->
         t("table.tornado", option=data.option_name(oid)),
         pd.DataFrame(rows, columns=cols),
         {1: "number", 2: "number", 3: "money", 4: "money", 5: "money"},
-        note=t("note.tornado", base=f"{sim.tornado_base_npv:,.0f}") if sim else "",
+        note=t("note.tornado", base=f"{sim.tornado_base_npv:,.0f}"),
     )
 
 
@@ -770,8 +749,7 @@ def option_inputs_table(data: ReportData, lang: Lang) -> Table:
 def warnings_table(data: ReportData, lang: Lang) -> Table:
     t = tr(lang)
     rows = [[w.code, w.where, w.message] for w in data.ranking.warnings]
-    if data.simulation is not None:
-        rows += [["finance", "", w] for w in data.simulation.warnings]
+    rows += [["finance", "", w] for w in data.simulation.warnings]
     return Table(
         "warnings",
         "assumptions",
