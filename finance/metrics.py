@@ -90,10 +90,9 @@ def risk_adjusted_roi(pv_benefits: Array, pv_costs: Array, haircut: float, marku
 
 
 def _poly_t(cf: Array, x: Array) -> tuple[Array, Array]:
-    """P(x) and P'(x) by Horner's scheme for flows laid out (Y, n)."""
+    """P(x) and P'(x) by Horner's scheme for flows laid out (Y, n), Y >= 2 (a row with an IRR
+    has flows of both signs)."""
     Y = cf.shape[0]
-    if Y == 1:
-        return cf[0].copy(), np.zeros_like(cf[0])
     dp = cf[Y - 1].copy()  # the first step of the scheme, from p = c_{Y-1} and dp = 0
     p = cf[Y - 1] * x
     p += cf[Y - 2]
@@ -127,8 +126,9 @@ def irr(cashflows: Array, guess: float = 0.1, tol: float = 1e-10, max_iter: int 
     With ``x = 1/(1 + r)`` the NPV is the polynomial ``P(x) = Σ c_t x^t``. All rows are solved
     at once: Newton's method on ``P`` (Horner's scheme), then bisection on ``x`` in
     ``(0, 100]`` (``r >= -0.99``) for the rows Newton did not settle, where ``P`` changes
-    sign, and more Newton steps where it does not. A row whose flows never change sign has no IRR (NaN). With several sign changes
-    several IRRs may exist; the one nearest the guess is returned (as numpy-financial does).
+    sign, and more Newton steps where it does not. A row whose flows never change sign has no
+    IRR (NaN). With several sign changes several IRRs may exist; the one nearest the guess is
+    returned (as numpy-financial does).
 
     References
     ----------

@@ -23,8 +23,9 @@ from numpy.typing import NDArray
 
 Array = NDArray[np.float64]
 #: up to this many samples a row is sorted whole: numpy's vectorised sort (x86 with AVX2 or
-#: AVX-512) beats both ``np.partition`` with several ranks and bracketing there, and is about
-#: even with them where the sort is scalar
+#: AVX-512) beats both ``np.partition`` with several ranks and bracketing there (measured on
+#: 2026-11-25: 0.07 against 0.10 and 0.26 ms at 10,000 values); where the sort is scalar it
+#: may cost somewhat more than they do
 _SMALL = 16384
 #: size of the bracketing subsample
 _SAMPLE = 2048

@@ -97,7 +97,7 @@ def test_histogram_of_constant_samples() -> None:
     assert np.array_equal(edges, ref_edges)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     x=arrays(
         np.float64,

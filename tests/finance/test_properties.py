@@ -17,7 +17,7 @@ from .conftest import build, fixed
 money = st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=False)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(extra_a=money, extra_b=money, impl=money)
 def test_more_cost_never_raises_npv(extra_a: float, extra_b: float, impl: float) -> None:
     lo, hi = sorted((extra_a, extra_b))
@@ -34,7 +34,7 @@ def test_more_cost_never_raises_npv(extra_a: float, extra_b: float, impl: float)
     assert npvs[1] <= npvs[0] + 1e-6 * max(1.0, abs(npvs[0]))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     cost=st.floats(min_value=1, max_value=1e7),
     flows=st.lists(st.floats(min_value=0, max_value=1e7), min_size=1, max_size=10),
@@ -48,7 +48,7 @@ def test_higher_rate_never_raises_npv_when_costs_come_first(
     assert metrics.npv(r1 + dr, cf) <= metrics.npv(r1, cf) + 1e-9 * np.abs(cf).sum()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     cost=st.floats(min_value=1, max_value=1e6),
     flows=st.lists(st.floats(min_value=1, max_value=1e6), min_size=1, max_size=8),
@@ -62,7 +62,7 @@ def test_irr_zeroes_npv_and_matches_numpy_financial(cost: float, flows: list[flo
         assert r == pytest.approx(ref, rel=1e-6, abs=1e-8)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(st.lists(st.floats(min_value=0, max_value=1e6), min_size=2, max_size=8))
 def test_zero_benefits_give_roi_minus_100(costs: list[float]) -> None:
     c = np.array(costs)

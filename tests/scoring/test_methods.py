@@ -52,7 +52,7 @@ REFERENCES = {
 
 
 @pytest.mark.parametrize("name", sorted(REFERENCES))
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(problem=problems())
 def test_method_matches_pymcdm(
     name: str, problem: tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -69,7 +69,7 @@ def test_method_matches_pymcdm(
     assert np.allclose(got[ok], expected[ok], atol=1e-9)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(problem=problems(), q=st.floats(0, 5), gap=st.floats(0.1, 30))
 def test_promethee_linear_matches_pymcdm_vshape_2(
     problem: tuple[np.ndarray, np.ndarray, np.ndarray], q: float, gap: float
@@ -209,7 +209,7 @@ def test_PROMETHEE_II_pymcdm_documented_example() -> None:
 
 
 @pytest.mark.parametrize("method", ["wsm", "wpm", "topsis", "vikor", "promethee"])
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(problem=problems(), factor=st.floats(0.01, 100))
 def test_scaling_all_weights_does_not_change_ranking(
     method: str, problem: tuple[np.ndarray, np.ndarray, np.ndarray], factor: float
@@ -221,7 +221,7 @@ def test_scaling_all_weights_does_not_change_ranking(
     assert sum(b.weights.values()) == pytest.approx(1.0)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(problem=problems(), shrink=st.floats(0.0, 0.9))
 def test_adding_a_dominated_option_keeps_the_WSM_winner(
     problem: tuple[np.ndarray, np.ndarray, np.ndarray], shrink: float

@@ -65,7 +65,7 @@ def test_oat_sweep_shapes_and_records() -> None:
 
 
 @pytest.mark.parametrize("method", METHODS)
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=15)
 @given(
     x=arrays(float, (4, 3), elements=st.floats(1, 10)),
     seed=st.integers(0, 2**32 - 1),

@@ -210,7 +210,7 @@ def shared_db(factory: pytest.TempPathFactory, name: str) -> Database:
     return _DBS[name]
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=15)
 @given(cells=cells, reveal=st.booleans())
 def test_export_import_round_trip_property(
     tmp_path_factory: pytest.TempPathFactory, cells: dict, reveal: bool
