@@ -467,15 +467,9 @@ def tco_table(data: ReportData, lang: Lang) -> Table:
 def tco_totals_table(data: ReportData, lang: Lang) -> Table:
     """Options x categories totals over the horizon (the stacked TCO chart's data)."""
     t = tr(lang)
-    cats = [
-        c
-        for c in CATEGORIES
-        if any(sum(data.sim_option(o).tco_by_category.get(c, [0.0])) for o in data.option_ids)
-    ]
-    rows = [
-        [data.option_name(o)] + [float(sum(data.sim_option(o).tco_by_category[c])) for c in cats]
-        for o in data.option_ids
-    ]
+    by_option = {o: data.sim_option(o).tco_by_category for o in data.option_ids}
+    cats = [c for c in CATEGORIES if any(sum(v.get(c, [0.0])) for v in by_option.values())]
+    rows = [[data.option_name(o)] + [float(sum(v[c])) for c in cats] for o, v in by_option.items()]
     cols = [t("col.option")] + [category_label(c, lang) for c in cats]
     return Table(
         "tco_totals",

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,6 +21,8 @@ from store.clock import now
 from store.engine import Database
 from store.errors import AccessDenied, InvalidInput, NotFound, WorkspaceLocked
 from store.records import RaterInfo, Role
+
+_Row = TypeVar("_Row")
 
 TOKEN_BYTES = 32
 
@@ -77,6 +80,14 @@ def load_workspace(session: Session, actor: Actor, *, for_update: bool = False) 
     if ws is None:
         raise NotFound(f"workspace {actor.workspace_id!r} does not exist")
     return ws
+
+
+def workspace_rows(session: Session, actor: Actor, table: type[_Row], order: Any) -> list[_Row]:
+    """Every row of ``table`` (which has a ``workspace_id`` column) in the actor's workspace,
+    ordered by ``order``: the one scoping of tenant data that the listings share."""
+    column = table.workspace_id  # type: ignore[attr-defined]
+    stmt = select(table).where(column == actor.workspace_id).order_by(order)
+    return list(session.scalars(stmt).all())
 
 
 def require_writable(ws: schema.Workspace) -> None:
@@ -201,11 +212,7 @@ def rotate_admin_code(db: Database, actor: Actor) -> str:
 def raters(db: Database, actor: Actor) -> list[RaterInfo]:
     """Everyone in the workspace (names, departments, roles; never tokens)."""
     with db.read() as s:
-        rows = s.scalars(
-            select(schema.Rater)
-            .where(schema.Rater.workspace_id == actor.workspace_id)
-            .order_by(schema.Rater.id)
-        ).all()
+        rows = workspace_rows(s, actor, schema.Rater, schema.Rater.id)
         return [
             RaterInfo(
                 r.rater_id,

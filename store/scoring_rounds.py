@@ -21,7 +21,13 @@ from models.criteria import RatingScale
 from models.scenario import Rater as ScenarioRater
 from models.scenario import Scenario, Scores
 from store import audit, schema
-from store.access import Actor, load_workspace, require_facilitator, require_writable
+from store.access import (
+    Actor,
+    load_workspace,
+    require_facilitator,
+    require_writable,
+    workspace_rows,
+)
 from store.clock import as_utc, maybe_utc, now
 from store.engine import Database
 from store.errors import AccessDenied, Conflict, InvalidInput, NotFound, StaleWrite
@@ -203,11 +209,7 @@ def start_next_round(db: Database, actor: Actor, *, carry_over: bool = True) -> 
 def rounds(db: Database, actor: Actor) -> list[RoundInfo]:
     """All rounds of the workspace, oldest first."""
     with db.read() as s:
-        rows = s.scalars(
-            select(S.Round)
-            .where(S.Round.workspace_id == actor.workspace_id)
-            .order_by(S.Round.number)
-        ).all()
+        rows = workspace_rows(s, actor, S.Round, S.Round.number)
         return [_round_info(r) for r in rows]
 
 

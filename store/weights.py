@@ -8,7 +8,13 @@ import math
 from sqlalchemy import select
 
 from store import audit, schema
-from store.access import Actor, load_workspace, require_facilitator, require_writable
+from store.access import (
+    Actor,
+    load_workspace,
+    require_facilitator,
+    require_writable,
+    workspace_rows,
+)
 from store.clock import as_utc, now
 from store.engine import Database
 from store.errors import Conflict, InvalidInput, StaleWrite, WeightsLocked
@@ -108,11 +114,7 @@ def set_weighting_set(
 def weighting_sets(db: Database, actor: Actor) -> list[WeightingSetRecord]:
     """All departments' weighting sets, by department name (anyone in the workspace)."""
     with db.read() as s:
-        rows = s.scalars(
-            select(schema.WeightingSet)
-            .where(schema.WeightingSet.workspace_id == actor.workspace_id)
-            .order_by(schema.WeightingSet.department)
-        ).all()
+        rows = workspace_rows(s, actor, schema.WeightingSet, schema.WeightingSet.department)
         return [
             WeightingSetRecord(
                 r.department, dict(r.weights), r.version, r.updated_by, as_utc(r.updated_at)

@@ -21,6 +21,7 @@ from store.access import (
     new_token,
     require_facilitator,
     require_writable,
+    workspace_rows,
 )
 from store.clock import as_utc, maybe_utc, now
 from store.engine import Database
@@ -208,11 +209,7 @@ def load_scenario(db: Database, actor: Actor, number: int | None = None) -> Scen
 def versions(db: Database, actor: Actor) -> list[VersionInfo]:
     """Every saved version, oldest first."""
     with db.read() as s:
-        rows = s.scalars(
-            select(schema.ScenarioVersion)
-            .where(schema.ScenarioVersion.workspace_id == actor.workspace_id)
-            .order_by(schema.ScenarioVersion.number)
-        ).all()
+        rows = workspace_rows(s, actor, schema.ScenarioVersion, schema.ScenarioVersion.number)
         return [VersionInfo(r.number, r.author, r.message, as_utc(r.created_at)) for r in rows]
 
 
