@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.i18n import language_switch, t
-from ui.sidebar import decision_sidebar
+from crm_select.ui.i18n import language_switch, t
+from crm_select.ui.sidebar import decision_sidebar
 
 st.set_page_config(page_title="CRM Select", page_icon=":material/balance:", layout="wide")
 

@@ -33,11 +33,11 @@ from scipy import special
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from crm_select.models.catalog import Catalog, Component
+from crm_select.models.decision import resolve
+from crm_select.models.scenario import Scenario
 from finance.engine import simulate
 from finance.sampling import _beta_table, table_lookup
-from models.catalog import Catalog, Component
-from models.decision import resolve
-from models.scenario import Scenario
 
 SRC = {"source": "bench", "as_of": "2026-11-01"}
 COVER = dict.fromkeys((c.value for c in Component), 3)

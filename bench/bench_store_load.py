@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from models.scenario import Scenario
-from store.api import (
+from crm_select.models.scenario import Scenario
+from crm_select.store.api import (
     Actor,
     Database,
     create_workspace,
@@ -32,7 +32,7 @@ from store.api import (
     start_scoring,
     submit_score,
 )
-from store.records import Role
+from crm_select.store.records import Role
 
 PG_HOST = "127.0.0.1"
 OPTIONS, CRITERIA = 6, 10

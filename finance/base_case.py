@@ -12,12 +12,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from crm_select.models.decision import ResolvedOption
+from crm_select.models.scenario import Scenario
 from finance import metrics
 from finance.benefits import CompanyModel, company_model
 from finance.cashflow import option_flows
 from finance.costs import CATEGORIES, OptionModel, option_model
-from models.decision import ResolvedOption
-from models.scenario import Scenario
 
 Array = NDArray[np.float64]
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from models.distributions import Distribution
-from models.scenario import Scenario
+from crm_select.models.distributions import Distribution
+from crm_select.models.scenario import Scenario
 
 LEVERS: tuple[str, ...] = (
     "sales_per_rep",

@@ -10,12 +10,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from crm_select.models.catalog import (
+    DeliveryType,
+    Development,
+    FlatSubscription,
+    Perpetual,
+    Subscription,
+)
+from crm_select.models.decision import ResolvedOption, to_scenario_currency
+from crm_select.models.distributions import Distribution, Fixed, Pert, Uniform
+from crm_select.models.finance import COST_OVERRIDE_FIELDS, CostOverrides
+from crm_select.models.scenario import Scenario
 from finance.risk import OutcomeModel, outcome_model, overrun
-from models.catalog import DeliveryType, Development, FlatSubscription, Perpetual, Subscription
-from models.decision import ResolvedOption, to_scenario_currency
-from models.distributions import Distribution, Fixed, Pert, Uniform
-from models.finance import COST_OVERRIDE_FIELDS, CostOverrides
-from models.scenario import Scenario
 
 #: Cost categories reported by year, in this order.
 CATEGORIES: tuple[str, ...] = (

@@ -46,6 +46,10 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import special
 
+from crm_select.models.decision import ResolvedOption
+from crm_select.models.distributions import Lognormal
+from crm_select.models.errors import PathError
+from crm_select.models.scenario import Scenario
 from finance import metrics, order_stats
 from finance.base_case import BaseCase, evaluate_bases
 from finance.benefits import CompanyModel, company_model, lever_value
@@ -55,10 +59,6 @@ from finance.costs import CATEGORIES, OptionModel, option_model
 from finance.result import OptionResult, SimulationResult
 from finance.sampling import is_degenerate, normal_ppf, ppf, uniforms
 from finance.sensitivity import ranks, tornado, variance_contributions_ranked
-from models.decision import ResolvedOption
-from models.distributions import Lognormal
-from models.errors import PathError
-from models.scenario import Scenario
 
 Array = NDArray[np.float64]
 MAX_OPTIONS = 1000

@@ -5,9 +5,9 @@ The signature of :func:`tco_measures` is stable; scoring/ depends on it.
 
 from __future__ import annotations
 
+from crm_select.models.decision import ResolvedOption
+from crm_select.models.scenario import Scenario
 from finance.base_case import base_case
-from models.decision import ResolvedOption
-from models.scenario import Scenario
 
 
 def tco_measures(scenario: Scenario, resolved: list[ResolvedOption]) -> dict[str, dict[str, float]]:

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from models.catalog import DeliveryType
-from models.distributions import Distribution
-from models.finance import OutcomeProbabilities, Risk, StrategyEffect
+from crm_select.models.catalog import DeliveryType
+from crm_select.models.distributions import Distribution
+from crm_select.models.finance import OutcomeProbabilities, Risk, StrategyEffect
 
 FULL, PARTIAL, FAILURE = 0, 1, 2
 

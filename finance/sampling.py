@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 from scipy import special
 from scipy.stats import qmc
 
-from models.distributions import (
+from crm_select.models.distributions import (
     Bernoulli,
     Discrete,
     Distribution,

@@ -8,8 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from models.decision import ResolvedOption
-from models.scenario import Scenario
+from crm_select.models.decision import ResolvedOption
+from crm_select.models.scenario import Scenario
 from scoring.committee import Aggregate, Consensus, KendallW, RaterOutlier, kendall_w
 from scoring.errors import ScoringError, ScoringWarning
 from scoring.matrix import DecisionMatrix, build_matrix

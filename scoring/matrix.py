@@ -28,10 +28,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from models.catalog import Availability, CatalogOption, Component, CrmType, Lifecycle
-from models.criteria import Direction, MeasuredScale, RatingScale
-from models.decision import ResolvedOption
-from models.scenario import Scenario
+from crm_select.models.catalog import Availability, CatalogOption, Component, CrmType, Lifecycle
+from crm_select.models.criteria import Direction, MeasuredScale, RatingScale
+from crm_select.models.decision import ResolvedOption
+from crm_select.models.scenario import Scenario
 from scoring.committee import Aggregate, Consensus, consensus, rating_tensor
 from scoring.errors import ScoringWarning
 from scoring.normalise import zero_variance

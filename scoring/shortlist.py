@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from models.criteria import RatingScale
-from models.scenario import Scenario
+from crm_select.models.criteria import RatingScale
+from crm_select.models.scenario import Scenario
 from scoring.analysis import Decision, rank_matrix
 from scoring.errors import ScoringError
 from scoring.matrix import DecisionMatrix

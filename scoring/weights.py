@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from models.criteria import CriteriaTree, Judgement, WeightingMethod
+from crm_select.models.criteria import CriteriaTree, Judgement, WeightingMethod
 from scoring.ahp import AhpResult, ahp, pairwise_matrix
 from scoring.errors import ScoringError, ScoringWarning
 

@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PURE = ["models", "scoring", "finance", "reports", "locales"]
-FORBIDDEN = {"streamlit": [*PURE, "store", "cli"], "sqlalchemy": [*PURE, "ui", "views", "cli"]}
+PURE = ["crm_select/models", "scoring", "finance", "crm_select/reports", "crm_select/locales"]
+FORBIDDEN = {
+    "streamlit": [*PURE, "crm_select/store", "crm_select/cli"],
+    "sqlalchemy": [*PURE, "crm_select/ui", "views", "crm_select/cli"],
+}
 
 
 def imported_roots(path: Path) -> set[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-import locales
+from crm_select import locales
 
 
 def test_every_key_exists_in_both_languages() -> None:

@@ -7,9 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from scoring.errors import ScoringError
-from scoring.weights import with_direct_points
-from store.api import (
+from crm_select.store.api import (
     Actor,
     Role,
     RoundStatus,
@@ -33,8 +31,8 @@ from store.api import (
     unlock_weights,
     weighting_sets,
 )
-from store.api import open_discussion as open_cell
-from ui.committee import (
+from crm_select.store.api import open_discussion as open_cell
+from crm_select.ui.committee import (
     BOARD_PAGE,
     RATER_PAGE,
     committee,
@@ -48,10 +46,12 @@ from ui.committee import (
     rater_id_for,
     spread_frame,
 )
-from ui.compute import ranking
-from ui.i18n import number, t
-from ui.labels import criterion_names, option_names
-from ui.state import actor, database, workspace_id
+from crm_select.ui.compute import ranking
+from crm_select.ui.i18n import number, t
+from crm_select.ui.labels import criterion_names, option_names
+from crm_select.ui.state import actor, database, workspace_id
+from scoring.errors import ScoringError
+from scoring.weights import with_direct_points
 
 db = database()
 ws = workspace_id()

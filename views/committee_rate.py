@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from store.api import (
+from crm_select.store.api import (
     AccessDenied,
     Actor,
     Evidence,
@@ -25,10 +25,10 @@ from store.api import (
     submission_status,
     submit_score,
 )
-from ui.committee import discussion_thread, rating_criteria, score_frame
-from ui.i18n import number, t
-from ui.labels import criterion_names, option_names
-from ui.state import database, oidc_actor, oidc_enabled
+from crm_select.ui.committee import discussion_thread, rating_criteria, score_frame
+from crm_select.ui.i18n import number, t
+from crm_select.ui.labels import criterion_names, option_names
+from crm_select.ui.state import database, oidc_actor, oidc_enabled
 
 db = database()
 SNAPSHOT = "committee_rate_snapshot"

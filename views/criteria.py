@@ -7,14 +7,14 @@ import itertools
 import pandas as pd
 import streamlit as st
 
-from models.criteria import CriteriaGroup, CriteriaTree, Judgement, WeightingMethod
-from models.i18n_text import text
+from crm_select.models.criteria import CriteriaGroup, CriteriaTree, Judgement, WeightingMethod
+from crm_select.models.i18n_text import text
+from crm_select.ui.charts import group_balance
+from crm_select.ui.i18n import lang, percent, t, warning_text
+from crm_select.ui.state import current_scenario, save_scenario
 from scoring.ahp import ahp, pairwise_matrix
 from scoring.errors import ScoringError
 from scoring.weights import tree_weights
-from ui.charts import group_balance
-from ui.i18n import lang, percent, t, warning_text
-from ui.state import current_scenario, save_scenario
 
 SAATY = [1 / 9, 1 / 8, 1 / 7, 1 / 6, 1 / 5, 1 / 4, 1 / 3, 1 / 2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
 AHP_MAX_ITEMS = 7

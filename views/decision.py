@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from models.errors import InputError
-from models.loader import dump_scenario, load_scenario, parse_scenario
-from models.new_decision import new_decision
-from models.paths import EXAMPLES_DIR
-from store.api import restore_version, versions
-from ui.cache import catalog
-from ui.i18n import t
-from ui.state import actor, current_scenario, database, open_new, save_scenario
+from crm_select.models.errors import InputError
+from crm_select.models.loader import dump_scenario, load_scenario, parse_scenario
+from crm_select.models.new_decision import new_decision
+from crm_select.models.paths import EXAMPLES_DIR
+from crm_select.store.api import restore_version, versions
+from crm_select.ui.cache import catalog
+from crm_select.ui.i18n import t
+from crm_select.ui.state import actor, current_scenario, database, open_new, save_scenario
 
 st.title(t("decision.title"))
 scenario = current_scenario()

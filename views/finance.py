@@ -6,13 +6,13 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from models.distributions import Pert, Triangular
-from models.finance import BenefitLevers
-from ui.charts import option_colours
-from ui.compute import simulation
-from ui.i18n import money, percent, t
-from ui.labels import option_names
-from ui.state import current_scenario, save_scenario
+from crm_select.models.distributions import Pert, Triangular
+from crm_select.models.finance import BenefitLevers
+from crm_select.ui.charts import option_colours
+from crm_select.ui.compute import simulation
+from crm_select.ui.i18n import money, percent, t
+from crm_select.ui.labels import option_names
+from crm_select.ui.state import current_scenario, save_scenario
 
 st.title(t("finance.title"))
 scenario = current_scenario()

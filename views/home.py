@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from models.catalog import DeliveryType
-from ui.cache import catalog
-from ui.catalog_view import catalog_frame
-from ui.i18n import t
-from ui.state import current_scenario
+from crm_select.models.catalog import DeliveryType
+from crm_select.ui.cache import catalog
+from crm_select.ui.catalog_view import catalog_frame
+from crm_select.ui.i18n import t
+from crm_select.ui.state import current_scenario
 
 st.title(t("app.title"))
 st.caption(t("app.tagline"))

@@ -5,15 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from models.catalog import Availability, Component, DeliveryType, Range
-from models.scenario import OptionOverrides, ShortlistEntry
+from crm_select.models.catalog import Availability, Component, DeliveryType, Range
+from crm_select.models.scenario import OptionOverrides, ShortlistEntry
+from crm_select.ui.cache import catalog
+from crm_select.ui.catalog_view import catalog_frame, headline_price
+from crm_select.ui.compute import prepared, resolved
+from crm_select.ui.i18n import t
+from crm_select.ui.state import current_scenario, save_scenario
 from scoring.methods import METHODS
 from scoring.shortlist import elimination_effect
-from ui.cache import catalog
-from ui.catalog_view import catalog_frame, headline_price
-from ui.compute import prepared, resolved
-from ui.i18n import t
-from ui.state import current_scenario, save_scenario
 
 st.title(t("options.title"))
 scenario = current_scenario()

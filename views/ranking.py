@@ -6,14 +6,14 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from crm_select.ui.charts import bar_ranking, heatmap
+from crm_select.ui.compute import acceptability, comparison, prepared, ranking
+from crm_select.ui.i18n import number, percent, t, warning_text
+from crm_select.ui.labels import criterion_names, option_names
+from crm_select.ui.state import current_scenario
 from scoring.analysis import rank_matrix
 from scoring.methods import METHODS
 from scoring.sensitivity import stability_intervals
-from ui.charts import bar_ranking, heatmap
-from ui.compute import acceptability, comparison, prepared, ranking
-from ui.i18n import number, percent, t, warning_text
-from ui.labels import criterion_names, option_names
-from ui.state import current_scenario
 
 st.title(t("ranking.title"))
 scenario = current_scenario()

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from models.loader import dump_scenario
-from reports.csv_export import to_csv_zip_bytes
-from reports.excel import to_xlsx_bytes
-from reports.html import to_html
-from reports.narrative import caveats, recommendation
-from reports.pdf import to_pdf_bytes
-from reports.safe import safe_filename
-from ui.compute import report_charts, report_data
-from ui.i18n import lang, t
-from ui.state import current_scenario
+from crm_select.models.loader import dump_scenario
+from crm_select.reports.csv_export import to_csv_zip_bytes
+from crm_select.reports.excel import to_xlsx_bytes
+from crm_select.reports.html import to_html
+from crm_select.reports.narrative import caveats, recommendation
+from crm_select.reports.pdf import to_pdf_bytes
+from crm_select.reports.safe import safe_filename
+from crm_select.ui.compute import report_charts, report_data
+from crm_select.ui.i18n import lang, t
+from crm_select.ui.state import current_scenario
 
 scenario = current_scenario()
 with st.spinner(t("presentation.preparing")):

@@ -7,12 +7,12 @@ import math
 import pandas as pd
 import streamlit as st
 
-from models.criteria import RatingScale
-from ui.charts import heatmap
-from ui.compute import committee
-from ui.i18n import number, t, warning_text
-from ui.labels import criterion_names, option_names, rater_names
-from ui.state import current_scenario, save_scenario
+from crm_select.models.criteria import RatingScale
+from crm_select.ui.charts import heatmap
+from crm_select.ui.compute import committee
+from crm_select.ui.i18n import number, t, warning_text
+from crm_select.ui.labels import criterion_names, option_names, rater_names
+from crm_select.ui.state import current_scenario, save_scenario
 
 st.title(t("scoring.title"))
 scenario = current_scenario()

@@ -10,7 +10,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from store.api import (
+from crm_select.store.api import (
     Actor,
     invite_rater,
     list_workspaces,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from models.criteria import WeightingMethod
+from crm_select.models.criteria import WeightingMethod
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [

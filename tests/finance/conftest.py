@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from models.catalog import Catalog, Component
-from models.decision import ResolvedOption, resolve
-from models.scenario import Scenario
+from crm_select.models.catalog import Catalog, Component
+from crm_select.models.decision import ResolvedOption, resolve
+from crm_select.models.scenario import Scenario
 
 AS_OF = "2026-11-01"
 SRC = {"source": "test fixture", "as_of": AS_OF}

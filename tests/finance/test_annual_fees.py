@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from crm_select.models.decision import resolve
+from crm_select.models.loader import load_catalog, load_scenario
+from crm_select.models.paths import EXAMPLE_SCENARIO
 from finance.base_case import base_case
-from models.decision import resolve
-from models.loader import load_catalog, load_scenario
-from models.paths import EXAMPLE_SCENARIO
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 import yaml
 
+from crm_select.models.errors import InputError, PathError, format_path
+from crm_select.models.loader import parse_scenario
 from finance.engine import MAX_OPTIONS, simulate, validate
-from models.errors import InputError, PathError, format_path
-from models.loader import parse_scenario
 
 from .conftest import build, fixed, option, scenario_data
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from models.paths import CATALOG_PATH, EXAMPLE_SCENARIO
+from crm_select.models.paths import CATALOG_PATH, EXAMPLE_SCENARIO
 
 
 @pytest.fixture(scope="session")

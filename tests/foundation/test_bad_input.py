@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from models.errors import InputError, format_path
-from models.loader import load_catalog, load_scenario
+from crm_select.models.errors import InputError, format_path
+from crm_select.models.loader import load_catalog, load_scenario
 
 Mutate = Callable[[Callable[[dict[str, Any]], None]], Path]
 

@@ -6,10 +6,10 @@ from collections import Counter
 
 import pytest
 
-from models.catalog import DeliveryType
-from models.decision import resolve
-from models.loader import dump_scenario, load_catalog, load_scenario, parse_scenario
-from models.paths import EXAMPLES_DIR
+from crm_select.models.catalog import DeliveryType
+from crm_select.models.decision import resolve
+from crm_select.models.loader import dump_scenario, load_catalog, load_scenario, parse_scenario
+from crm_select.models.paths import EXAMPLES_DIR
 
 EXAMPLES = sorted(EXAMPLES_DIR.glob("*.yaml"))
 

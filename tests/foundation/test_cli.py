@@ -7,9 +7,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from cli.main import app
-from models.loader import load_scenario
-from models.paths import CATALOG_PATH, EXAMPLES_DIR
+from crm_select.cli.main import app
+from crm_select.models.loader import load_scenario
+from crm_select.models.paths import CATALOG_PATH, EXAMPLES_DIR
 
 runner = CliRunner()
 

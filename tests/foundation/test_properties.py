@@ -8,10 +8,10 @@ import math
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models.distributions import Lognormal, Pert, Triangular, bounds
-from models.errors import InputError
-from models.loader import dump_scenario, load_catalog, parse_scenario
-from models.paths import EXAMPLE_SCENARIO
+from crm_select.models.distributions import Lognormal, Pert, Triangular, bounds
+from crm_select.models.errors import InputError
+from crm_select.models.loader import dump_scenario, load_catalog, parse_scenario
+from crm_select.models.paths import EXAMPLE_SCENARIO
 
 finite = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False)
 CATALOG = load_catalog()

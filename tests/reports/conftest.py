@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from models.catalog import Catalog
-from models.loader import load_catalog, load_scenario
-from models.scenario import Scenario
-from reports.report_data import ReportData, build_report_data
+from crm_select.models.catalog import Catalog
+from crm_select.models.loader import load_catalog, load_scenario
+from crm_select.models.scenario import Scenario
+from crm_select.reports.report_data import ReportData, build_report_data
 
 ROOT = Path(__file__).resolve().parents[2]
 B2B = ROOT / "examples" / "b2b-distributor.yaml"

@@ -8,8 +8,8 @@ import re
 import openpyxl
 import pytest
 
-from reports.excel import FIRST_CRITERION_COL, WEIGHT_ROW, to_xlsx_bytes
-from reports.report_data import ReportData
+from crm_select.reports.excel import FIRST_CRITERION_COL, WEIGHT_ROW, to_xlsx_bytes
+from crm_select.reports.report_data import ReportData
 
 INJECTIONS = ("=cmd|' /C calc'!A0", "+1", "-1", "@SUM(1)", "\t=1")
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from reports.html import to_html
-from reports.pdf import to_pdf_bytes
-from reports.report_data import ReportData
+from crm_select.reports.html import to_html
+from crm_select.reports.pdf import to_pdf_bytes
+from crm_select.reports.report_data import ReportData
 
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,

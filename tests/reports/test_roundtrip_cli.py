@@ -10,10 +10,10 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from cli.main import app
-from models.catalog import Catalog
-from models.loader import dump_scenario, load_scenario, parse_scenario
-from reports.report_data import build_report_data
+from crm_select.cli.main import app
+from crm_select.models.catalog import Catalog
+from crm_select.models.loader import dump_scenario, load_scenario, parse_scenario
+from crm_select.reports.report_data import build_report_data
 
 ROOT = Path(__file__).resolve().parents[2]
 

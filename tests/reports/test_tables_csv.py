@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from reports.csv_export import read_csv, table_csv, to_csv_zip_bytes, write_csv_dir
-from reports.report_data import ReportData
-from reports.safe import escape, neutralise, safe_filename
-from reports.tables import SHEETS, build_tables
+from crm_select.reports.csv_export import read_csv, table_csv, to_csv_zip_bytes, write_csv_dir
+from crm_select.reports.report_data import ReportData
+from crm_select.reports.safe import escape, neutralise, safe_filename
+from crm_select.reports.tables import SHEETS, build_tables
 
 INJECTIONS = ("=cmd|' /C calc'!A0", "+1", "-1", "@SUM(1)", "\t=1")
 

@@ -10,9 +10,9 @@ import pytest
 # import the real package first: pytest (importlib mode) would otherwise register a stand-in
 # "scoring" module as the parent of this conftest, shadowing the package under test
 import scoring  # noqa: F401
-from models.catalog import CatalogOption
-from models.decision import ResolvedOption
-from models.scenario import Scenario, Strategy
+from crm_select.models.catalog import CatalogOption
+from crm_select.models.decision import ResolvedOption
+from crm_select.models.scenario import Scenario, Strategy
 
 COMPANY = {
     "crm_users": 40, "sales_reps": 20, "annual_revenue": 1e9, "existing_customer_share": 0.6,

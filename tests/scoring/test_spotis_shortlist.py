@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pymcdm.methods import SPOTIS
 
+from crm_select.models.decision import resolve
+from crm_select.models.loader import load_catalog, load_scenario
+from crm_select.models.paths import EXAMPLES_DIR
 from finance.measures import tco_measures
-from models.decision import resolve
-from models.loader import load_catalog, load_scenario
-from models.paths import EXAMPLES_DIR
 from scoring.analysis import prepare_decision
 from scoring.errors import ScoringError
 from scoring.methods.spotis import spotis
@@ -88,7 +88,7 @@ def test_shortlist_command_reports_the_reversal_as_json() -> None:
 
     from typer.testing import CliRunner
 
-    from cli.main import app
+    from crm_select.cli.main import app
 
     bank_file = str(EXAMPLES_DIR / "bank-500.yaml")
     result = CliRunner().invoke(

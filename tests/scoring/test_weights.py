@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models.criteria import CriteriaTree
+from crm_select.models.criteria import CriteriaTree
 from scoring.errors import ScoringError
 from scoring.weights import direct_weights, roc_weights, swing_weights, tree_weights
 
@@ -113,8 +113,8 @@ def test_tree_ahp_missing_group_judgements_is_an_error() -> None:
 
 
 def test_a_departments_points_replace_only_what_they_name() -> None:
-    from models.loader import load_scenario
-    from models.paths import EXAMPLE_SCENARIO
+    from crm_select.models.loader import load_scenario
+    from crm_select.models.paths import EXAMPLE_SCENARIO
     from scoring.weights import tree_weights, with_direct_points
 
     tree = load_scenario(EXAMPLE_SCENARIO).criteria

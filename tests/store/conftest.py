@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from models.scenario import Scenario
-from store.api import Actor, Database, create_workspace, invite_rater, open_database
-from store.records import Role
+from crm_select.models.scenario import Scenario
+from crm_select.store.api import Actor, Database, create_workspace, invite_rater, open_database
+from crm_select.store.records import Role
 
 PG_PORT = os.environ.get("CRM_SELECT_TEST_PG_PORT", "5432")  # to try the skip path
 PG_ADMIN = f"host=127.0.0.1 port={PG_PORT} user=postgres dbname=test"

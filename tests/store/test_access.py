@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from store.access import hash_token, verify_token
-from store.api import (
+from crm_select.store.access import hash_token, verify_token
+from crm_select.store.api import (
     AccessDenied,
     Actor,
     Conflict,
@@ -36,7 +36,7 @@ from store.api import (
     unlock_weights,
     unlock_workspace,
 )
-from store.records import Role
+from crm_select.store.records import Role
 from tests.store.conftest import Committee
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli.main import app
+from crm_select.cli.main import app
 from tests.store.conftest import scenario_data
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from store.api import (
+from crm_select.store.api import (
     Actor,
     Database,
     StaleWrite,
@@ -24,7 +24,7 @@ from store.api import (
     start_scoring,
     submit_score,
 )
-from store.records import Role
+from crm_select.store.records import Role
 from tests.store.conftest import Committee
 
 WRITERS = 24

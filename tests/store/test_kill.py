@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from store import audit, schema
-from store.api import (
+from crm_select.store import audit, schema
+from crm_select.store.api import (
     Actor,
     get_workspace,
     open_database,
@@ -19,7 +19,7 @@ from store.api import (
     start_scoring,
     submit_score,
 )
-from store.records import Role
+from crm_select.store.records import Role
 from tests.store.conftest import Committee
 
 CTX = mp.get_context("fork")

@@ -6,8 +6,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
-from store.engine import make_engine, upgrade
-from store.schema import Base
+from crm_select.store.engine import make_engine, upgrade
+from crm_select.store.schema import Base
 
 
 def test_migration_head_matches_orm_metadata(db_url: str) -> None:
@@ -29,7 +29,7 @@ def test_migration_head_matches_orm_metadata(db_url: str) -> None:
 def test_downgrade_to_base_and_back(sqlite_url: str) -> None:
     from alembic import command
 
-    from store.engine import alembic_config
+    from crm_select.store.engine import alembic_config
 
     engine = make_engine(sqlite_url)
     upgrade(engine)
@@ -50,7 +50,7 @@ def test_sqlite_pragmas(sqlite_url: str) -> None:
 
 
 def test_default_url_uses_data_dir(monkeypatch, tmp_path) -> None:
-    from store.engine import database_url
+    from crm_select.store.engine import database_url
 
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("CRM_SELECT_DATA_DIR", str(tmp_path))

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.access import Actor
-from store.api import (
+from crm_select.store.access import Actor
+from crm_select.store.api import (
     Conflict,
     Database,
     InvalidInput,
@@ -40,7 +40,7 @@ from store.api import (
     versions,
     weighting_sets,
 )
-from store.records import Evidence, Role, RoundStatus
+from crm_select.store.records import Evidence, Role, RoundStatus
 from tests.store.conftest import Committee, make_scenario
 
 
@@ -161,13 +161,13 @@ def test_export_import_identical(committee: Committee) -> None:
     again["workspace"]["id"] = data["workspace"]["id"]
     assert again == data
     # links keep working in the copy
-    from store.api import authenticate
+    from crm_select.store.api import authenticate
 
     assert authenticate(db, new_id, committee.tokens["anna"]).rater_id == "anna"
 
 
 def test_import_into_another_database(committee: Committee, tmp_path) -> None:
-    from store.api import open_database
+    from crm_select.store.api import open_database
 
     run_session(committee)
     data = export_workspace(committee.db, committee.facilitator)
@@ -203,7 +203,7 @@ _DBS: dict[str, Database] = {}
 
 def shared_db(factory: pytest.TempPathFactory, name: str) -> Database:
     """One SQLite file per name for all hypothesis examples (migrating per example is slow)."""
-    from store.api import open_database
+    from crm_select.store.api import open_database
 
     if name not in _DBS:
         _DBS[name] = open_database(f"sqlite:///{factory.mktemp(name) / 'db.sqlite'}")

@@ -1,0 +1,62 @@
+"""`crm-select export`: the comparison workbook, CSV tables, PDF and HTML report of a scenario."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crm_select.cli.output import open_scenario
+from crm_select.reports.csv_export import write_csv_dir
+from crm_select.reports.excel import to_xlsx_bytes
+from crm_select.reports.html import to_html
+from crm_select.reports.pdf import to_pdf_bytes
+from crm_select.reports.report_data import build_report_data
+
+
+class Language(StrEnum):
+    RU = "ru"
+    EN = "en"
+
+
+def export(
+    scenario: Annotated[Path, typer.Argument(help="scenario file (YAML/JSON)")],
+    xlsx: Annotated[
+        Path | None, typer.Option("--xlsx", help="write the Excel workbook here")
+    ] = None,
+    csv: Annotated[
+        Path | None, typer.Option("--csv", help="write one CSV per table into this directory")
+    ] = None,
+    pdf: Annotated[Path | None, typer.Option("--pdf", help="write the PDF report here")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="write the HTML report here")] = None,
+    lang: Annotated[
+        Language | None, typer.Option("--lang", help="ru or en (default: the scenario's language)")
+    ] = None,
+    excel_ru: Annotated[
+        bool, typer.Option("--csv-excel-ru", help="CSV with BOM, ';' and decimal commas")
+    ] = False,
+    trials: Annotated[
+        int | None, typer.Option("--trials", min=100, help="override the Monte Carlo trial count")
+    ] = None,
+) -> None:
+    """Export the decision: Excel workbook, CSV tables, PDF and HTML report."""
+    if not any((xlsx, csv, pdf, html)):
+        typer.echo("nothing to do: give at least one of --xlsx, --csv, --pdf, --html", err=True)
+        raise typer.Exit(code=2)
+    sc, catalog = open_scenario(scenario)
+    language = lang.value if lang else sc.language
+    data = build_report_data(sc, catalog, trials=trials)
+    if xlsx:
+        xlsx.write_bytes(to_xlsx_bytes(data, language))
+        typer.echo(f"wrote {xlsx}")
+    if csv:
+        paths = write_csv_dir(data, language, csv, excel_ru=excel_ru)
+        typer.echo(f"wrote {len(paths)} CSV files to {csv}")
+    if pdf:
+        pdf.write_bytes(to_pdf_bytes(data, language))
+        typer.echo(f"wrote {pdf}")
+    if html:
+        html.write_text(to_html(data, language), encoding="utf-8")
+        typer.echo(f"wrote {html}")

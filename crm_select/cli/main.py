@@ -1,0 +1,26 @@
+"""Entry point of the `crm-select` console script: one module per command group."""
+
+from __future__ import annotations
+
+import typer
+
+from crm_select.cli import export, foundation, rank, workspace
+from crm_select.cli import simulate as simulate_cmd
+
+app = typer.Typer(
+    name="crm-select",
+    help="Choose a CRM system and prove the choice with money.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+app.command("validate")(foundation.validate)
+app.command("catalog")(foundation.catalog)
+app.command("new-scenario")(foundation.new_scenario)
+app.command("simulate")(simulate_cmd.simulate)
+app.command("rank")(rank.rank)
+app.command("sensitivity")(rank.sensitivity)
+app.command("shortlist")(rank.shortlist)
+app.command("export")(export.export)
+app.add_typer(workspace.app, name="workspace")

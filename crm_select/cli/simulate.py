@@ -1,0 +1,90 @@
+"""`crm-select simulate`: TCO and ROI Monte Carlo per option of a scenario."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crm_select.cli.output import open_scenario
+from crm_select.models.decision import resolve
+from crm_select.models.errors import PathError, format_path
+from finance.engine import simulate as run_simulation
+from finance.result import SimulationResult
+
+
+def _money(v: float | None) -> str:
+    return "-" if v is None else f"{v:,.0f}"
+
+
+def _pct(v: float | None) -> str:
+    return "-" if v is None else f"{v:.1%}"
+
+
+def _print_text(res: SimulationResult) -> None:
+    typer.echo(
+        f"{res.scenario}: {res.trials:,} trials, seed {res.seed}, "
+        f"{'Latin hypercube' if res.latin_hypercube else 'plain Monte Carlo'}, "
+        f"horizon {res.horizon_years} years, discount rate {res.discount_rate:.1%}, "
+        f"money in {res.currency}"
+    )
+    for o in res.options:
+        b = o.base_case
+        typer.echo(f"\n{o.option_id} ({o.name}; {o.delivery_type}, {o.strategy})")
+        typer.echo(
+            f"  TCO mean {_money(o.tco)} (PV {_money(o.tco_pv)}); base case TCO {_money(b.tco)}, "
+            f"up-front {_money(b.upfront_cost)}"
+        )
+        for label, s, fmt in (
+            ("NPV", o.npv, _money),
+            ("ROI", o.roi, _pct),
+            ("risk-adj. ROI (TEI)", o.risk_adjusted_roi, _pct),
+            ("IRR", o.irr, _pct),
+            (
+                "disc. payback (yrs)",
+                o.discounted_payback,
+                lambda v: "-" if v is None else f"{v:.2f}",
+            ),
+        ):
+            typer.echo(
+                f"  {label:20} mean {fmt(s['mean'])} (se {fmt(s['se'])})  "
+                f"P5 {fmt(s['p5'])}  P50 {fmt(s['p50'])}  P95 {fmt(s['p95'])}"
+            )
+        typer.echo(
+            f"  P(NPV > 0) {o.p_npv_positive:.1%}  ES5(NPV) {_money(o.expected_shortfall_npv_5)}  "
+            f"no IRR {_pct(o.irr.get('share_without_irr'))}  "
+            f"paid back {_pct(o.discounted_payback.get('share_paid_back'))}"
+        )
+        typer.echo(
+            f"  base case: NPV {_money(b.npv)}  ROI {_pct(b.roi)}  IRR {_pct(b.irr)}  "
+            f"licence share {_pct(o.licence_share)}"
+        )
+        if o.tornado:
+            top = ", ".join(f"{t.input} {_money(t.swing)}" for t in o.tornado[:5])
+            typer.echo(f"  tornado (NPV swing P10-P90): {top}")
+    for w in res.warnings:
+        typer.echo(f"warning: {w}", err=True)
+    typer.echo(f"\n{res.conventions}")
+
+
+def simulate(
+    scenario: Annotated[Path, typer.Argument(help="scenario file (YAML/JSON)")],
+    trials: Annotated[int | None, typer.Option("--trials", min=1, help="number of trials")] = None,
+    seed: Annotated[int | None, typer.Option("--seed", min=0, help="random seed")] = None,
+    lhs: Annotated[bool, typer.Option("--lhs", help="Latin hypercube sampling")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="machine-readable output")] = False,
+) -> None:
+    """TCO, NPV, ROI, IRR and payback per option under uncertainty (same seed, same output)."""
+    sc, catalog = open_scenario(scenario)
+    try:
+        resolved = resolve(sc, catalog)
+        res = run_simulation(sc, resolved, trials=trials, seed=seed, lhs=lhs or None)
+    except PathError as e:
+        print(f"{scenario}: {format_path(e.path)}: {e.message}", file=sys.stderr)
+        raise typer.Exit(code=2) from None
+    if as_json:
+        typer.echo(res.to_json())
+    else:
+        _print_text(res)

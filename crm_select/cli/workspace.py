@@ -1,0 +1,210 @@
+"""`crm-select workspace ...`: create, list, show, export, import and lock live workspaces.
+
+The CLI runs server-side with database access, so it acts as the workspace operator
+(facilitator rights). Databases: ``--db URL``, else ``$DATABASE_URL``, else the SQLite file
+under ``$CRM_SELECT_DATA_DIR`` (default ./var).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from crm_select.cli.output import open_scenario
+from crm_select.store import api
+
+app = typer.Typer(help="Live committee workspaces (SQLite or PostgreSQL).", no_args_is_help=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="database URL (default: $DATABASE_URL or the SQLite data dir)"),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="machine-readable output")]
+
+
+def _db(url: str | None) -> api.Database:
+    return api.open_database(url)
+
+
+def _fail(err: Exception) -> typer.Exit:
+    print(f"error: {err}", file=sys.stderr)
+    return typer.Exit(code=2)
+
+
+def _jsonable(obj: Any) -> Any:
+    if hasattr(obj, "__dataclass_fields__"):
+        return {k: _jsonable(getattr(obj, k)) for k in obj.__dataclass_fields__}
+    if isinstance(obj, dict):
+        return {k: _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_jsonable(v) for v in obj]
+    if hasattr(obj, "isoformat"):
+        return obj.isoformat()
+    return obj
+
+
+@app.command()
+def create(
+    scenario: Annotated[Path, typer.Argument(help="scenario file (YAML/JSON)")],
+    facilitator: Annotated[str, typer.Option(help="facilitator's display name")] = "Facilitator",
+    workspace_id: Annotated[str | None, typer.Option("--id", help="workspace id")] = None,
+    invite: Annotated[
+        bool, typer.Option("--invite", help="issue join tokens for the scenario's raters")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Create a workspace from a scenario file; prints its id and the admin code (once)."""
+    sc, _ = open_scenario(scenario)
+    database = _db(db)
+    try:
+        created = api.create_workspace(database, sc, facilitator, workspace_id=workspace_id)
+        typer.echo(f"workspace: {created.workspace_id}")
+        typer.echo(f"admin code: {created.admin_code}  (shown once; only its hash is stored)")
+        if invite:
+            op = api.Actor.operator(created.workspace_id)
+            for r in sc.raters:
+                if r.facilitator:
+                    continue
+                token = api.invite_rater(database, op, r.id, r.name, department=r.department)
+                typer.echo(f"join token {r.id}: {token}")
+    except api.StoreError as e:
+        raise _fail(e) from None
+    finally:
+        database.dispose()
+
+
+@app.command("list")
+def list_(as_json: JsonOption = False, db: DbOption = None) -> None:
+    """All workspaces, newest first."""
+    database = _db(db)
+    try:
+        rows = api.list_workspaces(database)
+    finally:
+        database.dispose()
+    if as_json:
+        typer.echo(json.dumps(_jsonable(rows), indent=2, ensure_ascii=False))
+        return
+    for w in rows:
+        state = "locked" if w.locked else (w.round_status.value if w.round_status else "setup")
+        typer.echo(
+            f"{w.id:14} v{w.current_version:<3} round {w.current_round:<2} {state:9} "
+            f"{w.raters:>2} people  {w.name}"
+        )
+
+
+@app.command()
+def show(
+    workspace_id: Annotated[str, typer.Argument(help="workspace id")],
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """State, versions, rounds, people and submission status of one workspace."""
+    database = _db(db)
+    op = api.Actor.operator(workspace_id)
+    try:
+        info = api.get_workspace(database, op)
+        data = {
+            "workspace": info,
+            "versions": api.versions(database, op),
+            "rounds": api.rounds(database, op),
+            "raters": api.raters(database, op),
+            "submissions": api.submission_status(database, op) if info.current_round else [],
+            "weighting_sets": api.weighting_sets(database, op),
+        }
+    except api.StoreError as e:
+        raise _fail(e) from None
+    finally:
+        database.dispose()
+    if as_json:
+        typer.echo(json.dumps(_jsonable(data), indent=2, ensure_ascii=False))
+        return
+    flags = [
+        f for f, on in (("locked", info.locked), ("weights locked", info.weights_locked)) if on
+    ]
+    typer.echo(f"{info.name}  [{info.id}]  {', '.join(flags) or 'open'}")
+    typer.echo(f"created {info.created_at:%Y-%m-%d %H:%M} UTC by {info.created_by}")
+    typer.echo("versions:")
+    for v in data["versions"]:
+        typer.echo(f"  v{v.number:<3} {v.created_at:%Y-%m-%d %H:%M}  {v.author:12} {v.message}")
+    typer.echo("rounds:")
+    for r in data["rounds"]:
+        typer.echo(f"  {r.number:<3} {r.status.value}")
+    typer.echo("people:")
+    for p in data["raters"]:
+        typer.echo(f"  {p.id:16} {p.role.value:11} {p.department:12} {p.name}")
+    if data["submissions"]:
+        typer.echo(f"round {info.current_round} progress:")
+        for s in data["submissions"]:
+            done = "submitted" if s.submitted else ""
+            typer.echo(f"  {s.rater_id:16} {s.filled}/{s.total} {done}")
+
+
+@app.command()
+def export(
+    workspace_id: Annotated[str, typer.Argument(help="workspace id")],
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="file (default: stdout)")] = None,
+    db: DbOption = None,
+) -> None:
+    """Write the whole workspace as JSON (contains token hashes: keep it private)."""
+    database = _db(db)
+    try:
+        data = api.export_workspace(database, api.Actor.operator(workspace_id))
+    except api.StoreError as e:
+        raise _fail(e) from None
+    finally:
+        database.dispose()
+    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True)
+    if out is None:
+        typer.echo(text)
+    else:
+        out.write_text(text + "\n", "utf-8")
+        typer.echo(f"wrote {out}", err=True)
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="a file written by `workspace export`")],
+    workspace_id: Annotated[
+        str | None, typer.Option("--id", help="import under this id instead")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Recreate a workspace from an export; the result exports identically."""
+    try:
+        data = json.loads(file.read_text("utf-8"))
+    except (OSError, ValueError) as e:
+        raise _fail(e) from None
+    database = _db(db)
+    try:
+        new_id = api.import_workspace(database, data, workspace_id=workspace_id)
+    except (api.StoreError, KeyError, TypeError) as e:
+        raise _fail(e) from None
+    finally:
+        database.dispose()
+    typer.echo(f"imported workspace: {new_id}")
+
+
+@app.command()
+def lock(
+    workspace_id: Annotated[str, typer.Argument(help="workspace id")],
+    reason: Annotated[str, typer.Option(help="why; goes to the audit log")] = "decision final",
+    unlock: Annotated[bool, typer.Option("--unlock", help="reopen instead")] = False,
+    db: DbOption = None,
+) -> None:
+    """Make a finished decision read-only (or reopen it with --unlock)."""
+    database = _db(db)
+    op = api.Actor.operator(workspace_id)
+    try:
+        if unlock:
+            api.unlock_workspace(database, op, reason)
+        else:
+            api.lock_workspace(database, op, reason)
+    except api.StoreError as e:
+        raise _fail(e) from None
+    finally:
+        database.dispose()
+    typer.echo(f"workspace {workspace_id} {'unlocked' if unlock else 'locked'}")

@@ -1,0 +1,43 @@
+"""The company profile: what the benefit model multiplies the benchmark uplifts by."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from crm_select.models.base import Strict
+from crm_select.models.errors import PathError
+
+
+class CompanyProfile(Strict):
+    """Annual figures in the scenario's currency; rates as fractions (0.25 = 25 %)."""
+
+    name: str = ""
+    industry: str = ""
+    crm_users: int = Field(ge=1, le=1_000_000)
+    sales_reps: int = Field(ge=0, le=1_000_000)
+    annual_revenue: float = Field(ge=0)
+    existing_customer_share: float = Field(
+        0.6, ge=0, le=1, description="share of revenue from existing customers"
+    )
+    gross_margin: float = Field(ge=0, le=1)
+    deals_per_year: float = Field(ge=0)
+    win_rate: float = Field(ge=0, le=1)
+    average_deal: float = Field(ge=0)
+    admin_costs: float = Field(ge=0, description="sales & marketing administrative costs per year")
+    cross_sell_revenue: float = Field(ge=0, description="revenue from cross-sales per year")
+    churn: float = Field(ge=0, le=1, description="share of existing-customer revenue lost per year")
+    loaded_labour_cost_per_day: float = Field(ge=0)
+    working_days: int = Field(247, ge=1, le=366)
+    discount_rate: float = Field(gt=-1, le=1, description="annual, nominal")
+    horizon_years: int = Field(5, ge=1, le=10)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CompanyProfile:
+        existing = self.annual_revenue * self.existing_customer_share
+        if self.cross_sell_revenue > existing + 1e-9:
+            raise PathError(
+                ("cross_sell_revenue",),
+                f"cross_sell_revenue ({self.cross_sell_revenue:g}) cannot exceed revenue from "
+                f"existing customers (annual_revenue x existing_customer_share = {existing:g})",
+            )
+        return self

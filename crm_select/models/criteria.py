@@ -1,0 +1,180 @@
+"""The criteria tree: four groups of interests, each with weighted sub-criteria."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from crm_select.models.base import Strict
+from crm_select.models.catalog import Component, CrmType, check_unique
+from crm_select.models.errors import PathError
+from crm_select.models.i18n_text import LocalText
+
+
+class Interest(StrEnum):
+    """The balance of interests every IT project trades off (design 2.2)."""
+
+    FUNCTIONALITY = "functionality"
+    DEADLINES = "deadlines"
+    BUDGET = "budget"
+    RISK = "risk"
+
+
+class Direction(StrEnum):
+    BENEFIT = "benefit"
+    COST = "cost"
+
+
+MEASURES: frozenset[str] = frozenset(
+    {
+        "tco",
+        "upfront_cost",
+        "weeks_to_deploy",
+        "coverage_total",
+        "lock_in",
+        "vendor_viability",
+        "russia_availability",
+        "data_residency",
+        "lifecycle",
+    }
+    | {f"coverage:{c.value}" for c in Component}
+    | {f"crm_type:{t.value}" for t in CrmType}
+)
+
+
+class RatingScale(Strict):
+    """Raters score on a closed scale, e.g. 0-5 or 1-10."""
+
+    kind: Literal["rating"] = "rating"
+    min: float = 0
+    max: float = 5
+
+    @model_validator(mode="after")
+    def _ordered(self) -> RatingScale:
+        if self.min >= self.max:
+            raise ValueError(f"min must be < max, got min={self.min}, max={self.max}")
+        return self
+
+
+class MeasuredScale(Strict):
+    """A quantity taken from the catalog or the finance model instead of raters."""
+
+    kind: Literal["measured"] = "measured"
+    measure: str
+
+    @field_validator("measure")
+    @classmethod
+    def _known(cls, v: str) -> str:
+        if v not in MEASURES:
+            raise ValueError(f"must be one of {sorted(MEASURES)}, got {v!r}")
+        return v
+
+
+Scale = Annotated[RatingScale | MeasuredScale, Field(discriminator="kind")]
+
+
+class Judgement(Strict):
+    """One AHP pairwise judgement: how much more important ``a`` is than ``b`` (Saaty 1/9..9)."""
+
+    a: str
+    b: str
+    value: float = Field(ge=1 / 9 - 1e-9, le=9 + 1e-9)
+
+
+class Criterion(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_]*$")
+    name: LocalText
+    direction: Direction = Direction.BENEFIT
+    scale: Scale = Field(default_factory=RatingScale)
+    weight: float = Field(1.0, ge=0, description="direct points within the group")
+    rank: int | None = Field(None, ge=1, description="order of importance for rank-order weights")
+    swing: float | None = Field(None, ge=0, le=100, description="swing points, best criterion 100")
+
+
+class CriteriaGroup(Strict):
+    id: Interest
+    weight: float = Field(ge=0, description="direct points of the group")
+    rank: int | None = Field(None, ge=1)
+    swing: float | None = Field(None, ge=0, le=100)
+    criteria: list[Criterion] = Field(min_length=1)
+    pairwise: list[Judgement] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CriteriaGroup:
+        check_unique([c.id for c in self.criteria], "criteria")
+        check_pairwise(self.pairwise, [c.id for c in self.criteria])
+        return self
+
+
+def check_pairwise(judgements: list[Judgement], ids: list[str]) -> None:
+    """Judgements name known items, never an item with itself, and each pair once."""
+    seen: set[frozenset[str]] = set()
+    for i, j in enumerate(judgements):
+        for side in ("a", "b"):
+            if getattr(j, side) not in ids:
+                raise PathError(
+                    ("pairwise", i, side), f"must be one of {ids}, got {getattr(j, side)!r}"
+                )
+        pair = frozenset((j.a, j.b))
+        if len(pair) == 1:
+            raise PathError(("pairwise", i), f"compares {j.a!r} with itself")
+        if pair in seen:
+            raise PathError(("pairwise", i), f"pair {j.a!r}/{j.b!r} is judged twice")
+        seen.add(pair)
+
+
+class WeightingMethod(StrEnum):
+    DIRECT = "direct"
+    AHP = "ahp"
+    ROC = "roc"
+    SWING = "swing"
+
+
+class CriteriaTree(Strict):
+    """Groups, their criteria, and how weights are obtained."""
+
+    method: WeightingMethod = WeightingMethod.DIRECT
+    groups: list[CriteriaGroup] = Field(min_length=1)
+    group_pairwise: list[Judgement] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CriteriaTree:
+        seen: dict[Interest, int] = {}
+        for i, g in enumerate(self.groups):
+            if g.id in seen:
+                raise PathError(("groups", i, "id"), f"group {g.id.value!r} appears twice")
+            seen[g.id] = i
+        all_ids = [c.id for g in self.groups for c in g.criteria]
+        for gi, g in enumerate(self.groups):
+            for ci, c in enumerate(g.criteria):
+                if all_ids.count(c.id) > 1:
+                    raise PathError(
+                        ("groups", gi, "criteria", ci, "id"),
+                        f"criterion id {c.id!r} is used in more than one group",
+                    )
+        try:
+            check_pairwise(self.group_pairwise, [g.id.value for g in self.groups])
+        except PathError as e:
+            raise PathError(("group_pairwise", *e.path[1:]), e.message) from None
+        if self.method is WeightingMethod.DIRECT:
+            if all(g.weight == 0 for g in self.groups):
+                raise PathError(("groups",), "all group weights are zero: give at least one > 0")
+            for gi, g in enumerate(self.groups):
+                if g.weight > 0 and all(c.weight == 0 for c in g.criteria):
+                    raise PathError(
+                        ("groups", gi, "criteria"),
+                        f"all criterion weights in group {g.id.value!r} are zero",
+                    )
+        return self
+
+    @property
+    def criteria(self) -> list[Criterion]:
+        return [c for g in self.groups for c in g.criteria]
+
+    def group_of(self, criterion_id: str) -> Interest:
+        for g in self.groups:
+            if any(c.id == criterion_id for c in g.criteria):
+                return g.id
+        raise KeyError(criterion_id)

@@ -1,0 +1,494 @@
+"""Finance assumptions of a scenario: benefits, risk, cost overrides, simulation settings.
+
+Every field has a documented default so a scenario may omit the whole ``finance`` section
+or any part of it. docs/finance.md explains the model these numbers feed; the defaults and
+their sources are listed there too.
+
+Conventions used by the fields below:
+
+* rates and shares are fractions (0.10 = 10 %);
+* money is in the scenario's currency;
+* a "Distribution" is any of models.distributions (fixed, uniform, triangular, pert,
+  lognormal, discrete, bernoulli).
+"""
+
+from __future__ import annotations
+
+import math
+
+from pydantic import Field, model_validator
+
+from crm_select.models.base import Strict
+from crm_select.models.distributions import Distribution, Fixed, Lognormal, Pert, Uniform, bounds
+from crm_select.models.errors import PathError
+
+# --- benefits ---------------------------------------------------------------------------
+
+
+class Lever(Strict):
+    """One benchmark benefit lever: an uncertain uplift and whether it counts."""
+
+    enabled: bool = True
+    uplift: Distribution
+
+
+def _lever(enabled: bool, lo: float, mode: float, hi: float) -> Lever:
+    return Lever(enabled=enabled, uplift=Pert(min=lo, mode=mode, max=hi))
+
+
+class BenefitLevers(Strict):
+    """The benchmark levers of design 2.3 (first three years after go-live).
+
+    Defaults (PERT min / mode / max) and how each is applied (docs/finance.md):
+
+    * ``sales_per_rep``: +10 %/yr sales per rep -> PERT(0.05, 0.10, 0.15) on new-business
+      revenue. Enabled.
+    * ``win_rate``: +5 %/yr deals won -> PERT(0.02, 0.05, 0.08) on new-business revenue.
+      Disabled: it overlaps ``sales_per_rep`` (more deals won *are* more sales per rep).
+    * ``cross_sales``: up to +20-25 %/yr -> PERT(0.05, 0.15, 0.25) on cross-sell revenue.
+    * ``retention``: satisfaction +3 %/yr acting through churn, read as a churn reduction in
+      percentage points -> PERT(0.0, 0.01, 0.02), capped at the company's churn.
+    * ``margin``: +1-3 % relative margin per deal -> PERT(0.01, 0.02, 0.03).
+    * ``admin``: sales & marketing admin costs -10 %/yr -> PERT(0.05, 0.10, 0.15), scaled by
+      the productivity-correction factor.
+    """
+
+    sales_per_rep: Lever = Field(default_factory=lambda: _lever(True, 0.05, 0.10, 0.15))
+    win_rate: Lever = Field(default_factory=lambda: _lever(False, 0.02, 0.05, 0.08))
+    cross_sales: Lever = Field(default_factory=lambda: _lever(True, 0.05, 0.15, 0.25))
+    retention: Lever = Field(default_factory=lambda: _lever(True, 0.0, 0.01, 0.02))
+    margin: Lever = Field(default_factory=lambda: _lever(True, 0.01, 0.02, 0.03))
+    admin: Lever = Field(default_factory=lambda: _lever(True, 0.05, 0.10, 0.15))
+    allow_overlap: bool = Field(
+        False,
+        description="allow sales_per_rep and win_rate together (they overlap; see docs)",
+    )
+
+    @model_validator(mode="after")
+    def _no_double_count(self) -> BenefitLevers:
+        if self.sales_per_rep.enabled and self.win_rate.enabled and not self.allow_overlap:
+            raise PathError(
+                ("win_rate", "enabled"),
+                "sales_per_rep and win_rate overlap (more deals won are more sales per rep); "
+                "enable one of them, or set allow_overlap: true to count both knowingly",
+            )
+        for name in ("sales_per_rep", "win_rate", "cross_sales", "retention", "margin", "admin"):
+            lo, hi = bounds(getattr(self, name).uplift)
+            if lo < -1 or hi > 1:
+                raise PathError(
+                    (name, "uplift"), f"uplift must lie within [-1, 1], got range {lo:g}..{hi:g}"
+                )
+        return self
+
+
+class Benefits(Strict):
+    """How the levers turn into money after go-live."""
+
+    levers: BenefitLevers = Field(default_factory=BenefitLevers)
+    adoption_ramp: list[float] = Field(
+        default_factory=lambda: [0.5, 0.8, 1.0],
+        min_length=1,
+        max_length=10,
+        description="share of the benefit realised in year 1, 2, ... after go-live; "
+        "the last value is held",
+    )
+    productivity_factor: Distribution = Field(
+        default_factory=lambda: Pert(min=0.4, mode=0.5, max=0.7),
+        description="share of saved admin time that turns into output (TEI-style productivity "
+        "capture, default PERT 0.4/0.5/0.7)",
+    )
+    compounding: bool = Field(
+        False,
+        description="False: each lever's benchmark is a level reached through the ramp and held; "
+        "True: the yearly benchmark compounds for the first three years after go-live",
+    )
+    data_entry_minutes: Distribution = Field(
+        default_factory=lambda: Pert(min=5, mode=10, max=20),
+        description="extra minutes per CRM user per working day spent entering data, beyond "
+        "today's practice (a cost; the source's badly organised case reached 150 minutes)",
+    )
+
+    @model_validator(mode="after")
+    def _ranges(self) -> Benefits:
+        for i, a in enumerate(self.adoption_ramp):
+            if not 0 <= a <= 1:
+                raise PathError(("adoption_ramp", i), f"must be between 0 and 1, got {a}")
+        lo, hi = bounds(self.productivity_factor)
+        if lo < 0 or hi > 1:
+            raise PathError(
+                ("productivity_factor",), f"must lie within [0, 1], got range {lo:g}..{hi:g}"
+            )
+        lo, hi = bounds(self.data_entry_minutes)
+        if lo < 0 or hi > 24 * 60:
+            raise PathError(
+                ("data_entry_minutes",), f"must lie within [0, 1440], got range {lo:g}..{hi:g}"
+            )
+        return self
+
+
+# --- risk -------------------------------------------------------------------------------
+
+
+class OutcomeProbabilities(Strict):
+    """Probabilities of the three project outcomes; they must sum to 1."""
+
+    full: float = Field(ge=0, le=1)
+    partial: float = Field(ge=0, le=1)
+    failure: float = Field(ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _sum_to_one(self) -> OutcomeProbabilities:
+        total = self.full + self.partial + self.failure
+        if not math.isclose(total, 1.0, abs_tol=1e-6):
+            raise ValueError(f"full + partial + failure must sum to 1, got {total:g}")
+        return self
+
+
+def _p(full: float, partial: float, failure: float) -> OutcomeProbabilities:
+    return OutcomeProbabilities(full=full, partial=partial, failure=failure)
+
+
+class OutcomeByDelivery(Strict):
+    """Default outcome probabilities per delivery type (average about 30 / 42 / 28).
+
+    Grounding: 70 % of automation projects do not fully succeed and about 34 % of companies
+    abandon their CRM implementation (design 2.4); transformation studies report about
+    30 % full / 40-45 % partial / 25 % under half of targets. Failure rates by study range from
+    18 % to 70 % (facts 7). SaaS and boxed sit above the average, custom below.
+    """
+
+    boxed: OutcomeProbabilities = Field(default_factory=lambda: _p(0.33, 0.43, 0.24))
+    saas: OutcomeProbabilities = Field(default_factory=lambda: _p(0.36, 0.42, 0.22))
+    configurable: OutcomeProbabilities = Field(default_factory=lambda: _p(0.28, 0.43, 0.29))
+    custom: OutcomeProbabilities = Field(default_factory=lambda: _p(0.20, 0.40, 0.40))
+
+
+class StrategyEffect(Strict):
+    """What the implementation strategy changes."""
+
+    partner_share: float = Field(ge=0, le=1, description="share of the effort done by partners")
+    effort_multiplier: float = Field(gt=0, le=10)
+    duration_multiplier: float = Field(gt=0, le=10)
+    failure_to_partial: float = Field(
+        ge=-1, le=1, description="probability moved from failure to partial (absolute)"
+    )
+
+
+class StrategyEffects(Strict):
+    """Defaults: consultants are faster and move 5 points from failure to partial; in-house
+    needs more of its own effort and drags on (x1.4 duration); mixed sits between."""
+
+    in_house: StrategyEffect = Field(
+        default_factory=lambda: StrategyEffect(
+            partner_share=0.0,
+            effort_multiplier=1.3,
+            duration_multiplier=1.4,
+            failure_to_partial=0.0,
+        )
+    )
+    consultants: StrategyEffect = Field(
+        default_factory=lambda: StrategyEffect(
+            partner_share=1.0,
+            effort_multiplier=1.0,
+            duration_multiplier=1.0,
+            failure_to_partial=0.05,
+        )
+    )
+    mixed: StrategyEffect = Field(
+        default_factory=lambda: StrategyEffect(
+            partner_share=0.5,
+            effort_multiplier=1.1,
+            duration_multiplier=1.15,
+            failure_to_partial=0.025,
+        )
+    )
+
+
+def _ln(p10: float, p90: float) -> Lognormal:
+    return Lognormal(p10=p10, p90=p90)
+
+
+class OverrunByDelivery(Strict):
+    """A multiplier per delivery type (lognormal by default, P10 / P90)."""
+
+    boxed: Distribution
+    saas: Distribution
+    configurable: Distribution
+    custom: Distribution
+
+    @model_validator(mode="after")
+    def _positive(self) -> OverrunByDelivery:
+        for name in ("boxed", "saas", "configurable", "custom"):
+            lo, _ = bounds(getattr(self, name))
+            if lo <= 0:
+                raise PathError((name,), f"a multiplier must be > 0, got minimum {lo:g}")
+        return self
+
+
+class Risk(Strict):
+    """Project risk: outcome, overruns, abandonment, TEI-style risk adjustment."""
+
+    outcome: OutcomeByDelivery = Field(default_factory=OutcomeByDelivery)
+    strategy: StrategyEffects = Field(default_factory=StrategyEffects)
+    partial_value: Uniform = Field(
+        default_factory=lambda: Uniform(min=0.3, max=0.7),
+        description="share of the benefits a partial outcome delivers",
+    )
+    failure_value: Uniform = Field(
+        default_factory=lambda: Uniform(min=0.0, max=0.2),
+        description="share of the benefits a failed project still delivers until abandoned",
+    )
+    schedule_overrun: OverrunByDelivery = Field(
+        default_factory=lambda: OverrunByDelivery(
+            boxed=_ln(0.95, 1.5),
+            saas=_ln(0.95, 1.4),
+            configurable=_ln(1.0, 2.0),
+            custom=_ln(1.0, 3.5),
+        ),
+        description="multiplier on the implementation duration (fat tail for custom builds)",
+    )
+    cost_overrun: OverrunByDelivery = Field(
+        default_factory=lambda: OverrunByDelivery(
+            boxed=_ln(0.95, 1.4),
+            saas=_ln(0.95, 1.3),
+            configurable=_ln(1.0, 1.8),
+            custom=_ln(1.0, 2.5),
+        ),
+        description="multiplier on project costs (implementation, development, integration, "
+        "migration, change management)",
+    )
+    abandonment_given_failure: float = Field(
+        0.85,
+        ge=0,
+        le=1,
+        description="probability a failed project is abandoned (0.85 x ~28 % failure ~ 24 %; "
+        "the source's 34 % abandonment counts some partial projects too)",
+    )
+    abandonment_years_after_go_live: Uniform = Field(
+        default_factory=lambda: Uniform(min=0.0, max=2.0),
+        description="when an abandoned project is dropped, in years after go-live",
+    )
+    exit_cost_share: float = Field(
+        0.1, ge=0, le=10, description="exit cost paid at abandonment, as a share of project cost"
+    )
+    tei_benefit_haircut: float = Field(
+        0.10, ge=0, le=1, description="risk-adjusted ROI: benefits reduced by this share"
+    )
+    tei_cost_markup: float = Field(
+        0.10, ge=0, le=10, description="risk-adjusted ROI: costs increased by this share"
+    )
+
+
+class Correlation(Strict):
+    """A rank (Spearman) correlation between two named inputs (see docs/finance.md)."""
+
+    a: str
+    b: str
+    rho: float = Field(ge=-1, le=1)
+
+    @model_validator(mode="after")
+    def _distinct(self) -> Correlation:
+        if self.a == self.b:
+            raise ValueError(f"a and b must differ, got {self.a!r} twice")
+        return self
+
+
+# --- costs ------------------------------------------------------------------------------
+
+
+COST_OVERRIDE_FIELDS = (
+    "licences_upfront",
+    "licences_annual",
+    "infrastructure_upfront",
+    "infrastructure_annual",
+    "implementation",
+    "customisation",
+    "integration",
+    "data_migration",
+    "training",
+    "change_management",
+    "administration",
+    "support",
+    "add_ons",
+    "data_entry",
+)
+
+
+class CostOverrides(Strict):
+    """Replace any cost of one option by a distribution (scenario currency).
+
+    ``*_upfront`` and the project categories (implementation, customisation, integration,
+    data_migration, training, change_management) are one-time totals; ``*_annual``,
+    administration, support, add_ons and data_entry are amounts per year at full use.
+    """
+
+    licences_upfront: Distribution | None = None
+    licences_annual: Distribution | None = None
+    infrastructure_upfront: Distribution | None = None
+    infrastructure_annual: Distribution | None = None
+    implementation: Distribution | None = None
+    customisation: Distribution | None = None
+    integration: Distribution | None = None
+    data_migration: Distribution | None = None
+    training: Distribution | None = None
+    change_management: Distribution | None = None
+    administration: Distribution | None = None
+    support: Distribution | None = None
+    add_ons: Distribution | None = None
+    data_entry: Distribution | None = None
+
+    @model_validator(mode="after")
+    def _non_negative(self) -> CostOverrides:
+        for name in COST_OVERRIDE_FIELDS:
+            dist = getattr(self, name)
+            if dist is not None and bounds(dist)[0] < 0:
+                raise PathError(
+                    (name,), f"a cost cannot be negative, got minimum {bounds(dist)[0]:g}"
+                )
+        return self
+
+
+class ShareByDelivery(Strict):
+    boxed: float = Field(ge=0, le=10)
+    saas: float = Field(ge=0, le=10)
+    configurable: float = Field(ge=0, le=10)
+    custom: float = Field(ge=0, le=10)
+
+
+class CostRatios(Strict):
+    """Defaults for cost categories the catalog does not price, as ratios.
+
+    Project categories are shares of the implementation cost (partner + internal days);
+    sources in docs/finance.md (Salesforce 5-year TCO shares, D365 migration 20-30 % of effort).
+    """
+
+    customisation: ShareByDelivery = Field(
+        default_factory=lambda: ShareByDelivery(boxed=0.1, saas=0.15, configurable=0.4, custom=0.0),
+        description="customisation as a share of implementation (custom builds price it as "
+        "development instead)",
+    )
+    integration: float = Field(0.5, ge=0, le=10)
+    data_migration: float = Field(0.2, ge=0, le=10)
+    change_management: float = Field(0.1, ge=0, le=10)
+    training_days_per_user: float = Field(1.0, ge=0, le=100)
+    support_rate: float = Field(
+        0.15,
+        ge=0,
+        le=10,
+        description="support and enhancements per year after go-live, as a share of implementation",
+    )
+    add_on_rate: float = Field(
+        0.05, ge=0, le=10, description="add-on modules per year, as a share of annual licences"
+    )
+
+
+# --- settings ---------------------------------------------------------------------------
+
+
+class SimulationSettings(Strict):
+    trials: int = Field(
+        10_000,
+        ge=100,
+        le=5_000_000,
+        description="trials (the maximum when a convergence rule is set)",
+    )
+    seed: int = Field(20261125, ge=0)
+    latin_hypercube: bool = False
+    chunk_size: int = Field(25_000, ge=100, le=1_000_000)
+    threads: int = Field(2, ge=1, le=64)
+    irr_sample: int = Field(
+        10_000,
+        ge=100,
+        le=5_000_000,
+        description="IRR and discounted-payback statistics use the first N trials",
+    )
+    fan_sample: int = Field(
+        10_000,
+        ge=100,
+        le=5_000_000,
+        description="cumulative cash-flow percentiles use the first N trials (the NPV histogram uses all)",
+    )
+
+
+class Convergence(Strict):
+    """Optional stopping rule: stop when every option's mean NPV is within +-tolerance
+    (relative) at the given confidence, after at least min_trials."""
+
+    enabled: bool = False
+    tolerance: float = Field(0.01, gt=0, le=1)
+    confidence: float = Field(0.95, gt=0.5, lt=1)
+    min_trials: int = Field(10_000, ge=100)
+
+
+class TornadoSettings(Strict):
+    low_quantile: float = Field(0.10, gt=0, lt=0.5)
+    high_quantile: float = Field(0.90, gt=0.5, lt=1)
+    variance_sample: int = Field(
+        20_000, ge=100, le=1_000_000, description="trials used for rank-correlation contributions"
+    )
+    top: int = Field(12, ge=1, le=100)
+
+
+class LicenceShareBand(Strict):
+    """Expected licence share of TCO. Default 50-70 % (design 2.4, the source material);
+    other studies report 25-35 % (facts 8), so it is a setting."""
+
+    min: float = Field(0.5, ge=0, le=1)
+    max: float = Field(0.7, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> LicenceShareBand:
+        if self.min > self.max:
+            raise ValueError(f"min must be <= max, got min={self.min} > max={self.max}")
+        return self
+
+
+class FinanceAssumptions(Strict):
+    simulation: SimulationSettings = Field(default_factory=SimulationSettings)
+    benefits: Benefits = Field(default_factory=Benefits)
+    risk: Risk = Field(default_factory=Risk)
+    costs: CostRatios = Field(default_factory=CostRatios)
+    cost_overrides: dict[str, CostOverrides] = Field(
+        default_factory=dict, description="option id -> cost category -> distribution"
+    )
+    correlations: list[Correlation] = Field(
+        default_factory=lambda: [Correlation(a="schedule_overrun", b="cost_overrun", rho=0.7)],
+        description="rank correlations between named inputs (per option; see docs/finance.md)",
+    )
+    licence_share_band: LicenceShareBand = Field(default_factory=LicenceShareBand)
+    tornado: TornadoSettings = Field(default_factory=TornadoSettings)
+    convergence: Convergence = Field(default_factory=Convergence)
+
+    @model_validator(mode="after")
+    def _no_duplicate_pairs(self) -> FinanceAssumptions:
+        seen: dict[frozenset[str], int] = {}
+        for i, c in enumerate(self.correlations):
+            key = frozenset((c.a, c.b))
+            if key in seen:
+                raise PathError(
+                    ("correlations", i), f"pair {c.a}/{c.b} already given at [{seen[key]}]"
+                )
+            seen[key] = i
+        return self
+
+
+__all__ = [
+    "COST_OVERRIDE_FIELDS",
+    "BenefitLevers",
+    "Benefits",
+    "Convergence",
+    "Correlation",
+    "CostOverrides",
+    "CostRatios",
+    "FinanceAssumptions",
+    "Fixed",
+    "Lever",
+    "LicenceShareBand",
+    "OutcomeByDelivery",
+    "OutcomeProbabilities",
+    "Risk",
+    "SimulationSettings",
+    "StrategyEffect",
+    "StrategyEffects",
+    "TornadoSettings",
+]

@@ -1,0 +1,134 @@
+"""A decision scenario: one decision a committee works on (docs/scenario.md documents every field)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from crm_select.models.base import Strict
+from crm_select.models.catalog import CatalogOption, Component, Grade, Range, check_unique
+from crm_select.models.company import CompanyProfile
+from crm_select.models.criteria import CriteriaTree, RatingScale
+from crm_select.models.errors import PathError
+from crm_select.models.finance import FinanceAssumptions
+from crm_select.models.i18n_text import Lang
+from crm_select.models.money import Currency
+
+
+class Strategy(StrEnum):
+    """Who implements: the company itself, external consultants, or both."""
+
+    IN_HOUSE = "in_house"
+    CONSULTANTS = "consultants"
+    MIXED = "mixed"
+
+
+class OptionOverrides(Strict):
+    """Per-decision corrections to a catalog entry (a negotiated price, a bigger scope)."""
+
+    price: float | None = Field(
+        None,
+        ge=0,
+        description="replaces the edition's headline price in its own currency "
+        "(per user-month, per month, per user or server licence, or build day rate)",
+    )
+    effort_days: Range | None = None
+    duration_weeks: Range | None = None
+    partner_day_rate: float | None = Field(None, gt=0)
+    coverage: dict[Component, Grade] = Field(default_factory=dict)
+
+
+class ShortlistEntry(Strict):
+    """An option on the shortlist: a catalog entry (with overrides) or a full inline option."""
+
+    id: str | None = Field(None, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    catalog_id: str | None = None
+    edition: str | None = None
+    strategy: Strategy = Strategy.CONSULTANTS
+    users: int | None = Field(None, ge=1, description="licensed users; default company.crm_users")
+    overrides: OptionOverrides = Field(default_factory=OptionOverrides)
+    inline: CatalogOption | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ShortlistEntry:
+        if (self.catalog_id is None) == (self.inline is None):
+            raise ValueError("give exactly one of catalog_id or inline")
+        return self
+
+    @property
+    def option_id(self) -> str:
+        if self.id:
+            return self.id
+        return self.catalog_id if self.catalog_id is not None else self.inline.id  # type: ignore[union-attr]
+
+
+class Rater(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    name: str
+    department: str = ""
+    facilitator: bool = False
+
+
+Scores = dict[str, dict[str, dict[str, float | None]]]
+
+
+class Scenario(Strict):
+    schema_version: Literal[1] = 1
+    name: str = Field(min_length=1)
+    description: str = ""
+    language: Lang = "en"
+    currency: Currency
+    exchange_rates: dict[Currency, float] = Field(
+        default_factory=dict, description="units of `currency` per one unit of each key"
+    )
+    exchange_rates_as_of: dt.date | None = None
+    company: CompanyProfile
+    criteria: CriteriaTree
+    options: list[ShortlistEntry] = Field(min_length=1, max_length=1000)
+    raters: list[Rater] = Field(default_factory=list)
+    scores: Scores = Field(
+        default_factory=dict, description="rater -> option -> criterion -> value"
+    )
+    finance: FinanceAssumptions = Field(default_factory=FinanceAssumptions)
+
+    @model_validator(mode="after")
+    def _references(self) -> Scenario:
+        for ccy, rate in self.exchange_rates.items():
+            if not rate > 0:
+                raise PathError(("exchange_rates", ccy.value), f"must be > 0, got {rate}")
+        option_ids = [o.option_id for o in self.options]
+        check_unique(option_ids, "options")
+        check_unique([r.id for r in self.raters], "raters")
+        self._check_scores(set(option_ids))
+        return self
+
+    def _check_scores(self, option_ids: set[str]) -> None:
+        rater_ids = {r.id for r in self.raters}
+        criteria = {c.id: c for c in self.criteria.criteria}
+        for rater, by_option in self.scores.items():
+            if rater not in rater_ids:
+                raise PathError(("scores", rater), f"unknown rater; known: {sorted(rater_ids)}")
+            for option, by_criterion in by_option.items():
+                if option not in option_ids:
+                    raise PathError(
+                        ("scores", rater, option), f"unknown option; known: {sorted(option_ids)}"
+                    )
+                for crit, value in by_criterion.items():
+                    path = ("scores", rater, option, crit)
+                    if crit not in criteria:
+                        raise PathError(path, f"unknown criterion; known: {sorted(criteria)}")
+                    scale = criteria[crit].scale
+                    if not isinstance(scale, RatingScale):
+                        raise PathError(
+                            path, f"criterion is measured ({scale.measure}); raters do not score it"
+                        )
+                    if value is None:
+                        continue
+                    if not math.isfinite(value) or not scale.min <= value <= scale.max:
+                        raise PathError(
+                            path, f"must be between {scale.min:g} and {scale.max:g}, got {value:g}"
+                        )

@@ -1,0 +1,94 @@
+"""A self-contained HTML report: inline CSS, charts as base64 PNG, every user text escaped."""
+
+from __future__ import annotations
+
+import base64
+
+from crm_select.models.i18n_text import Lang, text
+from crm_select.reports.charts import report_charts
+from crm_select.reports.narrative import caveats, generated_line, recommendation
+from crm_select.reports.report_data import ReportData
+from crm_select.reports.safe import escape
+from crm_select.reports.tables import Table, build_tables, formatted, tr
+
+CSS = """
+body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:1100px;margin:2em auto;color:#222;
+line-height:1.45;padding:0 1em}
+h1{font-size:1.9em;margin-bottom:.2em}h2{border-bottom:2px solid #DDE5F0;padding-bottom:.2em;
+margin-top:1.6em}table{border-collapse:collapse;margin:.6em 0 1.2em;font-size:.82em}
+th,td{border:1px solid #ccc;padding:3px 6px;vertical-align:top}th{background:#DDE5F0}
+td.num{text-align:right;white-space:nowrap}caption{text-align:left;font-weight:bold;padding:.3em 0}
+.note{font-style:italic;color:#555;font-size:.85em}img{max-width:100%}
+.rec{background:#F4F8FC;border-left:4px solid #4C78A8;padding:.6em 1em}
+"""
+
+
+def _img(png: bytes | None, alt: str) -> str:
+    if not png:
+        return ""
+    b64 = base64.b64encode(png).decode("ascii")
+    return f'<p><img alt="{escape(alt)}" src="data:image/png;base64,{b64}"></p>'
+
+
+def table_html(table: Table, data: ReportData, lang: Lang) -> str:
+    """One table with escaped headers and cells, numbers formatted for the locale."""
+    head = "".join(f"<th>{escape(c)}</th>" for c in table.df.columns)
+    body = []
+    for row in formatted(table, data.currency, lang):
+        cells = []
+        for c, v in enumerate(row):
+            cls = ' class="num"' if table.kinds.get(c, "text") != "text" else ""
+            cells.append(f"<td{cls}>{escape(v)}</td>")
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    note = f'<p class="note">{escape(table.note)}</p>' if table.note else ""
+    return (
+        f'<table id="{escape(table.key)}"><caption>{escape(table.title)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{note}"
+    )
+
+
+def to_html(data: ReportData, lang: Lang, charts: bool = True) -> str:
+    """The whole report as one HTML document (UTF-8 text)."""
+    t = tr(lang)
+    sc = data.scenario
+    tables = build_tables(data, lang)
+    png = report_charts(data, lang) if charts else {}
+    parts = [
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
+        f"<title>{escape(t('title'))}: {escape(sc.name)}</title><style>{CSS}</style></head><body>",
+        f"<h1>{escape(t('title'))}</h1>",
+        f"<p><strong>{escape(t('subtitle', name=sc.name))}</strong></p>",
+    ]
+    if sc.company.name:
+        parts.append(f"<p>{escape(t('company', name=sc.company.name))}</p>")
+    if sc.description:
+        parts.append(f'<p class="note">{escape(text(sc.description, lang))}</p>')
+    parts.append(f'<p class="note">{escape(generated_line(data, lang))}</p>')
+    parts.append(f"<h2>{escape(t('recommendation'))}</h2><div class='rec'>")
+    parts += [f"<p>{escape(line)}</p>" for line in recommendation(data, lang)]
+    parts.append("</div>")
+    parts.append(f"<h2>{escape(t('ranking'))}</h2>")
+    parts.append(_img(png.get("ranking"), t("chart_ranking")))
+    parts.append(table_html(tables["summary"], data, lang))
+    parts.append(table_html(tables["methods"], data, lang))
+    parts.append(f"<h2>{escape(t('balance'))}</h2><p>{escape(t('balance_text'))}</p>")
+    parts.append(_img(png.get("balance"), t("balance")))
+    for key in ("balance", "groups", "stability", "acceptability", "committee"):
+        if key in tables:
+            parts.append(table_html(tables[key], data, lang))
+    parts.append(f"<h2>{escape(t('finance'))}</h2>")
+    parts.append(_img(png.get("tco"), t("chart_tco")))
+    parts.append(_img(png.get("npv"), t("chart_npv")))
+    for key in ("tco_totals", "risk", "roi"):
+        parts.append(table_html(tables[key], data, lang))
+    if png.get("tornado") or len(tables["tornado"].df):
+        parts.append(f"<h2>{escape(t('tornado', option=data.option_name(data.winner)))}</h2>")
+        parts.append(_img(png.get("tornado"), t("chart_tornado")))
+        parts.append(table_html(tables["tornado"], data, lang))
+    parts.append(f"<h2>{escape(t('assumptions'))}</h2>")
+    for key in ("option_inputs", "criteria", "scores_consensus", "assumptions", "sources"):
+        parts.append(table_html(tables[key], data, lang))
+    parts.append(f"<h2>{escape(t('caveats'))}</h2><ul>")
+    parts += [f"<li>{escape(line.lstrip('• '))}</li>" for line in caveats(data, lang)]
+    parts.append("</ul></body></html>")
+    return "\n".join(parts)

@@ -1,0 +1,99 @@
+"""The report's words: recommendation and caveats, shared by the PDF and the HTML report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from crm_select.locales import money, number, percent
+from crm_select.models.i18n_text import Lang
+from crm_select.reports.report_data import ReportData
+from crm_select.reports.tables import tr
+
+
+def recommendation(data: ReportData, lang: Lang) -> list[str]:
+    """Sentences saying who wins, by how much, what it costs and how safe the money is."""
+    t = tr(lang)
+    ranking = data.ranking.ranking()
+    win = ranking[0]
+    out = [
+        t(
+            "recommendation_text",
+            option=data.option_name(win["option"]),
+            score=number(win["score"], lang, 3),
+            method=t(f"method.{data.ranking.method}"),
+        )
+    ]
+    sim = data.sim_option(win["option"])
+    years = data.scenario.company.horizon_years
+    out.append(
+        t(
+            "recommendation_finance",
+            years=years,
+            tco=money(sim.tco, data.currency, lang),
+            npv=money(sim.npv["p50"] or 0.0, data.currency, lang),
+            p=percent(sim.p_npv_positive, lang, 0),
+        )
+    )
+    if len(ranking) > 1:
+        out.append(
+            t(
+                "recommendation_runner_up",
+                option=data.option_name(ranking[1]["option"]),
+                score=number(ranking[1]["score"], lang, 3),
+            )
+        )
+    firsts = sum(1 for r in data.methods.results.values() if r.winner == win["option"])
+    out.append(
+        t(
+            "recommendation_methods",
+            n=firsts,
+            total=len(data.methods.results),
+            option=data.option_name(win["option"]),
+        )
+    )
+    mc = data.sensitivity.minimal_change
+    if mc is not None:
+        out.append(
+            t(
+                "note.minimal_change",
+                criterion=data.criterion_name(mc.criterion, lang),
+                before=percent(mc.from_weight, lang, 1),
+                after=percent(mc.to_weight, lang, 1),
+                option=data.option_name(mc.new_winner),
+            )
+        )
+    return out
+
+
+def estimated_prices(data: ReportData, lang: Lang) -> list[str]:
+    """Options whose licence or partner rate is our estimate, with the item."""
+    out = []
+    for ro in data.resolved:
+        items = []
+        if ro.edition.pricing.estimate:
+            items.append(ro.edition.name)
+        if ro.option.implementation.partner_day_rate.estimate:
+            items.append(tr(lang)("item.partner_day_rate"))
+        if items:
+            out.append(f"{ro.name}: {', '.join(items)}")
+    return out
+
+
+def caveats(data: ReportData, lang: Lang) -> list[str]:
+    t = tr(lang)
+    out = [t("caveat_failure"), t("caveat_tco"), t("caveat_model")]
+    out.append(t("caveat_sources", as_of=str(data.catalog.as_of)))
+    est = estimated_prices(data, lang)
+    out.append(t("caveat_estimates") if est else t("caveat_no_estimates"))
+    return out + [f"• {e}" for e in est]
+
+
+def generated_line(data: ReportData, lang: Lang) -> str:
+    t = tr(lang)
+    return t(
+        "generated",
+        date=dt.date.today().isoformat(),
+        currency=data.currency,
+        trials=number(data.trials, lang),
+        seed=data.seed,
+    )

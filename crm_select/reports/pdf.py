@@ -1,0 +1,228 @@
+"""The client-ready PDF report (fpdf2, DejaVu fonts for Cyrillic)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from crm_select.models.i18n_text import Lang, text
+from crm_select.reports.charts import FONT_DIR, report_charts
+from crm_select.reports.narrative import caveats, generated_line, recommendation
+from crm_select.reports.report_data import ReportData
+from crm_select.reports.tables import Table, build_tables, formatted, tr
+
+FONT = "DejaVu"
+PAGE_W = 180  # A4 width minus margins, mm
+
+
+class _Report(FPDF):
+    def __init__(self, footer_text: str) -> None:
+        super().__init__(format="A4")
+        self.footer_text = footer_text
+        fonts = Path(FONT_DIR)
+        self.add_font(FONT, "", str(fonts / "DejaVuSans.ttf"))
+        self.add_font(FONT, "B", str(fonts / "DejaVuSans-Bold.ttf"))
+        self.add_font(FONT, "I", str(fonts / "DejaVuSans-Oblique.ttf"))
+        self.set_margins(15, 15, 15)
+        self.set_auto_page_break(True, 15)
+
+    def footer(self) -> None:
+        if self.page_no() == 1:
+            return
+        self.set_y(-12)
+        self.set_font(FONT, "", 7)
+        self.set_text_color(120)
+        self.cell(0, 5, f"{self.footer_text} · {self.page_no()}", align="R")
+        self.set_text_color(0)
+
+
+def _heading(pdf: _Report, title: str, size: int = 14) -> None:
+    pdf.set_font(FONT, "B", size)
+    pdf.multi_cell(0, size * 0.55, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+
+
+def _para(pdf: _Report, body: str, size: float = 10, style: str = "") -> None:
+    pdf.set_font(FONT, style, size)
+    pdf.multi_cell(0, size * 0.5, body, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1.5)
+
+
+def _image(pdf: _Report, png: bytes | None, width: float = PAGE_W) -> None:
+    if not png:
+        return
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as im:
+        w, h = im.size
+    height = width * h / w
+    if pdf.get_y() + height > pdf.h - 18:
+        pdf.add_page()
+    pdf.image(io.BytesIO(png), x=pdf.l_margin + (PAGE_W - width) / 2, w=width)
+    pdf.ln(3)
+
+
+def _table(
+    pdf: _Report,
+    table: Table,
+    data: ReportData,
+    lang: Lang,
+    columns: list[int] | None = None,
+    widths: list[float] | None = None,
+    size: float = 7.5,
+) -> None:
+    cols = columns if columns is not None else list(range(table.df.shape[1]))
+    rows = formatted(table, data.currency, lang)
+    header = [str(table.df.columns[c]) for c in cols]
+    if pdf.get_y() > pdf.h - 45:
+        pdf.add_page()
+    pdf.set_font(FONT, "B", 9)
+    pdf.multi_cell(0, 5, table.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", size)
+    align = ["LEFT" if table.kinds.get(c, "text") == "text" else "RIGHT" for c in cols]
+    w = widths or [PAGE_W / len(cols)] * len(cols)
+    with pdf.table(
+        col_widths=tuple(w),
+        width=sum(w),
+        text_align=tuple(align),
+        headings_style=FontFace(emphasis="BOLD", fill_color=(221, 229, 240)),
+        line_height=size * 0.5,
+        padding=0.8,
+        first_row_as_headings=True,
+        repeat_headings=1,
+    ) as tbl:
+        tbl.row(header)
+        for r in rows:
+            tbl.row([r[c] for c in cols])
+    if table.note:
+        pdf.set_font(FONT, "I", 7)
+        pdf.multi_cell(0, 3.5, table.note, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+
+
+def build_pdf(data: ReportData, lang: Lang) -> FPDF:
+    """Lay out the report: title page, recommendation, charts, tables, assumptions, caveats."""
+    t = tr(lang)
+    sc = data.scenario
+    tables = build_tables(data, lang)
+    charts = report_charts(data, lang)
+    pdf = _Report(f"{t('title')} · {sc.name}")
+    pdf.set_title(t("title"))
+    pdf.set_subject(sc.name)
+    pdf.set_creator("CRM Select")
+
+    # --- title page ------------------------------------------------------------------
+    pdf.add_page()
+    pdf.ln(45)
+    pdf.set_font(FONT, "B", 24)
+    pdf.multi_cell(0, 12, t("title"), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font(FONT, "", 14)
+    pdf.multi_cell(0, 8, t("subtitle", name=sc.name), align="C", new_x="LMARGIN", new_y="NEXT")
+    if sc.company.name:
+        pdf.ln(2)
+        pdf.multi_cell(
+            0, 7, t("company", name=sc.company.name), align="C", new_x="LMARGIN", new_y="NEXT"
+        )
+    pdf.ln(10)
+    if sc.description:
+        _para(pdf, text(sc.description, lang), 10, "I")
+    pdf.ln(6)
+    _heading(pdf, t("recommendation"), 13)
+    for line in recommendation(data, lang):
+        _para(pdf, line, 11)
+    pdf.set_y(-40)
+    _para(pdf, generated_line(data, lang), 8)
+
+    # --- ranking ---------------------------------------------------------------------
+    pdf.add_page()
+    _heading(pdf, t("ranking"))
+    _image(pdf, charts.get("ranking"), 170)
+    _table(pdf, tables["summary"], data, lang, widths=[11, 38, 18, 20, 14, 24, 24, 14, 17], size=7)
+    _table(
+        pdf,
+        tables["methods"],
+        data,
+        lang,
+        columns=list(range(1 + len(data.methods.results))),
+        widths=[60] + [24] * len(data.methods.results),
+    )
+
+    # --- balance ---------------------------------------------------------------------
+    pdf.add_page()
+    _heading(pdf, t("balance"))
+    _para(pdf, t("balance_text"))
+    _image(pdf, charts.get("balance"), 170)
+    _table(pdf, tables["groups"], data, lang, widths=[90, 40])
+    if "acceptability" in tables:
+        acc = tables["acceptability"]
+        _table(
+            pdf,
+            acc,
+            data,
+            lang,
+            widths=[60] + [120 / (acc.df.shape[1] - 1)] * (acc.df.shape[1] - 1),
+        )
+    if "committee" in tables and len(tables["committee"].df):
+        com = tables["committee"]
+        n = com.df.shape[1]
+        _table(pdf, com, data, lang, columns=[0, 1, 2, n - 2, n - 1], widths=[40, 30, 70, 20, 20])
+
+    # --- money -----------------------------------------------------------------------
+    pdf.add_page()
+    _heading(pdf, t("finance"))
+    _image(pdf, charts.get("tco"), 175)
+    _image(pdf, charts.get("npv"), 170)
+    risk = tables["risk"]
+    if len(risk.df):
+        _table(pdf, risk, data, lang, widths=[44, 18, 28, 18, 18, 18, 18, 18], size=7)
+    roi = tables["roi"]
+    _table(
+        pdf,
+        roi,
+        data,
+        lang,
+        columns=[0, 1, 2, 3, 5, 11, 13, 14],
+        widths=[44, 20, 20, 20, 16, 16, 22, 22],
+        size=6.5,
+    )
+
+    # --- tornado ---------------------------------------------------------------------
+    if charts.get("tornado"):
+        pdf.add_page()
+        _heading(pdf, t("tornado", option=data.option_name(data.winner)))
+        _image(pdf, charts["tornado"], 170)
+        _table(pdf, tables["tornado"], data, lang, widths=[50, 22, 22, 30, 30, 26], size=7)
+
+    # --- assumptions and caveats -----------------------------------------------------
+    pdf.add_page()
+    _heading(pdf, t("assumptions"))
+    _table(pdf, tables["option_inputs"], data, lang, widths=[44, 28, 26, 16, 24, 24, 18], size=7)
+    keys = [
+        "company.annual_revenue", "company.gross_margin", "company.crm_users",
+        "company.discount_rate", "company.horizon_years", "finance.simulation.trials",
+        "finance.simulation.seed",
+    ]  # fmt: skip
+    a = tables["assumptions"]
+    key_rows = a.df[a.df.iloc[:, 0].isin(keys)]
+    lever_rows = a.df[a.df.iloc[:, 0].str.contains(r"levers\.\w+\.uplift", regex=True)]
+    sub = Table(a.key, a.sheet, a.title, _concat(key_rows, lever_rows))
+    _table(pdf, sub, data, lang, widths=[80, 100])
+    _heading(pdf, t("caveats"))
+    for line in caveats(data, lang):
+        _para(pdf, line, 9)
+    return pdf
+
+
+def _concat(*frames: object) -> object:
+    import pandas as pd
+
+    return pd.concat(frames, ignore_index=True)  # type: ignore[arg-type]
+
+
+def to_pdf_bytes(data: ReportData, lang: Lang) -> bytes:
+    """The PDF report as bytes."""
+    return bytes(build_pdf(data, lang).output())

@@ -1,0 +1,810 @@
+"""The decision's results as named pandas DataFrames with translated headers.
+
+One function, :func:`build_tables`, builds every table from a :class:`ReportData`; CSV,
+Excel, HTML and PDF all take their tables from here, so no table logic is duplicated.
+Values stay numeric (money in the scenario currency, shares as fractions); each table says
+how its columns are formatted (``kinds``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from crm_select.locales import translate
+from crm_select.models.catalog import Development, FlatSubscription, Perpetual, Subscription
+from crm_select.models.i18n_text import Lang, text
+from crm_select.reports.report_data import ReportData
+from finance.costs import CATEGORIES
+
+Kind = Literal["text", "money", "percent", "score", "number", "int", "years"]
+
+#: Sheets in workbook order; each table names the sheet it belongs to.
+SHEETS: tuple[str, ...] = (
+    "summary",
+    "criteria",
+    "weighted_sum",
+    "scores",
+    "methods",
+    "sensitivity",
+    "tco",
+    "roi",
+    "assumptions",
+    "sources",
+)
+
+
+@dataclass
+class Table:
+    """One table: a stable ``key`` (CSV file name), its sheet, a translated title and data.
+
+    ``kinds`` maps a column position to how its numbers are shown; unlisted columns are text.
+    ``heatmap`` marks a score matrix (a colour scale over the numeric block).
+    """
+
+    key: str
+    sheet: str
+    title: str
+    df: pd.DataFrame
+    kinds: dict[int, Kind] = field(default_factory=dict)
+    heatmap: bool = False
+    note: str = ""
+
+
+def tr(lang: Lang) -> Callable[..., str]:
+    """``t(key, **fmt)`` over the ``report.`` keys of one language."""
+
+    def t(key: str, **fmt: object) -> str:
+        return translate(f"report.{key}", lang, **fmt)
+
+    return t
+
+
+def _f(v: Any) -> float | None:
+    """A finite float or None."""
+    if v is None:
+        return None
+    try:
+        x = float(v)
+    except (TypeError, ValueError):
+        return None
+    return x if np.isfinite(x) else None
+
+
+def _stat(d: dict[str, Any], key: str) -> float | None:
+    return _f(d.get(key))
+
+
+def delivery_label(value: str, lang: Lang) -> str:
+    return translate(f"delivery.{value}", lang)
+
+
+def strategy_label(value: str, lang: Lang) -> str:
+    return translate(f"report.strategy.{value}", lang)
+
+
+def group_label(value: str, lang: Lang) -> str:
+    return translate(f"report.group.{value}", lang)
+
+
+def category_label(value: str, lang: Lang) -> str:
+    return translate(f"report.category.{value}", lang)
+
+
+def format_distribution(d: dict[str, Any]) -> str:
+    """``pert(min=0.05, mode=0.1, max=0.15)`` from a dumped distribution."""
+    params = ", ".join(
+        f"{k}={v:g}" if isinstance(v, float | int) else f"{k}={v}"
+        for k, v in d.items()
+        if k != "kind"
+    )
+    return f"{d['kind']}({params})"
+
+
+def _flatten(prefix: str, node: Any, out: list[tuple[str, str]]) -> None:
+    if isinstance(node, dict):
+        if "kind" in node and isinstance(node.get("kind"), str):
+            out.append((prefix, format_distribution(node)))
+            return
+        if not node:
+            out.append((prefix, "{}"))
+        for k, v in node.items():
+            _flatten(f"{prefix}.{k}" if prefix else str(k), v, out)
+    elif isinstance(node, list):
+        if all(not isinstance(v, dict | list) for v in node):
+            out.append(
+                (prefix, ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in node))
+            )
+        else:
+            for i, v in enumerate(node):
+                _flatten(f"{prefix}[{i}]", v, out)
+    else:
+        out.append((prefix, "" if node is None else str(node)))
+
+
+# --- the tables --------------------------------------------------------------------------
+
+
+def summary_table(data: ReportData, lang: Lang) -> Table:
+    t = tr(lang)
+    rows = []
+    for r in data.ranking.ranking():
+        oid = r["option"]
+        ro = data.option(oid)
+        sim = data.sim_option(oid)
+        rows.append(
+            [
+                r["rank"],
+                data.option_name(oid),
+                delivery_label(ro.option.delivery_type.value, lang),
+                strategy_label(ro.strategy.value, lang),
+                r["score"],
+                sim.tco,
+                _stat(sim.npv, "p50"),
+                _f(sim.p_npv_positive),
+                _stat(sim.discounted_payback, "p50"),
+            ]
+        )
+    cols = [
+        t("col.rank"),
+        t("col.option"),
+        t("col.delivery"),
+        t("col.strategy"),
+        t("col.score"),
+        t("col.tco"),
+        t("col.npv_p50"),
+        t("col.p_npv_positive"),
+        t("col.payback_p50"),
+    ]
+    kinds: dict[int, Kind] = {
+        0: "int",
+        4: "score",
+        5: "money",
+        6: "money",
+        7: "percent",
+        8: "years",
+    }
+    return Table("summary", "summary", t("table.summary"), pd.DataFrame(rows, columns=cols), kinds)
+
+
+def criteria_table(data: ReportData, lang: Lang) -> Table:
+    t = tr(lang)
+    dm = data.decision.matrix
+    tw = data.decision.tree
+    rows = []
+    for g in data.scenario.criteria.groups:
+        for c in g.criteria:
+            used = c.id in data.ranking.weights
+            rows.append(
+                [
+                    group_label(g.id.value, lang),
+                    c.id,
+                    text(c.name, lang),
+                    t(f"direction.{c.direction.value}"),
+                    t(f"source.{dm.source[c.id]}") if c.id in dm.source else t("source.dropped"),
+                    _f(tw.effective.get(c.id)),
+                    data.ranking.weights.get(c.id, 0.0) if used else 0.0,
+                ]
+            )
+    cols = [
+        t("col.group"),
+        t("col.criterion_id"),
+        t("col.criterion"),
+        t("col.direction"),
+        t("col.source"),
+        t("col.weight_tree"),
+        t("col.weight"),
+    ]
+    return Table(
+        "criteria",
+        "criteria",
+        t("table.criteria", method=data.scenario.criteria.method.value),
+        pd.DataFrame(rows, columns=cols),
+        {5: "percent", 6: "percent"},
+    )
+
+
+def groups_table(data: ReportData, lang: Lang) -> Table:
+    t = tr(lang)
+    rows = [[group_label(g, lang), share] for g, share in data.ranking.groups.items()]
+    return Table(
+        "groups",
+        "criteria",
+        t("table.groups"),
+        pd.DataFrame(rows, columns=[t("col.group"), t("col.share")]),
+        {1: "percent"},
+    )
+
+
+def group_contributions(data: ReportData) -> dict[str, dict[str, float]]:
+    """Weighted-sum score of each option split by interest group: option -> group -> part."""
+    res = data.ranking
+    contrib = res.explained.extra.get("contributions") if res.method == "wsm" else None
+    group_of = data.decision.tree.group_of
+    out: dict[str, dict[str, float]] = {}
+    for i, oid in enumerate(res.options):
+        parts: dict[str, float] = {}
+        for j, c in enumerate(res.criteria):
+            g = str(group_of[c])
+            v = float(contrib[i, j]) if contrib is not None else res.weights[c]
+            parts[g] = parts.get(g, 0.0) + v
+        out[oid] = parts
+    return out
+
+
+def balance_table(data: ReportData, lang: Lang) -> Table:
+    t = tr(lang)
+    parts = group_contributions(data)
+    groups = [g.id.value for g in data.scenario.criteria.groups]
+    rows = [
+        [data.option_name(r["option"])] + [parts[r["option"]].get(g, 0.0) for g in groups]
+        for r in data.ranking.ranking()
+    ]
+    cols = [t("col.option")] + [group_label(g, lang) for g in groups]
+    return Table(
+        "balance",
+        "summary",
+        t("table.balance"),
+        pd.DataFrame(rows, columns=cols),
+        dict.fromkeys(range(1, len(cols)), "score"),
+    )
+
+
+def matrix_table(data: ReportData, lang: Lang) -> Table:
+    """The decision matrix: raters' consensus and measured values, criteria x options."""
+    t = tr(lang)
+    dm = data.decision.matrix
+    rows = []
+    for j, c in enumerate(dm.criteria):
+        rows.append(
+            [data.criterion_name(c, lang), t(f"source.{dm.source[c]}")]
+            + [float(dm.values[i, j]) for i in range(len(dm.options))]
+        )
+    cols = [t("col.criterion"), t("col.source")] + [data.option_name(o) for o in dm.options]
+    return Table(
+        "scores_consensus",
+        "scores",
+        t("table.scores_consensus"),
+        pd.DataFrame(rows, columns=cols),
+        dict.fromkeys(range(2, len(cols)), "number"),
+        heatmap=True,
+    )
+
+
+def rater_tables(data: ReportData, lang: Lang) -> list[Table]:
+    t = tr(lang)
+    cons = data.decision.matrix.consensus
+    if cons is None:
+        return []
+    tensor = cons.tensor
+    out = []
+    for ri, rater in enumerate(tensor.raters):
+        rows = []
+        for j, c in enumerate(tensor.criteria):
+            vals = [_f(tensor.values[ri, i, j]) for i in range(len(tensor.options))]
+            rows.append([data.criterion_name(c, lang), *vals])
+        cols = [t("col.criterion")] + [data.option_name(o) for o in tensor.options]
+        out.append(
+            Table(
+                f"scores_rater_{rater}",
+                "scores",
+                t("table.scores_rater", rater=data.rater_name(rater)),
+                pd.DataFrame(rows, columns=cols),
+                dict.fromkeys(range(1, len(cols)), "number"),
+                heatmap=True,
+            )
+        )
+    return out
+
+
+def committee_table(data: ReportData, lang: Lang) -> Table:
+    t = tr(lang)
+    com = data.committee
+    outliers = {o.rater: o for o in com.outliers}
+    options = list(com.consensus_ranking.options)
+    rows = []
+    for rid, res in com.rater_rankings.items():
+        r = next((x for x in data.scenario.raters if x.id == rid), None)
+        o = outliers.get(rid)
+        rows.append(
+            [data.rater_name(rid), r.department if r else "", data.option_name(res.winner)]
+            + [int(res.ranks[options.index(oid)]) for oid in options]
+            + [o.deviation if o else None, t("yes") if o and o.outlier else t("no")]
+        )
+    cols = (
+        [t("col.rater"), t("col.department"), t("col.own_winner")]
+        + [data.option_name(oid) for oid in options]
+        + [t("col.deviation"), t("col.outlier")]
+    )
+    kinds: dict[int, Kind] = dict.fromkeys(range(3, 3 + len(options)), "int")
+    kinds[3 + len(options)] = "percent"
+    w = com.overall_w
+    note = t("note.kendall", w=f"{w:.2f}") if w is not None else ""
+    return Table(
+        "committee",
+        "scores",
+        t("table.committee"),
+        pd.DataFrame(rows, columns=cols),
+        kinds,
+        note=note,
+    )
+
+
+def methods_table(data: ReportData, lang: Lang) -> Table:
+    t = tr(lang)
+    res = data.methods.results
+    options = list(data.ranking.options)
+    rows = []
+    for oid in sorted(options, key=lambda o: int(data.ranking.ranks[options.index(o)])):
+        row: list[Any] = [data.option_name(oid)]
+        for r in res.values():
+            row.append(int(r.ranks[list(r.options).index(oid)]))
+        for r in res.values():
+            row.append(float(r.scores[list(r.options).index(oid)]))
+        rows.append(row)
+    names = [t(f"method.{m}") for m in res]
+    cols = (
+        [t("col.option")]
+        + [t("col.rank_by", method=n) for n in names]
+        + [t("col.score_by", method=n) for n in names]
+    )
+    k = len(res)
+    kinds: dict[int, Kind] = {
+        **dict.fromkeys(range(1, 1 + k), "int"),
+        **dict.fromkeys(range(1 + k, 1 + 2 * k), "score"),
+    }
+    notes = "; ".join(f"{t(f'method.{m}')}: {r.normalisation}" for m, r in res.items())
+    return Table(
+        "methods",
+        "methods",
+        t("table.methods"),
+        pd.DataFrame(rows, columns=cols),
+        kinds,
+        note=t("note.normalisation", detail=notes),
+    )
+
+
+def sensitivity_tables(data: ReportData, lang: Lang) -> list[Table]:
+    """Stability intervals of the weights and rank acceptability (SMAA)."""
+    t = tr(lang)
+    s = data.sensitivity
+    out: list[Table] = []
+    if s.intervals:
+        rows = [
+            [
+                data.criterion_name(iv.criterion, lang),
+                iv.weight,
+                iv.lower,
+                iv.upper,
+                data.option_name(iv.winner_below) if iv.winner_below else "",
+                data.option_name(iv.winner_above) if iv.winner_above else "",
+            ]
+            for iv in s.intervals
+        ]
+        cols = [
+            t("col.criterion"),
+            t("col.weight"),
+            t("col.weight_low"),
+            t("col.weight_high"),
+            t("col.winner_below"),
+            t("col.winner_above"),
+        ]
+        mc = s.minimal_change
+        note = (
+            t(
+                "note.minimal_change",
+                criterion=data.criterion_name(mc.criterion, lang),
+                before=f"{mc.from_weight:.1%}",
+                after=f"{mc.to_weight:.1%}",
+                option=data.option_name(mc.new_winner),
+            )
+            if mc
+            else t("note.no_minimal_change")
+        )
+        out.append(
+            Table(
+                "stability",
+                "sensitivity",
+                t("table.stability", winner=data.option_name(data.winner)),
+                pd.DataFrame(rows, columns=cols),
+                {1: "percent", 2: "percent", 3: "percent"},
+                note=note,
+            )
+        )
+    acc = np.asarray(s.smaa.acceptability)
+    rows = [
+        [data.option_name(o)] + [float(x) for x in acc[i]] for i, o in enumerate(s.smaa.options)
+    ]
+    n = acc.shape[1]
+    cols = [t("col.option")] + [t("col.rank_n", n=k + 1) for k in range(n)]
+    out.append(
+        Table(
+            "acceptability",
+            "sensitivity",
+            t("table.acceptability"),
+            pd.DataFrame(rows, columns=cols),
+            dict.fromkeys(range(1, n + 1), "percent"),
+            heatmap=True,
+            note=t("note.smaa", samples=s.smaa.samples, seed=s.smaa.seed),
+        )
+    )
+    return out
+
+
+def tco_table(data: ReportData, lang: Lang) -> Table:
+    t = tr(lang)
+    years = data.base[data.option_ids[0]].years
+    rows = []
+    for oid in data.option_ids:
+        cats = data.sim_option(oid).tco_by_category
+        for cat in CATEGORIES:
+            vals = [float(v) for v in cats.get(cat, [0.0] * len(years))]
+            if not any(vals):
+                continue
+            rows.append([data.option_name(oid), category_label(cat, lang), *vals, sum(vals)])
+        total = [sum(float(cats[c][y]) for c in cats) for y in range(len(years))]
+        rows.append([data.option_name(oid), t("total"), *total, sum(total)])
+    cols = (
+        [t("col.option"), t("col.category")]
+        + [t("col.year", y=y) for y in years]
+        + [t("col.total")]
+    )
+    src = t("note.tco_mean", trials=data.trials)
+    return Table(
+        "tco",
+        "tco",
+        t("table.tco"),
+        pd.DataFrame(rows, columns=cols),
+        dict.fromkeys(range(2, len(cols)), "money"),
+        note=src,
+    )
+
+
+def tco_totals_table(data: ReportData, lang: Lang) -> Table:
+    """Options x categories totals over the horizon (the stacked TCO chart's data)."""
+    t = tr(lang)
+    by_option = {o: data.sim_option(o).tco_by_category for o in data.option_ids}
+    cats = [c for c in CATEGORIES if any(sum(v.get(c, [0.0])) for v in by_option.values())]
+    rows = [[data.option_name(o)] + [float(sum(v[c])) for c in cats] for o, v in by_option.items()]
+    cols = [t("col.option")] + [category_label(c, lang) for c in cats]
+    return Table(
+        "tco_totals",
+        "tco",
+        t("table.tco_totals"),
+        pd.DataFrame(rows, columns=cols),
+        dict.fromkeys(range(1, len(cols)), "money"),
+    )
+
+
+def roi_table(data: ReportData, lang: Lang) -> Table:
+    """One row per option: P5 / P50 / P95 of NPV, ROI, risk-adjusted ROI, IRR and payback."""
+    t = tr(lang)
+    metrics: list[tuple[str, str, Kind]] = [
+        ("npv", "metric.npv", "money"),
+        ("roi", "metric.roi", "percent"),
+        ("risk_adjusted_roi", "metric.risk_adjusted_roi", "percent"),
+        ("irr", "metric.irr", "percent"),
+        ("discounted_payback", "metric.payback", "years"),
+    ]
+    cols = [t("col.option")]
+    kinds: dict[int, Kind] = {}
+    for _attr, label, kind in metrics:
+        for p in ("P5", "P50", "P95"):
+            kinds[len(cols)] = kind
+            cols.append(f"{t(label)} {p}")
+    kinds[len(cols)] = "money"
+    cols.append(f"{t('metric.npv')} {t('col.mean')}")
+    kinds[len(cols)] = "money"
+    cols.append(f"{t('metric.npv')}: {t('col.base_case')}")
+    rows = []
+    for oid in data.option_ids:
+        sim = data.sim_option(oid)
+        base = data.base[oid]
+        row: list[Any] = [data.option_name(oid)]
+        for attr, _label, _kind in metrics:
+            d = getattr(sim, attr)
+            row += [_stat(d, "p5"), _stat(d, "p50"), _stat(d, "p95")]
+        row += [_stat(sim.npv, "mean"), _f(base.npv)]
+        rows.append(row)
+    return Table(
+        "roi", "roi", t("table.roi"), pd.DataFrame(rows, columns=cols), kinds, note=t("note.roi")
+    )
+
+
+def risk_table(data: ReportData, lang: Lang) -> Table:
+    t = tr(lang)
+    rows = []
+    for oid in data.option_ids:
+        sim = data.sim_option(oid)
+        sh = sim.outcome_shares
+        rows.append(
+            [
+                data.option_name(oid),
+                _f(sim.p_npv_positive),
+                _f(sim.expected_shortfall_npv_5),
+                _f(sh.get("full")),
+                _f(sh.get("partial")),
+                _f(sh.get("failure")),
+                _f(sh.get("abandoned")),
+                _f(sim.licence_share),
+            ]
+        )
+    cols = [
+        t("col.option"),
+        t("col.p_npv_positive"),
+        t("col.es5"),
+        t("col.full"),
+        t("col.partial"),
+        t("col.failure"),
+        t("col.abandoned"),
+        t("col.licence_share"),
+    ]
+    kinds: dict[int, Kind] = {
+        1: "percent",
+        2: "money",
+        3: "percent",
+        4: "percent",
+        5: "percent",
+        6: "percent",
+        7: "percent",
+    }
+    return Table("risk", "roi", t("table.risk"), pd.DataFrame(rows, columns=cols), kinds)
+
+
+def tornado_table(data: ReportData, lang: Lang, option_id: str | None = None) -> Table:
+    t = tr(lang)
+    oid = option_id or data.winner
+    sim = data.sim_option(oid)
+    rows = [
+        [input_label(r.input, lang), r.low_value, r.high_value, r.npv_low, r.npv_high, r.swing]
+        for r in sim.tornado
+    ]
+    cols = [
+        t("col.input"),
+        t("col.low_value"),
+        t("col.high_value"),
+        t("col.npv_low"),
+        t("col.npv_high"),
+        t("col.swing"),
+    ]
+    return Table(
+        "tornado",
+        "roi",
+        t("table.tornado", option=data.option_name(oid)),
+        pd.DataFrame(rows, columns=cols),
+        {1: "number", 2: "number", 3: "money", 4: "money", 5: "money"},
+        note=t("note.tornado", base=f"{sim.tornado_base_npv:,.0f}"),
+    )
+
+
+def input_label(name: str, lang: Lang) -> str:
+    """A readable name for a finance input (``lever.sales_per_rep`` -> its translation)."""
+    key = f"report.input.{name.replace('.', '_')}"
+    out = translate(key, lang)
+    return name if out == key else out
+
+
+def assumptions_table(data: ReportData, lang: Lang) -> Table:
+    t = tr(lang)
+    sc = data.scenario
+    rows: list[tuple[str, str]] = [
+        ("currency", sc.currency.value),
+        *((f"exchange_rates.{k.value}", f"{v:g}") for k, v in sc.exchange_rates.items()),
+        ("exchange_rates_as_of", str(sc.exchange_rates_as_of or "")),
+    ]
+    _flatten("company", sc.company.model_dump(mode="json"), rows)
+    _flatten("finance", sc.finance.model_dump(mode="json", by_alias=True), rows)
+    df = pd.DataFrame([[k, v] for k, v in rows], columns=[t("col.assumption"), t("col.value")])
+    return Table("assumptions", "assumptions", t("table.assumptions"), df)
+
+
+def _price_rows(data: ReportData, lang: Lang) -> list[list[Any]]:
+    t = tr(lang)
+    rows: list[list[Any]] = []
+    for ro in data.resolved:
+        name = data.option_name(ro.id)
+        p = ro.edition.pricing
+        match p:
+            case Subscription():
+                amount, unit = p.per_user_month, t("unit.per_user_month")
+            case FlatSubscription():
+                amount, unit = p.per_month, t("unit.per_month")
+            case Perpetual():
+                amount, unit = (
+                    (p.per_user, t("unit.per_user"))
+                    if p.per_user > 0
+                    else (p.per_server, t("unit.per_server"))
+                )
+            case Development():
+                amount, unit = p.day_rate, t("unit.per_day")
+        rows.append(
+            [
+                name,
+                t("item.licence", edition=ro.edition.name),
+                amount,
+                p.currency.value,
+                unit,
+                p.source,
+                str(p.as_of),
+                t("yes") if p.estimate else t("no"),
+                p.note or "",
+            ]
+        )
+        rate = ro.option.implementation.partner_day_rate
+        rows.append(
+            [
+                name,
+                t("item.partner_day_rate"),
+                rate.amount,
+                rate.currency.value,
+                t("unit.per_day"),
+                rate.source,
+                str(rate.as_of),
+                t("yes") if rate.estimate else t("no"),
+                rate.note or "",
+            ]
+        )
+        infra = ro.option.infrastructure
+        for label, price in (
+            (t("item.server_cost"), infra.server_cost_year),
+            (t("item.db_licence"), infra.db_licence),
+        ):
+            if price is not None:
+                rows.append(
+                    [
+                        name,
+                        label,
+                        price.amount,
+                        price.currency.value,
+                        "",
+                        price.source,
+                        str(price.as_of),
+                        t("yes") if price.estimate else t("no"),
+                        price.note or "",
+                    ]
+                )
+        for s in ro.option.sources:
+            rows.append(
+                [
+                    name,
+                    t("item.source"),
+                    None,
+                    "",
+                    "",
+                    s.source,
+                    str(s.as_of),
+                    t("yes") if s.estimate else t("no"),
+                    s.note or "",
+                ]
+            )
+    return rows
+
+
+def sources_table(data: ReportData, lang: Lang) -> Table:
+    t = tr(lang)
+    cols = [
+        t("col.option"),
+        t("col.item"),
+        t("col.amount"),
+        t("col.currency"),
+        t("col.unit"),
+        t("col.source_ref"),
+        t("col.as_of"),
+        t("col.estimate"),
+        t("col.note"),
+    ]
+    return Table(
+        "sources",
+        "sources",
+        t("table.sources", as_of=str(data.catalog.as_of)),
+        pd.DataFrame(_price_rows(data, lang), columns=cols),
+        {2: "number"},
+    )
+
+
+def option_inputs_table(data: ReportData, lang: Lang) -> Table:
+    t = tr(lang)
+    rows = []
+    for ro in data.resolved:
+        impl = ro.option.implementation
+        rows.append(
+            [
+                data.option_name(ro.id),
+                delivery_label(ro.option.delivery_type.value, lang),
+                strategy_label(ro.strategy.value, lang),
+                ro.users,
+                f"{impl.effort_days.min:g} / {impl.effort_days.mode:g} / {impl.effort_days.max:g}",
+                f"{impl.duration_weeks.min:g} / {impl.duration_weeks.mode:g} / {impl.duration_weeks.max:g}",
+                impl.internal_share,
+            ]
+        )
+    cols = [
+        t("col.option"),
+        t("col.delivery"),
+        t("col.strategy"),
+        t("col.users"),
+        t("col.effort_days"),
+        t("col.duration_weeks"),
+        t("col.internal_share"),
+    ]
+    return Table(
+        "option_inputs",
+        "assumptions",
+        t("table.option_inputs"),
+        pd.DataFrame(rows, columns=cols),
+        {3: "int", 6: "percent"},
+    )
+
+
+def warnings_table(data: ReportData, lang: Lang) -> Table:
+    t = tr(lang)
+    rows = [[w.code, w.where, w.message] for w in data.ranking.warnings]
+    rows += [["finance", "", w] for w in data.simulation.warnings]
+    return Table(
+        "warnings",
+        "assumptions",
+        t("table.warnings"),
+        pd.DataFrame(rows, columns=[t("col.code"), t("col.where"), t("col.message")]),
+    )
+
+
+def build_tables(data: ReportData, lang: Lang) -> dict[str, Table]:
+    """Every table of the report, keyed by a stable ASCII name, in sheet order."""
+    tables = [
+        summary_table(data, lang),
+        balance_table(data, lang),
+        criteria_table(data, lang),
+        groups_table(data, lang),
+        matrix_table(data, lang),
+        *rater_tables(data, lang),
+        committee_table(data, lang),
+        methods_table(data, lang),
+        *sensitivity_tables(data, lang),
+        tco_totals_table(data, lang),
+        tco_table(data, lang),
+        roi_table(data, lang),
+        risk_table(data, lang),
+        tornado_table(data, lang),
+        assumptions_table(data, lang),
+        option_inputs_table(data, lang),
+        warnings_table(data, lang),
+        sources_table(data, lang),
+    ]
+    order = {s: i for i, s in enumerate(SHEETS)}
+    tables.sort(key=lambda x: order[x.sheet])
+    return {x.key: x for x in tables}
+
+
+def format_value(value: Any, kind: Kind, currency: str, lang: Lang) -> str:
+    """A cell as text for PDF and HTML, in the locale's number style."""
+    from crm_select.locales import money, number, percent
+
+    if value is None or (isinstance(value, float) and not np.isfinite(value)):
+        return "–"
+    if kind == "text" or isinstance(value, str):
+        return str(value)
+    v = float(value)
+    match kind:
+        case "money":
+            return money(v, currency, lang)
+        case "percent":
+            return percent(v, lang, 1)
+        case "score":
+            return number(v, lang, 3)
+        case "int":
+            return number(v, lang, 0)
+        case "years":
+            return number(v, lang, 2)
+    return number(v, lang, 2)
+
+
+def formatted(table: Table, currency: str, lang: Lang) -> list[list[str]]:
+    """Every row of a table as display strings."""
+    return [
+        [format_value(v, table.kinds.get(c, "text"), currency, lang) for c, v in enumerate(row)]
+        for row in table.df.itertuples(index=False)
+    ]

@@ -1,0 +1,53 @@
+"""The catalog as a readable, translated table."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from crm_select.models.catalog import (
+    CatalogOption,
+    Component,
+    Development,
+    FlatSubscription,
+    Perpetual,
+    Subscription,
+)
+from crm_select.ui.i18n import money, t
+
+
+def headline_price(option: CatalogOption) -> str:
+    """The default edition's list price in words of the current language."""
+    p = option.edition().pricing
+    ccy = p.currency.value
+    match p:
+        case Subscription():
+            return t("price.per_user_month", amount=money(p.per_user_month, ccy))
+        case FlatSubscription(max_users=None):
+            return t("price.per_month_any", amount=money(p.per_month, ccy))
+        case FlatSubscription():
+            return t("price.per_month", amount=money(p.per_month, ccy), users=p.max_users)
+        case Perpetual(per_user=pu) if pu > 0:
+            return t("price.perpetual_user", amount=money(pu, ccy))
+        case Perpetual():
+            return t("price.perpetual_server", amount=money(p.per_server, ccy))
+        case Development():
+            return t("price.development", days=int(p.build_days.mode), rate=money(p.day_rate, ccy))
+    raise TypeError(p)
+
+
+def catalog_frame(options: list[CatalogOption]) -> pd.DataFrame:
+    rows = [
+        {
+            t("home.col_name"): o.name,
+            t("home.col_vendor"): o.vendor,
+            t("home.col_country"): o.country,
+            t("home.col_type"): t(f"delivery.{o.delivery_type.value}"),
+            t("home.col_edition"): o.edition().name,
+            t("home.col_price"): headline_price(o),
+            t("home.col_estimate"): o.edition().pricing.estimate,
+            t("home.col_coverage"): sum(o.coverage[c] for c in Component),
+            t("home.col_russia"): t(f"russia.{o.risk.russia.value}"),
+        }
+        for o in options
+    ]
+    return pd.DataFrame(rows)

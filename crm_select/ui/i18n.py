@@ -1,0 +1,55 @@
+"""`t()` for pages: the message catalog in the language chosen in the sidebar."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from crm_select import locales
+from crm_select.locales import LANGS, Lang
+
+
+def lang() -> Lang:
+    """The session's language; first visit: the browser's locale if Russian, else English."""
+    chosen = st.session_state.get("lang")
+    if chosen in LANGS:
+        return chosen
+    browser = (st.context.locale or "en").lower()
+    return "ru" if browser.startswith("ru") else "en"
+
+
+def t(key: str, **fmt: object) -> str:
+    return locales.translate(key, lang(), **fmt)
+
+
+def money(value: float, currency: str, digits: int = 0) -> str:
+    return locales.money(value, currency, lang(), digits)
+
+
+def number(value: float, digits: int = 0) -> str:
+    return locales.number(value, lang(), digits)
+
+
+def percent(value: float, digits: int = 0) -> str:
+    return locales.percent(value, lang(), digits)
+
+
+def language_switch() -> None:
+    """Sidebar radio that switches every label at once."""
+    st.radio(
+        "Language / Язык",
+        LANGS,
+        index=LANGS.index(lang()),
+        key="lang",
+        format_func=lambda code: {"en": "English", "ru": "Русский"}[code],
+        horizontal=True,
+    )
+
+
+def warning_text(code: str, where: str, message: str) -> str:
+    """A scoring warning in the current language: translated headline, where, English detail."""
+    headline = t(f"warning.{code}")
+    if headline == f"warning.{code}":
+        headline = message
+    place = f" ({where})" if where else ""
+    detail = f" — {message}" if lang() == "en" and headline != message else ""
+    return f"{headline}{place}{detail}"
