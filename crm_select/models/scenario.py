@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from enum import StrEnum
-from typing import Literal
+from typing import Any
 
 from pydantic import Field, model_validator
 
@@ -17,6 +17,7 @@ from crm_select.models.errors import PathError
 from crm_select.models.finance import FinanceAssumptions
 from crm_select.models.i18n_text import Lang
 from crm_select.models.money import Currency
+from crm_select.models.schema_version import SCHEMA_VERSION, upgrade
 
 
 class Strategy(StrEnum):
@@ -77,7 +78,12 @@ Scores = dict[str, dict[str, dict[str, float | None]]]
 
 
 class Scenario(Strict):
-    schema_version: Literal[1] = 1
+    schema_version: int = Field(
+        SCHEMA_VERSION,
+        ge=SCHEMA_VERSION,
+        le=SCHEMA_VERSION,
+        description="format version; older files are upgraded on load (models/schema_version.py)",
+    )
     name: str = Field(min_length=1)
     description: str = ""
     language: Lang = "en"
@@ -94,6 +100,11 @@ class Scenario(Strict):
         default_factory=dict, description="rater -> option -> criterion -> value"
     )
     finance: FinanceAssumptions = Field(default_factory=FinanceAssumptions)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _upgrade(cls, data: Any) -> Any:
+        return upgrade(data) if isinstance(data, dict) else data
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:

@@ -1,0 +1,50 @@
+"""The scenario file's format version and the upgraders that bring older files up to it.
+
+One owner for the scenario schema: every change to the file format bumps ``SCHEMA_VERSION`` and
+adds ``UPGRADERS[old]``, a pure function from a version-``old`` document (a plain dict, as parsed
+from YAML or JSON, or as stored in the database) to a version ``old + 1`` document. An upgrader
+writes out explicitly whatever the old format meant implicitly (e.g. a convention that used to be
+fixed and is now a setting with another default), so an old file or a stored decision version
+loads and keeps its numbers. `Scenario` runs `upgrade` before validating, so files, uploads,
+the CLI and the store all go through it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from crm_select.models.errors import PathError
+
+SCHEMA_VERSION = 1
+"""The version written by this build; files of every older version are upgraded on load."""
+
+Document = dict[str, Any]
+Upgrader = Callable[[Document], Document]
+
+UPGRADERS: dict[int, Upgrader] = {}
+"""``UPGRADERS[n]`` turns a version-``n`` document into a version-``n + 1`` one."""
+
+
+def upgrade(data: Document) -> Document:
+    """Bring a scenario document of any known version to ``SCHEMA_VERSION`` (a new dict).
+
+    A document without ``schema_version`` is taken as version 1 (the first format, where the field
+    was optional). Raises `PathError` at ``schema_version`` for a version that is not a whole
+    number from 1 to ``SCHEMA_VERSION``.
+    """
+    version = data.get("schema_version", 1)
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise PathError(("schema_version",), f"must be a whole number, got {version!r}")
+    if not 1 <= version <= SCHEMA_VERSION:
+        raise PathError(
+            ("schema_version",),
+            f"must be from 1 to {SCHEMA_VERSION} (this build reads versions up to "
+            f"{SCHEMA_VERSION}; a newer file needs a newer CRM Select), got {version}",
+        )
+    out = dict(data)
+    for v in range(version, SCHEMA_VERSION):
+        out = UPGRADERS[v](out)
+        out["schema_version"] = v + 1
+    out["schema_version"] = SCHEMA_VERSION
+    return out
