@@ -39,7 +39,7 @@ import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import cast
 
 import numpy as np
@@ -49,6 +49,7 @@ from scipy import special
 from crm_select.models.decision import ResolvedOption
 from crm_select.models.distributions import Lognormal
 from crm_select.models.errors import PathError
+from crm_select.models.finance import Convergence
 from crm_select.models.scenario import Scenario
 from finance import metrics, order_stats
 from finance.base_case import BaseCase, evaluate_bases
@@ -59,6 +60,7 @@ from finance.costs import CATEGORIES, OptionModel, option_model
 from finance.result import OptionResult, SimulationResult
 from finance.sampling import is_degenerate, normal_ppf, ppf, uniforms
 from finance.sensitivity import ranks, tornado, variance_contributions_ranked
+from finance.trials import TrialData, input_groups
 
 Array = NDArray[np.float64]
 MAX_OPTIONS = 1000
@@ -195,6 +197,96 @@ def _inputs(scope: _Scope, dists: dict[str, object], u: Array, n: int) -> dict[s
     return x
 
 
+@dataclass(frozen=True)
+class RunSettings:
+    """How one simulation runs: the settings object every stage of the engine reads.
+
+    Built by :meth:`of` from ``scenario.finance.simulation`` and the caller's overrides.
+
+    Attributes
+    ----------
+    trials : int
+        Trials to run (the maximum when a convergence rule is set).
+    seed, lhs, threads, chunk_size
+        Seed, Latin hypercube sampling, worker threads, trials per chunk.
+    path_sample : int
+        Trials whose whole cash-flow path is kept (IRR, payback), ``<= trials``.
+    fan_sample : int
+        Trials of the cumulative cash-flow fan, ``<= trials``.
+    variance_sample : int
+        Trials of the variance contributions (0 when sensitivity is off).
+    sensitivity : bool
+        Compute the tornado and the variance contributions.
+    keep_trials : bool
+        Keep per-trial outputs and input draws (:class:`finance.result.TrialData`).
+    """
+
+    trials: int
+    seed: int
+    lhs: bool
+    threads: int
+    chunk_size: int
+    path_sample: int
+    fan_sample: int
+    variance_sample: int
+    sensitivity: bool
+    keep_trials: bool
+
+    @classmethod
+    def of(
+        cls,
+        scenario: Scenario,
+        *,
+        trials: int | None = None,
+        seed: int | None = None,
+        lhs: bool | None = None,
+        threads: int | None = None,
+        chunk_size: int | None = None,
+        sensitivity: bool = True,
+        keep_trials: bool = False,
+    ) -> RunSettings:
+        """The scenario's simulation settings with the given overrides (None keeps them)."""
+        fin = scenario.finance
+        s = fin.simulation
+        n = trials if trials is not None else s.trials
+        if n < 1:
+            raise PathError(("finance", "simulation", "trials"), f"must be >= 1, got {n}")
+        return cls(
+            trials=n,
+            seed=s.seed if seed is None else seed,
+            lhs=s.latin_hypercube if lhs is None else lhs,
+            threads=threads or s.threads,
+            chunk_size=chunk_size or s.chunk_size,
+            path_sample=min(s.irr_sample, n),
+            fan_sample=min(s.fan_sample, n),
+            variance_sample=min(fin.tornado.variance_sample, n) if sensitivity else 0,
+            sensitivity=sensitivity,
+            keep_trials=keep_trials,
+        )
+
+    @property
+    def starts(self) -> list[int]:
+        """First trial of each chunk."""
+        return list(range(0, self.trials, self.chunk_size))
+
+    def chunk_length(self, index: int) -> int:
+        return min(self.chunk_size, self.trials - index * self.chunk_size)
+
+    def stopped_at(self, n: int) -> RunSettings:
+        """The settings of a run that stopped early after ``n`` trials (samples cut to n)."""
+        return replace(
+            self,
+            trials=n,
+            path_sample=min(self.path_sample, n),
+            fan_sample=min(self.fan_sample, n),
+            variance_sample=min(self.variance_sample, n),
+        )
+
+
+#: per-trial outputs kept for at most this many trial-option cells (memory bound of keep_trials)
+MAX_KEPT_CELLS = 5_000_000
+
+
 @dataclass
 class _Store:
     """Per-trial arrays (options, trials) and running sums, filled chunk by chunk."""
@@ -205,73 +297,141 @@ class _Store:
     cost: Array
     ben: Array
     kinds: Array
-    net: Array  # (options, Y, trials): net flows of the first max(irr, fan) sample trials
+    net: Array  # (options, Y, trials): net flows of the first max(path, fan) sample trials
     go_live: Array
     var_x: list[dict[str, Array]]
     var_shared: dict[str, Array]
     var_npv: Array
+    kept: TrialData | None
+
+    @classmethod
+    def empty(cls, plan: _Plan, run: RunSettings) -> _Store:
+        k, n, Y = len(plan.oms), run.trials, plan.cm.horizon + 1
+        n_var = run.variance_sample
+        return cls(
+            pvb=np.empty((k, n)),
+            pvc=np.empty((k, n)),
+            cat=np.zeros((k, len(CATEGORIES), Y)),
+            cost=np.zeros((k, Y)),
+            ben=np.zeros((k, Y)),
+            kinds=np.zeros((k, 4)),
+            net=np.empty((k, Y, max(run.path_sample, run.fan_sample))),
+            go_live=np.empty((k, run.fan_sample)),
+            var_x=[{name: np.empty(n_var) for name in s.names} for s in plan.scopes],
+            var_shared={name: np.empty(n_var) for name in plan.shared.names},
+            var_npv=np.empty((k, n_var)),
+            kept=_kept_arrays(plan, run) if run.keep_trials else None,
+        )
 
 
-def _run_chunk(
-    plan: _Plan,
-    store: _Store,
-    seed: int,
-    index: int,
-    start: int,
-    n: int,
-    lhs: bool,
-    n_irr: int,
-    n_fan: int,
-    n_var: int,
-) -> tuple[Array, Array, Array, Array]:
+def _kept_arrays(plan: _Plan, run: RunSettings) -> TrialData:
+    """Empty per-trial arrays for :attr:`RunSettings.keep_trials` (NaN where an option has no
+    such input)."""
+    k, n = len(plan.oms), run.trials
+    if k * n > MAX_KEPT_CELLS:
+        raise PathError(
+            ("finance", "simulation", "trials"),
+            f"keeping per-trial outputs of {k} options x {n:,} trials exceeds "
+            f"{MAX_KEPT_CELLS:,} cells: ask for fewer trials",
+        )
+    own = sorted(set().union(*(om.inputs for om in plan.oms)))
+    inputs = {name: np.full(n, np.nan) for name in plan.cm.inputs}
+    inputs |= {name: np.full((k, n), np.nan) for name in own}
+    return TrialData(
+        option_ids=[om.id for om in plan.oms],
+        npv=np.empty((k, n)),
+        tco=np.empty((k, n)),
+        upfront_cost=np.empty((k, n)),
+        go_live_years=np.empty((k, n)),
+        inputs=inputs,
+        groups=input_groups(list(inputs)),
+    )
+
+
+def _run_chunk(plan: _Plan, store: _Store, run: RunSettings, index: int) -> _ChunkSums:
+    """Draw and evaluate trials ``[start, start + n)`` of chunk ``index`` for every option."""
     cm = plan.cm
-    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(index,))))
-    u = uniforms(rng, plan.dims, n, lhs)
+    start, n = index * run.chunk_size, run.chunk_length(index)
+    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(run.seed, spawn_key=(index,))))
+    u = uniforms(rng, plan.dims, n, run.lhs)
     shared = _inputs(plan.shared, cm.inputs, u, n)
     lever = None if cm.compounding else lever_value(cm, shared)
     disc = metrics.discount_factors(cm.discount_rate, cm.horizon + 1)
     k = len(plan.oms)
-    cat = np.zeros((k, len(CATEGORIES), cm.horizon + 1))
-    cost = np.zeros((k, cm.horizon + 1))
-    ben = np.zeros((k, cm.horizon + 1))
-    kinds = np.zeros((k, 4))
+    sums = _ChunkSums(
+        cat=np.zeros((k, len(CATEGORIES), cm.horizon + 1)),
+        cost=np.zeros((k, cm.horizon + 1)),
+        ben=np.zeros((k, cm.horizon + 1)),
+        kinds=np.zeros((k, 4)),
+    )
     sl = slice(start, start + n)
-    if start < n_var:
-        e = min(n, n_var - start)
+    var = _head(start, n, run.variance_sample)
+    if var is not None:
         for name in plan.shared.names:
-            store.var_shared[name][start : start + e] = shared[name][:e]
+            store.var_shared[name][var] = shared[name][: var.stop - start]
+    kept = store.kept
+    if kept is not None:
+        for name, v in shared.items():
+            kept.inputs[name][sl] = v
+    n_net = max(run.path_sample, run.fan_sample)
     for j, (om, scope) in enumerate(zip(plan.oms, plan.scopes, strict=True)):
         x = _inputs(scope, om.inputs, u, n) | shared
         f = option_flows(om, cm, x, lever)
         # einsum, not BLAS: OpenBLAS's own threads would spin against the chunk threads
         np.einsum("y,yt->t", disc, f.benefit, out=store.pvb[j, sl])
         np.einsum("y,yt->t", disc, f.cost, out=store.pvc[j, sl])
-        cat[j] = f.category_sum
-        cost[j] = f.cost.sum(axis=1)
-        ben[j] = f.benefit.sum(axis=1)
+        sums.cat[j] = f.category_sum
+        sums.cost[j] = f.cost.sum(axis=1)
+        sums.ben[j] = f.benefit.sum(axis=1)
+        if kept is not None:
+            f.cost.sum(axis=0, out=kept.tco[j, sl])
+            kept.upfront_cost[j, sl] = f.cost[0]
+            kept.go_live_years[j, sl] = f.go_live
+            for name in om.inputs:
+                kept.inputs[name][j, sl] = x[name]
         net = np.subtract(f.benefit, f.cost, out=f.benefit)
         m = om.outcome
         uo = x["outcome"]
         n_full = np.count_nonzero(uo < m.p_full)
         n_fail = np.count_nonzero(uo >= m.p_full + m.p_partial)
-        kinds[j] = (n_full, n - n_full - n_fail, n_fail, np.count_nonzero(f.abandoned))
-        n_net = max(n_irr, n_fan)
-        if start < n_net:
-            # IRR, payback and the fan chart are computed per option in the statistics phase
-            # (in parallel, and chunk 0 stays as quick as the others)
-            e = min(n, n_net - start)
-            store.net[j, :, start : start + e] = net[:, :e]
-        if start < n_fan:
-            e = min(n, n_fan - start)
-            store.go_live[j, start : start + e] = f.go_live[:e]
-        if start < n_var:
-            e = min(n, n_var - start)
+        sums.kinds[j] = (n_full, n - n_full - n_fail, n_fail, np.count_nonzero(f.abandoned))
+        # IRR, payback and the fan chart are computed per option in the statistics phase
+        # (in parallel, and chunk 0 stays as quick as the others)
+        head = _head(start, n, n_net)
+        if head is not None:
+            store.net[j, :, head] = net[:, : head.stop - start]
+        head = _head(start, n, run.fan_sample)
+        if head is not None:
+            store.go_live[j, head] = f.go_live[: head.stop - start]
+        if var is not None:
+            e = var.stop - start
             for name in scope.names:
-                store.var_x[j][name][start : start + e] = x[name][:e]
-            store.var_npv[j, start : start + e] = (
-                store.pvb[j, start : start + e] - store.pvc[j, start : start + e]
-            )
-    return cat, cost, ben, kinds
+                store.var_x[j][name][var] = x[name][:e]
+            store.var_npv[j, var] = store.pvb[j, var] - store.pvc[j, var]
+    if kept is not None:
+        np.subtract(store.pvb[:, sl], store.pvc[:, sl], out=kept.npv[:, sl])
+    return sums
+
+
+def _head(start: int, n: int, sample: int) -> slice | None:
+    """The part of trials ``[start, start + n)`` that falls in the first ``sample`` trials."""
+    return slice(start, min(start + n, sample)) if start < sample else None
+
+
+@dataclass
+class _ChunkSums:
+    """Sums over one chunk's trials, added to the store in chunk order."""
+
+    cat: Array
+    cost: Array
+    ben: Array
+    kinds: Array
+
+    def add_to(self, store: _Store) -> None:
+        store.cat += self.cat
+        store.cost += self.cost
+        store.ben += self.ben
+        store.kinds += self.kinds
 
 
 _POOLS: dict[int, ThreadPoolExecutor] = {}
@@ -312,6 +472,68 @@ def _licence_warning(share: float | None, lo: float, hi: float) -> str | None:
     return None
 
 
+def _relative_half_width(mean: Array, half: Array) -> list[float]:
+    """``half / |mean|`` per option (inf where the mean is 0)."""
+    m = np.abs(mean)
+    return np.where(m > 0, half / np.where(m > 0, m, 1.0), np.inf).tolist()
+
+
+def _z(confidence: float) -> float:
+    return float(special.ndtri(0.5 + confidence / 2))
+
+
+def _run_chunks(
+    plan: _Plan,
+    store: _Store,
+    run: RunSettings,
+    conv: Convergence,
+    progress: Progress | None,
+) -> tuple[int, list[float]]:
+    """Run the chunks in order (in batches when a convergence rule may stop the run early).
+
+    Returns the trials done and, when the rule was checked, each option's relative half-width
+    of the mean-NPV confidence interval at the last check.
+    """
+    pool = _pool(run.threads)
+    starts = run.starts
+    z = _z(conv.confidence)
+    done = 0
+    next_chunk = 0
+    achieved: list[float] = []
+    while next_chunk < len(starts):
+        stop = len(starts)
+        if conv.enabled:
+            stop = min(stop, next_chunk + max(run.threads, 1) * 2)
+        batch = range(next_chunk, stop)
+        futures = [pool.submit(_run_chunk, plan, store, run, i) for i in batch]
+        for i, fut in zip(batch, futures, strict=True):
+            fut.result().add_to(store)
+            done = starts[i] + run.chunk_length(i)
+            if progress is not None:
+                progress(done / run.trials)
+        next_chunk = stop
+        if conv.enabled and done >= conv.min_trials:
+            npv = store.pvb[:, :done] - store.pvc[:, :done]
+            half = z * npv.std(axis=1, ddof=1) / math.sqrt(done)
+            achieved = _relative_half_width(npv.mean(axis=1), half)
+            if all(a <= conv.tolerance for a in achieved):
+                break
+    return done, achieved
+
+
+@dataclass
+class _Statistics:
+    """What the per-option statistics share: the run, its store and the common reductions."""
+
+    scenario: Scenario
+    plan: _Plan
+    store: _Store
+    run: RunSettings
+    irr: Array  # (options, path sample)
+    disc: Array
+    shared_ranks: dict[str, NDArray[np.int64] | None]
+
+
 def simulate(
     scenario: Scenario,
     resolved: list[ResolvedOption],
@@ -323,6 +545,7 @@ def simulate(
     threads: int | None = None,
     chunk_size: int | None = None,
     sensitivity: bool = True,
+    keep_trials: bool = False,
 ) -> SimulationResult:
     """Run the Monte Carlo for every resolved option of a scenario.
 
@@ -332,98 +555,79 @@ def simulate(
     resolved : list of ResolvedOption
         From ``models.decision.resolve(scenario, catalog)``.
     trials, seed, lhs, threads, chunk_size : optional
-        Override ``scenario.finance.simulation``. With a convergence rule, ``trials`` is the
-        maximum.
+        Override ``scenario.finance.simulation`` (see :class:`RunSettings`). With a
+        convergence rule, ``trials`` is the maximum.
     progress : callable(float) -> None, optional
         Called with the completed share (0..1] after each chunk.
     sensitivity : bool
         Compute tornado and variance contributions (default True).
+    keep_trials : bool
+        Also return every trial's outputs and input draws (``SimulationResult.trial_data``,
+        :class:`finance.result.TrialData`), for at most ``MAX_KEPT_CELLS`` trial-option cells.
 
     Returns
     -------
     SimulationResult
     """
-    fin = scenario.finance
-    settings = fin.simulation
-    n_max = trials if trials is not None else settings.trials
-    seed = settings.seed if seed is None else seed
-    lhs = settings.latin_hypercube if lhs is None else lhs
-    threads = threads or settings.threads
-    chunk = chunk_size or settings.chunk_size
-    if n_max < 1:
-        raise PathError(("finance", "simulation", "trials"), f"must be >= 1, got {n_max}")
-    plan = _plan(scenario, resolved)
-    cm = plan.cm
-    k = len(plan.oms)
-    Y = cm.horizon + 1
-    n_irr = min(settings.irr_sample, n_max)
-    n_fan = min(settings.fan_sample, n_max)
-    n_var = min(fin.tornado.variance_sample, n_max) if sensitivity else 0
-    store = _Store(
-        pvb=np.empty((k, n_max)),
-        pvc=np.empty((k, n_max)),
-        cat=np.zeros((k, len(CATEGORIES), Y)),
-        cost=np.zeros((k, Y)),
-        ben=np.zeros((k, Y)),
-        kinds=np.zeros((k, 4)),
-        net=np.empty((k, Y, max(n_irr, n_fan))),
-        go_live=np.empty((k, n_fan)),
-        var_x=[{n: np.empty(n_var) for n in s.names} for s in plan.scopes],
-        var_shared={n: np.empty(n_var) for n in plan.shared.names},
-        var_npv=np.empty((k, n_var)),
+    run = RunSettings.of(
+        scenario,
+        trials=trials,
+        seed=seed,
+        lhs=lhs,
+        threads=threads,
+        chunk_size=chunk_size,
+        sensitivity=sensitivity,
+        keep_trials=keep_trials,
     )
-    starts = list(range(0, n_max, chunk))
-    conv = fin.convergence
-    z = float(special.ndtri(0.5 + conv.confidence / 2))
-    done = 0
-    next_chunk = 0
-    achieved: list[float] = []
-    pool = _pool(threads)
-    while next_chunk < len(starts):
-        batch = list(range(next_chunk, min(len(starts), next_chunk + max(threads, 1) * 2)))
-        if not conv.enabled:
-            batch = list(range(next_chunk, len(starts)))
-        futures = [
-            pool.submit(
-                _run_chunk,
-                plan,
-                store,
-                seed,
-                i,
-                starts[i],
-                min(chunk, n_max - starts[i]),
-                lhs,
-                n_irr,
-                n_fan,
-                n_var,
-            )
-            for i in batch
-        ]
-        for i, fut in zip(batch, futures, strict=True):
-            cat, cost, ben, kinds = fut.result()
-            store.cat += cat
-            store.cost += cost
-            store.ben += ben
-            store.kinds += kinds
-            done = starts[i] + min(chunk, n_max - starts[i])
-            if progress is not None:
-                progress(done / n_max)
-        next_chunk = batch[-1] + 1
-        if conv.enabled and done >= conv.min_trials:
-            npv = store.pvb[:, :done] - store.pvc[:, :done]
-            m = np.abs(npv.mean(axis=1))
-            half = z * npv.std(axis=1, ddof=1) / math.sqrt(done)
-            rel = np.where(m > 0, half / np.where(m > 0, m, 1.0), np.inf)
-            achieved = rel.tolist()
-            if (rel <= conv.tolerance).all():
-                break
-    n = done
-    if n < n_max:
-        n_irr, n_fan, n_var = min(n_irr, n), min(n_fan, n), min(n_var, n)
-    disc = metrics.discount_factors(cm.discount_rate, Y)
+    plan = _plan(scenario, resolved)
+    store = _Store.empty(plan, run)
+    conv = scenario.finance.convergence
+    done, achieved = _run_chunks(plan, store, run, conv, progress)
+    planned = run.trials
+    if done < planned:
+        run = run.stopped_at(done)
+    results = _statistics(scenario, plan, store, run)
+    if not achieved:
+        # from each option's NPV mean and standard error (no second pass over all trials)
+        mean = np.array([float(o.npv["mean"]) for o in results])
+        se = [float(o.npv["se"]) if done > 1 else math.inf for o in results]
+        achieved = _relative_half_width(mean, _z(conv.confidence) * np.asarray(se))
+    warnings = [
+        f"{o.option_id}: {o.licence_share_warning}" for o in results if o.licence_share_warning
+    ]
+    return SimulationResult(
+        scenario=scenario.name,
+        currency=scenario.currency.value,
+        trials=done,
+        seed=run.seed,
+        latin_hypercube=run.lhs,
+        horizon_years=plan.cm.horizon,
+        discount_rate=plan.cm.discount_rate,
+        convergence={
+            "enabled": conv.enabled,
+            "tolerance": conv.tolerance,
+            "confidence": conv.confidence,
+            "max_trials": planned,
+            "stopped_early": done < planned,
+            "relative_half_width": dict(zip((om.id for om in plan.oms), achieved, strict=True)),
+            "converged": bool(all(a <= conv.tolerance for a in achieved)),
+        },
+        options=results,
+        warnings=warnings,
+        trial_data=None if store.kept is None else store.kept.truncated(done),
+    )
 
+
+def _statistics(
+    scenario: Scenario, plan: _Plan, store: _Store, run: RunSettings
+) -> list[OptionResult]:
+    """Per-option statistics from the filled store, in parallel: shared inputs ranked once,
+    IRR solved for groups of options, the base cases of all options in one pass."""
+    pool = _pool(run.threads)
+    k = len(plan.oms)
+    n_var, n_irr = run.variance_sample, run.path_sample
     shared_ranks: dict[str, NDArray[np.int64] | None] = {}
-    if sensitivity:
+    if run.sensitivity:
         # shared inputs are the same for every option: rank them once
         names = list(store.var_shared)
         got = pool.map(lambda v: ranks(v[:n_var]), (store.var_shared[m] for m in names))
@@ -432,59 +636,26 @@ def simulate(
     # IRR of the sample trials, several options per call (the Newton tail and the bisection
     # are many small steps whose cost is shared), queued before the per-option statistics
     irr_all = np.empty((k, n_irr))
-    size = min(_IRR_GROUP, max(1, math.ceil(k / max(threads, 1))))
+    size = min(_IRR_GROUP, max(1, math.ceil(k / max(run.threads, 1))))
     groups = [range(a, min(k, a + size)) for a in range(0, k, size)]
-    bases = pool.submit(evaluate_bases, scenario, plan.oms, cm)
+    bases = pool.submit(evaluate_bases, scenario, plan.oms, plan.cm)
     irr_done = [pool.submit(_irr_group, store, g, n_irr, irr_all) for g in groups] if n_irr else []
+    ctx = _Statistics(
+        scenario=scenario,
+        plan=plan,
+        store=store,
+        run=run,
+        irr=irr_all,
+        disc=metrics.discount_factors(plan.cm.discount_rate, plan.cm.horizon + 1),
+        shared_ranks=shared_ranks,
+    )
 
     def build(j: int) -> OptionResult:
         if irr_done:
             irr_done[j // size].result()
-        return _option_result(
-            scenario,
-            plan,
-            store,
-            j,
-            n,
-            irr_all[j],
-            bases.result()[j],
-            n_fan,
-            n_var,
-            disc,
-            sensitivity,
-            shared_ranks,
-        )
+        return _option_result(ctx, j, bases.result()[j])
 
-    results = list(pool.map(build, range(k)))
-    if not achieved:
-        # from each option's NPV mean and standard error (no second pass over all trials)
-        m = np.abs([float(o.npv["mean"]) for o in results])  # type: ignore[arg-type]
-        se = [float(o.npv["se"]) if n > 1 else math.inf for o in results]  # type: ignore[arg-type]
-        half = z * np.asarray(se)
-        achieved = np.where(m > 0, half / np.where(m > 0, m, 1.0), np.inf).tolist()
-    warnings = [
-        f"{o.option_id}: {o.licence_share_warning}" for o in results if o.licence_share_warning
-    ]
-    return SimulationResult(
-        scenario=scenario.name,
-        currency=scenario.currency.value,
-        trials=n,
-        seed=seed,
-        latin_hypercube=lhs,
-        horizon_years=cm.horizon,
-        discount_rate=cm.discount_rate,
-        convergence={
-            "enabled": conv.enabled,
-            "tolerance": conv.tolerance,
-            "confidence": conv.confidence,
-            "max_trials": n_max,
-            "stopped_early": n < n_max,
-            "relative_half_width": dict(zip((om.id for om in plan.oms), achieved, strict=True)),
-            "converged": bool(all(a <= conv.tolerance for a in achieved)),
-        },
-        options=results,
-        warnings=warnings,
-    )
+    return list(pool.map(build, range(k)))
 
 
 def _npv_statistics(
@@ -560,31 +731,21 @@ def _payback_summary(payback: Array) -> dict[str, float | int | None]:
     return metrics.summary_of(paid, n, percentiles=pct) | {"share_paid_back": n_paid / n}
 
 
-def _option_result(
-    scenario: Scenario,
-    plan: _Plan,
-    store: _Store,
-    j: int,
-    n: int,
-    irr: Array,
-    base: BaseCase,
-    n_fan: int,
-    n_var: int,
-    disc: Array,
-    sensitivity: bool,
-    shared_ranks: dict[str, NDArray[np.int64] | None] | None = None,
-) -> OptionResult:
+def _option_result(ctx: _Statistics, j: int, base: BaseCase) -> OptionResult:
     """Statistics of option ``j`` from the filled store.
 
     Percentiles and the expected shortfall are exact order statistics
     (:mod:`finance.order_stats`), not read from sorted copies.
     """
-    fin = scenario.finance
-    cm = plan.cm
-    om = plan.oms[j]
+    fin = ctx.scenario.finance
+    cm = ctx.plan.cm
+    store = ctx.store
+    n, n_fan, n_var = ctx.run.trials, ctx.run.fan_sample, ctx.run.variance_sample
+    om = ctx.plan.oms[j]
     Y = cm.horizon + 1
     risk = fin.risk
     band = fin.licence_share_band
+    irr = ctx.irr[j]
     pvb, pvc = store.pvb[j, :n], store.pvc[j, :n]
     npv = pvb - pvc
     cat_mean = store.cat[j] / n
@@ -604,14 +765,14 @@ def _option_result(
     roi_summary, rar_summary = _roi_statistics(
         pvb, pvc, risk.tei_benefit_haircut, risk.tei_cost_markup
     )
-    if sensitivity:
+    if ctx.run.sensitivity:
         base_npv, rows = tornado(
             om, cm, fin.tornado.low_quantile, fin.tornado.high_quantile, fin.tornado.top
         )
         own = {name: ranks(v[:n_var]) for name, v in store.var_x[j].items()}
-        if shared_ranks is None:
-            shared_ranks = {name: ranks(v[:n_var]) for name, v in store.var_shared.items()}
-        contrib = variance_contributions_ranked(own | shared_ranks, ranks(store.var_npv[j, :n_var]))
+        contrib = variance_contributions_ranked(
+            own | ctx.shared_ranks, ranks(store.var_npv[j, :n_var])
+        )
     else:
         base_npv, rows, contrib = math.nan, [], []
     return OptionResult(
@@ -621,9 +782,9 @@ def _option_result(
         strategy=om.strategy,
         years=list(range(Y)),
         tco_by_category={c: cat_mean[i].tolist() for i, c in enumerate(CATEGORIES)},
-        tco_by_category_pv={c: (cat_mean[i] * disc).tolist() for i, c in enumerate(CATEGORIES)},
+        tco_by_category_pv={c: (cat_mean[i] * ctx.disc).tolist() for i, c in enumerate(CATEGORIES)},
         tco=tco_total,
-        tco_pv=float((cat_mean * disc).sum()),
+        tco_pv=float((cat_mean * ctx.disc).sum()),
         costs_by_year=(store.cost[j] / n).tolist(),
         benefits_by_year=(store.ben[j] / n).tolist(),
         npv=npv_summary,

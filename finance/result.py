@@ -11,6 +11,7 @@ import numpy as np
 
 from finance.base_case import BaseCase
 from finance.sensitivity import Contribution, TornadoRow
+from finance.trials import TrialData
 
 CONVENTIONS = (
     "Money in the scenario currency, nominal unless marked PV. Year 0 is the start and is not "
@@ -102,6 +103,7 @@ class SimulationResult:
     options: list[OptionResult]
     warnings: list[str]
     conventions: str = CONVENTIONS
+    trial_data: TrialData | None = field(default=None, repr=False)
 
     def option(self, option_id: str) -> OptionResult:
         for o in self.options:
@@ -110,7 +112,7 @@ class SimulationResult:
         raise KeyError(option_id)
 
     def to_dict(self) -> dict[str, Any]:
-        d = {k: v for k, v in self.__dict__.items() if k != "options"}
+        d = {k: v for k, v in self.__dict__.items() if k not in ("options", "trial_data")}
         d["options"] = [o.to_dict() for o in self.options]
         return _clean(d)
 

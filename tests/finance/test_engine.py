@@ -152,3 +152,47 @@ def test_zero_benefits_give_roi_minus_100() -> None:
     o = simulate(s, r, trials=200).options[0]
     assert o.roi["mean"] == pytest.approx(-1.0)
     assert o.irr["share_without_irr"] == 1.0
+
+
+def test_kept_trials_are_the_trials_behind_the_statistics() -> None:
+    """Decision confidence reads per-trial outputs; they are the trials the summary reports."""
+    opts = [option("a", effort=(5, 10, 30)), option("b", effort=(8, 20, 40), rate=900.0)]
+    s, r = build(options=opts, deterministic=False)
+    res = simulate(s, r, trials=5000, seed=4, chunk_size=1000, keep_trials=True)
+    td = res.trial_data
+    assert td is not None
+    assert td.option_ids == ["a", "b"]
+    assert td.npv.shape == td.tco.shape == td.upfront_cost.shape == (2, 5000)
+    for j, o in enumerate(res.options):
+        assert td.npv[j].mean() == pytest.approx(o.npv["mean"], rel=1e-12)
+        assert np.percentile(td.npv[j], 50) == pytest.approx(o.npv["p50"], rel=1e-12)
+        assert td.tco[j].mean() == pytest.approx(o.tco, rel=1e-9)
+        assert td.go_live_years[j].mean() == pytest.approx(o.go_live_years["mean"], rel=1e-12)
+        assert td.upfront_cost[j].mean() == pytest.approx(o.costs_by_year[0], rel=1e-9)
+    # shared inputs are one row for all options (common random numbers), per-option inputs one
+    # row per option; groups name them for value-of-information regressions
+    assert td.inputs["lever.sales_per_rep"].shape == (5000,)
+    assert td.inputs["effort_days"].shape == (2, 5000)
+    assert td.inputs["effort_days"][0].max() <= 30
+    assert td.inputs["effort_days"][1].min() >= 8
+    assert "effort_days" in td.groups["effort"]
+    assert td.group_matrix("effort").shape[0] == 5000
+    assert td.group_matrix("benefits").shape[1] >= 1
+    # the normal run keeps nothing
+    assert simulate(s, r, trials=500).trial_data is None
+
+
+def test_kept_trials_follow_an_early_stop_and_are_bounded() -> None:
+    from crm_select.models.errors import PathError
+    from finance.engine import MAX_KEPT_CELLS
+
+    s, r = build(
+        deterministic=False,
+        finance={"convergence": {"enabled": True, "tolerance": 0.2, "min_trials": 1000}},
+    )
+    res = simulate(s, r, trials=100_000, chunk_size=1000, keep_trials=True)
+    assert res.convergence["stopped_early"]
+    assert res.trial_data is not None
+    assert res.trial_data.npv.shape == (1, res.trials)
+    with pytest.raises(PathError):
+        simulate(s, r, trials=MAX_KEPT_CELLS + 1, keep_trials=True)
