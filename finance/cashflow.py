@@ -188,8 +188,10 @@ def option_flows(
 
     # --- totals per trial ----------------------------------------------------------------
     # same order of additions as the plain formula: project, running, live, data entry
-    per_year = np.multiply(lic_ann, esc[:, None])  # (Y, 1) unless licences are drawn
-    per_year += amounts["infrastructure"] + amounts["add_ons"]
+    # (Y, 1) unless an override is drawn per trial, then (Y, T): not in place, since a drawn
+    # infrastructure or add-on amount widens a constant licence line
+    per_year = np.multiply(lic_ann, esc[:, None])
+    per_year = per_year + (amounts["infrastructure"] + amounts["add_ons"])
     cost = np.multiply(running, per_year)
     tmp = np.empty((Y, T))
     np.multiply(proj, project_total, out=tmp[:m])
