@@ -7,14 +7,17 @@ CR = CI / RI(n) with the random index table below; CR > 0.10 is flagged.
 Random index table (``RANDOM_INDEX``): Saaty's values for n = 1..10 (Saaty 1980, *The Analytic
 Hierarchy Process*, Table 1.2: 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49), extended to
 n = 11..15 with the values Saaty published later (Saaty 2012, *Decision Making for Leaders*:
-1.51, 1.48, 1.56, 1.57, 1.59). ``RANDOM_INDEX_ALONSO_LAMATA`` (Alonso & Lamata 2006, 500,000
-random matrices per n) is available as an alternative.
+1.51, 1.48, 1.56, 1.57, 1.59) and to n = 16..20 with values simulated here by Alonso & Lamata's
+procedure (:func:`simulated_random_index`, 100,000 matrices per n, seed 0; the same procedure
+reproduces their published n = 3..15 values within 0.003). ``RANDOM_INDEX_ALONSO_LAMATA``
+(Alonso & Lamata 2006, 500,000 random matrices per n) is available as an alternative.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 
@@ -36,6 +39,11 @@ RANDOM_INDEX: dict[int, float] = {
     13: 1.56,
     14: 1.57,
     15: 1.59,
+    16: 1.5954,
+    17: 1.6051,
+    18: 1.6142,
+    19: 1.6222,
+    20: 1.6294,
 }
 RANDOM_INDEX_ALONSO_LAMATA: dict[int, float] = {
     1: 0.0,
@@ -54,7 +62,9 @@ RANDOM_INDEX_ALONSO_LAMATA: dict[int, float] = {
     14: 1.5713,
     15: 1.5838,
 }
-RANDOM_INDEX_NAME = "Saaty 1980 (n<=10) extended by Saaty 2012 (n=11..15)"
+RANDOM_INDEX_NAME = (
+    "Saaty 1980 (n<=10) extended by Saaty 2012 (n=11..15) and by simulation (n=16..20)"
+)
 CR_THRESHOLD = 0.10
 SAATY_SCALE: np.ndarray = np.array([1 / v for v in range(9, 1, -1)] + list(range(1, 10)), float)
 _TOL = 1e-6
@@ -79,8 +89,28 @@ class Inconsistency:
 
 
 @dataclass(frozen=True)
+class PairSuggestion:
+    """The pair to judge next (see :func:`scoring.ahp_incomplete.suggest_pair` for the rule).
+
+    ``reason`` is ``"connect"`` while some items are not yet linked to the others by any chain of
+    judgements, else ``"shorten"``; ``distance`` is the length of the shortest chain of
+    judgements between ``a`` and ``b`` before this one (None while they are not linked).
+    """
+
+    a: str
+    b: str
+    reason: Literal["connect", "shorten"]
+    distance: int | None
+
+
+@dataclass(frozen=True)
 class AhpResult:
-    """Weights and consistency of one pairwise comparison matrix."""
+    """Weights and consistency of one pairwise comparison matrix (complete or incomplete).
+
+    For an incomplete matrix ``matrix`` is its optimal completion (the missing entries chosen
+    to minimise lambda_max), ``lambda_max`` that minimum, ``missing`` the pairs not judged and
+    ``suggestion`` the pair to judge next.
+    """
 
     labels: tuple[str, ...]
     weights: np.ndarray
@@ -94,13 +124,25 @@ class AhpResult:
     method: str = "principal eigenvector"
     ri_table: str = RANDOM_INDEX_NAME
     matrix: np.ndarray = field(default_factory=lambda: np.ones((1, 1)))
+    missing: tuple[tuple[str, str], ...] = ()
+    suggestion: PairSuggestion | None = None
+
+    @property
+    def judged(self) -> int:
+        """Number of pairs judged."""
+        n = len(self.labels)
+        return n * (n - 1) // 2 - len(self.missing)
 
     def as_dict(self) -> dict[str, float]:
         return dict(zip(self.labels, (float(w) for w in self.weights), strict=True))
 
 
-def validate_pairwise(matrix: np.ndarray, labels: Sequence[str] | None = None) -> np.ndarray:
+def validate_pairwise(
+    matrix: np.ndarray, labels: Sequence[str] | None = None, *, allow_missing: bool = False
+) -> np.ndarray:
     """Check a pairwise matrix: square, finite, positive, unit diagonal, reciprocal, in 1/9..9.
+
+    With ``allow_missing`` an off-diagonal pair may be NaN (not judged) on both sides.
 
     Raises
     ------
@@ -113,6 +155,9 @@ def validate_pairwise(matrix: np.ndarray, labels: Sequence[str] | None = None) -
         raise ScoringError("ahp_not_square", f"pairwise matrix must be square, got shape {a.shape}")
     n = a.shape[0]
     names = list(labels) if labels is not None else [str(i) for i in range(n)]
+    missing = np.isnan(a) & np.isnan(a.T) & ~np.eye(n, dtype=bool) if allow_missing else None
+    if missing is not None:
+        a = np.where(missing, 1.0, a)
     if not np.all(np.isfinite(a)):
         i, j = np.argwhere(~np.isfinite(a))[0]
         raise ScoringError("ahp_not_finite", f"entry is {a[i, j]}", f"{names[i]}/{names[j]}")
@@ -137,15 +182,16 @@ def validate_pairwise(matrix: np.ndarray, labels: Sequence[str] | None = None) -
             f"a[{names[j]},{names[i]}]={a[j, i]:g} (should be {1 / a[i, j]:g})",
             f"{names[i]}/{names[j]}",
         )
-    return a
+    return a if missing is None else np.where(missing, np.nan, a)
 
 
-def pairwise_matrix(
+def judgement_matrix(
     labels: Sequence[str], judgements: Sequence[tuple[str, str, float]]
 ) -> np.ndarray:
-    """Build the reciprocal matrix from judgements ``(a, b, value)`` meaning a is value x b.
+    """The reciprocal matrix of judgements ``(a, b, value)`` (a is value x b), NaN where not judged.
 
-    Every pair must be judged once (either way round); a missing pair raises ``ahp_incomplete``.
+    Raises ``ahp_unknown_item`` for a name not in ``labels`` and ``ahp_out_of_range`` for a value
+    outside 1/9..9.
     """
     idx = {label: i for i, label in enumerate(labels)}
     n = len(labels)
@@ -162,6 +208,19 @@ def pairwise_matrix(
             )
         a[idx[x], idx[y]] = v
         a[idx[y], idx[x]] = 1 / v
+    return a
+
+
+def pairwise_matrix(
+    labels: Sequence[str], judgements: Sequence[tuple[str, str, float]]
+) -> np.ndarray:
+    """Build the complete reciprocal matrix from judgements ``(a, b, value)`` (a is value x b).
+
+    Every pair must be judged once (either way round); a missing pair raises ``ahp_incomplete``
+    (:func:`scoring.ahp_incomplete.ahp_judgements` weighs incomplete judgements).
+    """
+    a = judgement_matrix(labels, judgements)
+    n = len(labels)
     missing = [
         f"{labels[i]}/{labels[j]}" for i in range(n) for j in range(i + 1, n) if np.isnan(a[i, j])
     ]
@@ -202,8 +261,84 @@ def consistency(
     return ci, ri, ci / ri
 
 
-def _nearest_saaty(x: float) -> float:
-    return float(SAATY_SCALE[np.argmin(np.abs(np.log(SAATY_SCALE) - np.log(x)))])
+def nearest_saaty(x: float) -> float:
+    """The value of Saaty's scale (1/9..9) nearest to ``x`` in log distance: |ln s - ln x| minimal.
+
+    Judgements are ratios, so 1/7 and 7 are as far from 1 as each other; rounding by plain
+    distance would send 1.45 to 1 but its reciprocal 0.69 to 1/2. With log distance
+    ``nearest_saaty(1/x) == 1/nearest_saaty(x)`` for every x; an exact tie (x = sqrt(2), say)
+    goes to the value nearer 1, on either side.
+    """
+    logs = np.log(SAATY_SCALE)
+    gap = np.abs(logs - np.log(x))
+    tied = gap <= gap.min() + 1e-12
+    return float(SAATY_SCALE[np.flatnonzero(tied)[np.argmin(np.abs(logs[tied]))]])
+
+
+def diagnose(
+    a: np.ndarray,
+    w: np.ndarray,
+    names: Sequence[str],
+    cr: float,
+    cr_after: Callable[[np.ndarray], float | None],
+    *,
+    judged: np.ndarray | None = None,
+    top: int = 3,
+) -> tuple[tuple[Inconsistency, ...], tuple[ScoringWarning, ...]]:
+    """The judgements that add most to inconsistency, each with the value that would repair it.
+
+    Judgement i/j is ranked by |ln e_ij|, e_ij = a_ij w_j / w_i (0 for a judgement consistent
+    with the weights); its repair is w_i / w_j rounded to Saaty's scale (:func:`nearest_saaty`),
+    and ``cr_after(b)`` gives the consistency ratio of the matrix b with that repair. Only
+    judged pairs (``judged`` mask, upper triangle) are named.
+    """
+    n = a.shape[0]
+    iu, ju = np.triu_indices(n, 1)
+    if judged is not None:
+        keep = judged[iu, ju]
+        iu, ju = iu[keep], ju[keep]
+    err = a[iu, ju] * w[ju] / w[iu]
+    order = np.argsort(-np.abs(np.log(err)), kind="stable")[:top]
+    found: list[Inconsistency] = []
+    warnings = [
+        ScoringWarning(
+            "ahp_inconsistent",
+            f"consistency ratio {cr:.3f} exceeds {CR_THRESHOLD:.2f}",
+            ",".join(names),
+        )
+    ]
+    for k in order:
+        i, j = int(iu[k]), int(ju[k])
+        target = float(np.clip(w[i] / w[j], 1 / 9, 9))
+        suggested = nearest_saaty(target)
+        b = a.copy()
+        b[i, j], b[j, i] = suggested, 1 / suggested
+        after = cr_after(b)
+        found.append(
+            Inconsistency(
+                names[i], names[j], float(a[i, j]), float(err[k]), target, suggested, after
+            )
+        )
+        warnings.append(
+            ScoringWarning(
+                "ahp_inconsistent_judgement",
+                f"judgement {names[i]} vs {names[j]} = {a[i, j]:g} is inconsistent with the "
+                f"others; {suggested:.3g} (consistent value {target:.3g}) would bring CR to "
+                f"{after if after is not None else float('nan'):.3f}",
+                f"{names[i]}/{names[j]}",
+            )
+        )
+    return tuple(found), tuple(warnings)
+
+
+def no_random_index_warning(n: int, names: Sequence[str]) -> ScoringWarning:
+    """``ahp_no_random_index``: CR cannot be computed for this many items."""
+    return ScoringWarning(
+        "ahp_no_random_index",
+        f"no random index for n={n} (table covers n<={max(RANDOM_INDEX)}); CR not computed. "
+        "Split the comparison into smaller groups (at most about 7 items).",
+        ",".join(names),
+    )
 
 
 def ahp(
@@ -247,48 +382,19 @@ def ahp(
     ci, ri, cr = consistency(lam, n, table)
     warnings: list[ScoringWarning] = []
     if n > 2 and cr is None:
-        warnings.append(
-            ScoringWarning(
-                "ahp_no_random_index",
-                f"no random index for n={n} (table covers n<=15); CR not computed. "
-                "Split the comparison into smaller groups (at most about 7 items).",
-                ",".join(names),
-            )
-        )
+        warnings.append(no_random_index_warning(n, names))
     consistent = cr is None or cr <= CR_THRESHOLD
-    found: list[Inconsistency] = []
-    if not consistent:
-        warnings.append(
-            ScoringWarning(
-                "ahp_inconsistent",
-                f"consistency ratio {cr:.3f} exceeds {CR_THRESHOLD:.2f}",
-                ",".join(names),
-            )
+    found: tuple[Inconsistency, ...] = ()
+    if cr is not None and not consistent:
+        found, extra = diagnose(
+            a,
+            w,
+            names,
+            cr,
+            lambda b: consistency(principal_eigenvector(b)[1], n, table)[2],
+            top=top,
         )
-        iu, ju = np.triu_indices(n, 1)
-        err = a[iu, ju] * w[ju] / w[iu]
-        order = np.argsort(-np.abs(np.log(err)), kind="stable")[:top]
-        for k in order:
-            i, j = int(iu[k]), int(ju[k])
-            target = float(np.clip(w[i] / w[j], 1 / 9, 9))
-            suggested = _nearest_saaty(target)
-            b = a.copy()
-            b[i, j], b[j, i] = suggested, 1 / suggested
-            cr_after = consistency(principal_eigenvector(b)[1], n, table)[2]
-            found.append(
-                Inconsistency(
-                    names[i], names[j], float(a[i, j]), float(err[k]), target, suggested, cr_after
-                )
-            )
-            warnings.append(
-                ScoringWarning(
-                    "ahp_inconsistent_judgement",
-                    f"judgement {names[i]} vs {names[j]} = {a[i, j]:g} is inconsistent with the "
-                    f"others; {suggested:.3g} (consistent value {target:.3g}) would bring CR to "
-                    f"{cr_after if cr_after is not None else float('nan'):.3f}",
-                    f"{names[i]}/{names[j]}",
-                )
-            )
+        warnings.extend(extra)
     return AhpResult(
         labels=names,
         weights=w,
@@ -297,21 +403,60 @@ def ahp(
         cr=cr,
         ri=ri,
         consistent=consistent,
-        inconsistencies=tuple(found),
+        inconsistencies=found,
         warnings=tuple(warnings),
         matrix=a,
     )
 
 
-def geometric_mean_matrix(matrices: Sequence[np.ndarray]) -> np.ndarray:
-    """Aggregate individual judgements (AIJ): element-wise geometric mean, which stays reciprocal.
+def geometric_mean_matrix(
+    matrices: Sequence[np.ndarray], weights: Sequence[float] | None = None
+) -> np.ndarray:
+    """Aggregate individual judgements (AIJ): element-wise (weighted) geometric mean.
+
+    a_ij = prod_k a_ij,k ** (l_k / sum l) over the members k who judged the pair (NaN entries are
+    pairs a member left out; a pair nobody judged stays NaN). The mean of reciprocals is the
+    reciprocal of the mean, so the result is again a reciprocal matrix (Aczel & Saaty 1983).
 
     References
     ----------
     Forman, E., & Peniwati, K. (1998). Aggregating individual judgments and priorities with the
-    analytic hierarchy process. EJOR 108(1), 165-169.
+    analytic hierarchy process. EJOR 108(1), 165-169. Aczel, J., & Saaty, T. L. (1983).
+    Procedures for synthesizing ratio judgements. J. Math. Psychology 27(1), 93-102.
     """
     if len(matrices) == 0:
         raise ScoringError("ahp_no_judgements", "no pairwise matrices to aggregate")
-    stack = np.stack([validate_pairwise(m) for m in matrices])
-    return np.exp(np.log(stack).mean(axis=0))
+    stack = np.stack([validate_pairwise(m, allow_missing=True) for m in matrices])
+    lam = np.ones(len(matrices)) if weights is None else np.asarray(weights, dtype=float)
+    present = ~np.isnan(stack)
+    share = np.where(present, lam[:, None, None], 0.0)
+    total = share.sum(axis=0)
+    logs = np.where(present, np.log(np.where(present, stack, 1.0)), 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(total > 0, np.exp((share * logs).sum(axis=0) / total), np.nan)
+
+
+def simulated_random_index(n: int, samples: int = 100_000, seed: int = 0) -> float:
+    """Mean CI of random reciprocal n x n matrices with entries uniform on Saaty's 17 values.
+
+    The procedure of Alonso & Lamata (2006) that produced ``RANDOM_INDEX_ALONSO_LAMATA``; used
+    here for n = 16..20, beyond the published tables. Seeded; vectorised in chunks.
+
+    References
+    ----------
+    Alonso, J. A., & Lamata, M. T. (2006). Consistency in the analytic hierarchy process: a new
+    approach. Int. J. Uncertainty, Fuzziness and Knowledge-Based Systems 14(4), 445-459.
+    """
+    rng = np.random.default_rng(seed)
+    iu, ju = np.triu_indices(n, 1)
+    total, done = 0.0, 0
+    while done < samples:
+        c = min(10_000, samples - done)
+        a = np.ones((c, n, n))
+        v = SAATY_SCALE[rng.integers(0, SAATY_SCALE.size, (c, iu.size))]
+        a[:, iu, ju] = v
+        a[:, ju, iu] = 1 / v
+        lam = np.linalg.eigvals(a).real.max(axis=1)
+        total += float(((lam - n) / (n - 1)).sum())
+        done += c
+    return total / samples

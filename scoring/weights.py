@@ -1,5 +1,8 @@
 """Criterion weights: direct points, rank-order centroid, swing, AHP; hierarchical effective weights.
 
+AHP levels accept incomplete judgements as long as they link every item
+(:func:`scoring.ahp_incomplete.ahp_judgements`; Harker's method, Saaty's eigenvector when complete).
+
 Effective weight of criterion c in group g = group weight(g) x local weight(c within g); both
 levels are normalised to sum 1, so effective weights sum to 1 and a group's *share* is the sum
 of its criteria's effective weights.
@@ -13,7 +16,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from crm_select.models.criteria import CriteriaTree, Judgement, WeightingMethod
-from scoring.ahp import AhpResult, ahp, pairwise_matrix
+from scoring.ahp import AhpResult
+from scoring.ahp_incomplete import ahp_judgements
 from scoring.errors import ScoringError, ScoringWarning
 
 
@@ -126,8 +130,7 @@ def _level(
                 "missing_swing", f"swing weights need swing points for {', '.join(missing)}", where
             )
         return swing_weights([float(s) for s in swing if s is not None], labels), None
-    a = pairwise_matrix(labels, [(j.a, j.b, j.value) for j in pairwise])
-    res = ahp(a, labels)
+    res = ahp_judgements(labels, [(j.a, j.b, j.value) for j in pairwise])
     return res.weights, res
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pytest
 
 # import the real package first: pytest (importlib mode) would otherwise register a stand-in
@@ -97,6 +98,30 @@ def full_scores(
         r: {o: {"fit": f, "adoption": a} for o, (f, a) in zip(options, rows, strict=True)}
         for r, rows in table.items()
     }
+
+
+# Saaty (1990), How to make a decision: the AHP, EJOR 48, 9-26: criteria of buying a house.
+HOUSE = np.array(
+    [
+        [1, 5, 3, 7, 6, 6, 1 / 3, 1 / 4],
+        [1 / 5, 1, 1 / 3, 5, 3, 3, 1 / 5, 1 / 7],
+        [1 / 3, 3, 1, 6, 3, 4, 6, 1 / 5],
+        [1 / 7, 1 / 5, 1 / 6, 1, 1 / 3, 1 / 4, 1 / 7, 1 / 8],
+        [1 / 6, 1 / 3, 1 / 3, 3, 1, 1 / 2, 1 / 5, 1 / 6],
+        [1 / 6, 1 / 3, 1 / 4, 4, 2, 1, 1 / 5, 1 / 6],
+        [3, 5, 1 / 6, 7, 5, 5, 1, 1 / 2],
+        [4, 7, 5, 8, 6, 6, 2, 1],
+    ]
+)
+HOUSE_LABELS = [
+    "size", "transport", "neighbourhood", "age", "yard", "facilities", "condition", "finance",
+]  # fmt: skip
+
+
+@pytest.fixture
+def house() -> tuple[np.ndarray, list[str]]:
+    """Saaty's (1990) house example: the 8 x 8 matrix and its criteria."""
+    return HOUSE.copy(), list(HOUSE_LABELS)
 
 
 @pytest.fixture

@@ -106,10 +106,26 @@ def test_tree_weights_every_method_sums_to_one(method: str) -> None:
         assert tw.local["f1"] == pytest.approx(0.75)
 
 
-def test_tree_ahp_missing_group_judgements_is_an_error() -> None:
-    with pytest.raises(ScoringError, match="not judged") as e:
+def test_tree_ahp_unlinked_groups_are_an_error_naming_them() -> None:
+    with pytest.raises(ScoringError, match="do not link every item") as e:
         tree_weights(_tree("ahp"))
-    assert e.value.code == "ahp_incomplete"
+    assert e.value.code == "ahp_not_connected"
+    assert e.value.where == "deadlines,budget,risk"
+
+
+def test_tree_ahp_weighs_groups_from_a_spanning_tree_of_judgements() -> None:
+    star = [
+        {"a": "functionality", "b": "deadlines", "value": 2},
+        {"a": "functionality", "b": "budget", "value": 4},
+        {"a": "risk", "b": "functionality", "value": 1 / 8},
+    ]
+    tw = tree_weights(_tree("ahp", group_pairwise=star))
+    # a tree fixes every ratio: 8 : 4 : 2 : 1
+    assert tw.group == pytest.approx(
+        {"functionality": 8 / 15, "deadlines": 4 / 15, "budget": 2 / 15, "risk": 1 / 15}
+    )
+    assert [w.code for w in tw.ahp["groups"].warnings] == ["ahp_unchecked"]
+    assert tw.ahp["groups"].cr is None
 
 
 def test_a_departments_points_replace_only_what_they_name() -> None:
