@@ -20,6 +20,7 @@ from scoring.methods import (
     METHODS,
     MethodResult,
 )
+from scoring.methods.wpm import floor_warnings
 from scoring.normalise import zero_variance
 from scoring.ranking import agreement, rank_scores
 from scoring.sensitivity import (
@@ -173,7 +174,8 @@ def rank_matrix(
 
     Warnings
     --------
-    ``single_option``, ``zero_variance_criterion``, ``tie``, ``all_options_tied``.
+    ``single_option``, ``zero_variance_criterion``, ``tie``, ``all_options_tied``; ``wpm_floor``
+    per cell the weighted product reads at its floor.
     """
     if method not in METHODS:
         raise ScoringError(
@@ -221,6 +223,8 @@ def rank_matrix(
         except ScoringError as e:
             where = crits[int(e.where)] if e.where.isdigit() else e.where
             raise ScoringError(e.code, e.message, where) from None
+        if method == "wpm":
+            warnings.extend(floor_warnings(res, opts, crits, w))
     hib = HIGHER_IS_BETTER[method]
     ranking = rank_scores(res.scores, hib)
     ties = tuple(tuple(opts[i] for i in t) for t in ranking.ties)

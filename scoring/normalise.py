@@ -6,7 +6,7 @@ All functions work along the options axis (-2), so a leading batch axis (samples
 name      benefit (direction +1)                     cost (direction -1)
 ========  =========================================  ==========================================
 minmax    (x - min) / (max - min)                    (max - x) / (max - min)
-max       x / max                                    min / x          (needs x > 0)
+max       x / max  (needs x >= 0)                     min / x          (needs x >= 0)
 vector    x / sqrt(sum x^2)                          1 - x / sqrt(sum x^2)
 none      x                                          x  (the method handles direction itself)
 ========  =========================================  ==========================================
@@ -14,6 +14,11 @@ none      x                                          x  (the method handles dire
 A criterion on which every option has the same value (zero variance) maps to 0 under minmax
 and vector and to 1 under max: it adds the same to every option, so it does not change the
 ranking; :func:`zero_variance` finds such criteria so the caller can say so.
+
+Zeros under max normalisation take the formula's limits: an all-zero benefit column maps to 1
+(constant); on a cost criterion a value of 0 is the best possible and maps to 1, and then every
+positive value maps to min/x = 0. The weighted product floors such zeros
+(:data:`scoring.methods.wpm.WPM_FLOOR`).
 """
 
 from __future__ import annotations
@@ -62,8 +67,8 @@ def normalise(
     Raises
     ------
     ScoringError
-        ``unknown_normalisation``; ``normalisation_nonpositive`` when ``max`` meets a cost
-        value <= 0 or a benefit criterion with a negative value or all zeros.
+        ``unknown_normalisation``; ``normalisation_nonpositive`` when ``max`` meets a negative
+        value.
     """
     x = np.asarray(matrix, dtype=float)
     d = np.asarray(directions)
@@ -85,24 +90,20 @@ def normalise(
         out = np.where(cost, 1.0 - x / safe, x / safe)
         return np.where(flat, 0.0, out)
     if method == "max":
-        names = labels or [str(j) for j in range(x.shape[-1])]
-        bad_cost = cost & np.any(x <= 0, axis=tuple(range(x.ndim - 1)))
-        hi = x.max(axis=-2, keepdims=True)
-        bad_benefit = ~cost & (
-            np.any(x < 0, axis=tuple(range(x.ndim - 1)))
-            | np.any(hi <= 0, axis=tuple(range(x.ndim - 1)))
-        )
-        if bad_cost.any() or bad_benefit.any():
-            j = int(np.argmax(bad_cost | bad_benefit))
+        negative = np.any(x < 0, axis=tuple(range(x.ndim - 1)))
+        if negative.any():
+            names = labels or [str(j) for j in range(x.shape[-1])]
             raise ScoringError(
                 "normalisation_nonpositive",
-                "max normalisation needs positive values (cost: min/x, benefit: x/max); "
-                "use minmax or vector normalisation for this matrix",
-                names[j],
+                "max normalisation reads values as a ratio scale and needs values >= 0 "
+                "(benefit x/max, cost min/x); use minmax or vector normalisation for this matrix",
+                names[int(np.argmax(negative))],
             )
+        hi = x.max(axis=-2, keepdims=True)
         lo = x.min(axis=-2, keepdims=True)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(cost, lo / x, x / hi)
+        by_benefit = np.where(hi > 0, x / np.where(hi > 0, hi, 1.0), 1.0)  # all zero: constant
+        by_cost = np.where(x > 0, lo / np.where(x > 0, x, 1.0), 1.0)  # a zero cost is the best
+        return np.where(cost, by_cost, by_benefit)
     raise ScoringError(
         "unknown_normalisation", f"normalisation must be one of {NORMALISATIONS}, got {method!r}"
     )

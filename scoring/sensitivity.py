@@ -18,6 +18,7 @@ import numpy as np
 
 from scoring.methods import DEFAULT_NORMALISATION, HIGHER_IS_BETTER, KERNELS
 from scoring.methods.promethee import _flows, _preference
+from scoring.methods.wpm import wpm_normalised
 from scoring.normalise import normalise
 
 _EPS = 1e-9
@@ -75,8 +76,7 @@ def linear_components(
     if method == "wsm":
         return normalise(matrix, directions, normalisation or "minmax")  # type: ignore[arg-type]
     if method == "wpm":
-        n = normalise(matrix, directions, normalisation or "max")  # type: ignore[arg-type]
-        return np.log(np.maximum(n, 1e-300))
+        return np.log(wpm_normalised(matrix, directions, normalisation or "max")[0])  # type: ignore[arg-type]
     if method == "promethee":
         pref = _preference(np.asarray(matrix, float), directions, params.get("preference", "usual"),
                            params.get("q"), params.get("p"))  # fmt: skip

@@ -5,6 +5,9 @@ w_j (1 - w_j)/(concentration + 1)); criteria with weight 0 stay 0; uniform on th
 (Dirichlet(1, ..., 1)) when no weights are given. Scores: each cell x_ij + sd_ij z with z
 standard normal and sd from the raters' dispersion (standard error of the consensus by default).
 
+Under max normalisation (the weighted product's default) perturbed scores are kept >= 0, the
+ratio scale's bound, before any rating-scale bounds apply.
+
 For WSM with a linear normalisation (minmax, vector, or max on benefit criteria) the
 normalisation constants are fixed at the consensus matrix, and the score noise of an option is
 drawn exactly as one normal per option and sample, N(0, sum_j w_j^2 sd'_ij^2), instead of one
@@ -209,6 +212,8 @@ def smaa(
         elif noisy:
             assert sd is not None
             xs = x + sd * rng.standard_normal((c, m, n))
+            if norm == "max":  # a ratio scale: noise must not push a value below 0
+                xs = np.maximum(xs, 0.0)
             if bounds is not None:
                 lo, hi = (
                     np.nan_to_num(np.asarray(b, float), nan=f)

@@ -99,11 +99,12 @@ def test_unknown_method() -> None:
         rank_matrix(X, W, D, "electre")
 
 
-def test_wpm_max_normalisation_needs_positive_cost_values() -> None:
+def test_max_normalisation_refuses_negative_values_naming_the_criterion() -> None:
     x = X.copy()
-    x[0, 1] = 0
-    with pytest.raises(ScoringError, match="max normalisation needs positive values") as e:
+    x[0, 1] = -1
+    with pytest.raises(ScoringError, match="needs values >= 0") as e:
         rank_matrix(x, W, D, "wpm", criteria=["a", "b", "c"])
+    assert e.value.code == "normalisation_nonpositive"
     assert e.value.where == "b"
 
 
