@@ -156,15 +156,25 @@ def option_flows(
     work = effort * om.effort_multiplier
     internal_days = work * (1.0 - om.partner_share) + effort * om.internal_share
     impl_base = work * (om.partner_share * om.partner_rate) + internal_days * om.internal_rate
+    # cost of one more person-day of scope, staffed like the core effort (integrations,
+    # extra data sources, hypercare)
+    day_cost = (
+        om.effort_multiplier * om.partner_share * om.partner_rate
+        + (om.effort_multiplier * (1.0 - om.partner_share) + om.internal_share) * om.internal_rate
+    )
     build = x["build_days"] * om.build_day_rate if "build_days" in x else 0.0
+    integration = impl_base * om.integration_share + x["integration_days"] * day_cost
+    migration = impl_base * om.migration_share + om.migration_days * day_cost
     amounts: dict[str, Array | float] = {
         "implementation": _get(x, "implementation", impl_base) * co,
         "customisation": _get(x, "customisation", impl_base * om.customisation_share + build) * co,
-        "integration": _get(x, "integration", impl_base * om.integration_share) * co,
-        "data_migration": _get(x, "data_migration", impl_base * om.migration_share) * co,
+        "integration": _get(x, "integration", integration) * co,
+        "data_migration": _get(x, "data_migration", migration) * co,
         "change_management": _get(x, "change_management", impl_base * om.change_share) * co,
         "training": _get(x, "training", om.training_cost),
     }
+    hypercare = effort * (om.hypercare_share * day_cost)
+    hypercare *= co
     project_total = sum(amounts[c] for c in PROJECT)
     lic_up = _get(x, "licences_upfront", om.licence_upfront)
     lic_ann = _get(x, "licences_annual", om.licence_annual)
@@ -201,6 +211,10 @@ def option_flows(
     np.multiply(use, amounts["data_entry"], out=tmp)
     cost += tmp
     cost[0] += lic_up + infra_up
+    # hypercare: expert support just after go-live, paid in the year go-live falls in
+    hyper_year = np.floor(dur).astype(np.intp)
+    hc = np.flatnonzero(hyper_year <= H)
+    cost[hyper_year[hc], hc] += hypercare[hc]
     exit_year = np.empty(0, dtype=np.intp)
     exit_cost = np.empty(0)
     if any_abandoned:
@@ -221,6 +235,7 @@ def option_flows(
     cat[[CAT[c] for c in LIVE]] = _sums(live, [amounts[c] for c in LIVE])
     cat[CAT["data_entry"]] = _sums(use, [amounts["data_entry"]])[0]
     cat[CAT["exit"]] = np.bincount(exit_year, weights=exit_cost, minlength=H + 2)[:Y]
+    cat[CAT["hypercare"]] = np.bincount(hyper_year[hc], weights=hypercare[hc], minlength=Y)[:Y]
     cat[CAT["licences"], 0] += _total(lic_up, T)
     cat[CAT["infrastructure"], 0] += _total(infra_up, T)
 

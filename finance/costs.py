@@ -15,6 +15,7 @@ from crm_select.models.catalog import (
     Development,
     FlatSubscription,
     Perpetual,
+    Range,
     Subscription,
 )
 from crm_select.models.decision import ResolvedOption, to_scenario_currency
@@ -33,6 +34,7 @@ CATEGORIES: tuple[str, ...] = (
     "data_migration",
     "training",
     "change_management",
+    "hypercare",
     "administration",
     "support",
     "add_ons",
@@ -47,6 +49,7 @@ PROJECT_CATEGORIES: tuple[str, ...] = (
     "integration",
     "data_migration",
     "change_management",
+    "hypercare",
 )
 
 #: Inputs whose base value is not the distribution's own base (see docs/finance.md).
@@ -82,7 +85,9 @@ class OptionModel:
     customisation_share: float
     integration_share: float
     migration_share: float
+    migration_days: float
     change_share: float
+    hypercare_share: float
     training_cost: float
     support_rate: float
     add_on_rate: float
@@ -90,6 +95,7 @@ class OptionModel:
     exit_share: float
     outcome: OutcomeModel
     inputs: dict[str, Distribution] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
 
 
 def _pert(r: object) -> Distribution:
@@ -99,14 +105,29 @@ def _pert(r: object) -> Distribution:
     return Pert(min=lo, mode=mode, max=hi)
 
 
+def perpetual_licence(p: Perpetual, users: int, servers: int) -> float:
+    """List price of a perpetual licence for ``users`` on ``servers`` servers (docstring of
+    :class:`models.catalog.Perpetual`), in the pricing currency."""
+    packs = math.ceil(users / p.pack_users) if p.pack_users else 0
+    bundles = math.ceil(users / p.max_users) if p.max_users else 1
+    return (
+        p.per_user * users
+        + p.per_pack * packs
+        + p.server_licence * max(1, servers)
+        + p.per_server * bundles
+    )
+
+
 def _licences(scenario: Scenario, ro: ResolvedOption) -> tuple[float, float, float, float, float]:
     """(upfront licence, annual licence in year 1, escalation, build day rate, build upkeep).
 
-    The annual line includes the edition's fixed yearly fees (support subscriptions,
-    marketplace plans), per user where the catalog says so.
+    Licence list prices less the negotiated discount; the annual line includes the edition's
+    fixed yearly fees (support subscriptions, marketplace plans), per user where the catalog
+    says so (fees are not discounted).
     """
     p = ro.edition.pricing
     users = ro.users
+    keep = 1.0 - ro.discount
 
     def cur(amount: float) -> float:
         return to_scenario_currency(scenario, amount, p.currency)
@@ -120,21 +141,42 @@ def _licences(scenario: Scenario, ro: ResolvedOption) -> tuple[float, float, flo
             billed = max(users, p.min_users)
             return (
                 cur(p.onboarding_fee),
-                cur(p.per_user_month * 12 * billed) + fees,
+                cur(p.per_user_month * 12 * billed) * keep + fees,
                 p.annual_escalation,
                 0.0,
                 0.0,
             )
         case FlatSubscription():
             accounts = math.ceil(users / p.max_users) if p.max_users else 1
-            return 0.0, cur(p.per_month * 12 * accounts) + fees, p.annual_escalation, 0.0, 0.0
+            yearly = cur(p.per_month * 12 * accounts) * keep
+            return 0.0, yearly + fees, p.annual_escalation, 0.0, 0.0
         case Perpetual():
-            servers = math.ceil(users / p.max_users) if p.max_users else 1
-            upfront = cur(p.per_user * users + p.per_server * servers)
+            servers = ro.option.infrastructure.servers
+            upfront = cur(perpetual_licence(p, users, servers)) * keep
             return upfront, upfront * p.maintenance_rate + fees, 0.0, 0.0, 0.0
         case Development():
             return 0.0, fees, 0.0, cur(p.day_rate), p.maintenance_rate
     raise TypeError(p)
+
+
+def integration_days(scenario: Scenario, option_id: str) -> Distribution:
+    """Person-days of every integration in the company profile for one option: the sum of the
+    three-point estimates by complexity (native ones at the native set-up's), drawn as one PERT
+    (all integrations of an option overrun together: the same team builds them)."""
+    days = scenario.finance.costs.integration_days
+    ranges = [
+        days.native if option_id in i.native else getattr(days, i.complexity.value)
+        for i in scenario.company.integrations
+    ]
+    if not ranges:
+        return Fixed(value=0.0)
+    return _pert(
+        Range(
+            min=sum(r.min for r in ranges),
+            mode=sum(r.mode for r in ranges),
+            max=sum(r.max for r in ranges),
+        )
+    )
 
 
 def option_model(scenario: Scenario, ro: ResolvedOption) -> OptionModel:
@@ -160,22 +202,31 @@ def option_model(scenario: Scenario, ro: ResolvedOption) -> OptionModel:
                 scenario, infra.server_cost_year.amount, infra.server_cost_year.currency
             )
 
+    effort, weeks = impl.at_size(ro.users)  # resolve() set them at this size already
+    if impl.partner_day_rate is None:
+        raise ValueError(f"{ro.id}: no partner day rate (resolve the option first)")
     inputs: dict[str, Distribution] = {
-        "effort_days": _pert(impl.effort_days),
-        "duration_weeks": _pert(impl.duration_weeks),
+        "effort_days": _pert(effort),
+        "integration_days": integration_days(scenario, ro.id),
+        "duration_weeks": _pert(weeks),
         "schedule_overrun": overrun(fin.risk.schedule_overrun, opt.delivery_type),
         "cost_overrun": overrun(fin.risk.cost_overrun, opt.delivery_type),
         "outcome": UNIFORM_01,
         "abandonment": UNIFORM_01,
     }
     if isinstance(ro.edition.pricing, Development):
-        inputs["build_days"] = _pert(ro.edition.pricing.build_days)
+        inputs["build_days"] = _pert(ro.edition.pricing.at_size(ro.users, opt.coverage))
     overrides = fin.cost_overrides.get(ro.id, CostOverrides())
     for name in COST_OVERRIDE_FIELDS:
         dist = getattr(overrides, name)
         if dist is not None:
             inputs[f"override.{name}"] = dist
 
+    partner_rate = to_scenario_currency(
+        scenario, impl.partner_day_rate.amount, impl.partner_day_rate.currency
+    )
+    sessions = math.ceil(ro.users / ratios.users_per_session)
+    admin_fte = infra.admin_fte + (opt.administration.fte(ro.users) if opt.administration else 0)
     return OptionModel(
         id=ro.id,
         name=ro.name,
@@ -187,9 +238,7 @@ def option_model(scenario: Scenario, ro: ResolvedOption) -> OptionModel:
         licence_escalation=esc,
         infra_upfront=infra_up,
         infra_annual=infra_annual,
-        partner_rate=to_scenario_currency(
-            scenario, impl.partner_day_rate.amount, impl.partner_day_rate.currency
-        ),
+        partner_rate=partner_rate,
         internal_rate=lab,
         partner_share=effect.partner_share,
         effort_multiplier=effect.effort_multiplier,
@@ -200,12 +249,16 @@ def option_model(scenario: Scenario, ro: ResolvedOption) -> OptionModel:
         customisation_share=getattr(ratios.customisation, opt.delivery_type.value),
         integration_share=ratios.integration,
         migration_share=ratios.data_migration,
+        migration_days=max(0, company.data_sources - 1) * ratios.migration_days_per_source,
         change_share=ratios.change_management,
-        training_cost=ro.users * ratios.training_days_per_user * lab,
+        hypercare_share=ratios.hypercare_share,
+        training_cost=ro.users * ratios.training_days_per_user * lab
+        + sessions * ratios.trainer_days_per_session * partner_rate,
         support_rate=ratios.support_rate,
         add_on_rate=ratios.add_on_rate,
-        admin_annual=infra.admin_fte * company.working_days * lab,
+        admin_annual=admin_fte * company.working_days * lab,
         exit_share=fin.risk.exit_cost_share,
         outcome=outcome_model(fin.risk, opt.delivery_type, ro.strategy.value),
         inputs=inputs,
+        warnings=ro.warnings,
     )

@@ -592,7 +592,8 @@ def simulate(
         mean = np.array([float(o.npv["mean"]) for o in results])
         se = [float(o.npv["se"]) if done > 1 else math.inf for o in results]
         achieved = _relative_half_width(mean, _z(conv.confidence) * np.asarray(se))
-    warnings = [
+    warnings = [f"{om.id}: {w}" for om in plan.oms for w in om.warnings]
+    warnings += [
         f"{o.option_id}: {o.licence_share_warning}" for o in results if o.licence_share_warning
     ]
     return SimulationResult(

@@ -67,6 +67,103 @@ def check_unique(ids: list[str], field: str) -> None:
         first[item_id] = i
 
 
+# --- size bands ------------------------------------------------------------------------
+
+
+class UserRange(Strict):
+    """The roll-out sizes (licensed users) a sourced figure speaks of; ``max`` None is open."""
+
+    min: int = Field(ge=1)
+    max: int | None = Field(None, ge=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> UserRange:
+        if self.max is not None and self.max < self.min:
+            raise ValueError(f"min must be <= max, got min={self.min} > max={self.max}")
+        return self
+
+    @property
+    def reference(self) -> float:
+        """The size the band's figure is pegged to: the middle of the range (twice the lower
+        end for an open range)."""
+        return (self.min + self.max) / 2 if self.max is not None else 2.0 * self.min
+
+    def holds(self, users: int) -> bool:
+        return self.min <= users and (self.max is None or users <= self.max)
+
+
+class SizeBand(Provenance):
+    """Core implementation effort and duration sourced for one size band (small / mid /
+    enterprise) of roll-out."""
+
+    name: Literal["small", "mid", "enterprise"]
+    users: UserRange
+    effort_days: Range = Field(description="core partner/consultant person-days")
+    duration_weeks: Range
+
+
+class BuildBand(Provenance):
+    """Bespoke build person-days sourced for one size band of roll-out."""
+
+    name: Literal["small", "mid", "enterprise"]
+    users: UserRange
+    build_days: Range
+
+
+def check_bands(bands: list[SizeBand] | list[BuildBand]) -> None:
+    """Bands are ordered by size without overlap, and their figures never fall with size (so
+    that a bigger roll-out never costs less)."""
+    for i in range(1, len(bands)):
+        a, b = bands[i - 1], bands[i]
+        if a.users.max is None or b.users.min <= a.users.max:
+            raise PathError(
+                ("bands", i, "users"), "bands must be ordered by size and must not overlap"
+            )
+        for name in ("effort_days", "duration_weeks", "build_days"):
+            ra, rb = getattr(a, name, None), getattr(b, name, None)
+            if ra is None or rb is None:
+                continue
+            if rb.min < ra.min or rb.mode < ra.mode or rb.max < ra.max:
+                raise PathError(
+                    ("bands", i, name), f"must not be smaller than the previous band's {name}"
+                )
+
+
+def at_size(points: list[tuple[float, Range]], users: int) -> Range:
+    """A three-point estimate at ``users`` from ``(reference size, estimate)`` points: linear
+    between the bands' reference sizes (so each stretch is a fixed part plus a per-user part),
+    the first band's figure below the first reference size, and beyond the last the last
+    stretch's per-user slope for the mode with the range scaled alike (the first band's figure
+    when there is only one band)."""
+    if len(points) == 1 or users <= points[0][0]:
+        return points[0][1]
+    i = 1
+    while i < len(points) - 1 and users > points[i][0]:
+        i += 1
+    (u0, r0), (u1, r1) = points[i - 1], points[i]
+    w = (users - u0) / (u1 - u0)
+    if w > 1 and r1.mode > 0:
+        # beyond the last band: the mode follows the last per-user slope, the spread scales
+        # with it (a linear extrapolation of min and max could cross the mode)
+        f = (r0.mode + w * (r1.mode - r0.mode)) / r1.mode
+        return Range(min=r1.min * f, mode=r1.mode * f, max=r1.max * f)
+    return Range(
+        min=r0.min + w * (r1.min - r0.min),
+        mode=r0.mode + w * (r1.mode - r0.mode),
+        max=r0.max + w * (r1.max - r0.max),
+    )
+
+
+def outside_sourced_sizes(ranges: list[UserRange], users: int) -> str | None:
+    """A warning when ``users`` lies outside every size the figures were sourced for."""
+    if any(r.holds(users) for r in ranges):
+        return None
+    lo = min(r.min for r in ranges)
+    his = [r.max for r in ranges]
+    hi = "+" if None in his else f"-{max(h for h in his if h is not None)}"
+    return f"{users} users lies outside the sizes the figures were sourced for ({lo}{hi} users)"
+
+
 # --- pricing models -------------------------------------------------------------------
 
 
@@ -92,24 +189,74 @@ class FlatSubscription(Provenance):
 
 
 class Perpetual(Provenance):
-    """On-premise licence bought at year 0, plus annual maintenance as a share of it."""
+    """On-premise licence bought at year 0, plus annual maintenance as a share of it.
+
+    The licence is ``per_user x users + per_pack x ceil(users / pack_users) + server_licence x
+    servers + per_server x ceil(users / max_users)``: named-user licences, client-licence packs
+    (1C workplaces), one server licence per server of the option's infrastructure (at least
+    one), and an edition bundle that covers ``max_users`` (Bitrix24 editions; more users need a
+    larger edition, and the result warns).
+    """
 
     model: Literal["perpetual"] = "perpetual"
     currency: Currency
     per_user: float = Field(0.0, ge=0, description="licence per named user / workplace")
-    per_server: float = Field(0.0, ge=0, description="flat licence per server or per edition")
-    max_users: int | None = Field(None, ge=1, description="users the flat licence covers")
+    per_pack: float = Field(0.0, ge=0, description="client-licence pack covering pack_users")
+    pack_users: int | None = Field(None, ge=1, description="workplaces one pack covers")
+    server_licence: float = Field(0.0, ge=0, description="licence per server (at least one)")
+    per_server: float = Field(0.0, ge=0, description="flat licence per edition bundle")
+    max_users: int | None = Field(None, ge=1, description="users the edition bundle covers")
     maintenance_rate: float = Field(ge=0, le=1, description="annual maintenance / renewal share")
+
+    @model_validator(mode="after")
+    def _packs(self) -> Perpetual:
+        if self.per_pack > 0 and self.pack_users is None:
+            raise PathError(("pack_users",), "give the workplaces a pack covers (per_pack > 0)")
+        return self
 
 
 class Development(Provenance):
-    """A bespoke build: effort in person-days at a day rate, then yearly upkeep."""
+    """A bespoke build: effort in person-days at a day rate, then yearly upkeep.
+
+    Sized from scope: with ``bands``, the build days of the roll-out's size (interpolated
+    between the bands' reference sizes, :func:`at_size`) times ``modules / reference_modules``,
+    where ``modules`` counts the components the option covers at ``module_grade`` or better
+    (the build's scope, re-graded per decision with ``overrides.coverage``). Without bands,
+    ``build_days`` is the build whatever the size.
+    """
 
     model: Literal["development"] = "development"
     currency: Currency
-    build_days: Range
+    build_days: Range | None = None
+    bands: list[BuildBand] = Field(default_factory=list)
+    reference_modules: int = Field(
+        8, ge=1, le=11, description="components the sourced build figures assume"
+    )
+    module_grade: int = Field(3, ge=1, le=5, description="a component graded this or more is built")
     day_rate: float = Field(gt=0)
+    builder: Literal["external", "internal"] = Field(
+        "external", description="who builds: an agency (external spend) or the company's own staff"
+    )
     maintenance_rate: float = Field(ge=0, le=1, description="annual upkeep as a share of build")
+
+    @model_validator(mode="after")
+    def _sized(self) -> Development:
+        if self.build_days is None and not self.bands:
+            raise PathError(("build_days",), "give build_days or size bands")
+        check_bands(self.bands)
+        return self
+
+    def modules(self, coverage: dict[Component, int]) -> int:
+        """Components in the build's scope: those graded ``module_grade`` or better."""
+        return sum(1 for g in coverage.values() if g >= self.module_grade)
+
+    def at_size(self, users: int, coverage: dict[Component, int]) -> Range:
+        """Build person-days for ``users`` and the scope the coverage grades describe."""
+        if self.build_days is not None:
+            return self.build_days
+        days = at_size([(b.users.reference, b.build_days) for b in self.bands], users)
+        f = self.modules(coverage) / self.reference_modules
+        return Range(min=days.min * f, mode=days.mode * f, max=days.max * f)
 
 
 Pricing = Annotated[
@@ -144,13 +291,65 @@ class Infrastructure(Strict):
     admin_fte: float = Field(0.0, ge=0, le=50)
 
 
+class PartnerTier(StrEnum):
+    """Who the implementation partner is; the buyer market's rate card prices each tier."""
+
+    STANDARD = "standard"
+    CERTIFIED = "certified"
+    VENDOR = "vendor"
+
+
 class Implementation(Strict):
-    effort_days: Range = Field(description="partner/consultant person-days, typical scope")
-    duration_weeks: Range
-    partner_day_rate: Price
+    """Implementation effort, duration and who does it.
+
+    With ``bands`` the core effort and duration scale with the roll-out (:func:`at_size`);
+    ``effort_days`` and ``duration_weeks`` give one figure for every size instead (and are
+    what a resolved option carries: the figure at the decision's size). The partner day rate
+    comes from the buyer market's rate card for ``partner_tier`` unless ``partner_day_rate``
+    names a rate quoted for this option.
+    """
+
+    effort_days: Range | None = Field(
+        None, description="core partner/consultant person-days, any size (else from bands)"
+    )
+    duration_weeks: Range | None = None
+    bands: list[SizeBand] = Field(default_factory=list)
+    partner_tier: PartnerTier = PartnerTier.STANDARD
+    partner_day_rate: Price | None = Field(
+        None, description="a rate quoted for this option (else the market rate card's)"
+    )
     internal_share: float = Field(
         0.3, ge=0, le=1, description="internal staff days as a share of partner days"
     )
+
+    @model_validator(mode="after")
+    def _sized(self) -> Implementation:
+        if not self.bands and (self.effort_days is None or self.duration_weeks is None):
+            raise PathError(("effort_days",), "give effort_days and duration_weeks, or bands")
+        check_bands(self.bands)
+        return self
+
+    def at_size(self, users: int) -> tuple[Range, Range]:
+        """Core effort (person-days) and duration (weeks) for a roll-out to ``users``."""
+        effort, weeks = self.effort_days, self.duration_weeks
+        if effort is None:
+            effort = at_size([(b.users.reference, b.effort_days) for b in self.bands], users)
+        if weeks is None:
+            # duration does not grow without end beyond the largest band
+            top = min(users, int(self.bands[-1].users.reference))
+            weeks = at_size([(b.users.reference, b.duration_weeks) for b in self.bands], top)
+        return effort, weeks
+
+
+class Administration(Provenance):
+    """Application administrators (SaaS too): ``max(min_fte, users / users_per_fte)`` FTE,
+    beside the infrastructure's own ``admin_fte`` for servers and databases."""
+
+    users_per_fte: float = Field(gt=0, description="licensed users per administrator")
+    min_fte: float = Field(0.0, ge=0, le=50, description="at least this much, whatever the size")
+
+    def fte(self, users: int) -> float:
+        return max(self.min_fte, users / self.users_per_fte)
 
 
 class Availability(StrEnum):
@@ -193,6 +392,9 @@ class CatalogOption(Strict):
     default_edition: str
     implementation: Implementation
     infrastructure: Infrastructure = Field(default_factory=Infrastructure)
+    administration: Administration | None = Field(
+        None, description="application administrators by size (none: only admin_fte)"
+    )
     coverage: dict[Component, Grade]
     crm_types: dict[CrmType, Grade]
     risk: Risk
@@ -227,11 +429,24 @@ class CatalogOption(Strict):
     def currencies(self) -> set[Currency]:
         found = {e.pricing.currency for e in self.editions}
         found |= {fee.currency for e in self.editions for fee in e.annual_fees}
-        found.add(self.implementation.partner_day_rate.currency)
+        if self.implementation.partner_day_rate is not None:
+            found.add(self.implementation.partner_day_rate.currency)
         for price in (self.infrastructure.server_cost_year, self.infrastructure.db_licence):
             if price is not None:
                 found.add(price.currency)
         return found
+
+
+class RateCard(Strict):
+    """Partner day rates in one buyer market (a country), by partner tier."""
+
+    market: str = Field(pattern=r"^[A-Z]{2}$")
+    standard: Price
+    certified: Price
+    vendor: Price
+
+    def rate(self, tier: PartnerTier) -> Price:
+        return getattr(self, tier.value)  # type: ignore[no-any-return]
 
 
 class Catalog(Strict):
@@ -240,11 +455,25 @@ class Catalog(Strict):
     version: int = 1
     as_of: dt.date
     options: list[CatalogOption] = Field(min_length=1)
+    rate_cards: list[RateCard] = Field(
+        default_factory=list, description="partner day rates by buyer market and tier"
+    )
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Catalog:
         check_unique([o.id for o in self.options], "options")
+        seen: dict[str, int] = {}
+        for i, card in enumerate(self.rate_cards):
+            if card.market in seen:
+                raise PathError(
+                    ("rate_cards", i, "market"),
+                    f"market {card.market!r} already has a card (rate_cards[{seen[card.market]}])",
+                )
+            seen[card.market] = i
         return self
+
+    def rate_card(self, market: str) -> RateCard | None:
+        return next((c for c in self.rate_cards if c.market == market), None)
 
     def get(self, option_id: str) -> CatalogOption:
         for o in self.options:

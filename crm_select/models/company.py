@@ -2,10 +2,48 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from pydantic import Field, model_validator
 
 from crm_select.models.base import Strict
 from crm_select.models.errors import PathError
+
+
+class IntegrationKind(StrEnum):
+    """What kind of system the CRM exchanges data with."""
+
+    ERP = "erp"
+    ACCOUNTING = "accounting"
+    TELEPHONY = "telephony"
+    EMAIL = "email"
+    WEB_FORMS = "web_forms"
+    ECOMMERCE = "ecommerce"
+    MARKETING = "marketing"
+    MESSAGING = "messaging"
+    BI = "bi"
+    OTHER = "other"
+
+
+class Complexity(StrEnum):
+    """How hard an integration is (docs/finance.md gives the person-days of each level)."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class SystemIntegration(Strict):
+    """A system the CRM must be integrated with, priced per integration."""
+
+    name: str = Field(min_length=1)
+    kind: IntegrationKind = IntegrationKind.OTHER
+    complexity: Complexity = Complexity.MEDIUM
+    native: list[str] = Field(
+        default_factory=list,
+        description="shortlisted option ids that integrate natively (e.g. 1C:CRM inside "
+        "1C:Trade Management): only the native connector's set-up is priced for them",
+    )
 
 
 class CompanyProfile(Strict):
@@ -30,6 +68,18 @@ class CompanyProfile(Strict):
     working_days: int = Field(247, ge=1, le=366)
     discount_rate: float = Field(gt=-1, le=1, description="annual, nominal")
     horizon_years: int = Field(5, ge=1, le=10)
+    market: str | None = Field(
+        None,
+        pattern=r"^[A-Z]{2}$",
+        description="the buyer's country: its rate card prices partner days (default: the "
+        "market of the scenario currency)",
+    )
+    integrations: list[SystemIntegration] = Field(
+        default_factory=list, description="systems the CRM must exchange data with"
+    )
+    data_sources: int = Field(
+        1, ge=0, le=100, description="systems whose customer data are migrated into the CRM"
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> CompanyProfile:

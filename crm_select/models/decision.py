@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from crm_select.models.catalog import (
@@ -13,21 +14,39 @@ from crm_select.models.catalog import (
     Perpetual,
     Pricing,
     Subscription,
+    outside_sourced_sizes,
 )
 from crm_select.models.errors import PathError
-from crm_select.models.money import Currency, convert
+from crm_select.models.money import Currency, Price, convert
 from crm_select.models.scenario import Scenario, ShortlistEntry, Strategy
+
+#: the buyer market of a scenario currency, when the company profile names none
+CURRENCY_MARKET: dict[Currency, str] = {
+    Currency.RUB: "RU",
+    Currency.USD: "US",
+    Currency.EUR: "DE",
+    Currency.GBP: "GB",
+    Currency.INR: "IN",
+}
 
 
 @dataclass(frozen=True)
 class ResolvedOption:
-    """One option as this decision sees it: catalog facts, overrides applied, users set."""
+    """One option as this decision sees it: catalog facts, overrides applied, users set.
+
+    ``option.implementation`` carries the core effort and duration at this decision's size
+    (``effort_days``, ``duration_weeks``) and the partner day rate of the buyer's market (or
+    the option's quoted rate); ``discount`` is the negotiated discount off the licence list
+    price; ``warnings`` say where a figure is used outside what it was sourced for.
+    """
 
     id: str
     option: CatalogOption
     edition: Edition
     strategy: Strategy
     users: int
+    discount: float = 0.0
+    warnings: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -50,26 +69,81 @@ def _with_price(pricing: Pricing, price: float) -> Pricing:
     raise TypeError(pricing)
 
 
-def _apply_overrides(entry: ShortlistEntry, option: CatalogOption) -> tuple[CatalogOption, Edition]:
+def market_of(scenario: Scenario) -> str:
+    """The buyer's market: the company profile's, else the scenario currency's."""
+    return scenario.company.market or CURRENCY_MARKET[scenario.currency]
+
+
+def _partner_rate(scenario: Scenario, catalog: Catalog, option: CatalogOption) -> Price:
+    """The option's quoted rate, else the buyer market's rate card for the option's tier."""
+    impl = option.implementation
+    if impl.partner_day_rate is not None:
+        return impl.partner_day_rate
+    market = market_of(scenario)
+    card = catalog.rate_card(market)
+    if card is None:
+        known = sorted(c.market for c in catalog.rate_cards)
+        raise PathError(
+            ("company", "market"),
+            f"no partner rate card for market {market!r} (known: {known}); give "
+            "company.market or overrides.partner_day_rate",
+        )
+    return card.rate(impl.partner_tier)
+
+
+def _size_warnings(option: CatalogOption, edition: Edition, users: int) -> list[str]:
+    """Where the figures used for this size were sourced for other sizes."""
+    out = []
+    bands = option.implementation.bands
+    if bands and (w := outside_sourced_sizes([b.users for b in bands], users)):
+        out.append(f"implementation effort: {w}")
+    p = edition.pricing
+    if isinstance(p, Development) and p.bands:
+        w = outside_sourced_sizes([b.users for b in p.bands], users)
+        if w:
+            out.append(f"build effort: {w}")
+    if isinstance(p, Perpetual) and p.per_server > 0 and p.max_users and users > p.max_users:
+        out.append(
+            f"edition {edition.id!r} covers {p.max_users} users; {users} need "
+            f"{math.ceil(users / p.max_users)} of them (a larger edition may be cheaper)"
+        )
+    if isinstance(p, FlatSubscription) and p.max_users and users > p.max_users:
+        out.append(
+            f"plan {edition.id!r} covers {p.max_users} users; {users} need "
+            f"{math.ceil(users / p.max_users)} accounts (a larger plan may be cheaper)"
+        )
+    return out
+
+
+def _apply_overrides(
+    scenario: Scenario, catalog: Catalog, entry: ShortlistEntry, option: CatalogOption
+) -> tuple[CatalogOption, Edition]:
+    """The option at this decision's size and market, with the entry's overrides applied."""
     o = entry.overrides
+    users = entry.users or scenario.company.crm_users
     edition = option.edition(entry.edition)
     if o.price is not None:
         edition = edition.model_copy(update={"pricing": _with_price(edition.pricing, o.price)})
     impl = option.implementation
-    impl_update: dict[str, object] = {}
-    if o.effort_days is not None:
-        impl_update["effort_days"] = o.effort_days
-    if o.duration_weeks is not None:
-        impl_update["duration_weeks"] = o.duration_weeks
+    effort, weeks = impl.at_size(users)
+    rate = _partner_rate(scenario, catalog, option)
     if o.partner_day_rate is not None:
-        impl_update["partner_day_rate"] = impl.partner_day_rate.model_copy(
-            update={"amount": o.partner_day_rate}
-        )
-    update: dict[str, object] = {}
-    if impl_update:
-        update["implementation"] = impl.model_copy(update=impl_update)
+        rate = rate.model_copy(update={"amount": o.partner_day_rate})
+    impl = impl.model_copy(
+        update={
+            "effort_days": o.effort_days or effort,
+            "duration_weeks": o.duration_weeks or weeks,
+            "partner_day_rate": rate,
+        }
+    )
+    update: dict[str, object] = {"implementation": impl}
     if o.coverage:
         update["coverage"] = {**option.coverage, **o.coverage}
+    p = edition.pricing
+    if isinstance(p, Development) and p.bands:
+        coverage = update.get("coverage", option.coverage)
+        build = p.at_size(users, coverage)  # type: ignore[arg-type]
+        edition = edition.model_copy(update={"pricing": p.model_copy(update={"build_days": build})})
     return option.model_copy(update=update), edition
 
 
@@ -94,6 +168,7 @@ def resolve(scenario: Scenario, catalog: Catalog) -> list[ResolvedOption]:
                 ("options", i, "edition"),
                 f"must be one of {[e.id for e in option.editions]}, got {entry.edition!r}",
             ) from None
+        option, edition = _apply_overrides(scenario, catalog, entry, option)
         missing = sorted(
             c.value
             for c in option.currencies
@@ -105,9 +180,18 @@ def resolve(scenario: Scenario, catalog: Catalog) -> list[ResolvedOption]:
                 f"option {entry.option_id!r} is priced in {', '.join(missing)}: "
                 f"give exchange_rates for {', '.join(missing)} -> {scenario.currency.value}",
             )
-        option, edition = _apply_overrides(entry, option)
         users = entry.users or scenario.company.crm_users
-        resolved.append(ResolvedOption(entry.option_id, option, edition, entry.strategy, users))
+        resolved.append(
+            ResolvedOption(
+                entry.option_id,
+                option,
+                edition,
+                entry.strategy,
+                users,
+                discount=entry.overrides.discount,
+                warnings=tuple(_size_warnings(option, edition, users)),
+            )
+        )
     return resolved
 
 

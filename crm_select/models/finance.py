@@ -19,6 +19,7 @@ import math
 from pydantic import Field, model_validator
 
 from crm_select.models.base import Strict
+from crm_select.models.catalog import Range
 from crm_select.models.distributions import Distribution, Fixed, Lognormal, Pert, Uniform, bounds
 from crm_select.models.errors import PathError
 
@@ -355,11 +356,26 @@ class ShareByDelivery(Strict):
     custom: float = Field(ge=0, le=10)
 
 
-class CostRatios(Strict):
-    """Defaults for cost categories the catalog does not price, as ratios.
+class IntegrationDays(Strict):
+    """Person-days of one integration by complexity (three-point; docs/finance.md gives the
+    sources: a connector 3-8 days, a 1C exchange 7-10, a custom ERP integration that cost five
+    times its quote)."""
 
-    Project categories are shares of the implementation cost (partner + internal days);
-    sources in docs/finance.md (Salesforce 5-year TCO shares, D365 migration 20-30 % of effort).
+    low: Range = Field(default_factory=lambda: Range(min=1, mode=2, max=3))
+    medium: Range = Field(default_factory=lambda: Range(min=5, mode=7, max=10))
+    high: Range = Field(default_factory=lambda: Range(min=20, mode=35, max=60))
+    native: Range = Field(
+        default_factory=lambda: Range(min=0, mode=0.5, max=1),
+        description="an option that integrates natively: setting up its own connector",
+    )
+
+
+class CostRatios(Strict):
+    """Defaults for cost categories the catalog does not price, as ratios and person-days.
+
+    Project categories are shares of the implementation cost (partner + internal days), plus
+    person-days per integration, per extra data source, per training session and for
+    hypercare; sources in docs/finance.md.
     """
 
     customisation: ShareByDelivery = Field(
@@ -367,10 +383,33 @@ class CostRatios(Strict):
         description="customisation as a share of implementation (custom builds price it as "
         "development instead)",
     )
-    integration: float = Field(0.5, ge=0, le=10)
-    data_migration: float = Field(0.2, ge=0, le=10)
+    integration: float = Field(
+        0.0,
+        ge=0,
+        le=10,
+        description="integration as a share of implementation, beside the per-integration "
+        "days (0: integrations are priced one by one from company.integrations; files of "
+        "schema version 1 keep their 0.5)",
+    )
+    integration_days: IntegrationDays = Field(default_factory=IntegrationDays)
+    data_migration: float = Field(
+        0.2, ge=0, le=10, description="migration of the first data source, share of implementation"
+    )
+    migration_days_per_source: float = Field(
+        3.5, ge=0, le=100, description="person-days for each data source beyond the first"
+    )
     change_management: float = Field(0.1, ge=0, le=10)
     training_days_per_user: float = Field(1.0, ge=0, le=100)
+    trainer_days_per_session: float = Field(
+        1.5, ge=0, le=30, description="external trainer days per training session"
+    )
+    users_per_session: int = Field(12, ge=1, le=1000, description="trainees per session")
+    hypercare_share: float = Field(
+        0.07,
+        ge=0,
+        le=2,
+        description="expert support right after go-live, as a share of core implementation days",
+    )
     support_rate: float = Field(
         0.15,
         ge=0,

@@ -41,6 +41,9 @@ class OptionOverrides(Strict):
     duration_weeks: Range | None = None
     partner_day_rate: float | None = Field(None, gt=0)
     coverage: dict[Component, Grade] = Field(default_factory=dict)
+    discount: float = Field(
+        0.0, ge=0, lt=1, description="negotiated discount off the licence list price (0.2 = 20 %)"
+    )
 
 
 class ShortlistEntry(Strict):
@@ -113,6 +116,13 @@ class Scenario(Strict):
                 raise PathError(("exchange_rates", ccy.value), f"must be > 0, got {rate}")
         option_ids = [o.option_id for o in self.options]
         check_unique(option_ids, "options")
+        for i, integration in enumerate(self.company.integrations):
+            for k, oid in enumerate(integration.native):
+                if oid not in option_ids:
+                    raise PathError(
+                        ("company", "integrations", i, "native", k),
+                        f"unknown option; known: {sorted(option_ids)}",
+                    )
         check_unique([r.id for r in self.raters], "raters")
         self._check_scores(set(option_ids))
         return self

@@ -16,13 +16,36 @@ from typing import Any
 
 from crm_select.models.errors import PathError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The version written by this build; files of every older version are upgraded on load."""
 
 Document = dict[str, Any]
 Upgrader = Callable[[Document], Document]
 
-UPGRADERS: dict[int, Upgrader] = {}
+
+def _setdefault_path(doc: Document, path: tuple[str, ...], value: Any) -> Document:
+    """A copy of ``doc`` with ``value`` at ``path`` unless the document sets it (the sections
+    on the way are copied, so the input stays as it was; a section that is not a mapping is
+    left for validation to report)."""
+    out = dict(doc)
+    node = out
+    for key in path[:-1]:
+        child = node.get(key, {})
+        if not isinstance(child, dict):
+            return doc
+        node[key] = node = dict(child)
+    node.setdefault(path[-1], value)
+    return out
+
+
+def _v1_to_v2(doc: Document) -> Document:
+    """Version 2 prices integrations one by one (``company.integrations``) and no longer as a
+    share of implementation by default. A version-1 file lists no integrations; it meant 50 %
+    of implementation, so that share is written out."""
+    return _setdefault_path(doc, ("finance", "costs", "integration"), 0.5)
+
+
+UPGRADERS: dict[int, Upgrader] = {1: _v1_to_v2}
 """``UPGRADERS[n]`` turns a version-``n`` document into a version-``n + 1`` one."""
 
 

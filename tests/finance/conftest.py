@@ -11,6 +11,7 @@ import pytest
 from crm_select.models.catalog import Catalog, Component
 from crm_select.models.decision import ResolvedOption, resolve
 from crm_select.models.scenario import Scenario
+from crm_select.models.schema_version import SCHEMA_VERSION
 
 AS_OF = "2026-11-01"
 SRC = {"source": "test fixture", "as_of": AS_OF}
@@ -105,6 +106,8 @@ DETERMINISTIC_FINANCE: dict[str, Any] = {
         "data_migration": 0.0,
         "change_management": 0.0,
         "training_days_per_user": 0.0,
+        "trainer_days_per_session": 0.0,
+        "hypercare_share": 0.0,
         "support_rate": 0.0,
         "add_on_rate": 0.0,
     },
@@ -154,6 +157,7 @@ def scenario_data(
     opts = options if options is not None else [option()]
     fin = DETERMINISTIC_FINANCE if deterministic else {"simulation": {"trials": 2000, "seed": 7}}
     return {
+        "schema_version": SCHEMA_VERSION,
         "name": "test",
         "currency": "USD",
         "company": deep_merge(COMPANY, company or {}),

@@ -32,7 +32,17 @@ def test_every_catalog_price_is_sourced_and_dated() -> None:
         for edition in option.editions:
             assert edition.pricing.source.strip(), (option.id, edition.id)
             assert edition.pricing.as_of.year >= 2003, (option.id, edition.id)
-        assert option.implementation.partner_day_rate.source.strip(), option.id
+        impl = option.implementation
+        rates = [impl.partner_day_rate] if impl.partner_day_rate else []
+        rates += [card.rate(impl.partner_tier) for card in load_catalog().rate_cards]
+        assert rates, option.id  # a quoted rate, or the rate cards price its partner tier
+        sized = [*impl.bands, *getattr(edition.pricing, "bands", [])]
+        if option.administration is not None:
+            sized.append(option.administration)
+        for figure in [*rates, *sized]:
+            assert figure.source.strip(), option.id
+            assert figure.as_of.year >= 2003, option.id
+            assert figure.note or not figure.estimate, option.id  # an estimate says why
 
 
 def test_catalog_summaries_are_bilingual() -> None:
