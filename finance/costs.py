@@ -159,13 +159,14 @@ def _licences(scenario: Scenario, ro: ResolvedOption) -> tuple[float, float, flo
     raise TypeError(p)
 
 
-def integration_days(scenario: Scenario, option_id: str) -> Distribution:
+def integration_days(scenario: Scenario, ids: set[str]) -> Distribution:
     """Person-days of every integration in the company profile for one option: the sum of the
-    three-point estimates by complexity (native ones at the native set-up's), drawn as one PERT
+    three-point estimates by complexity (at the native set-up's where ``ids``, the option's own
+    and catalog ids, are among the integration's native options), drawn as one PERT
     (all integrations of an option overrun together: the same team builds them)."""
     days = scenario.finance.costs.integration_days
     ranges = [
-        days.native if option_id in i.native else getattr(days, i.complexity.value)
+        days.native if ids & set(i.native) else getattr(days, i.complexity.value)
         for i in scenario.company.integrations
     ]
     if not ranges:
@@ -207,7 +208,7 @@ def option_model(scenario: Scenario, ro: ResolvedOption) -> OptionModel:
         raise ValueError(f"{ro.id}: no partner day rate (resolve the option first)")
     inputs: dict[str, Distribution] = {
         "effort_days": _pert(effort),
-        "integration_days": integration_days(scenario, ro.id),
+        "integration_days": integration_days(scenario, {ro.id, opt.id}),
         "duration_weeks": _pert(weeks),
         "schedule_overrun": overrun(fin.risk.schedule_overrun, opt.delivery_type),
         "cost_overrun": overrun(fin.risk.cost_overrun, opt.delivery_type),

@@ -56,13 +56,13 @@ with compare:
         rows: dict[str, list[object]] = {}
         for oid in picked:
             o = cat.get(oid)
-            impl = o.implementation
+            effort, weeks = o.implementation.at_size(scenario.company.crm_users)
             column = [
                 o.vendor,
                 t(f"delivery.{o.delivery_type.value}"),
                 headline_price(o),
-                f"{impl.duration_weeks.min:g}–{impl.duration_weeks.mode:g}–{impl.duration_weeks.max:g}",
-                f"{impl.effort_days.min:g}–{impl.effort_days.mode:g}–{impl.effort_days.max:g}",
+                f"{weeks.min:g}–{weeks.mode:g}–{weeks.max:g}",
+                f"{effort.min:g}–{effort.mode:g}–{effort.max:g}",
                 t(f"russia.{o.risk.russia.value}"),
                 o.risk.lock_in,
                 o.risk.vendor_viability,
@@ -165,6 +165,7 @@ with overrides:
                             effort_days=Range(min=effort[0], mode=effort[1], max=effort[2]),
                             duration_weeks=Range(min=weeks[0], mode=weeks[1], max=weeks[2]),
                             coverage=entry.overrides.coverage,
+                            discount=entry.overrides.discount,
                         ),
                     }
                 )

@@ -41,8 +41,9 @@ class SystemIntegration(Strict):
     complexity: Complexity = Complexity.MEDIUM
     native: list[str] = Field(
         default_factory=list,
-        description="shortlisted option ids that integrate natively (e.g. 1C:CRM inside "
-        "1C:Trade Management): only the native connector's set-up is priced for them",
+        description="option or catalog ids that integrate natively (e.g. 1C:CRM inside "
+        "1C:Trade Management): only the native connector's set-up is priced for them; ids "
+        "not on the shortlist are kept for when they come back",
     )
 
 

@@ -116,13 +116,6 @@ class Scenario(Strict):
                 raise PathError(("exchange_rates", ccy.value), f"must be > 0, got {rate}")
         option_ids = [o.option_id for o in self.options]
         check_unique(option_ids, "options")
-        for i, integration in enumerate(self.company.integrations):
-            for k, oid in enumerate(integration.native):
-                if oid not in option_ids:
-                    raise PathError(
-                        ("company", "integrations", i, "native", k),
-                        f"unknown option; known: {sorted(option_ids)}",
-                    )
         check_unique([r.id for r in self.raters], "raters")
         self._check_scores(set(option_ids))
         return self

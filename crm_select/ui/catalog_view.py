@@ -28,10 +28,13 @@ def headline_price(option: CatalogOption) -> str:
             return t("price.per_month", amount=money(p.per_month, ccy), users=p.max_users)
         case Perpetual(per_user=pu) if pu > 0:
             return t("price.perpetual_user", amount=money(pu, ccy))
+        case Perpetual(per_pack=pack, pack_users=n) if pack > 0:
+            return t("price.perpetual_pack", amount=money(pack, ccy), users=n)
         case Perpetual():
             return t("price.perpetual_server", amount=money(p.per_server, ccy))
         case Development():
-            return t("price.development", days=int(p.build_days.mode), rate=money(p.day_rate, ccy))
+            days = p.build_days or p.bands[0].build_days  # the smallest band's when sized
+            return t("price.development", days=int(days.mode), rate=money(p.day_rate, ccy))
     raise TypeError(p)
 
 
