@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test bench screenshots clean
+.PHONY: run test test-fast lint bench screenshots clean
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (or PYTHON=python3 make ...)"; exit 1; }
@@ -20,11 +20,20 @@ $(VENV)/.dev-installed: $(VENV)/.installed
 run: $(VENV)/.installed
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
 
-test: $(VENV)/.dev-installed
+# ruff, the type checker (strictness in pyproject.toml) and the bundled data files.
+lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(VENV)/bin/crm-select validate data/vendors.yaml examples/*.yaml
+
+# Everything: browser, PostgreSQL (skipped with a message when none is reachable) and slow tests.
+test: lint
 	$(PY) -m pytest
+
+# The fast lane while iterating (under a minute): no browser, no PostgreSQL, nothing marked slow.
+test-fast: lint
+	$(PY) -m pytest -q -m "not browser and not postgres and not slow"
 
 bench: $(VENV)/.dev-installed
 	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
@@ -33,4 +42,4 @@ screenshots: $(VENV)/.dev-installed
 	SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest tests/e2e -q
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -27,14 +27,15 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy import special
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from crm_select.models.catalog import Catalog, Component
-from crm_select.models.decision import resolve
+from crm_select.models.catalog import Catalog, Component, Perpetual, Subscription
+from crm_select.models.decision import ResolvedOption, resolve
 from crm_select.models.scenario import Scenario
 from finance.engine import simulate
 from finance.sampling import _beta_table, table_lookup
@@ -44,7 +45,7 @@ COVER = dict.fromkeys((c.value for c in Component), 3)
 KINDS = ("saas", "boxed", "configurable", "saas")
 
 
-def _option(i: int) -> dict:
+def _option(i: int) -> dict[str, Any]:
     kind = KINDS[i % len(KINDS)]
     pricing = (
         {
@@ -91,7 +92,7 @@ def _option(i: int) -> dict:
     }
 
 
-def scenario(n_options: int) -> tuple[Scenario, list]:
+def scenario(n_options: int) -> tuple[Scenario, list[ResolvedOption]]:
     opts = [_option(i) for i in range(n_options)]
     s = Scenario.model_validate(
         {
@@ -137,7 +138,9 @@ def _pert(u: np.ndarray, lo: float, mode: float, hi: float) -> np.ndarray:
     return lo + (hi - lo) * table_lookup(_beta_table(a, b), u)
 
 
-def _kernel_chunk(s: Scenario, r: list, index: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+def _kernel_chunk(
+    s: Scenario, r: list[ResolvedOption], index: int, n: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Same model, written flat: draws by inverse CDF, (Y, n) cash flows, PV of benefits and
     costs per trial and option (every cost category of docs/finance.md that this scenario has:
     licences up front and yearly with escalation, servers, add-ons, project costs with overrun,
@@ -204,10 +207,12 @@ def _kernel_chunk(s: Scenario, r: list, index: int, n: int) -> tuple[np.ndarray,
             impl_cost * (1 + 0.5 + 0.2 + 0.1 + getattr(fin.costs.customisation, kind)) * co
             + users * lab
         )
-        if kind == "saas":
+        esc: np.ndarray | float
+        if isinstance(pricing, Subscription):  # the saas options
             lic_up, lic, esc = 0.0, 12 * users * pricing.per_user_month, 1.05 ** (yc - 1)
             servers = admin = 0.0
         else:
+            assert isinstance(pricing, Perpetual)  # every other bench option
             lic_up = users * pricing.per_user
             lic, esc = pricing.maintenance_rate * lic_up, 1.0
             servers = 3000.0
@@ -225,7 +230,7 @@ def _kernel_chunk(s: Scenario, r: list, index: int, n: int) -> tuple[np.ndarray,
 
 
 def kernel(
-    s: Scenario, r: list, trials: int, chunk: int = 25_000, threads: int = 2
+    s: Scenario, r: list[ResolvedOption], trials: int, chunk: int = 25_000, threads: int = 2
 ) -> list[dict[str, float]]:
     """Chunks on a thread pool, then the basic NPV statistics the engine reports."""
     starts = range(0, trials, chunk)
@@ -266,7 +271,7 @@ def _timed(fn: object, repeat: int) -> list[float]:
     return out
 
 
-def run_case(trials: int, n_options: int, repeat: int) -> dict:
+def run_case(trials: int, n_options: int, repeat: int) -> dict[str, Any]:
     s, r = scenario(n_options)
     simulate(s, r, trials=2000)  # warm caches (PERT tables, imports)
     kernel(s, r, 2000)

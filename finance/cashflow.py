@@ -61,13 +61,13 @@ def _get(x: dict[str, Array], name: str, default: Array | float) -> Array | floa
     """The override of ``name`` if drawn, else ``default`` (a float stays a float)."""
     v = x.get(f"override.{name}")
     if v is None:
-        return default if np.ndim(default) else float(default)  # type: ignore[arg-type]
+        return default if isinstance(default, np.ndarray) and default.ndim else float(default)
     return v
 
 
 def _total(a: Array | float, T: int) -> float:
     """Sum over T trials of a drawn amount, or T times a constant one."""
-    return float(a.sum()) if np.ndim(a) else float(a) * T
+    return float(a.sum()) if isinstance(a, np.ndarray) and a.ndim else float(a) * T
 
 
 def _sums(m: Array, amounts: list[Array | float]) -> Array:
@@ -221,7 +221,9 @@ def option_flows(
         ab = np.flatnonzero(abandoned)
         exit_year = np.minimum(np.ceil(t_end[ab]), H + 1).astype(np.intp)
         exit_cost = om.exit_share * (
-            project_total[ab] if np.ndim(project_total) else np.full(ab.size, project_total)
+            np.asarray(project_total)[ab]
+            if np.ndim(project_total)
+            else np.full(ab.size, project_total)
         )
         inside = exit_year <= H
         cost[exit_year[inside], ab[inside]] += exit_cost[inside]

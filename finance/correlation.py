@@ -36,7 +36,7 @@ def cholesky_factor(names: list[str], pairs: list[tuple[str, str, float]]) -> Ar
     for a, b, rho in pairs:
         c[pos[a], pos[b]] = c[pos[b], pos[a]] = rank_to_pearson(rho)
     try:
-        return np.linalg.cholesky(c)
+        return np.asarray(np.linalg.cholesky(c), dtype=np.float64)
     except np.linalg.LinAlgError:
         raise ValueError(
             f"correlations between {', '.join(names)} are not jointly possible "

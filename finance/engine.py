@@ -37,7 +37,7 @@ from __future__ import annotations
 import math
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import cast
@@ -171,7 +171,7 @@ def _correlated_normals(block: Array, rows: list[int], chol: Array) -> Array:
     return z
 
 
-def _inputs(scope: _Scope, dists: dict[str, object], u: Array, n: int) -> dict[str, Array]:
+def _inputs(scope: _Scope, dists: Mapping[str, object], u: Array, n: int) -> dict[str, Array]:
     block = u[scope.offset : scope.offset + len(scope.names)]
     x: dict[str, Array] = {}
     if scope.chol is not None:

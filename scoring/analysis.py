@@ -141,7 +141,7 @@ def validate_problem(
         )
     if not np.all(np.isin(d, (-1, 1))):
         raise ScoringError("bad_direction", "directions must be +1 (benefit) or -1 (cost)")
-    return x, direct_weights(w, list(criteria)), d.astype(int)
+    return x, direct_weights(w.tolist(), list(criteria)), d.astype(int)
 
 
 def rank_matrix(
@@ -215,7 +215,7 @@ def rank_matrix(
         res = EXPLAINED["vikor"](x, w, d, v=v)
         params["v"] = v
     elif method == "promethee":
-        res = EXPLAINED["promethee"](x, w, d, function=preference, q=q, p=p)  # type: ignore[arg-type]
+        res = EXPLAINED["promethee"](x, w, d, function=preference, q=q, p=p)
         params.update({"preference": preference, "q": q, "p": p})
     else:
         try:

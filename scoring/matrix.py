@@ -243,13 +243,13 @@ def build_matrix(
         (),
     )
     if m > 1:
-        for c in dm.zero_variance:
+        for cid in dm.zero_variance:
             warnings.append(
                 ScoringWarning(
                     "zero_variance_criterion",
                     "all options have the same value: the criterion cannot separate them and "
                     "contributes nothing to the ranking",
-                    c,
+                    cid,
                 )
             )
     return DecisionMatrix(**{**dm.__dict__, "warnings": tuple(warnings)})

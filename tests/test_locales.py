@@ -50,7 +50,7 @@ def test_every_scoring_warning_code_has_a_translation() -> None:
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
             ):
-                codes.add(node.args[0].value)
+                codes.add(str(node.args[0].value))
     assert len(codes) >= 15
     missing = sorted(c for c in codes if f"warning.{c}" not in locales.catalog("ru"))
     assert missing == []

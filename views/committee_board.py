@@ -303,23 +303,23 @@ def disagreement_view() -> None:
         strict=True,
     ):
         col.markdown(f"**{t(f'committee.disagreement.{key}')}**")
-    for row in top.itertuples():
+    for row in top.to_dict("records"):
         c = st.columns([3, 3, 1, 1, 1, 2])
-        c[0].write(row.option)
-        c[1].write(row.criterion)
-        c[2].write(number(row.std, 2))
-        c[3].write(number(row.mean, 1) if pd.notna(row.mean) else "—")
-        c[4].write(f"{number(row.min, 0)}–{number(row.max, 0)}" if pd.notna(row.min) else "—")
-        current = cell is not None and (cell.option, cell.criterion) == (
-            row.option_id,
-            row.criterion_id,
+        c[0].write(row["option"])
+        c[1].write(row["criterion"])
+        c[2].write(number(row["std"], 2))
+        c[3].write(number(row["mean"], 1) if pd.notna(row["mean"]) else "—")
+        c[4].write(
+            f"{number(row['min'], 0)}–{number(row['max'], 0)}" if pd.notna(row["min"]) else "—"
         )
+        oid, cid = row["option_id"], row["criterion_id"]
+        current = cell is not None and (cell.option, cell.criterion) == (oid, cid)
         if c[5].button(
             t("committee.disagreement.discuss"),
-            key=f"committee_discuss_{row.option_id}_{row.criterion_id}",
+            key=f"committee_discuss_{oid}_{cid}",
             disabled=now.locked or current,
         ):
-            open_cell(db, fac, row.option_id, row.criterion_id)
+            open_cell(db, fac, oid, cid)
             st.rerun()
 
 

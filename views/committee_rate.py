@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -12,6 +13,7 @@ from crm_select.store.api import (
     Actor,
     Evidence,
     RoundStatus,
+    ScoreRecord,
     StaleWrite,
     StoreError,
     WorkspaceInfo,
@@ -54,9 +56,10 @@ def rater() -> Actor | None:
         return None
 
 
-me = rater()
-if me is None:
+signed_in = rater()
+if signed_in is None:
     st.stop()
+me: Actor = signed_in
 
 info = get_workspace(db, me)
 scenario = load_scenario(db, me)
@@ -96,6 +99,11 @@ groups = [
 cells = [(o, c.id) for o in option_ids for c in rated]
 
 
+def evidence_of(record: ScoreRecord | None) -> str | None:
+    """The evidence level of a saved cell as its stored text, or None."""
+    return record.evidence.value if record is not None and record.evidence else None
+
+
 def _number(value: object) -> float | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -109,9 +117,10 @@ def _write(who: Actor, cells: dict[tuple[str, str], dict[str, object]]) -> None:
     try:
         for (oid, cid), change in cells.items():
             value, version, evidence, note = snap.get((oid, cid), (None, 0, None, ""))
+            chosen = change.get("evidence", evidence) or None
             new = (
                 _number(change["value"]) if "value" in change else value,
-                change.get("evidence", evidence) or None,
+                None if chosen is None else str(chosen),
                 str(change.get("note", note) or ""),
             )
             if new == (value, evidence, note or ""):
@@ -178,8 +187,7 @@ for kind, message in st.session_state.pop(FLASH, []):
 
 records = {(r.option, r.criterion): r for r in my_scores(db, me)}
 st.session_state[SNAPSHOT] = {
-    k: (r.value, r.version, r.evidence.value if r.evidence else None, r.note)
-    for k, r in records.items()
+    k: (r.value, r.version, evidence_of(r), r.note) for k, r in records.items()
 }
 gen = st.session_state.setdefault(GEN, 0)
 
@@ -193,7 +201,7 @@ for gid, ids in groups:
     st.markdown(f"**{t(f'committee.group.{gid}')}**")
     frame = score_frame(records.values(), option_ids, ids)
     frame.insert(0, "option", [options[o] for o in option_ids])
-    config: dict[str, object] = {
+    config: dict[str, Any] = {
         "option": st.column_config.TextColumn(
             t("committee.col.option"), disabled=True, pinned=True
         ),
@@ -233,11 +241,7 @@ with st.expander(t("committee.rate.evidence_title"), expanded=False):
                 "option": options[o],
                 "criterion": criteria[c],
                 "value": records[(o, c)].value if (o, c) in records else None,
-                "evidence": (
-                    records[(o, c)].evidence.value
-                    if (o, c) in records and records[(o, c)].evidence
-                    else None
-                ),
+                "evidence": evidence_of(records.get((o, c))),
                 "note": records[(o, c)].note if (o, c) in records else "",
             }
             for o, c in cells
@@ -273,7 +277,7 @@ if mine is not None:
         text=t("committee.rate.progress", filled=mine.filled, total=mine.total),
     )
     if mine.submitted:
-        st.success(t("committee.rate.submitted", at=mine.submitted_at.strftime("%H:%M:%S")))
+        st.success(t("committee.rate.submitted", at=f"{mine.submitted_at:%H:%M:%S}"))
     if editable:
         if not mine.submitted and st.button(
             t("committee.rate.submit"), type="primary", key="committee_rate_submit"

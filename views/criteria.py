@@ -11,6 +11,7 @@ from crm_select.models.criteria import CriteriaGroup, CriteriaTree, Judgement, W
 from crm_select.models.i18n_text import text
 from crm_select.ui.charts import group_balance
 from crm_select.ui.i18n import lang, percent, t, warning_text
+from crm_select.ui.pickers import radio_one
 from crm_select.ui.state import current_scenario, save_scenario
 from scoring.ahp import ahp, pairwise_matrix
 from scoring.errors import ScoringError
@@ -85,7 +86,7 @@ def show_consistency(labels: dict[str, str], judgements: list[Judgement]) -> Non
     cols[1].caption(t("criteria.ahp_method", table=res.ri_table))
 
 
-method = st.radio(
+method = radio_one(
     t("criteria.method"),
     list(WeightingMethod),
     index=list(WeightingMethod).index(tree.method),
@@ -124,8 +125,9 @@ for g in tree.groups:
             if len(g.criteria) > AHP_MAX_ITEMS:
                 st.info(t("criteria.ahp_too_many", n=len(g.criteria), max=AHP_MAX_ITEMS))
             else:
-                update["pairwise"] = judgement_editor(f"p-{g.id}", labels, g.pairwise)
-                show_consistency(labels, update["pairwise"])
+                pairs = judgement_editor(f"p-{g.id}", labels, g.pairwise)
+                update["pairwise"] = pairs
+                show_consistency(labels, pairs)
         column = {
             WeightingMethod.DIRECT: "weight",
             WeightingMethod.AHP: "weight",

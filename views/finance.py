@@ -12,6 +12,7 @@ from crm_select.ui.charts import option_colours
 from crm_select.ui.compute import simulation
 from crm_select.ui.i18n import money, percent, t
 from crm_select.ui.labels import option_names
+from crm_select.ui.pickers import select_one
 from crm_select.ui.state import current_scenario, save_scenario
 
 st.title(t("finance.title"))
@@ -111,13 +112,11 @@ with st.form("run"):
 if run or "finance_ran" in st.session_state:
     st.session_state["finance_ran"] = True
     bar = st.progress(0.0, text=t("finance.running"))
-    result = simulation(
-        scenario,
-        int(trials),
-        int(seed),
-        bool(lhs),
-        progress=lambda p: bar.progress(min(p, 1.0), text=t("finance.running")),
-    )
+
+    def show_progress(done: float) -> None:
+        bar.progress(min(done, 1.0), text=t("finance.running"))
+
+    result = simulation(scenario, int(trials), int(seed), bool(lhs), progress=show_progress)
     bar.empty()
 else:
     st.info(t("finance.press_run"))
@@ -158,12 +157,16 @@ metric_cols = st.columns(len(result.options))
 for col, o in zip(metric_cols, result.options, strict=True):
     col.metric(t("finance.p_npv_of", name=options[o.option_id]), percent(o.p_npv_positive))
 band = fin.licence_share_band
-outside = [o for o in result.options if o.licence_share_warning]
+outside = {
+    o.option_id: o.licence_share
+    for o in result.options
+    if o.licence_share_warning and o.licence_share is not None
+}
 if outside:
     st.warning(
         t("finance.licence_band", lo=percent(band.min), hi=percent(band.max))
         + "\n\n"
-        + "\n".join(f"- {options[o.option_id]}: {percent(o.licence_share)}" for o in outside)
+        + "\n".join(f"- {options[oid]}: {percent(share)}" for oid, share in outside.items())
     )
 if result.warnings:
     with st.expander(t("finance.engine_warnings", n=len(result.warnings))):
@@ -180,7 +183,9 @@ tco_tab, npv_tab, fan_tab, tornado_tab, compare_tab = st.tabs(
 )
 
 with tco_tab:
-    which = st.selectbox(t("common.option"), order, format_func=options.get, key="tco_option")
+    which = select_one(
+        t("common.option"), order, format_func=lambda i: options[i], key="tco_option"
+    )
     o = result.option(which)
     tco = pd.DataFrame(
         [
@@ -284,7 +289,9 @@ with fan_tab:
     st.caption(t("finance.fan_help"))
 
 with tornado_tab:
-    which = st.selectbox(t("common.option"), order, format_func=options.get, key="tornado_option")
+    which = select_one(
+        t("common.option"), order, format_func=lambda i: options[i], key="tornado_option"
+    )
     o = result.option(which)
     rows = pd.DataFrame(
         [
@@ -317,9 +324,9 @@ with tornado_tab:
 
 with compare_tab:
     runs: dict[str, dict[str, float]] = st.session_state.setdefault("finance_runs", {})
-    cols = st.columns([3, 1])
-    label = cols[0].text_input(t("finance.run_name"), value=t("finance.run_default"))
-    if cols[1].button(t("finance.keep_run"), key="keep_run"):
+    name_col, keep_col = st.columns([3, 1])
+    label = name_col.text_input(t("finance.run_name"), value=t("finance.run_default"))
+    if keep_col.button(t("finance.keep_run"), key="keep_run"):
         runs[label] = {options[o.option_id]: o.npv["p50"] for o in result.options}
         save_scenario(scenario, f"finance scenario: {label}")
     if runs:

@@ -11,6 +11,7 @@ from crm_select.ui.cache import catalog
 from crm_select.ui.catalog_view import catalog_frame, headline_price
 from crm_select.ui.compute import prepared, resolved
 from crm_select.ui.i18n import t
+from crm_select.ui.pickers import select_one
 from crm_select.ui.state import current_scenario, save_scenario
 from scoring.methods import METHODS
 from scoring.shortlist import elimination_effect
@@ -83,15 +84,20 @@ with shortlist:
         st.info(t("options.elimination_needs_three"))
     else:
         names = {r.id: r.name for r in resolved(scenario)}
-        cols = st.columns(2)
-        gone = cols[0].selectbox(
-            t("options.eliminate"), ids, format_func=names.get, key="elim_option"
+        left, right = st.columns(2)
+        gone = select_one(
+            t("options.eliminate"),
+            ids,
+            format_func=lambda i: names[i],
+            key="elim_option",
+            where=left,
         )
-        how = cols[1].selectbox(
+        how = select_one(
             t("common.method"),
             list(METHODS),
             format_func=lambda m: t(f"method.{m}"),
             key="elim_method",
+            where=right,
         )
         effect = elimination_effect(scenario, prepared(scenario), gone, how)
         order = " > ".join(names[o] for o in effect.after)
@@ -116,9 +122,9 @@ with shortlist, st.form("shortlist"):
         if not kept:
             st.error(t("decision.need_options"))
         else:
-            ids = {e.option_id for e in kept}
+            kept_ids = {e.option_id for e in kept}
             scores = {
-                r: {o: cells for o, cells in by_option.items() if o in ids}
+                r: {o: cells for o, cells in by_option.items() if o in kept_ids}
                 for r, by_option in scenario.scores.items()
             }
             save_scenario(
@@ -129,10 +135,10 @@ with shortlist, st.form("shortlist"):
 with overrides:
     entries = {e.option_id: (i, e) for i, e in enumerate(scenario.options)}
     by_id = {r.id: r for r in resolved(scenario)}
-    oid = st.selectbox(
+    oid = select_one(
         t("common.option"), list(entries), format_func=lambda i: by_id[i].name, key="ovr_option"
     )
-    index, entry = entries[oid]
+    position, entry = entries[oid]
     ro = by_id[oid]
     impl = ro.option.implementation
     with st.form("overrides"):
@@ -173,6 +179,6 @@ with overrides:
                 st.error(str(err))
             else:
                 options = list(scenario.options)
-                options[index] = new
+                options[position] = new
                 save_scenario(scenario.model_copy(update={"options": options}), f"overrides {oid}")
                 st.success(t("options.overrides_saved"))

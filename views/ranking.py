@@ -167,14 +167,14 @@ with stability_tab:
     )
 
 with smaa_tab:
-    cols = st.columns(3)
-    samples = cols[0].select_slider(
+    n_col, c_col, seed_col = st.columns(3)
+    samples = n_col.select_slider(
         t("ranking.samples"), [1_000, 5_000, 10_000, 20_000], 10_000, key="smaa_n"
     )
-    concentration = cols[1].select_slider(
+    concentration = c_col.select_slider(
         t("ranking.concentration"), [5, 20, 50, 100, 300, 1000], 100, key="smaa_c"
     )
-    seed = cols[2].number_input(t("ranking.seed"), 0, 2**31 - 1, 1, key="smaa_seed")
+    seed = seed_col.number_input(t("ranking.seed"), 0, 2**31 - 1, 1, key="smaa_seed")
     res = acceptability(scenario, method, samples, float(concentration), int(seed))
     probs = pd.DataFrame(
         [

@@ -12,6 +12,7 @@ from crm_select.ui.charts import heatmap
 from crm_select.ui.compute import committee
 from crm_select.ui.i18n import number, t, warning_text
 from crm_select.ui.labels import criterion_names, option_names, rater_names
+from crm_select.ui.pickers import select_one
 from crm_select.ui.state import current_scenario, save_scenario
 
 st.title(t("scoring.title"))
@@ -28,7 +29,9 @@ if not raters or not rating:
 matrix_tab, consensus_tab = st.tabs([t("scoring.matrix"), t("scoring.consensus")])
 
 with matrix_tab:
-    rater = st.selectbox(t("common.rater"), list(raters), format_func=raters.get, key="score_rater")
+    rater = select_one(
+        t("common.rater"), list(raters), format_func=lambda r: raters[r], key="score_rater"
+    )
     given = scenario.scores.get(rater, {})
     frame = pd.DataFrame(
         {c.id: [given.get(o, {}).get(c.id) for o in options] for c in rating},
@@ -40,6 +43,7 @@ with matrix_tab:
             criteria[c.id], min_value=c.scale.min, max_value=c.scale.max, step=1
         )
         for c in rating
+        if isinstance(c.scale, RatingScale)
     }
     with st.form(f"scores-{rater}"):
         st.caption(t("scoring.matrix_help"))

@@ -107,7 +107,7 @@ def show(
     op = api.Actor.operator(workspace_id)
     try:
         info = api.get_workspace(database, op)
-        data = {
+        data: dict[str, Any] = {
             "workspace": info,
             "versions": api.versions(database, op),
             "rounds": api.rounds(database, op),

@@ -21,7 +21,7 @@ def inert(df: pd.DataFrame) -> pd.DataFrame:
     for i in range(out.shape[1]):
         col = out.iloc[:, i]
         if not pd.api.types.is_numeric_dtype(col):
-            out.isetitem(i, col.map(neutralise))
+            out.isetitem(i, col.map(neutralise).to_numpy())
     return out
 
 

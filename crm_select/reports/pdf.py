@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
@@ -71,7 +73,7 @@ def _table(
     data: ReportData,
     lang: Lang,
     columns: list[int] | None = None,
-    widths: list[float] | None = None,
+    widths: Sequence[float] | None = None,
     size: float = 7.5,
 ) -> None:
     cols = columns if columns is not None else list(range(table.df.shape[1]))
@@ -217,10 +219,8 @@ def build_pdf(data: ReportData, lang: Lang) -> FPDF:
     return pdf
 
 
-def _concat(*frames: object) -> object:
-    import pandas as pd
-
-    return pd.concat(frames, ignore_index=True)  # type: ignore[arg-type]
+def _concat(*frames: pd.DataFrame) -> pd.DataFrame:
+    return pd.concat(frames, ignore_index=True)
 
 
 def to_pdf_bytes(data: ReportData, lang: Lang) -> bytes:

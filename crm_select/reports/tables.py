@@ -306,15 +306,18 @@ def committee_table(data: ReportData, lang: Lang) -> Table:
     com = data.committee
     outliers = {o.rater: o for o in com.outliers}
     options = list(com.consensus_ranking.options)
-    rows = []
+    rows: list[list[str | float | int | None]] = []
     for rid, res in com.rater_rankings.items():
         r = next((x for x in data.scenario.raters if x.id == rid), None)
         o = outliers.get(rid)
-        rows.append(
-            [data.rater_name(rid), r.department if r else "", data.option_name(res.winner)]
-            + [int(res.ranks[options.index(oid)]) for oid in options]
-            + [o.deviation if o else None, t("yes") if o and o.outlier else t("no")]
-        )
+        row: list[str | float | int | None] = [
+            data.rater_name(rid),
+            r.department if r else "",
+            data.option_name(res.winner),
+        ]
+        row += [int(res.ranks[options.index(oid)]) for oid in options]
+        row += [o.deviation if o else None, t("yes") if o and o.outlier else t("no")]
+        rows.append(row)
     cols = (
         [t("col.rater"), t("col.department"), t("col.own_winner")]
         + [data.option_name(oid) for oid in options]

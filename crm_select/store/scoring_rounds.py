@@ -12,8 +12,9 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -339,17 +340,20 @@ def submit_score(
             if (row.value, row.evidence, row.note) == (value, ev_value, note):
                 return _record(row)  # nothing changed: no new version, no audit noise
             before = row.value
-            result = s.execute(
-                update(S.Score)
-                .where(S.Score.id == row.id, S.Score.version == expected_version)
-                .values(
-                    value=value,
-                    evidence=ev_value,
-                    note=note,
-                    version=expected_version + 1,
-                    updated_at=at,
-                )
-                .execution_options(synchronize_session=False)
+            result = cast(
+                "CursorResult[Any]",
+                s.execute(
+                    update(S.Score)
+                    .where(S.Score.id == row.id, S.Score.version == expected_version)
+                    .values(
+                        value=value,
+                        evidence=ev_value,
+                        note=note,
+                        version=expected_version + 1,
+                        updated_at=at,
+                    )
+                    .execution_options(synchronize_session=False)
+                ),
             )
             if result.rowcount != 1:
                 raise StaleWrite(
@@ -609,9 +613,9 @@ def disagreement(db: Database, actor: Actor, round_number: int | None = None) ->
     for o in form.options:
         for c in form.criteria:
             values[(o, c)] = []
-    for c in rows:
-        if c.value is not None and (c.option, c.criterion) in values:
-            values[(c.option, c.criterion)].append(c.value)
+    for r in rows:
+        if r.value is not None and (r.option, r.criterion) in values:
+            values[(r.option, r.criterion)].append(r.value)
     out = [
         CellSpread(
             o,

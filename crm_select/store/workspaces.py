@@ -155,11 +155,11 @@ def _info(session: Session, ws: schema.Workspace) -> WorkspaceInfo:
     status = None
     if ws.current_round:
         status = RoundStatus(
-            session.scalar(
+            session.execute(
                 select(schema.Round.status).where(
                     schema.Round.workspace_id == ws.id, schema.Round.number == ws.current_round
                 )
-            )
+            ).scalar_one()
         )
     n = session.scalar(
         select(func.count()).select_from(schema.Rater).where(schema.Rater.workspace_id == ws.id)

@@ -11,6 +11,7 @@ from typing import Any
 import streamlit as st
 
 from crm_select.models.decision import ResolvedOption, resolve
+from crm_select.models.i18n_text import Lang
 from crm_select.models.scenario import Scenario
 from crm_select.reports.charts import report_charts as render_charts
 from crm_select.reports.report_data import ReportData, build_report_data
@@ -66,7 +67,7 @@ _SCORING: dict[str, Callable[..., Any]] = {
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _scored(kind: str, scenario_json: str, measured: dict, *args: Any) -> Any:
+def _scored(kind: str, scenario_json: str, measured: dict[str, Any], *args: Any) -> Any:
     """One cache for the scoring entry points, keyed on the scenario, its measures and args."""
     s = _parse(scenario_json)
     return _SCORING[kind](s, resolved(s), measured, *args)
@@ -100,7 +101,7 @@ def _simulation(
     trials: int,
     seed: int,
     lhs: bool,
-    _progress: Callable | None,
+    _progress: Callable[[float], None] | None,
 ) -> SimulationResult:
     s = _parse(_scenario_json)
     return simulate(s, resolved(s), trials=trials, seed=seed, lhs=lhs, progress=_progress)
@@ -121,7 +122,12 @@ def simulation(
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _acceptability(
-    scenario_json: str, measured: dict, method: str, samples: int, concentration: float, seed: int
+    scenario_json: str,
+    measured: dict[str, Any],
+    method: str,
+    samples: int,
+    concentration: float,
+    seed: int,
 ) -> SmaaResult:
     dec = _scored("prepared", scenario_json, measured)
     dm = dec.matrix
@@ -152,10 +158,10 @@ def report_data(scenario: Scenario) -> ReportData:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _report_charts(scenario_json: str, lang: str) -> dict[str, bytes]:
+def _report_charts(scenario_json: str, lang: Lang) -> dict[str, bytes]:
     return render_charts(_report_data(scenario_json), lang)
 
 
-def report_charts(scenario: Scenario, lang: str) -> dict[str, bytes]:
+def report_charts(scenario: Scenario, lang: Lang) -> dict[str, bytes]:
     """The report's charts as PNG (the same images the PDF shows)."""
     return _report_charts(scenario.model_dump_json(), lang)

@@ -93,12 +93,12 @@ def actor() -> Actor:
     code = st.query_params.get("code") or st.session_state.get("admin_code", "")
     if code:
         try:
-            who = authenticate(database(), ws, code)
+            signed_in: Actor | None = authenticate(database(), ws, code)
         except AccessDenied:
-            who = None
-        if who is not None and who.is_facilitator:
+            signed_in = None
+        if signed_in is not None and signed_in.is_facilitator:
             st.session_state["admin_code"] = code
-            return who
+            return signed_in
         st.error(t("auth.bad_code"))
     with st.form("sign_in"):
         entered = st.text_input(t("auth.code"), type="password")

@@ -7,6 +7,10 @@ returns one score per option (per sample). ``HIGHER_IS_BETTER`` says how to read
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import numpy as np
+
 from scoring.methods.promethee import promethee, promethee_explained
 from scoring.methods.result import MethodResult
 from scoring.methods.topsis import topsis, topsis_explained
@@ -29,8 +33,14 @@ DEFAULT_NORMALISATION: dict[str, str] = {
     "vikor": "none",
     "promethee": "none",
 }
-KERNELS = {"wsm": wsm, "wpm": wpm, "topsis": topsis, "vikor": vikor, "promethee": promethee}
-EXPLAINED = {
+KERNELS: dict[str, Callable[..., np.ndarray]] = {
+    "wsm": wsm,
+    "wpm": wpm,
+    "topsis": topsis,
+    "vikor": vikor,
+    "promethee": promethee,
+}
+EXPLAINED: dict[str, Callable[..., MethodResult]] = {
     "wsm": wsm_explained,
     "wpm": wpm_explained,
     "topsis": topsis_explained,

@@ -19,6 +19,8 @@ from crm_select.store.api import (
     rotate_admin_code,
 )
 
+pytestmark = pytest.mark.slow  # AppTest runs whole pages: kept out of `make test-fast`
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 BOARD = "views/committee_board.py"
 RATE = "views/committee_rate.py"
@@ -100,9 +102,9 @@ def test_invited_rater_scores_and_the_board_sees_the_submission() -> None:
     assert list(grid.value.columns)[:1] == ["option"]
     edit(me, "committee_rate_functionality_0", {0: {"process_fit": 4}, 1: {"usability": 2}})
     assert not me.error, [e.value for e in me.error]
-    grid = me.data_editor(key="committee_rate_functionality_1").value
-    assert grid.iloc[0]["process_fit"] == 4
-    assert grid.iloc[1]["usability"] == 2
+    values = me.data_editor(key="committee_rate_functionality_1").value
+    assert values.iloc[0]["process_fit"] == 4
+    assert values.iloc[1]["usability"] == 2
     click(me, "Submit my scores")
     assert "Submitted at" in texts(me)
 

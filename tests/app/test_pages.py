@@ -10,6 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from crm_select.models.criteria import WeightingMethod
 
+pytestmark = pytest.mark.slow  # AppTest runs whole pages: kept out of `make test-fast`
+
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [
     "views/home.py",
@@ -96,7 +98,7 @@ def test_all_weights_zero_is_refused_not_crashed(app: AppTest) -> None:
 
 def summary_tco(at: AppTest, option: str) -> str:
     df = next(d.value for d in at.dataframe if "TCO (mean)" in d.value.columns)
-    return df.set_index("Option").loc[option, "TCO (mean)"]
+    return str(df.set_index("Option").loc[option, "TCO (mean)"])
 
 
 def test_a_price_override_changes_tco(app: AppTest) -> None:

@@ -9,10 +9,14 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -67,7 +71,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
         pytest.skip(
             "Debian chromium is not installed (apt-get install chromium); .ci/run installs it"
@@ -80,8 +84,8 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser: object, server: str) -> Iterator[object]:
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1800}, locale="en-US")  # type: ignore[attr-defined]
+def page(browser: Browser, server: str) -> Iterator[Page]:
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1800}, locale="en-US")
     pg = ctx.new_page()
     pg.set_default_timeout(60_000)
     pg.goto(server)
@@ -91,12 +95,12 @@ def page(browser: object, server: str) -> Iterator[object]:
 
 
 @pytest.fixture
-def settle() -> object:
+def settle() -> Callable[..., None]:
     """Wait until the app has finished its rerun (and give charts a moment to draw)."""
 
-    def wait(pg: object, pause_ms: int = 400) -> None:
-        pg.wait_for_timeout(300)  # type: ignore[attr-defined]
-        pg.wait_for_selector(IDLE)  # type: ignore[attr-defined]
-        pg.wait_for_timeout(pause_ms)  # type: ignore[attr-defined]
+    def wait(pg: Page, pause_ms: int = 400) -> None:
+        pg.wait_for_timeout(300)
+        pg.wait_for_selector(IDLE)
+        pg.wait_for_timeout(pause_ms)
 
     return wait

@@ -170,7 +170,10 @@ def scenario_data(
 def build(**kw: Any) -> tuple[Scenario, list[ResolvedOption]]:
     s = Scenario.model_validate(scenario_data(**kw))
     cat = Catalog.model_validate(
-        {"as_of": AS_OF, "options": [o.inline.model_dump(mode="json") for o in s.options]}
+        {
+            "as_of": AS_OF,
+            "options": [o.inline.model_dump(mode="json") for o in s.options if o.inline],
+        }
     )
     return s, resolve(s, cat)
 

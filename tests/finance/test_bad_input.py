@@ -73,6 +73,7 @@ def test_nan_is_rejected_with_field() -> None:
     assert "finance.benefits.levers.margin.uplift" in first(d)
 
 
+@pytest.mark.slow
 def test_ten_thousand_options() -> None:
     d = scenario_data()
     d["options"] = [{"id": f"o{i}", "catalog_id": "amocrm"} for i in range(10_000)]

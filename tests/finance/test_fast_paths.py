@@ -45,7 +45,7 @@ def test_payback_matches_cumsum_formulation(years: int) -> None:
     expected = _payback_reference(0.1, cf)
     assert np.array_equal(metrics.payback_years_first(0.1, cf), expected)
     out = np.empty(cf.shape[1], dtype=np.float32)
-    metrics.payback_years_first(0.1, cf, out=out)
+    metrics.payback_years_first(0.1, cf, out=out)  # type: ignore[arg-type]  # float32 out works
     assert np.array_equal(out, expected.astype(np.float32))
 
 

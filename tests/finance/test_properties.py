@@ -68,7 +68,7 @@ def test_zero_benefits_give_roi_minus_100(costs: list[float]) -> None:
     c = np.array(costs)
     pvc = metrics.present_value(0.1, c)
     if pvc > 0:
-        assert float(metrics.roi(0.0, pvc)) == pytest.approx(-1.0)
+        assert float(metrics.roi(np.zeros(()), pvc)) == pytest.approx(-1.0)
 
 
 def test_irr_with_two_roots_and_no_bracket_returns_the_one_near_the_guess() -> None:

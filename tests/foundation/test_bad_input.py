@@ -68,6 +68,7 @@ languages: [ru]
     field, message, line = problem_of(path)
     assert field == f"options[{index}].inline.editions[0].pricing.per_user_month"
     assert message == "must be >= 0, got -5"
+    assert line is not None
     assert path.read_text("utf-8").splitlines()[line - 1].strip().startswith("per_user_month: -5")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -61,6 +62,7 @@ def test_any_document_is_accepted_or_refused_with_problems(doc: object) -> None:
         assert all(str(p).startswith("fuzz.json") for p in problems)
 
 
+@pytest.mark.slow
 @settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
 @given(
     users=st.integers(1, 100_000),

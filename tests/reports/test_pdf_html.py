@@ -13,6 +13,7 @@ from crm_select.reports.html import to_html
 from crm_select.reports.pdf import to_pdf_bytes
 from crm_select.reports.report_data import ReportData
 
+pytestmark = pytest.mark.slow  # renders the charts and the PDF
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
     reason="poppler-utils (pdftotext, pdftoppm) is not installed",

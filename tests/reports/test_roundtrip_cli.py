@@ -35,6 +35,7 @@ def test_round_trip_gives_identical_results(catalog: Catalog, fmt: str, example:
     )
 
 
+@pytest.mark.slow
 def test_export_command_writes_every_format(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()

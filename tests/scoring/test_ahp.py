@@ -39,6 +39,7 @@ def test_AHP_inconsistency_names_judgements_and_repairs(
     # neighbourhood vs condition = 6 contradicts condition vs finance and neighbourhood vs finance
     assert {worst.a, worst.b} == {"neighbourhood", "condition"}
     assert worst.cr_after is not None
+    assert res.cr is not None
     assert worst.cr_after < res.cr
     assert worst.suggested in (1 / 2, 1 / 3, 1.0, 2.0)
     codes = [w.code for w in res.warnings]

@@ -26,6 +26,7 @@ def test_rank_json_shape() -> None:
     assert set(d["groups"]) == {"functionality", "deadlines", "budget", "risk"}
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not EXAMPLE.exists(), reason="example scenario not present")
 def test_rank_all_and_sensitivity() -> None:
     r = runner.invoke(app, ["rank", str(EXAMPLE), "--method", "all", "--json"])

@@ -11,6 +11,8 @@ from scoring import committee_report, compare_decision, rank_decision
 from scoring.committee import consensus, kendall_w, rating_tensor
 from scoring.matrix import build_matrix
 
+Nested = dict[str, dict[str, dict[str, float | None]]]
+
 
 def test_kendall_w_textbook_value_and_extremes() -> None:
     # R = (4, 5, 10, 11), S = 37, W = 12*37 / (3^2 (4^3 - 4)) = 0.8222
@@ -27,7 +29,10 @@ def test_kendall_w_tie_correction() -> None:
 
 
 def test_missing_scores_are_excluded_not_zero() -> None:
-    scores = {"ann": {"a": {"c": 4.0}, "b": {"c": None}}, "bob": {"a": {"c": 2.0}, "b": {"c": 3.0}}}
+    scores: Nested = {
+        "ann": {"a": {"c": 4.0}, "b": {"c": None}},
+        "bob": {"a": {"c": 2.0}, "b": {"c": 3.0}},
+    }
     t, w = rating_tensor(scores, ["ann", "bob"], ["a", "b"], ["c"])
     assert w == []
     c = consensus(t)
@@ -38,7 +43,7 @@ def test_missing_scores_are_excluded_not_zero() -> None:
 
 
 def test_rater_who_scored_nothing_is_excluded_with_a_warning() -> None:
-    scores = {"ann": {"a": {"c": 4.0}, "b": {"c": 2.0}}, "bob": {"a": {"c": None}}}
+    scores: Nested = {"ann": {"a": {"c": 4.0}, "b": {"c": 2.0}}, "bob": {"a": {"c": None}}}
     t, w = rating_tensor(scores, ["ann", "bob", "cat"], ["a", "b"], ["c"])
     assert t.raters == ("ann",)
     assert [(x.code, x.where) for x in w] == [

@@ -84,6 +84,7 @@ def test_sigkill_loses_nothing_committed(db_url: str, tmp_path: Path, hold_open:
     else:
         proc.kill()
         pytest.fail("the writer made no progress")
+    assert proc.pid is not None
     os.kill(proc.pid, signal.SIGKILL)
     proc.join(timeout=30)
     assert proc.exitcode == -signal.SIGKILL
