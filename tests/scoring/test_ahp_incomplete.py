@@ -148,7 +148,7 @@ def test_a_spanning_tree_of_consistent_judgements_gives_the_true_weights(
     tree = [(labels[order[k]], labels[order[rnd.randrange(k)]]) for k in range(1, 5)]  # type: ignore[attr-defined]
     js = [(x, y, float(w[labels.index(x)] / w[labels.index(y)])) for x, y in tree]
     for method in ("harker", "llsm"):
-        res = ahp_judgements(labels, js, method=method)  # type: ignore[arg-type]
+        res = ahp_judgements(labels, js, method=method)
         assert np.allclose(res.weights, w)
         assert res.cr is None
         assert res.lambda_max == pytest.approx(5.0)
@@ -227,7 +227,7 @@ def test_random_index_rule_matches_a_simulation_of_random_incomplete_matrices() 
     base = RANDOM_INDEX_ALONSO_LAMATA[n]
     pairs = list(itertools.combinations(range(n), 2))
     for m in (2, 4):
-        cis = []
+        cis: list[float] = []
         while len(cis) < samples:
             a = np.ones((n, n))
             for i, j in pairs:

@@ -26,6 +26,7 @@ def app_matrices(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     cols = []
     for _ in range(n):
         kind = draw(st.sampled_from(["rating", "count", "money", "constant", "zero"]))
+        col: list[float]
         if kind == "rating":
             col = draw(st.lists(st.integers(0, 5), min_size=m, max_size=m))
         elif kind == "count":
