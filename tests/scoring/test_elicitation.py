@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import Literal
 
 import numpy as np
 import pytest
@@ -35,7 +36,7 @@ def respond(q: object, w: dict[str, float]) -> RankAnswer | RatingAnswer | Trade
         return RatingAnswer(criterion=q.criterion, points=round(100 * w[q.criterion] / w[q.top], 1))
     assert isinstance(q, TradeoffQuestion)
     x, y = q.level * w[q.top], w[q.criterion]
-    choice = "equal" if abs(x - y) < 1e-12 else ("x" if x > y else "y")
+    choice: Literal["x", "y", "equal"] = "equal" if abs(x - y) < 1e-12 else ("x" if x > y else "y")
     return TradeoffAnswer(top=q.top, level=q.level, criterion=q.criterion, choice=choice)
 
 
@@ -43,7 +44,7 @@ def run(
     criteria: list[str], w: dict[str, float], method: str
 ) -> tuple[ElicitationState, list[object]]:
     state = start(criteria, method)  # type: ignore[arg-type]
-    asked = []
+    asked: list[object] = []
     while (q := next_question(state)) is not None:
         asked.append(q)
         state = answer(state, respond(q, w))
