@@ -173,10 +173,9 @@ def _kernel_chunk(
         kind = ro.option.delivery_type.value
         impl = ro.option.implementation
         pricing = ro.edition.pricing
-        effort = _pert(u[base], impl.effort_days.min, impl.effort_days.mode, impl.effort_days.max)
-        weeks = _pert(
-            u[base + 1], impl.duration_weeks.min, impl.duration_weeks.mode, impl.duration_weeks.max
-        )
+        e, d = ro.effort_days, ro.duration_weeks
+        effort = _pert(u[base], e.min, e.mode, e.max)
+        weeks = _pert(u[base + 1], d.min, d.mode, d.max)
         mu_s, sg_s = getattr(fin.risk.schedule_overrun, kind).mu_sigma
         mu_c, sg_c = getattr(fin.risk.cost_overrun, kind).mu_sigma
         z1 = special.ndtri(u[base + 2])

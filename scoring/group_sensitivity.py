@@ -79,7 +79,7 @@ def group_model(
         else:
             given = None if local is None else np.asarray(local, dtype=float)[cols]
             ok = given is not None and given.sum() > 0
-            loc[cols] = given / given.sum() if ok else 1.0 / cols.sum()  # type: ignore[operator,union-attr]
+            loc[cols] = given / given.sum() if ok else 1.0 / cols.sum()  # type: ignore[union-attr]
     return GroupModel(groups, index, shares, loc)
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from crm_select.models.catalog import Availability, CatalogOption, Component, CrmType, Lifecycle
+from crm_select.models.catalog import Availability, Component, CrmType, Lifecycle
 from crm_select.models.criteria import Direction, MeasuredScale, RatingScale
 from crm_select.models.decision import ResolvedOption
 from crm_select.models.scenario import Scenario
@@ -51,8 +51,9 @@ LIFECYCLE: dict[Lifecycle, float] = {
 FINANCE_MEASURES: frozenset[str] = frozenset({"tco", "upfront_cost"})
 
 
-def catalog_measure(option: CatalogOption, measure: str) -> float:
+def catalog_measure(resolved: ResolvedOption, measure: str) -> float:
     """The numeric value of a catalog measure for one option (see the module table)."""
+    option = resolved.option
     if measure.startswith("coverage:"):
         return float(option.coverage[Component(measure.split(":", 1)[1])])
     if measure.startswith("crm_type:"):
@@ -61,7 +62,7 @@ def catalog_measure(option: CatalogOption, measure: str) -> float:
         case "coverage_total":
             return float(sum(option.coverage.values()))
         case "weeks_to_deploy":
-            return float(option.implementation.duration_weeks.mode)
+            return float(resolved.duration_weeks.mode)
         case "lock_in":
             return float(option.risk.lock_in)
         case "vendor_viability":
@@ -194,7 +195,7 @@ def build_matrix(
                 col = np.array([float(given[o]) for o in options])
                 source[c.id] = "finance"
             else:
-                col = np.array([catalog_measure(by_id[o].option, measure) for o in options])
+                col = np.array([catalog_measure(by_id[o], measure) for o in options])
                 source[c.id] = "catalog"
             columns.append(col)
             disp.append(zeros)

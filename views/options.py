@@ -57,13 +57,13 @@ with compare:
         rows: dict[str, list[object]] = {}
         for oid in picked:
             o = cat.get(oid)
-            effort, weeks = o.implementation.at_size(scenario.company.crm_users)
+            sized_effort, sized_weeks = o.implementation.at_size(scenario.company.crm_users)
             column = [
                 o.vendor,
                 t(f"delivery.{o.delivery_type.value}"),
                 headline_price(o),
-                f"{weeks.min:g}–{weeks.mode:g}–{weeks.max:g}",
-                f"{effort.min:g}–{effort.mode:g}–{effort.max:g}",
+                f"{sized_weeks.min:g}–{sized_weeks.mode:g}–{sized_weeks.max:g}",
+                f"{sized_effort.min:g}–{sized_effort.mode:g}–{sized_effort.max:g}",
                 t(f"russia.{o.risk.russia.value}"),
                 o.risk.lock_in,
                 o.risk.vendor_viability,
@@ -140,7 +140,6 @@ with overrides:
     )
     position, entry = entries[oid]
     ro = by_id[oid]
-    impl = ro.option.implementation
     with st.form("overrides"):
         ccy = ro.edition.pricing.currency.value
         cols = st.columns(3)
@@ -149,14 +148,14 @@ with overrides:
             help=t("options.price_help", current=headline_price(ro.option)),
         )  # fmt: skip
         rate = cols[1].number_input(
-            t("options.day_rate", ccy=impl.partner_day_rate.currency.value), 0.0,
-            value=float(impl.partner_day_rate.amount),
+            t("options.day_rate", ccy=ro.partner_day_rate.currency.value), 0.0,
+            value=float(ro.partner_day_rate.amount),
         )  # fmt: skip
         users = cols[2].number_input(
             t("company.crm_users"), 1, 1_000_000, entry.users or scenario.company.crm_users
         )
-        e = impl.effort_days
-        d = impl.duration_weeks
+        e = ro.effort_days
+        d = ro.duration_weeks
         cols = st.columns(3)
         effort = [cols[i].number_input(t(f"options.effort_{k}"), 0.0, value=float(getattr(e, k))) for i, k in enumerate(("min", "mode", "max"))]  # fmt: skip
         weeks = [cols[i].number_input(t(f"options.weeks_{k}"), 0.0, value=float(getattr(d, k))) for i, k in enumerate(("min", "mode", "max"))]  # fmt: skip

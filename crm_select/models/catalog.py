@@ -446,7 +446,7 @@ class RateCard(Strict):
     vendor: Price
 
     def rate(self, tier: PartnerTier) -> Price:
-        return getattr(self, tier.value)  # type: ignore[no-any-return]
+        return getattr(self, tier.value)
 
 
 class Catalog(Strict):

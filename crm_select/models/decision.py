@@ -13,6 +13,7 @@ from crm_select.models.catalog import (
     FlatSubscription,
     Perpetual,
     Pricing,
+    Range,
     Subscription,
     outside_sourced_sizes,
 )
@@ -53,6 +54,24 @@ class ResolvedOption:
         if self.option.editions and len(self.option.editions) > 1:
             return f"{self.option.name} ({self.edition.name})"
         return self.option.name
+
+    @property
+    def effort_days(self) -> Range:
+        """Core implementation effort at this decision's size (person-days, min/mode/max)."""
+        return self.option.implementation.at_size(self.users)[0]
+
+    @property
+    def duration_weeks(self) -> Range:
+        """Implementation duration at this decision's size (weeks, min/mode/max)."""
+        return self.option.implementation.at_size(self.users)[1]
+
+    @property
+    def partner_day_rate(self) -> Price:
+        """The partner day rate :func:`resolve` chose (quoted, or the market's rate card)."""
+        rate = self.option.implementation.partner_day_rate
+        if rate is None:
+            raise ValueError(f"{self.id}: no partner day rate (resolve the option first)")
+        return rate
 
 
 def _with_price(pricing: Pricing, price: float) -> Pricing:

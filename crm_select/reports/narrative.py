@@ -72,7 +72,7 @@ def estimated_prices(data: ReportData, lang: Lang) -> list[str]:
         items = []
         if ro.edition.pricing.estimate:
             items.append(ro.edition.name)
-        if ro.option.implementation.partner_day_rate.estimate:
+        if ro.partner_day_rate.estimate:
             items.append(tr(lang)("item.partner_day_rate"))
         if items:
             out.append(f"{ro.name}: {', '.join(items)}")

@@ -637,7 +637,7 @@ def _price_rows(data: ReportData, lang: Lang) -> list[list[Any]]:
                 p.note or "",
             ]
         )
-        rate = ro.option.implementation.partner_day_rate
+        rate = ro.partner_day_rate
         rows.append(
             [
                 name,
@@ -720,8 +720,8 @@ def option_inputs_table(data: ReportData, lang: Lang) -> Table:
                 delivery_label(ro.option.delivery_type.value, lang),
                 strategy_label(ro.strategy.value, lang),
                 ro.users,
-                f"{impl.effort_days.min:g} / {impl.effort_days.mode:g} / {impl.effort_days.max:g}",
-                f"{impl.duration_weeks.min:g} / {impl.duration_weeks.mode:g} / {impl.duration_weeks.max:g}",
+                f"{ro.effort_days.min:g} / {ro.effort_days.mode:g} / {ro.effort_days.max:g}",
+                f"{ro.duration_weeks.min:g} / {ro.duration_weeks.mode:g} / {ro.duration_weeks.max:g}",
                 impl.internal_share,
             ]
         )

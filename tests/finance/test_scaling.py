@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm_select.models.catalog import Catalog, Range, at_size
+from crm_select.models.catalog import Catalog, Development, Range, at_size
 from crm_select.models.decision import resolve
 from crm_select.models.errors import PathError
 from crm_select.models.scenario import Scenario
@@ -88,7 +88,7 @@ def test_resolved_option_carries_the_size_and_warns_outside_the_sourced_sizes() 
 def test_integrations_training_hypercare_migration_and_administration_by_hand() -> None:
     opt = option()  # 10 effort days at 1,000 a day, 26 weeks, subscription 100 a user-month
     opt["administration"] = {"users_per_fte": 5, "min_fte": 0.5, **SRC}
-    company = {
+    company: dict[str, Any] = {
         "integrations": [
             {"name": "telephony", "kind": "telephony", "complexity": "low"},
             {"name": "ERP", "kind": "erp", "complexity": "high"},
@@ -163,7 +163,7 @@ def test_partner_rates_follow_the_buyers_market_and_tier_not_the_vendors_currenc
     data = scenario_data(options=[opt], company={"market": "RU"})
     data["exchange_rates"] = {"RUB": 0.0125}  # 80 RUB a dollar
     s = Scenario.model_validate(data)
-    rate = resolve(s, cat)[0].option.implementation.partner_day_rate
+    rate = resolve(s, cat)[0].partner_day_rate
     assert (rate.amount, rate.currency.value) == (31_200, "RUB")
     # 10 days at 31,200 RUB = 390 USD a day
     assert base_case(s, resolve(s, cat))["saas-a"].costs_by_category["implementation"][
@@ -193,12 +193,18 @@ def test_a_bespoke_build_is_sized_from_scope_and_size() -> None:
     }
     opt = option(delivery="custom", pricing=pricing)  # every component graded 3: 11 modules
     s, r = build(options=[opt])
-    days = r[0].edition.pricing.build_days
+    pricing_of = r[0].edition.pricing
+    assert isinstance(pricing_of, Development)
+    assert pricing_of.build_days is not None
+    days = pricing_of.build_days
     assert (days.min, days.mode, days.max) == pytest.approx((20 * 11 / 7, 40 * 11 / 7, 60 * 11 / 7))
     fewer = copy.deepcopy(opt)
     fewer["coverage"] = {k: (3 if i < 5 else 2) for i, k in enumerate(opt["coverage"])}
     s2, r2 = build(options=[fewer])
-    assert r2[0].edition.pricing.build_days.mode == pytest.approx(40 * 5 / 7)
+    fewer_pricing = r2[0].edition.pricing
+    assert isinstance(fewer_pricing, Development)
+    assert fewer_pricing.build_days is not None
+    assert fewer_pricing.build_days.mode == pytest.approx(40 * 5 / 7)
     assert project_cost(base_case(s2, r2)["saas-a"]) < project_cost(base_case(s, r)["saas-a"])
 
 
