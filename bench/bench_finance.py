@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from crm_select.models.catalog import Catalog, Component, Perpetual, Subscription
 from crm_select.models.decision import ResolvedOption, resolve
 from crm_select.models.scenario import Scenario
+from crm_select.models.schema_version import SCHEMA_VERSION
 from finance.engine import simulate
 from finance.sampling import _beta_table, table_lookup
 
@@ -80,6 +81,7 @@ def _option(i: int) -> dict[str, Any]:
             "admin_fte": 0.2 if kind != "saas" else 0,
             "server_cost_year": {"amount": 3000.0, "currency": "USD", **SRC},
         },
+        "administration": {"users_per_fte": 87.5, "min_fte": 0.2, **SRC},
         "coverage": COVER,
         "crm_types": {"operational": 3, "analytical": 3, "collaborative": 3},
         "risk": {
@@ -96,6 +98,7 @@ def scenario(n_options: int) -> tuple[Scenario, list[ResolvedOption]]:
     opts = [_option(i) for i in range(n_options)]
     s = Scenario.model_validate(
         {
+            "schema_version": SCHEMA_VERSION,
             "name": "bench",
             "currency": "USD",
             "company": {
@@ -112,6 +115,10 @@ def scenario(n_options: int) -> tuple[Scenario, list[ResolvedOption]]:
                 "loaded_labour_cost_per_day": 400,
                 "discount_rate": 0.1,
                 "horizon_years": 5,
+                "integrations": [
+                    {"name": "ERP", "kind": "erp", "complexity": "medium"},
+                    {"name": "Telephony", "kind": "telephony", "complexity": "low"},
+                ],
             },
             "criteria": {
                 "groups": [
@@ -140,19 +147,23 @@ def _pert(u: np.ndarray, lo: float, mode: float, hi: float) -> np.ndarray:
 
 def _kernel_chunk(
     s: Scenario, r: list[ResolvedOption], index: int, n: int
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Same model, written flat: draws by inverse CDF, (Y, n) cash flows, PV of benefits and
     costs per trial and option (every cost category of docs/finance.md that this scenario has:
-    licences up front and yearly with escalation, servers, add-ons, project costs with overrun,
-    training, administration, support, users' data-entry time, exit cost on abandonment)."""
+    licences up front and yearly with escalation, paid annually in advance, servers, add-ons,
+    project costs with overrun, integrations priced one by one, data migration, training with
+    trainer days, hypercare in the year of go-live, administration, support, users'
+    data-entry time, exit cost on abandonment), and each trial's TCO over the project and H
+    years after go-live."""
     c = s.company
     fin = s.finance
+    cost_cfg = fin.costs
     H = c.horizon_years
     lab = c.loaded_labour_cost_per_day
     yc = np.arange(H + 1, dtype=float)[:, None]
     disc = (1 + c.discount_rate) ** -np.arange(H + 1.0)
     rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(1, spawn_key=(index,))))
-    u = rng.random((8 + 6 * len(r), n))
+    u = rng.random((8 + 7 * len(r), n))
     up_s = _pert(u[0], 0.05, 0.10, 0.15)
     up_c = _pert(u[1], 0.05, 0.15, 0.25)
     up_r = _pert(u[2], 0.0, 0.01, 0.02)
@@ -166,16 +177,23 @@ def _kernel_chunk(
     gain = (R + d_rev) * m * (1 + up_m) - R * m + c.admin_costs * up_a * prod
     ramp = np.array(fin.benefits.adoption_ramp)
     users = 50
+    # the company's two integrations (medium 5/7/10, low 1/2/3 days), summed into one PERT
+    integ = [getattr(cost_cfg.integration_days, i.complexity.value) for i in c.integrations]
+    i_lo, i_mode, i_hi = (sum(getattr(x, k) for x in integ) for k in ("min", "mode", "max"))
+    trainer = math.ceil(users / cost_cfg.users_per_session) * cost_cfg.trainer_days_per_session
     pvb = np.empty((len(r), n))
     pvc = np.empty((len(r), n))
+    tco = np.empty((len(r), n))
     for j, ro in enumerate(r):
-        base = 8 + 6 * j
+        base = 8 + 7 * j
         kind = ro.option.delivery_type.value
         impl = ro.option.implementation
         pricing = ro.edition.pricing
+        rate = ro.partner_day_rate.amount
         e, d = ro.effort_days, ro.duration_weeks
         effort = _pert(u[base], e.min, e.mode, e.max)
         weeks = _pert(u[base + 1], d.min, d.mode, d.max)
+        integ_days = _pert(u[base + 6], i_lo, i_mode, i_hi)
         mu_s, sg_s = getattr(fin.risk.schedule_overrun, kind).mu_sigma
         mu_c, sg_c = getattr(fin.risk.cost_overrun, kind).mu_sigma
         z1 = special.ndtri(u[base + 2])
@@ -201,37 +219,71 @@ def _kernel_chunk(
         proj = np.clip(dur - yc, 0, 1) / dur
         stop = np.minimum(np.ceil(t_end), H + 1)
         running = (yc >= 1) & (yc <= stop)
-        impl_cost = effort * 1000 + effort * impl.internal_share * lab
+        day_cost = rate + impl.internal_share * lab  # consultants: all partner days
+        impl_cost = effort * day_cost
         project = (
-            impl_cost * (1 + 0.5 + 0.2 + 0.1 + getattr(fin.costs.customisation, kind)) * co
-            + users * lab
-        )
+            impl_cost * (1 + cost_cfg.data_migration + 0.1 + getattr(cost_cfg.customisation, kind))
+            + integ_days * day_cost
+        ) * co + (users * lab + trainer * rate)
+        hyper = 0.07 * impl_cost * co
         esc: np.ndarray | float
         if isinstance(pricing, Subscription):  # the saas options
             lic_up, lic, esc = 0.0, 12 * users * pricing.per_user_month, 1.05 ** (yc - 1)
-            servers = admin = 0.0
+            servers = 0.0
+            admin_fte = max(0.2, users / 87.5)
         else:
             assert isinstance(pricing, Perpetual)  # every other bench option
             lic_up = users * pricing.per_user
             lic, esc = pricing.maintenance_rate * lic_up, 1.0
             servers = 3000.0
-            admin = 0.2 * c.working_days * lab
-        yearly = lic * esc + servers + 0.05 * (lic + 0.2 * lic_up)
-        cost = proj * project + running * yearly
+            admin_fte = max(0.2, users / 87.5) + 0.2
+        admin = admin_fte * c.working_days * lab
+        add_on = 0.05 * (lic + 0.2 * lic_up)
+        billed = running * (lic * esc + add_on)  # paid annually in advance: at the year's start
+        cost = proj * project + running * servers
+        cost[:-1] += billed[1:]
         cost += live * (admin + 0.15 * impl_cost) + use * (users * minutes / 480 * 247 * lab)
         cost[0] += lic_up
+        hy = np.floor(dur).astype(np.intp)
+        inside = np.flatnonzero(hy <= H)
+        cost[hy[inside], inside] += hyper[inside]
         quit_ = np.flatnonzero(stop <= H)
         cost[stop[quit_].astype(np.intp), quit_] += 0.1 * project[quit_]
         ben = use * (o * gain)
         pvb[j] = disc @ ben
         pvc[j] = disc @ cost
-    return pvb, pvc
+        # TCO: the project, then H years after go-live (running costs accrue, licences at each
+        # calendar year's escalated price), users' time at the adoption ramp, exit costs
+        q_end = np.minimum(dur + H, t_end)
+        if kind == "saas":
+            nq = np.floor(q_end)
+            g = 1.05**nq
+            lic_time = (g - 1) / 0.05 + (q_end - nq) * g
+        else:
+            lic_time = q_end
+        after = q_end - dur
+        k = np.arange(1, H + 1)[:, None]
+        years_used = np.clip(np.minimum(dur + k, t_end) - (dur + k - 1), 0, 1)
+        user_time = users * minutes / 480 * 247 * lab
+        share = ramp[np.minimum(np.arange(H), len(ramp) - 1)]
+        tco[j] = (
+            project
+            + lic_up
+            + lic * lic_time
+            + (servers + add_on) * q_end
+            + (admin + 0.15 * impl_cost) * after
+            + user_time * (share @ years_used)
+            + np.where(dur < t_end, hyper, 0.0)
+            + np.where(t_end <= dur + H, 0.1 * project, 0.0)
+        )
+    return pvb, pvc, tco
 
 
 def kernel(
     s: Scenario, r: list[ResolvedOption], trials: int, chunk: int = 25_000, threads: int = 2
 ) -> list[dict[str, float]]:
-    """Chunks on a thread pool, then the basic NPV statistics the engine reports."""
+    """Chunks on a thread pool, then the basic NPV statistics the engine reports and the
+    mean TCO."""
     starts = range(0, trials, chunk)
     with ThreadPoolExecutor(threads) as pool:
         parts = list(
@@ -241,6 +293,7 @@ def kernel(
         )
     pvb = np.concatenate([p[0] for p in parts], axis=1)
     pvc = np.concatenate([p[1] for p in parts], axis=1)
+    tco = np.concatenate([p[2] for p in parts], axis=1)
     del parts
 
     def stats(j: int) -> dict[str, float]:
@@ -255,6 +308,8 @@ def kernel(
             "p95": float(p95),
             "p_positive": float(np.mean(npv > 0)),
             "es5": float(np.partition(npv, k - 1)[:k].mean()),
+            "tco": float(tco[j].mean()),
+            "tco_se": float(tco[j].std(ddof=1) / math.sqrt(trials)),
         }
 
     with ThreadPoolExecutor(threads) as pool:
@@ -292,6 +347,12 @@ def run_case(trials: int, n_options: int, repeat: int) -> dict[str, Any]:
         abs(o.npv["mean"] - k["mean"]) / math.hypot(o.npv["se"], k["se"])
         for o, k in zip(res.options, ker, strict=True)
     )
+    # TCO: the engine's mean against the kernel's, in the kernel's standard errors (the
+    # engine reports no TCO standard error)
+    dev_tco = max(
+        abs(o.tco - k["tco"]) / (math.sqrt(2) * k["tco_se"])
+        for o, k in zip(res.options, ker, strict=True)
+    )
     ratios = [a / b for a, b in zip(t_core, t_kernel, strict=True)]
     return {
         "trials": trials,
@@ -308,6 +369,7 @@ def run_case(trials: int, n_options: int, repeat: int) -> dict[str, Any]:
         "npv_mean_opt0": round(res.options[0].npv["mean"]),
         "npv_mean_opt0_kernel": round(ker[0]["mean"]),
         "max_npv_mean_gap_in_se": round(dev, 2),
+        "max_tco_mean_gap_in_se": round(dev_tco, 2),
         "load": round(os.getloadavg()[0], 2),
     }
 
@@ -341,7 +403,8 @@ def main() -> None:
             f"hand kernel {d['kernel_best_s']:.3f} / {d['kernel_median_s']:.3f} s, "
             f"ratio {d['ratio_best']:.2f} / {d['ratio_median']:.2f} (target <= 1.5), "
             f"peak RSS {d['peak_rss_mb']} MB, mean NPV gap engine-kernel "
-            f"{d['max_npv_mean_gap_in_se']:.1f} se, load {d['load']:.2f}"
+            f"{d['max_npv_mean_gap_in_se']:.1f} se, mean TCO gap "
+            f"{d['max_tco_mean_gap_in_se']:.1f} se, load {d['load']:.2f}"
         )
 
 

@@ -1,5 +1,9 @@
 """The deterministic base case: every input at its base value, the project succeeding.
 
+``costs_by_category`` are the cash flows of each calendar year 0 .. H (what NPV discounts);
+``tco`` and ``tco_by_category`` count the project and H years after go-live
+(:mod:`finance.ownership`).
+
 Base values: PERT / triangular mode, uniform midpoint, lognormal median, fixed value,
 discrete most likely value; the project outcome is a full success and nothing is abandoned
 (the plan a business case presents). It sits next to the simulation, never replaces it.
@@ -39,12 +43,13 @@ class BaseCase:
     option_id: str
     years: list[int]
     costs_by_category: dict[str, list[float]]
+    tco_by_category: dict[str, list[float]]
     costs: list[float]
     benefits: list[float]
     net: list[float]
     cumulative: list[float]
     tco: float
-    tco_pv: float
+    pv_costs: float
     upfront_cost: float
     pv_benefits: float
     npv: float
@@ -67,7 +72,9 @@ def evaluate_bases(scenario: Scenario, oms: list[OptionModel], cm: CompanyModel)
     """Base cases of several options from prepared models: the flows one option at a time,
     the metrics (PV, IRR, payback) for all options in one vectorised call each."""
     flows = [
-        option_flows(om, cm, {k: np.array([v]) for k, v in base_inputs(om, cm).items()})
+        option_flows(
+            om, cm, {k: np.array([v]) for k, v in base_inputs(om, cm).items()}, per_trial_tco=True
+        )
         for om in oms
     ]
     r = cm.discount_rate
@@ -79,22 +86,25 @@ def evaluate_bases(scenario: Scenario, oms: list[OptionModel], cm: CompanyModel)
     roi = metrics.roi(pvb, pvc)
     rar = metrics.risk_adjusted_roi(pvb, pvc, risk.tei_benefit_haircut, risk.tei_cost_markup)
     irr = metrics.irr_years_first(net)
-    payback = metrics.payback_years_first(r, net)
+    go_live = np.concatenate([f.go_live for f in flows])
+    payback = metrics.payback_years_first(r, net, benefit=benefit, go_live=go_live)
     out = []
     for j, (om, f) in enumerate(zip(oms, flows, strict=True)):
-        tco = float(cost[:, j].sum())
-        lic = float(f.category_sum[CATEGORIES.index("licences")].sum())
+        assert f.tco is not None  # asked for
+        tco = float(f.tco[0])
+        lic = float(f.tco_sum[CATEGORIES.index("licences")].sum())
         out.append(
             BaseCase(
                 option_id=om.id,
                 years=list(range(cm.horizon + 1)),
                 costs_by_category={c: f.category_sum[i].tolist() for i, c in enumerate(CATEGORIES)},
+                tco_by_category={c: f.tco_sum[i].tolist() for i, c in enumerate(CATEGORIES)},
                 costs=cost[:, j].tolist(),
                 benefits=benefit[:, j].tolist(),
                 net=net[:, j].tolist(),
                 cumulative=np.cumsum(net[:, j]).tolist(),
                 tco=tco,
-                tco_pv=float(pvc[j]),
+                pv_costs=float(pvc[j]),
                 upfront_cost=float(cost[0, j]),
                 pv_benefits=float(pvb[j]),
                 npv=float(pvb[j] - pvc[j]),

@@ -6,9 +6,14 @@ Arrays are (T, Y) with Y = horizon + 1 (year 0 .. H). Timing conventions (docs/f
   (y - 1, y] and is discounted as if paid at its end;
 * project spend is paid at the start of each project year: the share of the project that
   falls in [y, y + 1) is paid at point y (so a project shorter than a year is all year 0);
-* licences, infrastructure and add-ons run from year 1 until abandonment; administration and
-  support run from go-live; data-entry time and benefits follow the live fraction of each year
-  times the adoption ramp; an abandoned project stops all of them and pays an exit cost.
+* licences, infrastructure and add-ons run from year 1 until abandonment; licences (with the
+  edition's fixed yearly fees) and add-ons are paid as the contract bills them
+  (:mod:`finance.timing`: annual in advance puts each licence year at its start);
+  administration and support run from go-live; data-entry time and benefits follow the live
+  fraction of each year times the adoption ramp; an abandoned project stops all of them and
+  pays an exit cost;
+* the total cost of ownership counts the project and H years after go-live
+  (:mod:`finance.ownership`), not the calendar horizon.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from numpy.typing import NDArray
 
 from finance.benefits import CompanyModel, lever_value
 from finance.costs import CATEGORIES, OptionModel
+from finance.ownership import ownership_costs
 from finance.risk import abandonment_time, outcome_value
 
 Array = NDArray[np.float64]
@@ -34,6 +40,8 @@ PROJECT = (
     "training",
 )
 RUNNING = ("licences", "infrastructure", "add_ons")
+#: running categories paid as the contract bills them (the rest at each year's end)
+BILLED = ("licences", "add_ons")
 LIVE = ("administration", "support")
 
 
@@ -43,11 +51,14 @@ class Flows:
 
     Attributes
     ----------
-    cost : (Y, T) total cost per year and trial (nominal)
-    benefit : (Y, T) benefit per year and trial (nominal)
-    category_sum : (C, Y) cost per category and year summed over the T trials
+    cost : (Y, T) total cost per calendar year and trial (nominal)
+    benefit : (Y, T) benefit per calendar year and trial (nominal)
+    category_sum : (C, Y) cost per category and calendar year summed over the T trials
     go_live : (T,) years from start to go-live
     abandoned : (T,) bool
+    tco_sum : (C, Y) cost per category and ownership row (the project, then each year after
+        go-live: :mod:`finance.ownership`) summed over the T trials
+    tco : (T,) TCO of each trial, when asked for (``per_trial_tco``)
     """
 
     cost: Array
@@ -55,6 +66,8 @@ class Flows:
     category_sum: Array
     go_live: Array
     abandoned: NDArray[np.bool_]
+    tco_sum: Array
+    tco: Array | None = None
 
 
 def _get(x: dict[str, Array], name: str, default: Array | float) -> Array | float:
@@ -85,7 +98,11 @@ def _sums(m: Array, amounts: list[Array | float]) -> Array:
 
 
 def option_flows(
-    om: OptionModel, cm: CompanyModel, x: dict[str, Array], lever: Array | None = None
+    om: OptionModel,
+    cm: CompanyModel,
+    x: dict[str, Array],
+    lever: Array | None = None,
+    per_trial_tco: bool = False,
 ) -> Flows:
     """Cash flows of one option given drawn inputs ``x`` (name -> (T,) array).
 
@@ -197,15 +214,24 @@ def option_flows(
     esc[1:] = (1.0 + om.licence_escalation) ** np.arange(H)
 
     # --- totals per trial ----------------------------------------------------------------
-    # same order of additions as the plain formula: project, running, live, data entry
-    # (Y, 1) unless an override is drawn per trial, then (Y, T): not in place, since a drawn
-    # infrastructure or add-on amount widens a constant licence line
-    per_year = np.multiply(lic_ann, esc[:, None])
-    per_year = per_year + (amounts["infrastructure"] + amounts["add_ons"])
-    cost = np.multiply(running, per_year)
+    # licences (with fixed yearly fees) and add-on subscriptions are paid as the contract
+    # bills them: the share ``w`` of each licence year at its start (finance.timing);
+    # infrastructure runs at the year's end. (Y, 1) unless an override is drawn per trial.
+    billed = np.multiply(lic_ann, esc[:, None])
+    billed = billed + amounts["add_ons"]
+    cost = np.multiply(running, amounts["infrastructure"])
     tmp = np.empty((Y, T))
+    w = om.licence_advance
+    np.multiply(running, billed, out=tmp)
+    if w == 0.0:
+        cost += tmp
+    else:
+        if w != 1.0:
+            cost[1:] += (1.0 - w) * tmp[1:]
+            tmp[1:] *= w
+        cost[:-1] += tmp[1:]
     np.multiply(proj, project_total, out=tmp[:m])
-    cost[:m] += tmp[:m]  # project + running (addition commutes: same numbers)
+    cost[:m] += tmp[:m]
     np.multiply(live, amounts["administration"] + amounts["support"], out=tmp)
     cost += tmp
     np.multiply(use, amounts["data_entry"], out=tmp)
@@ -217,6 +243,7 @@ def option_flows(
     cost[hyper_year[hc], hc] += hypercare[hc]
     exit_year = np.empty(0, dtype=np.intp)
     exit_cost = np.empty(0)
+    ab = np.empty(0, dtype=np.intp)
     if any_abandoned:
         ab = np.flatnonzero(abandoned)
         exit_year = np.minimum(np.ceil(t_end[ab]), H + 1).astype(np.intp)
@@ -234,12 +261,35 @@ def option_flows(
         cat[[CAT[c] for c in PROJECT], :m] = _sums(proj, [amounts[c] for c in PROJECT])
     cat[[CAT[c] for c in RUNNING]] = _sums(running, [amounts[c] for c in RUNNING])
     cat[CAT["licences"]] *= esc
+    for c in BILLED:
+        if w != 0.0:
+            row = cat[CAT[c]]
+            row[:-1] = w * row[1:] + (1.0 - w) * row[:-1]
+            row[-1] *= 1.0 - w
     cat[[CAT[c] for c in LIVE]] = _sums(live, [amounts[c] for c in LIVE])
     cat[CAT["data_entry"]] = _sums(use, [amounts["data_entry"]])[0]
     cat[CAT["exit"]] = np.bincount(exit_year, weights=exit_cost, minlength=H + 2)[:Y]
     cat[CAT["hypercare"]] = np.bincount(hyper_year[hc], weights=hypercare[hc], minlength=Y)[:Y]
     cat[CAT["licences"], 0] += _total(lic_up, T)
     cat[CAT["infrastructure"], 0] += _total(infra_up, T)
+
+    # --- total cost of ownership: the project, then H years after go-live -----------------
+    owned = ownership_costs(
+        dur,
+        t_end if any_abandoned else None,
+        H,
+        om.licence_escalation,
+        running={c: amounts[c] for c in RUNNING},
+        live={c: amounts[c] for c in LIVE},
+        adoption={"data_entry": (amounts["data_entry"], cm.adoption_ramp)},
+        once={c: amounts[c] for c in PROJECT} | {"licences": lic_up, "infrastructure": infra_up},
+        hypercare=hypercare,
+        exit_cost=(ab, exit_cost),
+        per_trial=per_trial_tco,
+    )
+    tco_sum = np.zeros((len(CATEGORIES), Y))
+    for c, row in owned.category_sum.items():
+        tco_sum[CAT[c]] += row
 
     # --- benefits ------------------------------------------------------------------------
     if cm.compounding:
@@ -249,4 +299,12 @@ def option_flows(
     else:
         benefit = use
         benefit *= o * (lever_value(cm, x) if lever is None else lever)
-    return Flows(cost=cost, benefit=benefit, category_sum=cat, go_live=dur, abandoned=abandoned)
+    return Flows(
+        cost=cost,
+        benefit=benefit,
+        category_sum=cat,
+        go_live=dur,
+        abandoned=abandoned,
+        tco_sum=tco_sum,
+        tco=owned.total,
+    )

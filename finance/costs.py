@@ -23,6 +23,7 @@ from crm_select.models.distributions import Distribution, Fixed, Pert, Uniform
 from crm_select.models.finance import COST_OVERRIDE_FIELDS, CostOverrides
 from crm_select.models.scenario import Scenario
 from finance.risk import OutcomeModel, outcome_model, overrun
+from finance.timing import advance_share
 
 #: Cost categories reported by year, in this order.
 CATEGORIES: tuple[str, ...] = (
@@ -72,6 +73,7 @@ class OptionModel:
     licence_upfront: float
     licence_annual: float
     licence_escalation: float
+    licence_advance: float
     infra_upfront: float
     infra_annual: float
     partner_rate: float
@@ -237,6 +239,9 @@ def option_model(scenario: Scenario, ro: ResolvedOption) -> OptionModel:
         licence_upfront=lic_up,
         licence_annual=lic_annual,
         licence_escalation=esc,
+        licence_advance=0.0
+        if fin.conventions.billing == "year_end"
+        else advance_share(ro.licence_billing, company.discount_rate),
         infra_upfront=infra_up,
         infra_annual=infra_annual,
         partner_rate=partner_rate,

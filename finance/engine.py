@@ -55,6 +55,7 @@ from finance import metrics, order_stats
 from finance.base_case import BaseCase, evaluate_bases
 from finance.benefits import CompanyModel, company_model, lever_value
 from finance.cashflow import option_flows
+from finance.conventions import in_force
 from finance.correlation import cholesky_factor
 from finance.costs import CATEGORIES, OptionModel, option_model
 from finance.result import OptionResult, SimulationResult
@@ -294,11 +295,13 @@ class _Store:
     pvb: Array
     pvc: Array
     cat: Array
+    tco_cat: Array
     cost: Array
     ben: Array
     kinds: Array
     net: Array  # (options, Y, trials): net flows of the first max(path, fan) sample trials
-    go_live: Array
+    ben_path: Array  # (options, Y, path sample): their benefits (payback respects go-live)
+    go_live: Array  # (options, max(path, fan) sample)
     var_x: list[dict[str, Array]]
     var_shared: dict[str, Array]
     var_npv: Array
@@ -308,15 +311,18 @@ class _Store:
     def empty(cls, plan: _Plan, run: RunSettings) -> _Store:
         k, n, Y = len(plan.oms), run.trials, plan.cm.horizon + 1
         n_var = run.variance_sample
+        n_net = max(run.path_sample, run.fan_sample)
         return cls(
             pvb=np.empty((k, n)),
             pvc=np.empty((k, n)),
             cat=np.zeros((k, len(CATEGORIES), Y)),
+            tco_cat=np.zeros((k, len(CATEGORIES), Y)),
             cost=np.zeros((k, Y)),
             ben=np.zeros((k, Y)),
             kinds=np.zeros((k, 4)),
-            net=np.empty((k, Y, max(run.path_sample, run.fan_sample))),
-            go_live=np.empty((k, run.fan_sample)),
+            net=np.empty((k, Y, n_net)),
+            ben_path=np.empty((k, Y, run.path_sample)),
+            go_live=np.empty((k, n_net)),
             var_x=[{name: np.empty(n_var) for name in s.names} for s in plan.scopes],
             var_shared={name: np.empty(n_var) for name in plan.shared.names},
             var_npv=np.empty((k, n_var)),
@@ -360,6 +366,7 @@ def _run_chunk(plan: _Plan, store: _Store, run: RunSettings, index: int) -> _Chu
     k = len(plan.oms)
     sums = _ChunkSums(
         cat=np.zeros((k, len(CATEGORIES), cm.horizon + 1)),
+        tco_cat=np.zeros((k, len(CATEGORIES), cm.horizon + 1)),
         cost=np.zeros((k, cm.horizon + 1)),
         ben=np.zeros((k, cm.horizon + 1)),
         kinds=np.zeros((k, 4)),
@@ -376,19 +383,23 @@ def _run_chunk(plan: _Plan, store: _Store, run: RunSettings, index: int) -> _Chu
     n_net = max(run.path_sample, run.fan_sample)
     for j, (om, scope) in enumerate(zip(plan.oms, plan.scopes, strict=True)):
         x = _inputs(scope, om.inputs, u, n) | shared
-        f = option_flows(om, cm, x, lever)
+        f = option_flows(om, cm, x, lever, per_trial_tco=kept is not None)
         # einsum, not BLAS: OpenBLAS's own threads would spin against the chunk threads
         np.einsum("y,yt->t", disc, f.benefit, out=store.pvb[j, sl])
         np.einsum("y,yt->t", disc, f.cost, out=store.pvc[j, sl])
         sums.cat[j] = f.category_sum
+        sums.tco_cat[j] = f.tco_sum
         sums.cost[j] = f.cost.sum(axis=1)
         sums.ben[j] = f.benefit.sum(axis=1)
         if kept is not None:
-            f.cost.sum(axis=0, out=kept.tco[j, sl])
+            kept.tco[j, sl] = f.tco
             kept.upfront_cost[j, sl] = f.cost[0]
             kept.go_live_years[j, sl] = f.go_live
             for name in om.inputs:
                 kept.inputs[name][j, sl] = x[name]
+        head = _head(start, n, run.path_sample)
+        if head is not None:
+            store.ben_path[j, :, head] = f.benefit[:, : head.stop - start]
         net = np.subtract(f.benefit, f.cost, out=f.benefit)
         m = om.outcome
         uo = x["outcome"]
@@ -400,7 +411,7 @@ def _run_chunk(plan: _Plan, store: _Store, run: RunSettings, index: int) -> _Chu
         head = _head(start, n, n_net)
         if head is not None:
             store.net[j, :, head] = net[:, : head.stop - start]
-        head = _head(start, n, run.fan_sample)
+        head = _head(start, n, n_net)
         if head is not None:
             store.go_live[j, head] = f.go_live[: head.stop - start]
         if var is not None:
@@ -423,12 +434,14 @@ class _ChunkSums:
     """Sums over one chunk's trials, added to the store in chunk order."""
 
     cat: Array
+    tco_cat: Array
     cost: Array
     ben: Array
     kinds: Array
 
     def add_to(self, store: _Store) -> None:
         store.cat += self.cat
+        store.tco_cat += self.tco_cat
         store.cost += self.cost
         store.ben += self.ben
         store.kinds += self.kinds
@@ -615,6 +628,7 @@ def simulate(
         },
         options=results,
         warnings=warnings,
+        conventions_in_force=in_force(scenario),
         trial_data=None if store.kept is None else store.kept.truncated(done),
     )
 
@@ -750,9 +764,10 @@ def _option_result(ctx: _Statistics, j: int, base: BaseCase) -> OptionResult:
     pvb, pvc = store.pvb[j, :n], store.pvc[j, :n]
     npv = pvb - pvc
     cat_mean = store.cat[j] / n
-    tco_total = float(cat_mean.sum())
-    cash = tco_total - float(cat_mean[CATEGORIES.index("data_entry")].sum())
-    lic = float(cat_mean[CATEGORIES.index("licences")].sum())
+    tco_mean = store.tco_cat[j] / n
+    tco_total = float(tco_mean.sum())
+    cash = tco_total - float(tco_mean[CATEGORIES.index("data_entry")].sum())
+    lic = float(tco_mean[CATEGORIES.index("licences")].sum())
     # a bespoke build has no licences: the band does not apply
     share = lic / cash if cash > 0 and lic > 0 else None
     warn = _licence_warning(share, band.min, band.max)
@@ -782,10 +797,10 @@ def _option_result(ctx: _Statistics, j: int, base: BaseCase) -> OptionResult:
         delivery_type=om.delivery.value,
         strategy=om.strategy,
         years=list(range(Y)),
-        tco_by_category={c: cat_mean[i].tolist() for i, c in enumerate(CATEGORIES)},
-        tco_by_category_pv={c: (cat_mean[i] * ctx.disc).tolist() for i, c in enumerate(CATEGORIES)},
+        tco_by_category={c: tco_mean[i].tolist() for i, c in enumerate(CATEGORIES)},
+        cash_by_category={c: cat_mean[i].tolist() for i, c in enumerate(CATEGORIES)},
         tco=tco_total,
-        tco_pv=float((cat_mean * ctx.disc).sum()),
+        pv_costs=float(pvc.mean()),
         costs_by_year=(store.cost[j] / n).tolist(),
         benefits_by_year=(store.ben[j] / n).tolist(),
         npv=npv_summary,
@@ -794,7 +809,12 @@ def _option_result(ctx: _Statistics, j: int, base: BaseCase) -> OptionResult:
         irr=metrics.summary(irr)
         | {"share_without_irr": float(np.mean(~np.isfinite(irr))) if irr.size else None},
         discounted_payback=_payback_summary(
-            metrics.payback_years_first(cm.discount_rate, store.net[j, :, : irr.size])
+            metrics.payback_years_first(
+                cm.discount_rate,
+                store.net[j, :, : irr.size],
+                benefit=store.ben_path[j, :, : irr.size],
+                go_live=store.go_live[j, : irr.size],
+            )
         ),
         p_npv_positive=p_pos,
         expected_shortfall_npv_5=es,

@@ -266,7 +266,14 @@ def discounted_payback(rate: float, cashflows: Array) -> Array:
     return out if np.ndim(cashflows) > 1 else out[0]
 
 
-def payback_years_first(rate: float, cf: Array, out: Array | None = None) -> Array:
+def payback_years_first(
+    rate: float,
+    cf: Array,
+    out: Array | None = None,
+    *,
+    benefit: Array | None = None,
+    go_live: Array | None = None,
+) -> Array:
     """:func:`discounted_payback` for flows laid out (Y, T) (the engine's layout).
 
     Row by row with (T,) arrays (no (Y, T) cumulative sum along the short axis): the running
@@ -275,6 +282,14 @@ def payback_years_first(rate: float, cf: Array, out: Array | None = None) -> Arr
     crossing in each year, the years visited from the last to the first so that the earliest
     crossing is the one kept. Same numbers as the (Y, T) formulation. ``out`` (T,), any float
     dtype, receives the result when given.
+
+    With ``benefit`` (Y, T), the benefit part of ``cf``, and ``go_live`` (T,), the
+    interpolation respects go-live: inside the crossing year ``(y - 1, y]`` the year's costs
+    accrue evenly and its benefits evenly from ``s0 = max(y - 1, go-live)``, so the cumulative
+    flow is ``S(t) = S_{y-1} - c (t - y + 1) + b (t - s0) / (y - s0)`` (``b``, ``c`` the year's
+    discounted benefit and cost); it crosses 0 at ``t = s0 + (-S(s0)) (y - s0) / (S_y - S(s0))``
+    inside ``[s0, y]``. A payback therefore never precedes go-live (and the result is clipped
+    to it, which also covers a project without up-front cost).
     """
     Y, T = cf.shape
     disc = discount_factors(rate, Y)
@@ -295,15 +310,30 @@ def payback_years_first(rate: float, cf: Array, out: Array | None = None) -> Arr
             np.less(s[y - 1], 0, out=neg)
             hit &= neg
             idx = np.flatnonzero(hit)
-            if idx.size:
+            if not idx.size:
+                continue
+            if benefit is None or go_live is None:
                 # S_{y-1} < 0 <= S_y: the step d_y > 0 and -S_{y-1} / d_y is in (0, 1]
                 frac = np.negative(s[y - 1, idx])
                 frac /= cf[y, idx] * disc[y]
                 np.clip(frac, 0.0, 1.0, out=frac)
                 frac += y - 1
                 res[idx] = frac
+                continue
+            s0 = np.clip(go_live[idx], y - 1.0, float(y))
+            c = (benefit[y, idx] - cf[y, idx]) * disc[y]
+            at_s0 = s[y - 1, idx] - c * (s0 - (y - 1.0))
+            span = y - s0
+            rise = s[y, idx] - at_s0
+            t = np.negative(at_s0)
+            t *= span
+            np.divide(t, rise, out=t, where=rise > 0)  # rise <= 0: S(s0) >= 0 already, t = 0
+            np.clip(t, 0.0, span, out=t)
+            res[idx] = s0 + t
         np.greater_equal(s[0], 0, out=hit)
         np.putmask(res, hit, 0.0)
+        if go_live is not None:
+            np.maximum(res, go_live, out=res, where=np.isfinite(res))
     return res
 
 

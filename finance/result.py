@@ -17,11 +17,16 @@ CONVENTIONS = (
     "Money in the scenario currency, nominal unless marked PV. Year 0 is the start and is not "
     "discounted; flows of year t >= 1 are discounted as if paid at the end of year t, "
     "NPV = sum_t CF_t / (1 + r)^t from t = 0 (numpy-financial npv; Excel's NPV() starts at "
-    "t = 1, so use =CF0 + NPV(r, CF1..CFn)). ROI = NPV / PV(costs). Risk-adjusted ROI "
+    "t = 1, so use =CF0 + NPV(r, CF1..CFn)); a charge billed inside a year is split between "
+    "the year's start and end so that its amount and present value are exact. TCO counts "
+    "equal ownership periods: the project until go-live, then H years after go-live; NPV, ROI, "
+    "IRR and payback follow the calendar horizon, years 0..H from the decision (a later "
+    "go-live loses benefit years). ROI = NPV / PV(costs). Risk-adjusted ROI "
     "(Forrester TEI style, reported separately) = (PV(benefits) x (1 - haircut) - PV(costs) x "
     "(1 + markup)) / (PV(costs) x (1 + markup)). IRR: rate with NPV = 0; trials whose cash "
     "flows never change sign have no IRR and are counted, not averaged. Discounted payback: "
-    "years until cumulative discounted cash flow reaches 0, interpolated within the year; "
+    "years until cumulative discounted cash flow reaches 0, interpolated within the year with "
+    "the year's benefits starting at go-live (a payback never precedes go-live); "
     "trials that do not pay back within the horizon are counted separately; IRR and payback "
     "statistics use the first irr_sample trials, the cash-flow fan the first fan_sample. "
     "Percentiles P5, "
@@ -47,7 +52,13 @@ def _clean(obj: Any) -> Any:
 
 @dataclass
 class OptionResult:
-    """Monte Carlo outputs of one option (all statistics over trials)."""
+    """Monte Carlo outputs of one option (all statistics over trials).
+
+    ``tco`` and ``tco_by_category`` (mean per category over the ownership rows: the project
+    until go-live, then each of the H years after go-live) count equal ownership periods;
+    ``cash_by_category``, ``costs_by_year``, ``benefits_by_year``, ``pv_costs`` and the
+    investment measures follow the calendar horizon, years 0 .. H from the decision.
+    """
 
     option_id: str
     name: str
@@ -55,9 +66,9 @@ class OptionResult:
     strategy: str
     years: list[int]
     tco_by_category: dict[str, list[float]]
-    tco_by_category_pv: dict[str, list[float]]
+    cash_by_category: dict[str, list[float]]
     tco: float
-    tco_pv: float
+    pv_costs: float
     costs_by_year: list[float]
     benefits_by_year: list[float]
     npv: dict[str, Any]
@@ -103,6 +114,7 @@ class SimulationResult:
     options: list[OptionResult]
     warnings: list[str]
     conventions: str = CONVENTIONS
+    conventions_in_force: list[str] = field(default_factory=list)
     trial_data: TrialData | None = field(default=None, repr=False)
 
     def option(self, option_id: str) -> OptionResult:

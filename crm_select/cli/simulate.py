@@ -34,7 +34,8 @@ def _print_text(res: SimulationResult) -> None:
         b = o.base_case
         typer.echo(f"\n{o.option_id} ({o.name}; {o.delivery_type}, {o.strategy})")
         typer.echo(
-            f"  TCO mean {_money(o.tco)} (PV {_money(o.tco_pv)}); base case TCO {_money(b.tco)}, "
+            f"  TCO mean {_money(o.tco)} (project + {res.horizon_years} years after go-live); "
+            f"PV of costs {_money(o.pv_costs)}; base case TCO {_money(b.tco)}, "
             f"up-front {_money(b.upfront_cost)}"
         )
         for label, s, fmt in (

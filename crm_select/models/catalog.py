@@ -167,6 +167,14 @@ def outside_sourced_sizes(ranges: list[UserRange], users: int) -> str | None:
 # --- pricing models -------------------------------------------------------------------
 
 
+class Billing(Strict):
+    """When a recurring charge is paid: at the start (advance) or end (arrears) of each
+    billing period of a month, a quarter or a year. Vendors bill annual plans in advance."""
+
+    timing: Literal["advance", "arrears"] = "advance"
+    period: Literal["month", "quarter", "year"] = "year"
+
+
 class Subscription(Provenance):
     """SaaS per user per month (billed annually unless stated)."""
 
@@ -176,6 +184,7 @@ class Subscription(Provenance):
     min_users: int = Field(1, ge=1)
     annual_escalation: float = Field(0.0, ge=0, le=0.5, description="yearly list-price uplift")
     onboarding_fee: float = Field(0.0, ge=0, description="one-time vendor fee at year 0")
+    billing: Billing = Field(default_factory=Billing)
 
 
 class FlatSubscription(Provenance):
@@ -186,6 +195,7 @@ class FlatSubscription(Provenance):
     per_month: float = Field(ge=0)
     max_users: int | None = Field(None, ge=1)
     annual_escalation: float = Field(0.0, ge=0, le=0.5)
+    billing: Billing = Field(default_factory=Billing)
 
 
 class Perpetual(Provenance):
@@ -207,6 +217,9 @@ class Perpetual(Provenance):
     per_server: float = Field(0.0, ge=0, description="flat licence per edition bundle")
     max_users: int | None = Field(None, ge=1, description="users the edition bundle covers")
     maintenance_rate: float = Field(ge=0, le=1, description="annual maintenance / renewal share")
+    billing: Billing = Field(
+        default_factory=Billing, description="when maintenance and fixed yearly fees are paid"
+    )
 
     @model_validator(mode="after")
     def _packs(self) -> Perpetual:

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 
 from crm_select.models.catalog import (
+    Billing,
     Catalog,
     CatalogOption,
     Development,
@@ -38,7 +39,8 @@ class ResolvedOption:
     ``option.implementation`` carries the core effort and duration at this decision's size
     (``effort_days``, ``duration_weeks``) and the partner day rate of the buyer's market (or
     the option's quoted rate); ``discount`` is the negotiated discount off the licence list
-    price; ``warnings`` say where a figure is used outside what it was sourced for.
+    price; ``warnings`` say where a figure is used outside what it was sourced for;
+    ``billing`` is the contract's own billing when the shortlist entry states one.
     """
 
     id: str
@@ -48,6 +50,12 @@ class ResolvedOption:
     users: int
     discount: float = 0.0
     warnings: tuple[str, ...] = ()
+    billing: Billing | None = None
+
+    @property
+    def licence_billing(self) -> Billing:
+        """How this contract bills licences: the shortlist entry's, else the catalog's."""
+        return self.billing or getattr(self.edition.pricing, "billing", None) or Billing()
 
     @property
     def name(self) -> str:
@@ -209,6 +217,7 @@ def resolve(scenario: Scenario, catalog: Catalog) -> list[ResolvedOption]:
                 users,
                 discount=entry.overrides.discount,
                 warnings=tuple(_size_warnings(option, edition, users)),
+                billing=entry.billing,
             )
         )
     return resolved

@@ -15,6 +15,7 @@ Conventions used by the fields below:
 from __future__ import annotations
 
 import math
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -482,8 +483,22 @@ class LicenceShareBand(Strict):
         return self
 
 
+class Conventions(Strict):
+    """How cash flows are timed and counted; every result states the conventions in force.
+
+    ``billing``: ``as_billed`` pays licences, maintenance, fixed yearly fees and add-on
+    subscriptions as each contract bills them (the shortlist entry's ``billing``, else the
+    catalog's; vendors bill annual plans in advance); ``year_end`` pays every licence year at
+    its end, the convention of schema versions 1 and 2 (it understates their present value by
+    1 / (1 + r) and hides the first invoice at year 0).
+    """
+
+    billing: Literal["as_billed", "year_end"] = "as_billed"
+
+
 class FinanceAssumptions(Strict):
     simulation: SimulationSettings = Field(default_factory=SimulationSettings)
+    conventions: Conventions = Field(default_factory=Conventions)
     benefits: Benefits = Field(default_factory=Benefits)
     risk: Risk = Field(default_factory=Risk)
     costs: CostRatios = Field(default_factory=CostRatios)
@@ -515,6 +530,7 @@ __all__ = [
     "COST_OVERRIDE_FIELDS",
     "BenefitLevers",
     "Benefits",
+    "Conventions",
     "Convergence",
     "Correlation",
     "CostOverrides",

@@ -10,7 +10,14 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from crm_select.models.base import Strict
-from crm_select.models.catalog import CatalogOption, Component, Grade, Range, check_unique
+from crm_select.models.catalog import (
+    Billing,
+    CatalogOption,
+    Component,
+    Grade,
+    Range,
+    check_unique,
+)
 from crm_select.models.company import CompanyProfile
 from crm_select.models.criteria import CriteriaTree, RatingScale
 from crm_select.models.errors import PathError
@@ -54,6 +61,9 @@ class ShortlistEntry(Strict):
     edition: str | None = None
     strategy: Strategy = Strategy.CONSULTANTS
     users: int | None = Field(None, ge=1, description="licensed users; default company.crm_users")
+    billing: Billing | None = Field(
+        None, description="how this contract bills licences (default: as the vendor bills)"
+    )
     overrides: OptionOverrides = Field(default_factory=OptionOverrides)
     inline: CatalogOption | None = None
 

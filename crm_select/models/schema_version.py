@@ -16,7 +16,7 @@ from typing import Any
 
 from crm_select.models.errors import PathError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The version written by this build; files of every older version are upgraded on load."""
 
 Document = dict[str, Any]
@@ -45,7 +45,13 @@ def _v1_to_v2(doc: Document) -> Document:
     return _setdefault_path(doc, ("finance", "costs", "integration"), 0.5)
 
 
-UPGRADERS: dict[int, Upgrader] = {1: _v1_to_v2}
+def _v2_to_v3(doc: Document) -> Document:
+    """Version 3 pays licences as the contracts bill them (annual plans in advance); versions
+    1 and 2 paid every licence year at its end, so that convention is written out."""
+    return _setdefault_path(doc, ("finance", "conventions", "billing"), "year_end")
+
+
+UPGRADERS: dict[int, Upgrader] = {1: _v1_to_v2, 2: _v2_to_v3}
 """``UPGRADERS[n]`` turns a version-``n`` document into a version-``n + 1`` one."""
 
 

@@ -66,9 +66,12 @@ def fixed(v: float) -> dict[str, Any]:
     return {"kind": "fixed", "value": v}
 
 
-#: A finance section in which every distribution is fixed and no risk applies.
+#: A finance section in which every distribution is fixed and no risk applies; licence years
+#: are paid at their end (the year-end convention), as the hand-computed cases assume unless a
+#: test says otherwise.
 DETERMINISTIC_FINANCE: dict[str, Any] = {
     "simulation": {"trials": 1000, "seed": 1},
+    "conventions": {"billing": "year_end"},
     "benefits": {
         "levers": {
             "sales_per_rep": {"enabled": True, "uplift": fixed(0.10)},

@@ -26,7 +26,10 @@ def test_all_fixed_equals_hand_cash_flows() -> None:
     assert o.irr["mean"] == pytest.approx(npf.irr(net))
     pvc = npf.npv(0.1, costs)
     assert o.roi["mean"] == pytest.approx(npf.npv(0.1, net) / pvc)
-    assert o.tco == pytest.approx(sum(costs))
+    # TCO: the project (10,000) and licences from the decision to 3 years after go-live at
+    # half a year: 3.5 years x 12,000
+    assert o.tco == pytest.approx(10_000 + 3.5 * 12_000)
+    assert sum(o.costs_by_year) == pytest.approx(sum(costs))
     assert o.base_case.npv == pytest.approx(o.npv["mean"])
     assert o.p_npv_positive == 1.0
 

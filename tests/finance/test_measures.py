@@ -12,11 +12,14 @@ from .conftest import build, option
 
 
 def test_subscription_tco_by_hand() -> None:
-    # 10 users x 100 USD x 12 = 12,000 a year, years 1..3; 10 partner days x 1,000 at year 0.
+    # 10 users x 100 USD x 12 = 12,000 a year; 10 partner days x 1,000 at year 0; go-live after
+    # 26 weeks. TCO: the project and the licence from the decision to 3 years after go-live.
     s, r = build()
     m = tco_measures(s, r)
     assert m["upfront_cost"]["saas-a"] == pytest.approx(10_000)
-    assert m["tco"]["saas-a"] == pytest.approx(10_000 + 3 * 12_000)
+    assert m["tco"]["saas-a"] == pytest.approx(10_000 + 3.5 * 12_000)
+    tco = base_case(s, r)["saas-a"].tco_by_category["licences"]
+    assert tco == pytest.approx([6_000, 12_000, 12_000, 12_000])  # until go-live, then years 1-3
 
 
 def test_base_case_cash_flows_match_numpy_financial() -> None:
