@@ -40,7 +40,7 @@ class Ownership:
 def _row_sums(w: Array, a: Amount) -> Array:
     """``Σ_t w[k, t] a[t]`` for each row k (a constant amount uses the row sums of ``w``)."""
     if np.ndim(a) == 0:
-        return w.sum(axis=1) * float(a)  # type: ignore[arg-type]
+        return w.sum(axis=1) * float(a)
     return np.einsum("kt,t->k", w, a)
 
 
