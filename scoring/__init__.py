@@ -1,10 +1,11 @@
 """Weighted multi-criteria ranking: weights, AHP, normalisation, methods, sensitivity, committee.
 
-Pure package (no streamlit, no sqlalchemy). Entry points for the UI and the CLI:
+Pure package (no streamlit, no sqlalchemy). The application layer (crm_select/services) calls:
 
-- :func:`rank_decision` / :func:`compare_decision` / :func:`committee_report` on a scenario;
-- :func:`sensitivity_decision` (stability intervals, minimal change, OAT sweep, SMAA);
-- :func:`rank_matrix` / :func:`compare_methods` on a bare matrix.
+- :func:`prepare_decision` (matrix and weights of a scenario), then on the prepared decision
+  :func:`rank_prepared`, :func:`compare_prepared`, :func:`committee_prepared`,
+  :func:`sensitivity_prepared` and their parts;
+- :func:`rank_matrix` / :func:`compare_methods` / :func:`sensitivity_matrix` on a bare matrix.
 """
 
 from __future__ import annotations
@@ -13,33 +14,39 @@ from scoring.analysis import (
     CommitteeReport,
     Decision,
     MethodComparison,
+    RankedOption,
     RankingResult,
     SensitivityReport,
-    committee_report,
-    compare_decision,
+    Stability,
+    committee_prepared,
     compare_methods,
+    compare_prepared,
     prepare_decision,
-    rank_decision,
     rank_matrix,
-    sensitivity_decision,
+    rank_prepared,
     sensitivity_matrix,
+    sensitivity_prepared,
 )
 from scoring.errors import ScoringError, ScoringWarning
+from scoring.method_call import MethodCall
 
 __all__ = [
     "CommitteeReport",
     "Decision",
+    "MethodCall",
     "MethodComparison",
+    "RankedOption",
     "RankingResult",
     "ScoringError",
     "ScoringWarning",
     "SensitivityReport",
-    "committee_report",
-    "compare_decision",
+    "Stability",
+    "committee_prepared",
     "compare_methods",
+    "compare_prepared",
     "prepare_decision",
-    "rank_decision",
     "rank_matrix",
-    "sensitivity_decision",
+    "rank_prepared",
     "sensitivity_matrix",
+    "sensitivity_prepared",
 ]

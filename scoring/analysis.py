@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
 from crm_select.models.decision import ResolvedOption
+from crm_select.models.ranking_settings import Robustness, ScoreNoise
 from crm_select.models.scenario import Scenario
 from scoring.committee import Aggregate, Consensus, KendallW, RaterOutlier, kendall_w
 from scoring.errors import ScoringError, ScoringWarning
 from scoring.matrix import DecisionMatrix, build_matrix
+from scoring.method_call import MethodCall
 from scoring.methods import (
     DEFAULT_NORMALISATION,
     EXPLAINED,
@@ -36,10 +38,20 @@ from scoring.weights import (
     direct_weights,
     group_shares,
     restrict_weights,
+    reweight_groups,
     tree_weights,
 )
 
 MAX_OPTIONS = 1000
+
+
+@dataclass(frozen=True)
+class RankedOption:
+    """One row of a ranking: the option, its score under the method, its competition rank."""
+
+    option: str
+    score: float
+    rank: int
 
 
 @dataclass(frozen=True)
@@ -69,24 +81,42 @@ class RankingResult:
     def winner(self) -> str:
         return self.options[int(np.argmin(self.ranks))]
 
-    def ranking(self) -> list[dict[str, Any]]:
-        """Options ordered by rank: ``[{"option", "score", "rank"}, ...]``."""
+    def ranking(self) -> list[RankedOption]:
+        """Options ordered by rank (ties in list order)."""
         order = np.lexsort((np.arange(len(self.options)), self.ranks))
         return [
-            {"option": self.options[i], "score": float(self.scores[i]), "rank": int(self.ranks[i])}
-            for i in order
+            RankedOption(self.options[i], float(self.scores[i]), int(self.ranks[i])) for i in order
         ]
+
+    def explain(self) -> dict[str, Any]:
+        """The method's intermediates per option (and its scalars): VIKOR's S, R, Q, DQ and
+        compromise set, TOPSIS's distances D+ and D-, PROMETHEE's flows phi+ and phi-, WSM's
+        and WPM's nothing beyond the score. Matrices (normalised values, contributions) are
+        left to the report."""
+        m = len(self.options)
+        out: dict[str, Any] = {}
+        for key, value in self.explained.extra.items():
+            if key == "compromise_set":
+                out[key] = [self.options[i] for i in value]
+            elif isinstance(value, np.ndarray) and value.shape == (m,):
+                out[key] = dict(zip(self.options, (float(x) for x in value), strict=True))
+            elif isinstance(value, bool | int | float | str):
+                out[key] = value
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "method": self.method,
             "normalisation": self.normalisation,
             "higher_is_better": self.higher_is_better,
-            "ranking": self.ranking(),
+            "ranking": [asdict(r) for r in self.ranking()],
+            "explain": self.explain(),
             "ties": [list(t) for t in self.ties],
             "weights": dict(self.weights),
             "groups": dict(self.groups),
-            "params": {k: v for k, v in self.params.items() if not isinstance(v, np.ndarray)},
+            "params": {
+                k: v.tolist() if isinstance(v, np.ndarray) else v for k, v in self.params.items()
+            },
             "warnings": [w.to_dict() for w in self.warnings],
         }
 
@@ -308,45 +338,41 @@ def prepare_decision(
     return Decision(dm, tw, weights, groups, _dedupe(warnings))
 
 
-def rank_decision(
-    scenario: Scenario,
-    resolved: Sequence[ResolvedOption],
-    measures: Mapping[str, Mapping[str, float]] | None = None,
-    method: str = "wsm",
-    *,
-    aggregate: Aggregate = "mean",
-    normalisation: str | None = None,
-    **params: Any,
+WSM = MethodCall("wsm")
+
+
+def _rank_weights(
+    dec: Decision, call: MethodCall, weights: Mapping[str, float], groups: Mapping[str, float]
 ) -> RankingResult:
-    """Rank a scenario's shortlist: the main entry point for the UI and the CLI.
-
-    Returns a :class:`RankingResult` whose ``weights`` are the effective weights actually used,
-    ``groups`` the four interests' shares, and ``warnings`` everything from weighting, committee
-    aggregation, matrix building and ranking.
-    """
-    dec = prepare_decision(scenario, resolved, measures, aggregate)
-    return rank_prepared(dec, method, normalisation=normalisation, **params)
-
-
-def rank_prepared(
-    dec: Decision, method: str = "wsm", *, normalisation: str | None = None, **params: Any
-) -> RankingResult:
-    """:func:`rank_decision` on an already prepared :class:`Decision`."""
     dm = dec.matrix
-    res = rank_matrix(
+    return rank_matrix(
         dm.values,
-        dec.weight_vector,
+        np.array([weights[c] for c in dm.criteria]),
         dm.directions,
-        method,
+        call.method,
         options=dm.options,
         criteria=dm.criteria,
-        normalisation=normalisation,
-        groups=dec.groups,
-        **params,
+        groups=groups,
+        **call.kwargs(),
     )
-    return RankingResult(
-        **{**res.__dict__, "warnings": _dedupe(list(dec.warnings) + list(res.warnings))}
-    )
+
+
+def rank_prepared(dec: Decision, call: MethodCall = WSM) -> RankingResult:
+    """Rank a prepared decision with one method: the ranking every surface shows.
+
+    ``weights`` of the result are the effective weights used, ``groups`` the four interests'
+    shares, ``warnings`` everything from weighting, committee aggregation, matrix and ranking.
+    """
+    res = _rank_weights(dec, call, dec.weights, dec.groups)
+    return replace(res, warnings=_dedupe(list(dec.warnings) + list(res.warnings)))
+
+
+def rank_reweighted(
+    dec: Decision, call: MethodCall, group_shares_: Mapping[str, float]
+) -> RankingResult:
+    """:func:`rank_prepared` with the interest groups moved to ``group_shares_`` (a what-if)."""
+    w = reweight_groups(dec.weights, dec.tree.group_of, group_shares_)
+    return _rank_weights(dec, call, w, group_shares(w, dec.tree.group_of))
 
 
 @dataclass(frozen=True)
@@ -371,14 +397,20 @@ def compare_methods(
     weights: np.ndarray,
     directions: np.ndarray,
     methods: Sequence[str] = METHODS,
+    *,
+    calls: Mapping[str, MethodCall] | None = None,
     **kwargs: Any,
 ) -> MethodComparison:
-    """Rank with every method; a method that cannot run on this matrix is skipped with a warning."""
+    """Rank with every method; a method that cannot run on this matrix is skipped with a warning.
+
+    ``calls`` gives a method its normalisation and parameters (default: the method's defaults).
+    """
     results: dict[str, RankingResult] = {}
     warnings: list[ScoringWarning] = []
     for meth in methods:
+        own = calls[meth].kwargs() if calls is not None and meth in calls else {}
         try:
-            results[meth] = rank_matrix(matrix, weights, directions, meth, **kwargs)
+            results[meth] = rank_matrix(matrix, weights, directions, meth, **kwargs, **own)
         except ScoringError as e:
             if e.code in ("normalisation_nonpositive", "promethee_thresholds"):
                 warnings.append(ScoringWarning("method_failed", f"{meth} skipped: {e}", meth))
@@ -395,32 +427,20 @@ def compare_methods(
     )
 
 
-def compare_decision(
-    scenario: Scenario,
-    resolved: Sequence[ResolvedOption],
-    measures: Mapping[str, Mapping[str, float]] | None = None,
-    methods: Sequence[str] = METHODS,
-    *,
-    aggregate: Aggregate = "mean",
-) -> MethodComparison:
-    """:func:`compare_methods` on a scenario (weights and warnings as in :func:`rank_decision`)."""
-    dec = prepare_decision(scenario, resolved, measures, aggregate)
+def compare_prepared(dec: Decision, calls: Mapping[str, MethodCall]) -> MethodComparison:
+    """:func:`compare_methods` on a prepared decision (one row per method in ``calls``)."""
     dm = dec.matrix
     comp = compare_methods(
         dm.values,
         dec.weight_vector,
         dm.directions,
-        methods,
+        list(calls),
+        calls=calls,
         options=dm.options,
         criteria=dm.criteria,
         groups=dec.groups,
     )
-    return MethodComparison(
-        comp.results,
-        comp.spearman,
-        comp.weighted_spearman,
-        _dedupe(list(dec.warnings) + list(comp.warnings)),
-    )
+    return replace(comp, warnings=_dedupe(list(dec.warnings) + list(comp.warnings)))
 
 
 @dataclass(frozen=True)
@@ -436,33 +456,37 @@ class CommitteeReport:
     warnings: tuple[ScoringWarning, ...]
 
     def to_dict(self) -> dict[str, Any]:
+        c = self.consensus
         return {
-            "kendall_w": {c: k.w for c, k in self.kendall.items()},
+            "aggregate": None if c is None else c.method,
+            "consensus_matrix": None if c is None else {
+                o: {k: _finite(c.values[i, j]) for j, k in enumerate(c.tensor.criteria)}
+                for i, o in enumerate(c.tensor.options)
+            },
+            "kendall_w": {k: w.w for k, w in self.kendall.items()},
             "overall_w": self.overall_w,
-            "outliers": [o.__dict__ for o in self.outliers],
-            "consensus": self.consensus_ranking.ranking(),
-            "raters": {r: res.ranking() for r, res in self.rater_rankings.items()},
+            "outliers": [asdict(o) for o in self.outliers],
+            "consensus": [asdict(r) for r in self.consensus_ranking.ranking()],
+            "raters": {
+                r: [asdict(x) for x in res.ranking()] for r, res in self.rater_rankings.items()
+            },
             "warnings": [w.to_dict() for w in self.warnings],
-        }
+        }  # fmt: skip
 
 
-def committee_report(
-    scenario: Scenario,
-    resolved: Sequence[ResolvedOption],
-    measures: Mapping[str, Mapping[str, float]] | None = None,
-    method: str = "wsm",
-    *,
-    aggregate: Aggregate = "mean",
-) -> CommitteeReport:
+def _finite(x: float) -> float | None:
+    return float(x) if np.isfinite(x) else None
+
+
+def committee_prepared(dec: Decision, call: MethodCall = WSM) -> CommitteeReport:
     """Each rater's own ranking beside the consensus, Kendall's W per criterion and overall.
 
     A rater's ranking uses their own scores on the rating criteria; a cell they left empty takes
     the consensus value (``rater_gaps_filled``). Overall W is Kendall's W of the raters' own
     rankings of the options.
     """
-    dec = prepare_decision(scenario, resolved, measures, aggregate)
     dm = dec.matrix
-    base = rank_prepared(dec, method)
+    base = rank_prepared(dec, call)
     cons = dm.consensus
     warnings = list(base.warnings)
     per_rater: dict[str, RankingResult] = {}
@@ -489,10 +513,11 @@ def committee_report(
                 x,
                 dec.weight_vector,
                 dm.directions,
-                method,
+                call.method,
                 options=dm.options,
                 criteria=dm.criteria,
                 groups=dec.groups,
+                **call.kwargs(),
             )
     overall = None
     if len(per_rater) >= 2 and len(dm.options) >= 2:
@@ -508,35 +533,158 @@ def committee_report(
     )
 
 
+def group_contributions(
+    result: RankingResult, group_of: Mapping[str, str]
+) -> dict[str, dict[str, float]]:
+    """Each option's score split by interest group: option -> group -> part.
+
+    For the weighted sum the parts are the contributions w_j r_ij summed per group (they add up
+    to the option's score). Other methods have no additive split: every option gets its group's
+    share of the weight instead, so a chart shows the balance of interests, not a score split.
+    """
+    contrib = result.explained.extra.get("contributions") if result.method == "wsm" else None
+    out: dict[str, dict[str, float]] = {}
+    for i, oid in enumerate(result.options):
+        parts: dict[str, float] = {}
+        for j, c in enumerate(result.criteria):
+            g = str(group_of[c])
+            v = float(contrib[i, j]) if contrib is not None else result.weights[c]
+            parts[g] = parts.get(g, 0.0) + v
+        out[oid] = parts
+    return out
+
+
+@dataclass(frozen=True)
+class Stability:
+    """Stability interval of each weight and the smallest single-weight change of the winner,
+    at ``weights`` (the effective weights analysed)."""
+
+    intervals: list[StabilityInterval]
+    minimal_change: MinimalChange | None
+    weights: dict[str, float]
+
+    def to_dict(self) -> dict[str, Any]:
+        mc = self.minimal_change
+        return {
+            "stability": [asdict(s) for s in self.intervals],
+            "minimal_change": None if mc is None else {
+                "criterion": mc.criterion, "from": mc.from_weight, "to": mc.to_weight,
+                "new_winner": mc.new_winner,
+            },
+        }  # fmt: skip
+
+
+def stability_prepared(
+    dec: Decision, call: MethodCall = WSM, group_shares_: Mapping[str, float] | None = None
+) -> Stability:
+    """:func:`scoring.sensitivity.stability_intervals` at the decision's weights, or with the
+    interest groups moved to ``group_shares_`` (a what-if)."""
+    dm = dec.matrix
+    w = (
+        dec.weights
+        if group_shares_ is None
+        else reweight_groups(dec.weights, dec.tree.group_of, group_shares_)
+    )
+    intervals, minimal = stability_intervals(
+        dm.values,
+        np.array([w[c] for c in dm.criteria]),
+        dm.directions,
+        call.method,
+        criteria=dm.criteria,
+        options=dm.options,
+        **call.kwargs(),
+    )
+    return Stability(list(intervals), minimal, dict(w))
+
+
+def score_noise_sd(dm: DecisionMatrix, noise: ScoreNoise) -> np.ndarray | None:
+    """Standard deviation of each cell's score noise in rank acceptability (None: no noise).
+
+    sem: the standard error of the consensus, s / sqrt(n): the uncertainty about the option's
+    true score after n raters (the default). sd: the raters' standard deviation s, the spread of
+    a single rater's opinion. A cell with one rating has no measured dispersion and measured
+    criteria have none: both get no noise. docs/scoring.md says why sem is the default.
+    """
+    if noise is ScoreNoise.NONE:
+        return None
+    return dm.sem if noise is ScoreNoise.SEM else dm.dispersion
+
+
+def acceptability_prepared(dec: Decision, call: MethodCall, robustness: Robustness) -> SmaaResult:
+    """Rank acceptability (SMAA-2) of a prepared decision: weights drawn around the decision's,
+    scores perturbed by :func:`score_noise_sd` within each rating scale, seeded."""
+    dm = dec.matrix
+    res = smaa(
+        dm.values,
+        dec.weight_vector,
+        dm.directions,
+        call.method,
+        score_sd=score_noise_sd(dm, robustness.score_noise),
+        samples=robustness.samples,
+        concentration=robustness.concentration,
+        seed=robustness.seed,
+        options=dm.options,
+        criteria=dm.criteria,
+        bounds=(dm.scale_min, dm.scale_max),
+        **call.kwargs(),
+    )
+    return replace(res, score_noise=robustness.score_noise.value)
+
+
 @dataclass(frozen=True)
 class SensitivityReport:
     """Stability intervals, the minimal winner-changing weight change, OAT sweep and SMAA."""
 
     ranking: RankingResult
-    intervals: list[StabilityInterval]
-    minimal_change: MinimalChange | None
+    stability: Stability
     sweep: Sweep
     smaa: SmaaResult
     warnings: tuple[ScoringWarning, ...]
 
+    @property
+    def intervals(self) -> list[StabilityInterval]:
+        return self.stability.intervals
+
+    @property
+    def minimal_change(self) -> MinimalChange | None:
+        return self.stability.minimal_change
+
     def to_dict(self) -> dict[str, Any]:
-        mc = self.minimal_change
         return {
             "method": self.ranking.method,
             "normalisation": self.ranking.normalisation,
+            "params": self.ranking.to_dict()["params"],
             "winner": self.ranking.winner,
-            "stability": [
-                {"criterion": s.criterion, "weight": s.weight, "lower": s.lower, "upper": s.upper,
-                 "winner_below": s.winner_below, "winner_above": s.winner_above}
-                for s in self.intervals
-            ],
-            "minimal_change": None if mc is None else {
-                "criterion": mc.criterion, "from": mc.from_weight, "to": mc.to_weight,
-                "new_winner": mc.new_winner,
-            },
+            **self.stability.to_dict(),
             "rank_acceptability": self.smaa.to_dict(),
             "warnings": [w.to_dict() for w in self.warnings],
-        }  # fmt: skip
+        }
+
+
+def _sensitivity(
+    res: RankingResult,
+    x: np.ndarray,
+    d: np.ndarray,
+    call: MethodCall,
+    sm: SmaaResult,
+    points: int,
+    extra_warnings: Sequence[ScoringWarning],
+) -> SensitivityReport:
+    wv = np.array(list(res.weights.values()))
+    intervals, mc = stability_intervals(
+        x, wv, d, call.method, res.criteria, res.options, **call.kwargs()
+    )
+    sweep = oat_sweep(x, wv, d, call.method, res.criteria, res.options, points=points,
+                      **call.kwargs())  # fmt: skip
+    warnings = list(extra_warnings) + list(res.warnings)
+    if mc is None and len(res.options) > 1:
+        warnings.append(
+            ScoringWarning(
+                "winner_stable", "no change of a single weight changes the winner", res.winner
+            )
+        )
+    return SensitivityReport(res, Stability(intervals, mc, dict(res.weights)), sweep, sm,
+                             _dedupe(warnings))  # fmt: skip
 
 
 def sensitivity_matrix(
@@ -552,63 +700,24 @@ def sensitivity_matrix(
     seed: int = 0,
     concentration: float = 100.0,
     points: int = 21,
-    groups: Mapping[str, float] | None = None,
-    extra_warnings: Sequence[ScoringWarning] = (),
-    bounds: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> SensitivityReport:
     """Sensitivity of a bare matrix (weights None: equal weights ranked, uniform SMAA sampling)."""
     n = np.asarray(matrix).shape[1] if np.asarray(matrix).ndim == 2 else 0
     w = np.full(n, 1.0 / max(n, 1)) if weights is None else np.asarray(weights, dtype=float)
-    res = rank_matrix(
-        matrix, w, directions, method, options=options, criteria=criteria, groups=groups
-    )
-    x, wv, d = (
-        np.asarray(matrix, float),
-        np.array(list(res.weights.values())),
-        np.asarray(directions),
-    )
-    intervals, mc = stability_intervals(x, wv, d, method, res.criteria, res.options)
-    sweep = oat_sweep(x, wv, d, method, res.criteria, res.options, points=points)
-    sm = smaa(x, None if weights is None else wv, d, method, score_sd=score_sd, samples=samples,
-              concentration=concentration, seed=seed, options=res.options, criteria=res.criteria,
-              bounds=bounds)  # fmt: skip
-    warnings = list(extra_warnings) + list(res.warnings)
-    if mc is None and len(res.options) > 1:
-        warnings.append(
-            ScoringWarning(
-                "winner_stable", "no change of a single weight changes the winner", res.winner
-            )
-        )
-    return SensitivityReport(res, intervals, mc, sweep, sm, _dedupe(warnings))
+    call = MethodCall(method)
+    res = rank_matrix(matrix, w, directions, method, options=options, criteria=criteria)
+    x, d = np.asarray(matrix, float), np.asarray(directions)
+    sm = smaa(x, None if weights is None else np.array(list(res.weights.values())), d, method,
+              score_sd=score_sd, samples=samples, concentration=concentration, seed=seed,
+              options=res.options, criteria=res.criteria)  # fmt: skip
+    return _sensitivity(res, x, d, call, sm, points, ())
 
 
-def sensitivity_decision(
-    scenario: Scenario,
-    resolved: Sequence[ResolvedOption],
-    measures: Mapping[str, Mapping[str, float]] | None = None,
-    method: str = "wsm",
-    *,
-    samples: int = 10_000,
-    seed: int = 0,
-    concentration: float = 100.0,
-    score_noise: str = "sem",
-    aggregate: Aggregate = "mean",
+def sensitivity_prepared(
+    dec: Decision, call: MethodCall, robustness: Robustness, points: int = 21
 ) -> SensitivityReport:
-    """Stability intervals, minimal change, OAT sweep and rank acceptability of a scenario.
-
-    ``score_noise``: "sem" (standard error of the raters' consensus, default), "sd" (the raters'
-    standard deviation) or "none".
-    """
-    dec = prepare_decision(scenario, resolved, measures, aggregate)
+    """Stability intervals, minimal change, OAT sweep and rank acceptability of a decision."""
+    res = rank_prepared(dec, call)
     dm = dec.matrix
-    if score_noise not in ("sem", "sd", "none"):
-        raise ScoringError(
-            "bad_score_noise", f"score_noise must be sem, sd or none, got {score_noise!r}"
-        )
-    sd = {"sem": dm.sem, "sd": dm.dispersion, "none": None}[score_noise]
-    return sensitivity_matrix(
-        dm.values, dec.weight_vector, dm.directions, method, options=dm.options,
-        criteria=dm.criteria, score_sd=sd, samples=samples, seed=seed,
-        concentration=concentration, groups=dec.groups, extra_warnings=dec.warnings,
-        bounds=(dm.scale_min, dm.scale_max),
-    )  # fmt: skip
+    sm = acceptability_prepared(dec, call, robustness)
+    return _sensitivity(res, dm.values, dm.directions, call, sm, points, dec.warnings)

@@ -155,6 +155,47 @@ class Consensus:
             out = self.std / np.sqrt(self.count)
         return np.nan_to_num(out, nan=0.0)
 
+    def spreads(self) -> list[CellSpread]:
+        """Every option x criterion cell's disagreement, largest standard deviation first
+        (cells without a measured dispersion last)."""
+        v = self.tensor.values
+        out: list[CellSpread] = []
+        for i, o in enumerate(self.tensor.options):
+            for j, c in enumerate(self.tensor.criteria):
+                cell = v[:, i, j]
+                given = cell[~np.isnan(cell)]
+                out.append(
+                    CellSpread(
+                        o,
+                        c,
+                        int(given.size),
+                        float(given.mean()) if given.size else None,
+                        None if np.isnan(self.std[i, j]) else float(self.std[i, j]),
+                        float(given.min()) if given.size else None,
+                        float(given.max()) if given.size else None,
+                    )
+                )
+        out.sort(key=lambda s: (s.std is None, -(s.std or 0.0), s.option, s.criterion))
+        return out
+
+
+@dataclass(frozen=True)
+class CellSpread:
+    """How far the raters are apart on one option x criterion cell.
+
+    ``std`` is the sample standard deviation (n - 1) of the ratings; None when fewer than two
+    raters scored the cell: a single rating has no measured dispersion (not "no disagreement").
+    ``mean``, ``min``, ``max`` are None when nobody scored it.
+    """
+
+    option: str
+    criterion: str
+    n: int
+    mean: float | None
+    std: float | None
+    min: float | None
+    max: float | None
+
 
 def _outliers(t: RatingTensor, threshold: float) -> tuple[RaterOutlier, ...]:
     k = t.values.shape[0]

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from crm_select.models.catalog import Availability, Component, CrmType, Lifecycle
-from crm_select.models.criteria import Direction, MeasuredScale, RatingScale
+from crm_select.models.criteria import Direction, MeasuredScale
 from crm_select.models.decision import ResolvedOption
 from crm_select.models.scenario import Scenario
 from scoring.committee import Aggregate, Consensus, consensus, rating_tensor
@@ -152,13 +152,13 @@ def build_matrix(
     measures = measures or {}
     warnings: list[ScoringWarning] = []
     tree = scenario.criteria.criteria
-    rating = [c for c in tree if isinstance(c.scale, RatingScale)]
-    spans = [c.scale.max - c.scale.min for c in rating if isinstance(c.scale, RatingScale)]
+    scales = scenario.criteria.rating_scales
+    spans = [s.max - s.min for s in scales.values()]
     tensor, tw = rating_tensor(
-        scenario.scores, [r.id for r in scenario.raters], options, [c.id for c in rating], spans
+        scenario.scores, [r.id for r in scenario.raters], options, list(scales), spans
     )
     warnings.extend(tw)
-    cons = consensus(tensor, aggregate) if rating else None
+    cons = consensus(tensor, aggregate) if scales else None
     if cons is not None:
         warnings.extend(cons.warnings)
     columns: list[np.ndarray] = []
@@ -222,9 +222,8 @@ def build_matrix(
             disp.append(np.nan_to_num(cons.std[:, j], nan=0.0))
             sems.append(cons.sem[:, j])
             source[c.id] = "raters"
-            assert isinstance(c.scale, RatingScale)
-            lo_out.append(c.scale.min)
-            hi_out.append(c.scale.max)
+            lo_out.append(scales[c.id].min)
+            hi_out.append(scales[c.id].max)
         kept.append(c.id)
         dirs.append(1 if c.direction is Direction.BENEFIT else -1)
     m = len(options)

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from crm_select.models.criteria import RatingScale
-from crm_select.models.scenario import Scenario
-from scoring.analysis import Decision, rank_matrix
+from scoring.analysis import WSM, Decision, rank_matrix
 from scoring.errors import ScoringError
 from scoring.matrix import DecisionMatrix
+from scoring.method_call import MethodCall
 from scoring.methods.spotis import spotis
 
 
@@ -47,15 +46,13 @@ class EliminationEffect:
         )
 
 
-def fixed_bounds(scenario: Scenario, dm: DecisionMatrix) -> np.ndarray:
+def fixed_bounds(dm: DecisionMatrix) -> np.ndarray:
     """Bounds per criterion, fixed on the full list: a rating scale's ends, or the observed
     range of a measured quantity (widened by 1 where every option has the same value)."""
-    scales = {c.id: c.scale for c in scenario.criteria.criteria}
     out = np.empty((len(dm.criteria), 2))
-    for j, cid in enumerate(dm.criteria):
-        scale = scales[cid]
-        if isinstance(scale, RatingScale):
-            lo, hi = scale.min, scale.max
+    for j in range(len(dm.criteria)):
+        if np.isfinite(dm.scale_min[j]):
+            lo, hi = float(dm.scale_min[j]), float(dm.scale_max[j])
         else:
             lo, hi = float(dm.values[:, j].min()), float(dm.values[:, j].max())
         out[j] = (lo, hi) if hi > lo else (lo - 0.5, hi + 0.5)
@@ -67,10 +64,9 @@ def _order(options: Sequence[str], scores: np.ndarray, higher_is_better: bool) -
     return tuple(options[i] for i in np.lexsort((np.arange(len(options)), keys)))
 
 
-def elimination_effect(
-    scenario: Scenario, dec: Decision, eliminated: str, method: str = "wsm"
-) -> EliminationEffect:
-    """Rank the list with and without ``eliminated``; compare the others' order, and SPOTIS's."""
+def elimination_effect(dec: Decision, eliminated: str, call: MethodCall = WSM) -> EliminationEffect:
+    """Rank the list with and without ``eliminated`` by ``call`` (a method with its
+    normalisation and parameters); compare the others' order, and SPOTIS's."""
     dm = dec.matrix
     options = list(dm.options)
     if eliminated not in options:
@@ -80,17 +76,18 @@ def elimination_effect(
     keep = [i for i, o in enumerate(options) if o != eliminated]
     weights = dec.weight_vector / dec.weight_vector.sum()
     full = rank_matrix(
-        dm.values, weights, dm.directions, method, options=options, criteria=dm.criteria
-    )
+        dm.values, weights, dm.directions, call.method, options=options, criteria=dm.criteria,
+        **call.kwargs(),
+    )  # fmt: skip
     rest = rank_matrix(
-        dm.values[keep], weights, dm.directions, method,
-        options=[options[i] for i in keep], criteria=dm.criteria,
+        dm.values[keep], weights, dm.directions, call.method,
+        options=[options[i] for i in keep], criteria=dm.criteria, **call.kwargs(),
     )  # fmt: skip
     before = tuple(
         o for o in _order(options, full.scores, full.higher_is_better) if o != eliminated
     )
     after = _order(rest.options, rest.scores, rest.higher_is_better)
-    stable = spotis(dm.values[keep], weights, dm.directions, fixed_bounds(scenario, dm))
+    stable = spotis(dm.values[keep], weights, dm.directions, fixed_bounds(dm))
     return EliminationEffect(
-        eliminated, method, before, after, _order(rest.options, stable, higher_is_better=False)
+        eliminated, call.method, before, after, _order(rest.options, stable, higher_is_better=False)
     )

@@ -46,6 +46,8 @@ class SmaaResult:
         ``acceptability[i, r]`` = probability that option i takes rank r + 1.
     central_weights : ndarray (m, n)
         Mean weight vector of the samples in which option i ranks first (NaN if it never does).
+    score_noise : str
+        "none" when no score moved, else the noise model ("sem", "sd"; "given" for a bare call).
     """
 
     options: tuple[str, ...]
@@ -54,7 +56,7 @@ class SmaaResult:
     samples: int
     seed: int
     concentration: float | None
-    score_noise: bool
+    score_noise: str
     acceptability: np.ndarray
     central_weights: np.ndarray
 
@@ -231,5 +233,6 @@ def smaa(
     return SmaaResult(
         tuple(options) if options is not None else tuple(f"A{i + 1}" for i in range(m)),
         tuple(criteria) if criteria is not None else tuple(f"C{j + 1}" for j in range(n)),
-        method, samples, seed, None if weights is None else concentration, noisy, acc / samples, cw,
+        method, samples, seed, None if weights is None else concentration,
+        "given" if noisy else "none", acc / samples, cw,
     )  # fmt: skip

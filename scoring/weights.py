@@ -193,6 +193,31 @@ def tree_weights(tree: CriteriaTree) -> TreeWeights:
     return TreeWeights(m.value, group, local, effective, group_of, ahp_results, tuple(warnings))
 
 
+def reweight_groups(
+    weights: Mapping[str, float], group_of: Mapping[str, str], shares: Mapping[str, float]
+) -> dict[str, float]:
+    """Effective weights with each interest group moved to a new share (the what-if sliders).
+
+    w'_c = w_c / W_g * s_g / sum_h s_h, with W_g the group's current total and s_g its new
+    share (any non-negative points); weights within a group keep their proportions. A group that
+    carries no weight now has nothing to scale and stays at 0. Raises ``all_weights_zero`` when
+    no weight is left.
+    """
+    total = dict.fromkeys(group_of.values(), 0.0)
+    for c, w in weights.items():
+        total[group_of[c]] += float(w)
+    raw = {
+        c: float(w) / total[group_of[c]] * float(shares.get(group_of[c], 0.0))
+        if total[group_of[c]] > 0
+        else 0.0
+        for c, w in weights.items()
+    }
+    s = sum(raw.values())
+    if not s > 0:
+        raise ScoringError("all_weights_zero", "every interest group is at 0: nothing to rank on")
+    return {c: w / s for c, w in raw.items()}
+
+
 def restrict_weights(effective: Mapping[str, float], keep: Sequence[str]) -> dict[str, float]:
     """Effective weights of the kept criteria only, renormalised to sum 1."""
     w = np.array([effective[c] for c in keep], dtype=float)

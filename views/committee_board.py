@@ -7,23 +7,24 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from crm_select.store.api import (
+from crm_select.services.committee import department_rankings, disagreement
+from crm_select.services.errors import ScoringError
+from crm_select.services.workspace import (
     Actor,
     Role,
     RoundStatus,
     StoreError,
     close_discussion,
-    disagreement,
     get_workspace,
-    invite_rater,
+    invite,
     load_scenario,
     lock_weights,
     lock_workspace,
     raters,
+    reissue,
     reveal_round,
     rotate_admin_code,
     round_changes,
-    scenario_with_scores,
     set_weighting_set,
     start_next_round,
     start_scoring,
@@ -31,7 +32,8 @@ from crm_select.store.api import (
     unlock_weights,
     weighting_sets,
 )
-from crm_select.store.api import open_discussion as open_cell
+from crm_select.services.workspace import open_discussion as open_cell
+from crm_select.ui.cache import catalog
 from crm_select.ui.committee import (
     BOARD_PAGE,
     RATER_PAGE,
@@ -43,15 +45,12 @@ from crm_select.ui.committee import (
     rank_columns,
     ranking_frame,
     ranks_by_option,
-    rater_id_for,
     spread_frame,
 )
-from crm_select.ui.compute import ranking
 from crm_select.ui.i18n import number, t
 from crm_select.ui.labels import criterion_names, option_names
+from crm_select.ui.pickers import select_one
 from crm_select.ui.state import actor, database, workspace_id
-from scoring.errors import ScoringError
-from scoring.weights import with_direct_points
 
 db = database()
 ws = workspace_id()
@@ -186,7 +185,7 @@ def live() -> None:
         return
     ranking = report.consensus_ranking.ranking()
     m = st.columns(3)
-    m[0].metric(t("committee.board.leader"), options.get(ranking[0]["option"], ""))
+    m[0].metric(t("committee.board.leader"), options.get(ranking[0].option, ""))
     m[1].metric(
         t("committee.board.overall_w"),
         "—" if report.overall_w is None else number(report.overall_w, 2),
@@ -214,8 +213,9 @@ def live() -> None:
             )
     with right:
         st.markdown(f"**{t('committee.board.dispersion')}**")
-        spreads = spread_frame(disagreement(db, fac), options, criteria)
+        spreads = spread_frame(disagreement(report), options, criteria)
         st.altair_chart(dispersion_heatmap(spreads), width="stretch")
+        st.caption(t("committee.board.single_rating"))
         st.markdown(f"**{t('committee.board.kendall')}**")
         st.dataframe(
             pd.DataFrame(
@@ -293,8 +293,8 @@ def disagreement_view() -> None:
             ):
                 close_discussion(db, fac)
                 st.rerun()
-    spreads = spread_frame(disagreement(db, fac), options, criteria)
-    top = spreads[spreads["n"] > 0].head(10)
+    spreads = spread_frame(disagreement(committee(db, fac)), options, criteria)
+    top = spreads[spreads["n"] > 0].head(10) if len(spreads) else spreads
     st.caption(t("committee.disagreement.caption", shown=len(top), total=len(spreads)))
     head = st.columns([3, 3, 1, 1, 1, 2])
     for col, key in zip(
@@ -307,7 +307,7 @@ def disagreement_view() -> None:
         c = st.columns([3, 3, 1, 1, 1, 2])
         c[0].write(row["option"])
         c[1].write(row["criterion"])
-        c[2].write(number(row["std"], 2))
+        c[2].write(number(row["std"], 2) if pd.notna(row["std"]) else "—")
         c[3].write(number(row["mean"], 1) if pd.notna(row["mean"]) else "—")
         c[4].write(
             f"{number(row['min'], 0)}–{number(row['max'], 0)}" if pd.notna(row["min"]) else "—"
@@ -357,16 +357,12 @@ with raters_tab:
                 if not name.strip():
                     st.error(t("committee.raters.name_needed"))
                 else:
-                    rid = rater_id_for(name, people)
                     try:
-                        token = invite_rater(
-                            db, fac, rid, name.strip(), department=dept.strip(),
-                            email=email.strip() or None,
-                        )  # fmt: skip
+                        sent = invite(db, fac, name, dept, email.strip() or None)
                     except StoreError as e:
                         st.error(t("committee.refused", reason=str(e)))
                     else:
-                        links.append((name.strip(), page_link(RATER_PAGE, ws=ws, token=token)))
+                        links.append((sent.name, page_link(RATER_PAGE, ws=ws, token=sent.token)))
                         st.rerun()
     st.dataframe(
         pd.DataFrame(
@@ -385,20 +381,20 @@ with raters_tab:
         hide_index=True,
         width="stretch",
     )
-    reissue = [r for r in people.values() if r.role.value == "rater"]
-    if reissue and not read_only:
+    rater_ids = [r.id for r in people.values() if r.role.value == "rater"]
+    if rater_ids and not read_only:
         c1, c2 = st.columns([3, 1])
-        who = c1.selectbox(
+        who = select_one(
             t("committee.raters.reissue"),
-            [r.id for r in reissue],
+            rater_ids,
             format_func=lambda i: f"{people[i].name} ({people[i].department})",
             key="committee_reissue_who",
+            where=c1,
         )
         c2.write("")
         if c2.button(t("committee.raters.reissue_button"), key="committee_reissue"):
-            r = people[who]
-            token = invite_rater(db, fac, r.id, r.name, department=r.department, email=r.email)
-            links.append((r.name, page_link(RATER_PAGE, ws=ws, token=token)))
+            again = reissue(db, fac, who)
+            links.append((again.name, page_link(RATER_PAGE, ws=ws, token=again.token)))
             st.rerun()
 
 
@@ -408,13 +404,8 @@ with dept_tab:
     sets = weighting_sets(db, fac)
     st.caption(t("committee.departments.caption"))
     try:
-        base = load_scenario(db, fac)
-        if info.current_round:
-            base = scenario_with_scores(db, fac)
-        results = {t("committee.departments.committee"): ranking(base)}
-        for s in sets:
-            weighted = with_direct_points(base.criteria, s.weights)
-            results[s.department] = ranking(base.model_copy(update={"criteria": weighted}))
+        ranked = department_rankings(db, fac, catalog())
+        results = {t("committee.departments.committee"): ranked.committee, **ranked.departments}
         st.dataframe(rank_columns(results, options), width="stretch")
         groups = pd.DataFrame({label: res.groups for label, res in results.items()}).rename(
             index=lambda g: t(f"committee.group.{g}")

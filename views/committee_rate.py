@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from crm_select.store.api import (
+from crm_select.services.workspace import (
     AccessDenied,
     Actor,
     Evidence,
@@ -27,7 +27,7 @@ from crm_select.store.api import (
     submission_status,
     submit_score,
 )
-from crm_select.ui.committee import discussion_thread, rating_criteria, score_frame
+from crm_select.ui.committee import discussion_thread, score_frame
 from crm_select.ui.i18n import number, t
 from crm_select.ui.labels import criterion_names, option_names
 from crm_select.ui.state import database, oidc_actor, oidc_enabled
@@ -66,8 +66,9 @@ scenario = load_scenario(db, me)
 options = option_names(scenario)
 option_ids = list(options)
 criteria = criterion_names(scenario)
-rated = rating_criteria(scenario)
-rated_ids = {c.id for c in rated}
+scales = scenario.criteria.rating_scales
+rated = scenario.criteria.rated
+rated_ids = set(scales)
 people = {r.id: r.name for r in raters(db, me)}
 st.caption(t("committee.rate.hello", name=me.name, decision=info.name))
 
@@ -206,18 +207,18 @@ for gid, ids in groups:
             t("committee.col.option"), disabled=True, pinned=True
         ),
     }
-    for c in rated:
-        if c.id in ids:
-            config[c.id] = st.column_config.NumberColumn(
-                criteria[c.id],
-                min_value=c.scale.min,  # type: ignore[union-attr]
-                max_value=c.scale.max,  # type: ignore[union-attr]
+    for cid, scale in scales.items():
+        if cid in ids:
+            config[cid] = st.column_config.NumberColumn(
+                criteria[cid],
+                min_value=scale.min,
+                max_value=scale.max,
                 step=1,
                 help=t(
                     "committee.rate.scale",
-                    name=criteria[c.id],
-                    lo=f"{c.scale.min:g}",  # type: ignore[union-attr]
-                    hi=f"{c.scale.max:g}",  # type: ignore[union-attr]
+                    name=criteria[cid],
+                    lo=f"{scale.min:g}",
+                    hi=f"{scale.max:g}",
                 ),
             )
     key = f"committee_rate_{gid}_{gen}"

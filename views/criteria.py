@@ -9,15 +9,14 @@ import streamlit as st
 
 from crm_select.models.criteria import CriteriaGroup, CriteriaTree, Judgement, WeightingMethod
 from crm_select.models.i18n_text import text
+from crm_select.services.edits import set_criteria
+from crm_select.services.errors import ScoringError
+from crm_select.services.weights import SAATY_VALUES, ahp_level, on_saaty_scale, weights
 from crm_select.ui.charts import group_balance
 from crm_select.ui.i18n import lang, percent, t, warning_text
 from crm_select.ui.pickers import radio_one
 from crm_select.ui.state import current_scenario, save_scenario
-from scoring.ahp import ahp, pairwise_matrix
-from scoring.errors import ScoringError
-from scoring.weights import tree_weights
 
-SAATY = [1 / 9, 1 / 8, 1 / 7, 1 / 6, 1 / 5, 1 / 4, 1 / 3, 1 / 2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
 AHP_MAX_ITEMS = 7
 
 st.title(t("criteria.title"))
@@ -36,11 +35,10 @@ def judgement_editor(key: str, labels: dict[str, str], given: list[Judgement]) -
     for a, b in itertools.combinations(labels, 2):
         j = known.get(frozenset((a, b)))
         value = 1.0 if j is None else (j.value if j.a == a else 1 / j.value)
-        value = min(SAATY, key=lambda s: abs(s - value))
         chosen = st.select_slider(
             t("criteria.pair", a=labels[a], b=labels[b]),
-            SAATY,
-            value=value,
+            SAATY_VALUES,
+            value=on_saaty_scale(value),
             format_func=saaty_label,
             key=f"{key}-{a}-{b}",
         )
@@ -51,9 +49,7 @@ def judgement_editor(key: str, labels: dict[str, str], given: list[Judgement]) -
 def show_consistency(labels: dict[str, str], judgements: list[Judgement]) -> None:
     """Live weights, consistency ratio and the judgements to revisit."""
     try:
-        res = ahp(
-            pairwise_matrix(list(labels), [(j.a, j.b, j.value) for j in judgements]), list(labels)
-        )
+        res = ahp_level(list(labels), judgements)
     except ScoringError as e:
         st.warning(str(e))
         return
@@ -164,22 +160,20 @@ try:
             "group_pairwise": [j.model_dump() for j in group_pairwise],
         }
     )
-    weights = tree_weights(edited_tree)
+    tree_w = weights(edited_tree)
 except (ValueError, ScoringError) as e:
     st.error(str(e))
     st.stop()
 
 st.subheader(t("criteria.balance"))
-shares = weights.group_shares
+shares = tree_w.group_shares
 balance = pd.DataFrame({"group": [group_labels[g] for g in shares], "share": list(shares.values())})
 cols = st.columns([2, 1])
 cols[0].altair_chart(group_balance(balance, t("criteria.balance_title")), width="stretch")
 cols[1].markdown("\n".join(f"- **{group_labels[g]}**: {percent(s, 1)}" for g, s in shares.items()))
-for w in weights.warnings:
+for w in tree_w.warnings:
     st.warning(warning_text(w.code, w.where, w.message))
 
 if st.button(t("criteria.save"), type="primary", key="save_weights"):
-    save_scenario(
-        scenario.model_copy(update={"criteria": edited_tree}), f"weights ({method.value})"
-    )
+    save_scenario(set_criteria(scenario, edited_tree), f"weights ({method.value})")
     st.success(t("criteria.saved"))

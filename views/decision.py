@@ -8,7 +8,7 @@ from crm_select.models.errors import InputError
 from crm_select.models.loader import dump_scenario, load_scenario, parse_scenario
 from crm_select.models.new_decision import new_decision
 from crm_select.models.paths import EXAMPLES_DIR
-from crm_select.store.api import restore_version, versions
+from crm_select.services.workspace import restore_version, versions
 from crm_select.ui.cache import catalog
 from crm_select.ui.i18n import t
 from crm_select.ui.state import actor, current_scenario, database, open_new, save_scenario

@@ -6,8 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from crm_select.models.distributions import Pert, Triangular
-from crm_select.models.finance import BenefitLevers
+from crm_select.services.edits import LeverEdit, edit_levers, lever_rows
 from crm_select.ui.charts import option_colours
 from crm_select.ui.compute import simulation
 from crm_select.ui.i18n import money, percent, t
@@ -23,19 +22,17 @@ ccy = scenario.currency.value
 fin = scenario.finance
 
 with st.expander(t("finance.assumptions"), expanded=False):
-    levers = fin.benefits.levers
-    names = [n for n in BenefitLevers.model_fields if n != "allow_overlap"]
     frame = pd.DataFrame(
         [
             {
                 "lever": n,
                 t("finance.lever"): t(f"lever.{n}"),
-                t("finance.enabled"): getattr(levers, n).enabled,
-                "min": getattr(getattr(levers, n).uplift, "min", None),
-                "mode": getattr(getattr(levers, n).uplift, "mode", None),
-                "max": getattr(getattr(levers, n).uplift, "max", None),
+                t("finance.enabled"): row.enabled,
+                "min": row.uplift[0] if row.uplift else None,
+                "mode": row.uplift[1] if row.uplift else None,
+                "max": row.uplift[2] if row.uplift else None,
             }
-            for n in names
+            for n, row in lever_rows(scenario).items()
         ]
     )
     st.caption(t("finance.levers_help"))
@@ -55,29 +52,19 @@ with st.expander(t("finance.assumptions"), expanded=False):
             width="stretch",
         )
         if st.form_submit_button(t("finance.save_assumptions")):
-            update = {}
-            for row in edited.to_dict("records"):
-                lever = getattr(levers, row["lever"])
-                uplift = lever.uplift
-                if isinstance(uplift, Pert | Triangular):
-                    uplift = type(uplift)(min=row["min"], mode=row["mode"], max=row["max"])
-                update[row["lever"]] = lever.model_copy(
-                    update={"enabled": bool(row[t("finance.enabled")]), "uplift": uplift}
+            edits = {
+                row["lever"]: LeverEdit(
+                    bool(row[t("finance.enabled")]),
+                    None if pd.isna(row["mode"]) else (row["min"], row["mode"], row["max"]),
                 )
+                for row in edited.to_dict("records")
+            }
             try:
-                new_levers = BenefitLevers.model_validate(
-                    {**levers.model_dump(), **{k: v.model_dump() for k, v in update.items()}}
-                )
+                updated = edit_levers(scenario, edits)
             except ValueError as e:
                 st.error(str(e))
             else:
-                benefits = fin.benefits.model_copy(update={"levers": new_levers})
-                save_scenario(
-                    scenario.model_copy(
-                        update={"finance": fin.model_copy(update={"benefits": benefits})}
-                    ),
-                    "benefit levers",
-                )
+                save_scenario(updated, "benefit levers")
                 st.success(t("finance.assumptions_saved"))
     outcome = fin.risk.outcome
     st.dataframe(

@@ -5,16 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from crm_select.models.catalog import Availability, Component, DeliveryType, Range
-from crm_select.models.scenario import OptionOverrides, ShortlistEntry
+from crm_select.models.catalog import Availability, Component, DeliveryType
+from crm_select.models.ranking_settings import Method
+from crm_select.services.edits import OptionEdit, override_option
+from crm_select.services.edits import shortlist as shortlist_options
 from crm_select.ui.cache import catalog
 from crm_select.ui.catalog_view import catalog_frame, headline_price
-from crm_select.ui.compute import prepared, resolved
+from crm_select.ui.compute import decision, elimination
 from crm_select.ui.i18n import t
 from crm_select.ui.pickers import select_one
 from crm_select.ui.state import current_scenario, save_scenario
-from scoring.methods import METHODS
-from scoring.shortlist import elimination_effect
 
 st.title(t("options.title"))
 scenario = current_scenario()
@@ -28,11 +28,11 @@ with browse:
     cols = st.columns(3)
     types = cols[0].multiselect(
         t("home.filter_type"), list(DeliveryType), list(DeliveryType),
-        format_func=lambda d: t(f"delivery.{d.value}"), key="opt_types",
+        format_func=lambda d: t(f"delivery.{d}"), key="opt_types",
     )  # fmt: skip
     russia = cols[1].multiselect(
         t("home.col_russia"), list(Availability), list(Availability),
-        format_func=lambda a: t(f"russia.{a.value}"), key="opt_russia",
+        format_func=lambda a: t(f"russia.{a}"), key="opt_russia",
     )  # fmt: skip
     min_cov = cols[2].slider(t("options.min_coverage"), 0, 55, 0, key="opt_cov")
     shown = [
@@ -83,7 +83,7 @@ with shortlist:
     if len(ids) < 3:
         st.info(t("options.elimination_needs_three"))
     else:
-        names = {r.id: r.name for r in resolved(scenario)}
+        names = {r.id: r.name for r in decision(scenario).resolved}
         left, right = st.columns(2)
         gone = select_one(
             t("options.eliminate"),
@@ -94,12 +94,13 @@ with shortlist:
         )
         how = select_one(
             t("common.method"),
-            list(METHODS),
+            list(Method),
+            index=list(Method).index(scenario.ranking.method),
             format_func=lambda m: t(f"method.{m}"),
             key="elim_method",
             where=right,
         )
-        effect = elimination_effect(scenario, prepared(scenario), gone, how)
+        effect = elimination(scenario, gone, scenario.ranking.model_copy(update={"method": how}))
         order = " > ".join(names[o] for o in effect.after)
         if effect.rank_reversal:
             pairs = "; ".join(f"{names[a]} / {names[b]}" for a, b in effect.swapped)
@@ -117,28 +118,21 @@ with shortlist, st.form("shortlist"):
         format_func=lambda i: cat.get(i).name,
     )
     if st.form_submit_button(t("common.save")):
-        kept = [e for e in scenario.options if e.inline is not None or e.catalog_id in chosen]
-        kept += [ShortlistEntry(catalog_id=i) for i in chosen if i not in current]
-        if not kept:
+        try:
+            updated = shortlist_options(scenario, chosen)
+        except ValueError:
             st.error(t("decision.need_options"))
         else:
-            kept_ids = {e.option_id for e in kept}
-            scores = {
-                r: {o: cells for o, cells in by_option.items() if o in kept_ids}
-                for r, by_option in scenario.scores.items()
-            }
-            save_scenario(
-                scenario.model_copy(update={"options": kept, "scores": scores}), "shortlist"
-            )
+            save_scenario(updated, "shortlist")
             st.rerun()
 
 with overrides:
-    entries = {e.option_id: (i, e) for i, e in enumerate(scenario.options)}
-    by_id = {r.id: r for r in resolved(scenario)}
+    entries = {e.option_id: e for e in scenario.options}
+    by_id = {r.id: r for r in decision(scenario).resolved}
     oid = select_one(
         t("common.option"), list(entries), format_func=lambda i: by_id[i].name, key="ovr_option"
     )
-    position, entry = entries[oid]
+    entry = entries[oid]
     ro = by_id[oid]
     with st.form("overrides"):
         ccy = ro.edition.pricing.currency.value
@@ -160,24 +154,17 @@ with overrides:
         effort = [cols[i].number_input(t(f"options.effort_{k}"), 0.0, value=float(getattr(e, k))) for i, k in enumerate(("min", "mode", "max"))]  # fmt: skip
         weeks = [cols[i].number_input(t(f"options.weeks_{k}"), 0.0, value=float(getattr(d, k))) for i, k in enumerate(("min", "mode", "max"))]  # fmt: skip
         if st.form_submit_button(t("common.save")):
+            edit = OptionEdit(
+                users=int(users),
+                price=price,
+                partner_day_rate=rate,
+                effort_days=(effort[0], effort[1], effort[2]),
+                duration_weeks=(weeks[0], weeks[1], weeks[2]),
+            )
             try:
-                new = entry.model_copy(
-                    update={
-                        "users": int(users),
-                        "overrides": OptionOverrides(
-                            price=price or None,
-                            partner_day_rate=rate,
-                            effort_days=Range(min=effort[0], mode=effort[1], max=effort[2]),
-                            duration_weeks=Range(min=weeks[0], mode=weeks[1], max=weeks[2]),
-                            coverage=entry.overrides.coverage,
-                            discount=entry.overrides.discount,
-                        ),
-                    }
-                )
+                updated = override_option(scenario, oid, edit)
             except ValueError as err:
                 st.error(str(err))
             else:
-                options = list(scenario.options)
-                options[position] = new
-                save_scenario(scenario.model_copy(update={"options": options}), f"overrides {oid}")
+                save_scenario(updated, f"overrides {oid}")
                 st.success(t("options.overrides_saved"))

@@ -6,74 +6,89 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from crm_select.models.ranking_settings import (
+    NORMALISING,
+    Method,
+    Normalisation,
+    Robustness,
+    ScoreNoise,
+)
 from crm_select.ui.charts import bar_ranking, heatmap
-from crm_select.ui.compute import acceptability, comparison, prepared, ranking
+from crm_select.ui.compute import (
+    acceptability,
+    comparison,
+    prepared,
+    ranking,
+    stability,
+    what_if,
+)
 from crm_select.ui.i18n import number, percent, t, warning_text
 from crm_select.ui.labels import criterion_names, option_names
+from crm_select.ui.pickers import select_one
 from crm_select.ui.state import current_scenario
-from scoring.analysis import rank_matrix
-from scoring.methods import METHODS
-from scoring.sensitivity import stability_intervals
 
 st.title(t("ranking.title"))
 scenario = current_scenario()
 options = option_names(scenario)
 criteria = criterion_names(scenario)
 order = list(options)
+saved = scenario.ranking
 
-method = st.selectbox(
-    t("common.method"), list(METHODS), format_func=lambda m: t(f"method.{m}"), key="rank_method"
+method_col, norm_col = st.columns(2)
+method = select_one(
+    t("common.method"),
+    list(Method),
+    index=list(Method).index(saved.method),
+    format_func=lambda m: t(f"method.{m}"),
+    key="rank_method",
+    where=method_col,
 )
-dec = prepared(scenario)
-dm = dec.matrix
-base = ranking(scenario, method)
+update: dict[str, object] = {"method": method}
+if method in NORMALISING:
+    norms = list(Normalisation)
+    current = saved.normalisation_of(method) or norms[0]
+    chosen_norm = select_one(
+        t("ranking.normalisation_pick"),
+        norms,
+        index=norms.index(current),
+        format_func=lambda n: t(f"ranking.norm_{n}"),
+        key=f"rank_norm_{method.value}",
+        where=norm_col,
+    )
+    update["normalisation"] = {**saved.normalisation, method: chosen_norm}
+elif method is Method.VIKOR:
+    update["vikor_v"] = norm_col.slider(
+        t("ranking.vikor_v"), 0.0, 1.0, saved.vikor_v, 0.05, key="rank_vikor_v"
+    )
+settings = saved.model_copy(update=update)
+dec = prepared(scenario, settings)
+base = ranking(scenario, settings)
 
 st.subheader(t("ranking.what_if"))
 st.caption(t("ranking.what_if_help"))
 groups = list(dec.groups)
+defaults = {g: round(dec.groups[g] * 100) for g in groups}
 cols = st.columns(len(groups))
 chosen = {
-    g: cols[i].slider(t(f"group.{g}"), 0, 100, round(dec.groups[g] * 100), key=f"wi-{g}")
+    g: cols[i].slider(t(f"group.{g}"), 0, 100, defaults[g], key=f"wi-{g}")
     for i, g in enumerate(groups)
 }
-group_of = dec.tree.group_of
-if sum(chosen.values()) == 0:
+if not any(chosen[g] and dec.groups[g] for g in groups):
     st.error(t("ranking.all_zero"))
     st.stop()
-weights = np.array(
-    [
-        dec.weights[c] / dec.groups[group_of[c]] * chosen[group_of[c]]
-        if dec.groups[group_of[c]]
-        else 0.0
-        for c in dm.criteria
-    ]
-)
-if weights.sum() == 0:
-    st.error(t("ranking.all_zero"))
-    st.stop()
-live = rank_matrix(
-    dm.values,
-    weights / weights.sum(),
-    dm.directions,
-    method,
-    options=dm.options,
-    criteria=dm.criteria,
-)
+shares = None if chosen == defaults else {g: float(v) for g, v in chosen.items()}
+live = what_if(scenario, shares, settings)
 
 rows = pd.DataFrame(
     [
-        {
-            "option": r["option"],
-            "label": options[r["option"]],
-            "score": r["score"],
-            "rank": r["rank"],
-        }
+        {"option": r.option, "label": options[r.option], "score": r.score, "rank": r.rank}
         for r in live.ranking()
     ]
 )
 left, right = st.columns([3, 2])
 left.altair_chart(
-    bar_ranking(rows, order, t("ranking.score_axis", method=t(f"method.{method}"))), width="stretch"
+    bar_ranking(rows, order, t("ranking.score_axis", method=t(f"method.{method.value}"))),
+    width="stretch",
 )
 right.dataframe(
     rows[["rank", "label", "score"]].rename(
@@ -88,6 +103,13 @@ if live.winner != base.winner:
 else:
     right.success(t("ranking.winner", name=winner))
 right.caption(t("ranking.normalisation", norm=live.normalisation))
+if method is Method.PROMETHEE:
+    functions = []
+    for c in live.criteria:
+        p = settings.preference_of(c)
+        label = t(f"ranking.fn_{p.function.value}", q=number(p.q, 2), p=number(p.p or 0.0, 2))
+        functions.append(f"{criteria[c]}: {label}")
+    right.caption(t("ranking.promethee_functions", functions="; ".join(functions)))
 if live.ties:
     right.info(
         t("ranking.ties", ties="; ".join(", ".join(options[o] for o in tie) for tie in live.ties))
@@ -98,11 +120,11 @@ methods_tab, stability_tab, smaa_tab, warnings_tab = st.tabs(
 )
 
 with methods_tab:
-    comp = comparison(scenario)
+    comp = comparison(scenario, settings)
     st.dataframe(
         pd.DataFrame(
             {
-                t(f"method.{m}"): {options[r["option"]]: r["rank"] for r in res.ranking()}
+                t(f"method.{m}"): {options[r.option]: r.rank for r in res.ranking()}
                 for m, res in comp.results.items()
             }
         ),
@@ -120,14 +142,8 @@ with methods_tab:
     )
 
 with stability_tab:
-    intervals, minimal = stability_intervals(
-        dm.values,
-        weights / weights.sum(),
-        dm.directions,
-        method,
-        criteria=dm.criteria,
-        options=dm.options,
-    )
+    stab = stability(scenario, shares, settings)
+    minimal = stab.minimal_change
     if minimal is None:
         st.success(t("ranking.no_single_change"))
     else:
@@ -150,7 +166,7 @@ with stability_tab:
                     t("ranking.upper"): iv.upper,
                     t("ranking.margin"): None if np.isinf(iv.margin) else iv.margin,
                 }
-                for iv in sorted(intervals, key=lambda iv: iv.margin)
+                for iv in sorted(stab.intervals, key=lambda iv: iv.margin)
             ]
         ),
         hide_index=True,
@@ -167,15 +183,28 @@ with stability_tab:
     )
 
 with smaa_tab:
-    n_col, c_col, seed_col = st.columns(3)
-    samples = n_col.select_slider(
-        t("ranking.samples"), [1_000, 5_000, 10_000, 20_000], 10_000, key="smaa_n"
-    )
+    rob = saved.robustness
+    n_col, c_col, noise_col, seed_col = st.columns(4)
+    sample_choices = sorted({1_000, 5_000, 10_000, 20_000, rob.samples})
+    samples = n_col.select_slider(t("ranking.samples"), sample_choices, rob.samples, key="smaa_n")
+    conc_choices = sorted({5.0, 20.0, 50.0, 100.0, 300.0, 1000.0, rob.concentration})
     concentration = c_col.select_slider(
-        t("ranking.concentration"), [5, 20, 50, 100, 300, 1000], 100, key="smaa_c"
+        t("ranking.concentration"), conc_choices, rob.concentration, format_func=number,
+        key="smaa_c",
+    )  # fmt: skip
+    noise = select_one(
+        t("ranking.score_noise"),
+        list(ScoreNoise),
+        index=list(ScoreNoise).index(rob.score_noise),
+        format_func=lambda n: t(f"ranking.noise_{n}"),
+        key="smaa_noise",
+        where=noise_col,
     )
-    seed = seed_col.number_input(t("ranking.seed"), 0, 2**31 - 1, 1, key="smaa_seed")
-    res = acceptability(scenario, method, samples, float(concentration), int(seed))
+    seed = seed_col.number_input(t("ranking.seed"), 0, 2**31 - 1, rob.seed, key="smaa_seed")
+    robust = Robustness(
+        samples=int(samples), concentration=float(concentration), seed=int(seed), score_noise=noise
+    )
+    res = acceptability(scenario, settings.model_copy(update={"robustness": robust}))
     probs = pd.DataFrame(
         [
             {"option": options[o], "rank": str(r + 1), "p": float(res.acceptability[i, r])}
@@ -186,7 +215,15 @@ with smaa_tab:
     st.altair_chart(
         heatmap(probs, "rank", "option", "p", t("ranking.smaa_title"), fmt=".0%"), width="stretch"
     )
-    st.caption(t("ranking.smaa_help", n=number(samples), c=concentration))
+    st.caption(
+        t(
+            "ranking.smaa_help",
+            n=number(robust.samples),
+            c=number(robust.concentration),
+            noise=t(f"ranking.noise_{noise.value}"),
+        )
+    )
+    st.caption(t("ranking.noise_help"))
 
 with warnings_tab:
     for w in base.warnings:

@@ -5,12 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from crm_select.models.loader import dump_scenario
-from crm_select.reports.csv_export import to_csv_zip_bytes
-from crm_select.reports.excel import to_xlsx_bytes
-from crm_select.reports.html import to_html
-from crm_select.reports.narrative import caveats, recommendation
-from crm_select.reports.pdf import to_pdf_bytes
-from crm_select.reports.safe import safe_filename
+from crm_select.services import report
 from crm_select.ui.compute import report_charts, report_data
 from crm_select.ui.i18n import lang, t
 from crm_select.ui.state import current_scenario
@@ -24,35 +19,35 @@ st.title(scenario.name)
 if scenario.description:
     st.markdown(scenario.description)
 st.header(t("presentation.recommendation", name=data.option_name(data.winner)))
-for sentence in recommendation(data, language):
+for sentence in report.recommendation(data, language):
     st.markdown(sentence)
 
 for image in report_charts(scenario, language).values():
     st.image(image, width=900)
 
 st.subheader(t("presentation.caveats"))
-st.markdown("\n".join(f"- {c}" for c in caveats(data, language)))
+st.markdown("\n".join(f"- {c}" for c in report.caveats(data, language)))
 
 st.divider()
 st.subheader(t("presentation.downloads"))
-base = safe_filename(scenario.name)
+base = report.file_name(scenario.name)
 cols = st.columns(3)
 cols[0].download_button(
-    t("presentation.xlsx"), lambda: to_xlsx_bytes(data, language), f"{base}.xlsx",
+    t("presentation.xlsx"), lambda: report.xlsx(data, language), f"{base}.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
 )  # fmt: skip
 cols[1].download_button(
-    t("presentation.pdf"), lambda: to_pdf_bytes(data, language), f"{base}.pdf",
+    t("presentation.pdf"), lambda: report.pdf(data, language), f"{base}.pdf",
     "application/pdf", on_click="ignore",
 )  # fmt: skip
 cols[2].download_button(
-    t("presentation.html"), lambda: to_html(data, language), f"{base}.html", "text/html",
+    t("presentation.html"), lambda: report.html(data, language), f"{base}.html", "text/html",
     on_click="ignore",
 )  # fmt: skip
 cols = st.columns(3)
 excel_ru = cols[0].checkbox(t("presentation.excel_ru"), value=language == "ru")
 cols[0].download_button(
-    t("presentation.csv"), lambda: to_csv_zip_bytes(data, language, excel_ru), f"{base}-csv.zip",
+    t("presentation.csv"), lambda: report.csv_zip(data, language, excel_ru), f"{base}-csv.zip",
     "application/zip", on_click="ignore",
 )  # fmt: skip
 cols[1].download_button(

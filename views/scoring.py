@@ -7,22 +7,23 @@ import math
 import pandas as pd
 import streamlit as st
 
-from crm_select.models.criteria import RatingScale
+from crm_select.models.ranking_settings import Aggregate
+from crm_select.services.edits import set_scores
 from crm_select.ui.charts import heatmap
 from crm_select.ui.compute import committee
 from crm_select.ui.i18n import number, t, warning_text
 from crm_select.ui.labels import criterion_names, option_names, rater_names
-from crm_select.ui.pickers import select_one
+from crm_select.ui.pickers import radio_one, select_one
 from crm_select.ui.state import current_scenario, save_scenario
 
 st.title(t("scoring.title"))
 scenario = current_scenario()
 options = option_names(scenario)
 criteria = criterion_names(scenario)
-rating = [c for c in scenario.criteria.criteria if isinstance(c.scale, RatingScale)]
+scales = scenario.criteria.rating_scales
 raters = rater_names(scenario)
 
-if not raters or not rating:
+if not raters or not scales:
     st.info(t("scoring.no_raters"))
     st.stop()
 
@@ -34,16 +35,13 @@ with matrix_tab:
     )
     given = scenario.scores.get(rater, {})
     frame = pd.DataFrame(
-        {c.id: [given.get(o, {}).get(c.id) for o in options] for c in rating},
+        {c: [given.get(o, {}).get(c) for o in options] for c in scales},
         index=list(options),
         dtype=float,
     )
     config = {
-        c.id: st.column_config.NumberColumn(
-            criteria[c.id], min_value=c.scale.min, max_value=c.scale.max, step=1
-        )
-        for c in rating
-        if isinstance(c.scale, RatingScale)
+        c: st.column_config.NumberColumn(criteria[c], min_value=sc.min, max_value=sc.max, step=1)
+        for c, sc in scales.items()
     }
     with st.form(f"scores-{rater}"):
         st.caption(t("scoring.matrix_help"))
@@ -61,10 +59,8 @@ with matrix_tab:
                 }
                 for i, o in enumerate(options)
             }
-            scores = {**scenario.scores, rater: cells}
             try:
-                updated = scenario.model_copy(update={"scores": scores})
-                type(scenario).model_validate(updated.model_dump())
+                updated = set_scores(scenario, rater, cells)
             except ValueError as e:
                 st.error(str(e))
             else:
@@ -72,14 +68,22 @@ with matrix_tab:
                 st.success(t("scoring.saved"))
 
 with consensus_tab:
-    report = committee(scenario)
+    aggregate = radio_one(
+        t("scoring.aggregate"),
+        list(Aggregate),
+        index=list(Aggregate).index(scenario.ranking.aggregate),
+        format_func=lambda a: t(f"scoring.aggregate_{a}"),
+        key="score_aggregate",
+        horizontal=True,
+    )
+    report = committee(scenario, scenario.ranking.model_copy(update={"aggregate": aggregate}))
     cons = report.consensus
     if cons is None:
         st.info(t("scoring.no_raters"))
         st.stop()
     crit_ids = list(cons.tensor.criteria)
     opt_ids = list(cons.tensor.options)
-    st.subheader(t("scoring.consensus_matrix"))
+    st.subheader(t(f"scoring.consensus_matrix_{aggregate.value}"))
     st.dataframe(
         pd.DataFrame(
             cons.values,
@@ -99,12 +103,12 @@ with consensus_tab:
         cols[1].warning(
             t("scoring.outlier", rater=raters.get(o.rater, o.rater), dev=number(o.deviation, 2))
         )
+    spreads = cons.spreads()
     spread = pd.DataFrame(
         [
-            {"criterion": criteria[c], "option": options[o], "std": float(cons.std[i, j])}
-            for i, o in enumerate(opt_ids)
-            for j, c in enumerate(crit_ids)
-            if not math.isnan(cons.std[i, j])
+            {"criterion": criteria[s.criterion], "option": options[s.option], "std": s.std}
+            for s in spreads
+            if s.std is not None
         ]
     )
     if not spread.empty:
@@ -112,13 +116,16 @@ with consensus_tab:
             heatmap(spread, "criterion", "option", "std", t("scoring.disagreement")),
             width="stretch",
         )
+    single = sum(1 for s in spreads if s.n == 1)
+    if single:
+        st.caption(t("scoring.single_rating", n=single))
     st.subheader(t("scoring.own_rankings"))
     ranks = {
-        raters.get(r, r): {options[row["option"]]: row["rank"] for row in res.ranking()}
+        raters.get(r, r): {options[row.option]: row.rank for row in res.ranking()}
         for r, res in report.rater_rankings.items()
     }
     ranks[t("scoring.consensus")] = {
-        options[row["option"]]: row["rank"] for row in report.consensus_ranking.ranking()
+        options[row.option]: row.rank for row in report.consensus_ranking.ranking()
     }
     st.dataframe(pd.DataFrame(ranks), width="stretch")
     st.subheader(t("scoring.kendall_by_criterion"))

@@ -8,12 +8,10 @@ from typing import Annotated
 
 import typer
 
-from crm_select.cli.output import open_scenario
-from crm_select.reports.csv_export import write_csv_dir
-from crm_select.reports.excel import to_xlsx_bytes
-from crm_select.reports.html import to_html
-from crm_select.reports.pdf import to_pdf_bytes
-from crm_select.reports.report_data import build_report_data
+from crm_select.cli.output import fail
+from crm_select.models.errors import InputError
+from crm_select.services import report
+from crm_select.services.decision import load_decision
 
 
 class Language(StrEnum):
@@ -45,18 +43,21 @@ def export(
     if not any((xlsx, csv, pdf, html)):
         typer.echo("nothing to do: give at least one of --xlsx, --csv, --pdf, --html", err=True)
         raise typer.Exit(code=2)
-    sc, catalog = open_scenario(scenario)
-    language = lang.value if lang else sc.language
-    data = build_report_data(sc, catalog, trials=trials)
+    try:
+        decision = load_decision(scenario)
+    except InputError as e:
+        raise fail(e) from None
+    language = lang.value if lang else decision.scenario.language
+    data = report.report_data(decision, trials=trials)
     if xlsx:
-        xlsx.write_bytes(to_xlsx_bytes(data, language))
+        xlsx.write_bytes(report.xlsx(data, language))
         typer.echo(f"wrote {xlsx}")
     if csv:
-        paths = write_csv_dir(data, language, csv, excel_ru=excel_ru)
+        paths = report.csv_dir(data, language, csv, excel_ru=excel_ru)
         typer.echo(f"wrote {len(paths)} CSV files to {csv}")
     if pdf:
-        pdf.write_bytes(to_pdf_bytes(data, language))
+        pdf.write_bytes(report.pdf(data, language))
         typer.echo(f"wrote {pdf}")
     if html:
-        html.write_text(to_html(data, language), encoding="utf-8")
+        html.write_text(report.html(data, language), encoding="utf-8")
         typer.echo(f"wrote {html}")

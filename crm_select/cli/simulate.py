@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 
-from crm_select.cli.output import open_scenario
-from crm_select.models.decision import resolve
-from crm_select.models.errors import PathError, format_path
-from finance.engine import simulate as run_simulation
+from crm_select.cli.output import fail
+from crm_select.models.errors import InputError, PathError, format_path
+from crm_select.services.decision import load_decision
+from crm_select.services.simulation import simulate as run_simulation
 from finance.result import SimulationResult
 
 
@@ -78,10 +78,10 @@ def simulate(
     as_json: Annotated[bool, typer.Option("--json", help="machine-readable output")] = False,
 ) -> None:
     """TCO, NPV, ROI, IRR and payback per option under uncertainty (same seed, same output)."""
-    sc, catalog = open_scenario(scenario)
     try:
-        resolved = resolve(sc, catalog)
-        res = run_simulation(sc, resolved, trials=trials, seed=seed, lhs=lhs or None)
+        res = run_simulation(load_decision(scenario), trials=trials, seed=seed, lhs=lhs or None)
+    except InputError as e:
+        raise fail(e) from None
     except PathError as e:
         print(f"{scenario}: {format_path(e.path)}: {e.message}", file=sys.stderr)
         raise typer.Exit(code=2) from None

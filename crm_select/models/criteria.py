@@ -173,6 +173,17 @@ class CriteriaTree(Strict):
     def criteria(self) -> list[Criterion]:
         return [c for g in self.groups for c in g.criteria]
 
+    @property
+    def rating_scales(self) -> dict[str, RatingScale]:
+        """The criteria raters score (rating scale, not measured), in tree order: id -> scale."""
+        return {c.id: c.scale for c in self.criteria if isinstance(c.scale, RatingScale)}
+
+    @property
+    def rated(self) -> list[Criterion]:
+        """The criteria raters score, in tree order."""
+        scales = self.rating_scales
+        return [c for c in self.criteria if c.id in scales]
+
     def group_of(self, criterion_id: str) -> Interest:
         for g in self.groups:
             if any(c.id == criterion_id for c in g.criteria):

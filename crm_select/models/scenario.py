@@ -24,6 +24,7 @@ from crm_select.models.errors import PathError
 from crm_select.models.finance import FinanceAssumptions
 from crm_select.models.i18n_text import Lang
 from crm_select.models.money import Currency
+from crm_select.models.ranking_settings import RankingSettings
 from crm_select.models.schema_version import SCHEMA_VERSION, upgrade
 
 
@@ -113,6 +114,7 @@ class Scenario(Strict):
         default_factory=dict, description="rater -> option -> criterion -> value"
     )
     finance: FinanceAssumptions = Field(default_factory=FinanceAssumptions)
+    ranking: RankingSettings = Field(default_factory=RankingSettings)
 
     @model_validator(mode="before")
     @classmethod
@@ -128,6 +130,12 @@ class Scenario(Strict):
         check_unique(option_ids, "options")
         check_unique([r.id for r in self.raters], "raters")
         self._check_scores(set(option_ids))
+        known = [c.id for c in self.criteria.criteria]
+        for crit in self.ranking.promethee:
+            if crit not in known:
+                raise PathError(
+                    ("ranking", "promethee", crit), f"unknown criterion; known: {sorted(known)}"
+                )
         return self
 
     def _check_scores(self, option_ids: set[str]) -> None:

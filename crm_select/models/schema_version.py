@@ -16,7 +16,7 @@ from typing import Any
 
 from crm_select.models.errors import PathError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """The version written by this build; files of every older version are upgraded on load."""
 
 Document = dict[str, Any]
@@ -51,7 +51,34 @@ def _v2_to_v3(doc: Document) -> Document:
     return _setdefault_path(doc, ("finance", "conventions", "billing"), "year_end")
 
 
-UPGRADERS: dict[int, Upgrader] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(doc: Document) -> Document:
+    """Version 4 keeps the ranking settings in the file (``ranking:``). A version-3 file ranked
+    by the weighted sum, each method with its default normalisation (WSM min-max, WPM max,
+    TOPSIS vector), the raters' mean as consensus, VIKOR with v = 0.5 and PROMETHEE with the
+    usual function on every criterion: written out. Rank acceptability had no setting of its own
+    (the page, the command line and the report each drew differently); it is written out as the
+    one convention now: 10,000 samples, concentration 100, seed 0, score noise by the
+    consensus's standard error."""
+    return _setdefault_path(
+        doc,
+        ("ranking",),
+        {
+            "method": "wsm",
+            "normalisation": {"wsm": "minmax", "wpm": "max", "topsis": "vector"},
+            "aggregate": "mean",
+            "vikor_v": 0.5,
+            "promethee": {},
+            "robustness": {
+                "samples": 10_000,
+                "concentration": 100.0,
+                "seed": 0,
+                "score_noise": "sem",
+            },
+        },
+    )
+
+
+UPGRADERS: dict[int, Upgrader] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 """``UPGRADERS[n]`` turns a version-``n`` document into a version-``n + 1`` one."""
 
 

@@ -17,7 +17,6 @@ from crm_select.reports.palette import colour_of
 from crm_select.reports.report_data import ReportData
 from crm_select.reports.tables import (
     category_label,
-    group_contributions,
     group_label,
     input_label,
     tr,
@@ -52,7 +51,7 @@ def ranking_chart(data: ReportData, lang: Lang) -> alt.Chart:
     t = tr(lang)
     df = pd.DataFrame(
         [
-            {"option": data.option_name(r["option"]), "score": r["score"], "rank": r["rank"]}
+            {"option": data.option_name(r.option), "score": r.score, "rank": r.rank}
             for r in data.ranking.ranking()
         ]
     )
@@ -70,9 +69,9 @@ def ranking_chart(data: ReportData, lang: Lang) -> alt.Chart:
 
 def balance_chart(data: ReportData, lang: Lang) -> alt.Chart:
     t = tr(lang)
-    parts = group_contributions(data)
+    parts = data.contributions
     groups = [g.id.value for g in data.scenario.criteria.groups]
-    order = [data.option_name(r["option"]) for r in data.ranking.ranking()]
+    order = [data.option_name(r.option) for r in data.ranking.ranking()]
     rows = [
         {
             "option": data.option_name(o),

@@ -18,12 +18,12 @@ def recommendation(data: ReportData, lang: Lang) -> list[str]:
     out = [
         t(
             "recommendation_text",
-            option=data.option_name(win["option"]),
-            score=number(win["score"], lang, 3),
+            option=data.option_name(win.option),
+            score=number(win.score, lang, 3),
             method=t(f"method.{data.ranking.method}"),
         )
     ]
-    sim = data.sim_option(win["option"])
+    sim = data.sim_option(win.option)
     years = data.scenario.company.horizon_years
     out.append(
         t(
@@ -38,20 +38,20 @@ def recommendation(data: ReportData, lang: Lang) -> list[str]:
         out.append(
             t(
                 "recommendation_runner_up",
-                option=data.option_name(ranking[1]["option"]),
-                score=number(ranking[1]["score"], lang, 3),
+                option=data.option_name(ranking[1].option),
+                score=number(ranking[1].score, lang, 3),
             )
         )
-    firsts = sum(1 for r in data.methods.results.values() if r.winner == win["option"])
+    firsts = sum(1 for r in data.methods.results.values() if r.winner == win.option)
     out.append(
         t(
             "recommendation_methods",
             n=firsts,
             total=len(data.methods.results),
-            option=data.option_name(win["option"]),
+            option=data.option_name(win.option),
         )
     )
-    mc = data.sensitivity.minimal_change
+    mc = data.stability.minimal_change
     if mc is not None:
         out.append(
             t(

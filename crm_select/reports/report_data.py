@@ -1,51 +1,51 @@
-"""Run scoring and finance once for a scenario and keep every result a report needs."""
+"""Everything one report shows, computed once by the application layer
+(:func:`crm_select.services.report.report_data`); the renderers here only format it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from crm_select.models.catalog import Catalog
-from crm_select.models.decision import ResolvedOption, resolve
+from crm_select.models.decision import ResolvedOption
 from crm_select.models.i18n_text import Lang, text
+from crm_select.models.ranking_settings import RankingSettings
 from crm_select.models.scenario import Scenario
-from finance.base_case import BaseCase, base_case
-from finance.engine import simulate
-from finance.measures import tco_measures
+from finance.base_case import BaseCase
 from finance.result import OptionResult, SimulationResult
 from scoring.analysis import (
     CommitteeReport,
     Decision,
     MethodComparison,
     RankingResult,
-    committee_report,
-    compare_decision,
-    prepare_decision,
-    rank_prepared,
+    Stability,
 )
-from scoring.sensitivity import MinimalChange, StabilityInterval, stability_intervals
-from scoring.smaa import SmaaResult, smaa
+from scoring.smaa import SmaaResult
 
 
-@dataclass
+@dataclass(frozen=True)
 class ReportData:
-    """Everything computed for one report: ranking, methods, committee, finance.
+    """Everything computed for one report: ranking, methods, committee, robustness, finance.
 
-    ``simulation`` is the Monte Carlo result and ``sensitivity`` the scoring sensitivity
-    result.
+    ``contributions`` split each option's score by interest group
+    (:func:`scoring.analysis.group_contributions`); ``stability`` and ``acceptability`` are the
+    ranking's robustness at the scenario's weights and robustness settings; ``simulation`` the
+    Monte Carlo with ``trials`` and ``seed``.
     """
 
     scenario: Scenario
     catalog: Catalog
     resolved: list[ResolvedOption]
     measures: dict[str, dict[str, float]]
+    settings: RankingSettings
     decision: Decision
     ranking: RankingResult
+    contributions: dict[str, dict[str, float]]
     methods: MethodComparison
     committee: CommitteeReport
     base: dict[str, BaseCase]
     simulation: SimulationResult
-    sensitivity: Sensitivity
+    stability: Stability
+    acceptability: SmaaResult
     trials: int
     seed: int
 
@@ -88,85 +88,3 @@ class ReportData:
     @property
     def winner(self) -> str:
         return self.ranking.winner
-
-
-def with_trials(scenario: Scenario, trials: int | None, seed: int | None = None) -> Scenario:
-    """A copy of the scenario with the simulation's trial count (and seed) replaced."""
-    sim = scenario.finance.simulation
-    update: dict[str, Any] = {}
-    if trials is not None:
-        update["trials"] = trials
-    if seed is not None:
-        update["seed"] = seed
-    if not update:
-        return scenario
-    fin = scenario.finance.model_copy(update={"simulation": sim.model_copy(update=update)})
-    return scenario.model_copy(update={"finance": fin})
-
-
-@dataclass(frozen=True)
-class Sensitivity:
-    """Weight stability intervals, the smallest winner-changing move and SMAA acceptability."""
-
-    intervals: list[StabilityInterval]
-    minimal_change: MinimalChange | None
-    smaa: SmaaResult
-
-
-def _sensitivity(dec: Decision, method: str, seed: int, samples: int) -> Sensitivity:
-    """Run scoring's sensitivity kernels on the prepared decision."""
-    dm = dec.matrix
-    args = (dm.values, dec.weight_vector, dm.directions, method)
-    intervals, minimal = stability_intervals(*args, criteria=dm.criteria, options=dm.options)
-    acc = smaa(
-        *args,
-        score_sd=dm.sem,
-        samples=samples,
-        seed=seed,
-        options=dm.options,
-        criteria=dm.criteria,
-    )
-    return Sensitivity(list(intervals), minimal, acc)
-
-
-def build_report_data(
-    scenario: Scenario,
-    catalog: Catalog,
-    trials: int | None = None,
-    seed: int | None = None,
-    method: str = "wsm",
-    smaa_samples: int = 4000,
-) -> ReportData:
-    """Score and simulate a scenario once.
-
-    Parameters
-    ----------
-    scenario, catalog :
-        A validated scenario and the catalog it refers to.
-    trials, seed : int, optional
-        Override the scenario's Monte Carlo trial count and seed (e.g. fewer trials in tests).
-    method : str
-        The main ranking method (weighted sum by default).
-    smaa_samples : int
-        Weight (and score) draws of the rank-acceptability analysis, seeded with the scenario seed.
-    """
-    sc = with_trials(scenario, trials, seed)
-    resolved = resolve(sc, catalog)
-    measures = tco_measures(sc, resolved)
-    dec = prepare_decision(sc, resolved, measures)
-    ranking = rank_prepared(dec, method)
-    return ReportData(
-        scenario=sc,
-        catalog=catalog,
-        resolved=resolved,
-        measures=measures,
-        decision=dec,
-        ranking=ranking,
-        methods=compare_decision(sc, resolved, measures),
-        committee=committee_report(sc, resolved, measures, method),
-        base=base_case(sc, resolved),
-        simulation=simulate(sc, resolved),
-        sensitivity=_sensitivity(dec, method, sc.finance.simulation.seed, smaa_samples),
-        trials=sc.finance.simulation.trials,
-        seed=sc.finance.simulation.seed,
-    )

@@ -133,16 +133,16 @@ def summary_table(data: ReportData, lang: Lang) -> Table:
     t = tr(lang)
     rows = []
     for r in data.ranking.ranking():
-        oid = r["option"]
+        oid = r.option
         ro = data.option(oid)
         sim = data.sim_option(oid)
         rows.append(
             [
-                r["rank"],
+                r.rank,
                 data.option_name(oid),
                 delivery_label(ro.option.delivery_type.value, lang),
                 strategy_label(ro.strategy.value, lang),
-                r["score"],
+                r.score,
                 sim.tco,
                 _stat(sim.npv, "p50"),
                 _f(sim.p_npv_positive),
@@ -220,28 +220,12 @@ def groups_table(data: ReportData, lang: Lang) -> Table:
     )
 
 
-def group_contributions(data: ReportData) -> dict[str, dict[str, float]]:
-    """Weighted-sum score of each option split by interest group: option -> group -> part."""
-    res = data.ranking
-    contrib = res.explained.extra.get("contributions") if res.method == "wsm" else None
-    group_of = data.decision.tree.group_of
-    out: dict[str, dict[str, float]] = {}
-    for i, oid in enumerate(res.options):
-        parts: dict[str, float] = {}
-        for j, c in enumerate(res.criteria):
-            g = str(group_of[c])
-            v = float(contrib[i, j]) if contrib is not None else res.weights[c]
-            parts[g] = parts.get(g, 0.0) + v
-        out[oid] = parts
-    return out
-
-
 def balance_table(data: ReportData, lang: Lang) -> Table:
     t = tr(lang)
-    parts = group_contributions(data)
+    parts = data.contributions
     groups = [g.id.value for g in data.scenario.criteria.groups]
     rows = [
-        [data.option_name(r["option"])] + [parts[r["option"]].get(g, 0.0) for g in groups]
+        [data.option_name(r.option)] + [parts[r.option].get(g, 0.0) for g in groups]
         for r in data.ranking.ranking()
     ]
     cols = [t("col.option")] + [group_label(g, lang) for g in groups]
@@ -374,7 +358,7 @@ def methods_table(data: ReportData, lang: Lang) -> Table:
 def sensitivity_tables(data: ReportData, lang: Lang) -> list[Table]:
     """Stability intervals of the weights and rank acceptability (SMAA)."""
     t = tr(lang)
-    s = data.sensitivity
+    s = data.stability
     out: list[Table] = []
     if s.intervals:
         rows = [
@@ -418,10 +402,9 @@ def sensitivity_tables(data: ReportData, lang: Lang) -> list[Table]:
                 note=note,
             )
         )
-    acc = np.asarray(s.smaa.acceptability)
-    rows = [
-        [data.option_name(o)] + [float(x) for x in acc[i]] for i, o in enumerate(s.smaa.options)
-    ]
+    sm = data.acceptability
+    acc = np.asarray(sm.acceptability)
+    rows = [[data.option_name(o)] + [float(x) for x in acc[i]] for i, o in enumerate(sm.options)]
     n = acc.shape[1]
     cols = [t("col.option")] + [t("col.rank_n", n=k + 1) for k in range(n)]
     out.append(
@@ -432,7 +415,12 @@ def sensitivity_tables(data: ReportData, lang: Lang) -> list[Table]:
             pd.DataFrame(rows, columns=cols),
             dict.fromkeys(range(1, n + 1), "percent"),
             heatmap=True,
-            note=t("note.smaa", samples=s.smaa.samples, seed=s.smaa.seed),
+            note=t(
+                "note.smaa",
+                samples=sm.samples,
+                seed=sm.seed,
+                noise=t(f"note.noise_{sm.score_noise}"),
+            ),
         )
     )
     return out

@@ -27,7 +27,6 @@ from crm_select.store.errors import (
 from crm_select.store.records import (
     AuditRecord,
     Cell,
-    CellSpread,
     CommentRecord,
     Created,
     Evidence,
@@ -43,7 +42,6 @@ from crm_select.store.records import (
     WorkspaceInfo,
 )
 from crm_select.store.scoring_rounds import (
-    disagreement,
     mark_submitted,
     my_scores,
     reveal_round,
@@ -77,7 +75,6 @@ __all__ = [
     "Actor",
     "AuditRecord",
     "Cell",
-    "CellSpread",
     "CommentRecord",
     "Conflict",
     "Created",
@@ -108,7 +105,6 @@ __all__ = [
     "comments",
     "create_workspace",
     "database_url",
-    "disagreement",
     "export_workspace",
     "get_workspace",
     "import_workspace",

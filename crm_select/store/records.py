@@ -134,19 +134,6 @@ class ScoreChange:
 
 
 @dataclass(frozen=True)
-class CellSpread:
-    """Disagreement of one criterion x option cell (sample standard deviation, n-1)."""
-
-    option: str
-    criterion: str
-    n: int
-    mean: float | None
-    std: float
-    min: float | None
-    max: float | None
-
-
-@dataclass(frozen=True)
 class CommentRecord:
     id: int
     round: int

@@ -8,8 +8,6 @@ round never change.
 from __future__ import annotations
 
 import math
-import statistics
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, cast
@@ -18,7 +16,6 @@ from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from crm_select.models.criteria import RatingScale
 from crm_select.models.scenario import Rater as ScenarioRater
 from crm_select.models.scenario import Scenario, Scores
 from crm_select.store import audit, schema
@@ -33,7 +30,6 @@ from crm_select.store.clock import as_utc, maybe_utc, now
 from crm_select.store.engine import Database
 from crm_select.store.errors import AccessDenied, Conflict, InvalidInput, NotFound, StaleWrite
 from crm_select.store.records import (
-    CellSpread,
     Evidence,
     RaterStatus,
     Role,
@@ -62,11 +58,7 @@ class _Form:
 @lru_cache(maxsize=64)
 def _form(scenario_json: str) -> _Form:
     sc = parse_scenario(scenario_json)
-    crit = {
-        c.id: (c.scale.min, c.scale.max)
-        for c in sc.criteria.criteria
-        if isinstance(c.scale, RatingScale)
-    }
+    crit = {cid: (s.min, s.max) for cid, s in sc.criteria.rating_scales.items()}
     return _Form(tuple(o.option_id for o in sc.options), crit)
 
 
@@ -597,36 +589,4 @@ def round_changes(
         for k in sorted(set(before) | set(after))
         if before.get(k) != after.get(k)
     ]
-    return out
-
-
-def disagreement(db: Database, actor: Actor, round_number: int | None = None) -> list[CellSpread]:
-    """Criterion x option cells by sample standard deviation of raters' values, largest first.
-
-    Cells with fewer than two values have std 0. Same visibility as `round_scores`.
-    """
-    with db.read() as s:
-        ws, rnd = _readable_round(s, actor, round_number)
-        rows = _all_rows(s, actor, rnd)
-        form = _form(current_version_row(s, ws).scenario_json)
-    values: dict[tuple[str, str], list[float]] = defaultdict(list)
-    for o in form.options:
-        for c in form.criteria:
-            values[(o, c)] = []
-    for r in rows:
-        if r.value is not None and (r.option, r.criterion) in values:
-            values[(r.option, r.criterion)].append(r.value)
-    out = [
-        CellSpread(
-            o,
-            c,
-            len(v),
-            statistics.fmean(v) if v else None,
-            statistics.stdev(v) if len(v) > 1 else 0.0,
-            min(v) if v else None,
-            max(v) if v else None,
-        )
-        for (o, c), v in values.items()
-    ]
-    out.sort(key=lambda x: (-x.std, x.option, x.criterion))
     return out

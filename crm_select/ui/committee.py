@@ -6,20 +6,17 @@ store/ for data, scoring/ for analysis, and draw what these helpers return.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from crm_select.models.criteria import Criterion, RatingScale
 from crm_select.models.scenario import Scenario
-from crm_select.store.api import (
+from crm_select.services.committee import workspace_committee
+from crm_select.services.workspace import (
     Actor,
     Cell,
-    CellSpread,
     Database,
     Role,
     ScoreRecord,
@@ -27,22 +24,14 @@ from crm_select.store.api import (
     add_comment,
     comments,
     raters,
-    scenario_with_scores,
 )
-from crm_select.ui.compute import committee as committee_report_of
+from crm_select.ui.cache import catalog
 from crm_select.ui.i18n import t
 from scoring.analysis import CommitteeReport, RankingResult
-from scoring.errors import ScoringError
+from scoring.committee import CellSpread
 
 RATER_PAGE = "committee_rate"
 BOARD_PAGE = "committee_board"
-
-_LATIN = "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya"
-_CYRILLIC = {
-    ch: ("" if lat == "_" else lat)
-    for ch, lat in zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя", _LATIN.split(), strict=True)
-}
-
 
 # --- who is acting -------------------------------------------------------------------------
 
@@ -59,21 +48,6 @@ def local_facilitator(db: Database, local: Actor) -> Actor:
     return local
 
 
-def rater_id_for(name: str, taken: Iterable[str]) -> str:
-    """A readable, unique rater id (``[a-z0-9][a-z0-9_.-]*``) made from a person's name."""
-    low = name.strip().lower()
-    low = "".join(_CYRILLIC.get(ch, ch) for ch in low)
-    ascii_ = unicodedata.normalize("NFKD", low).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")[:40] or "rater"
-    if not base[0].isalnum():
-        base = f"r{base}"
-    used = set(taken)
-    out, n = base, 2
-    while out in used:
-        out, n = f"{base}-{n}", n + 1
-    return out
-
-
 def page_link(page: str, **params: str) -> str:
     """Absolute link to another page of this app (relative if the browser URL is unknown)."""
     url = st.context.url or ""
@@ -86,11 +60,6 @@ def page_link(page: str, **params: str) -> str:
 
 
 # --- names -------------------------------------------------------------------------------
-
-
-def rating_criteria(scenario: Scenario) -> list[Criterion]:
-    """The criteria people score (rating scale), in tree order."""
-    return [c for c in scenario.criteria.criteria if isinstance(c.scale, RatingScale)]
 
 
 def group_of(scenario: Scenario) -> dict[str, str]:
@@ -107,13 +76,7 @@ def group_of(scenario: Scenario) -> dict[str, str]:
 
 def committee(db: Database, actor: Actor) -> CommitteeReport | None:
     """Consensus, agreement and rankings of the current round; None if nothing is scored."""
-    sc = scenario_with_scores(db, actor)
-    if not sc.scores:
-        return None
-    try:
-        return committee_report_of(sc)
-    except ScoringError:
-        return None
+    return workspace_committee(db, actor, catalog())
 
 
 def discussion_thread(
@@ -237,9 +200,9 @@ def ranking_frame(result: RankingResult, names: Mapping[str, str]) -> pd.DataFra
     return pd.DataFrame(
         [
             {
-                t("committee.col.rank"): row["rank"],
-                t("committee.col.option"): names.get(row["option"], row["option"]),
-                t("committee.col.score"): round(row["score"], 3),
+                t("committee.col.rank"): row.rank,
+                t("committee.col.option"): names.get(row.option, row.option),
+                t("committee.col.score"): round(row.score, 3),
             }
             for row in result.ranking()
         ]
@@ -249,12 +212,9 @@ def ranking_frame(result: RankingResult, names: Mapping[str, str]) -> pd.DataFra
 def ranks_by_option(results: Mapping[str, RankingResult], names: Mapping[str, str]) -> pd.DataFrame:
     """Option (rows) x ranking (columns): the rank each ranking gives the option."""
     first = next(iter(results.values()))
-    order = [row["option"] for row in first.ranking()]
+    order = [row.option for row in first.ranking()]
     df = pd.DataFrame(
-        {
-            label: {row["option"]: row["rank"] for row in res.ranking()}
-            for label, res in results.items()
-        }
+        {label: {row.option: row.rank for row in res.ranking()} for label, res in results.items()}
     ).reindex(order)
     df.index = pd.Index([names.get(o, o) for o in order], name=t("committee.col.option"))
     return df
@@ -263,7 +223,7 @@ def ranks_by_option(results: Mapping[str, RankingResult], names: Mapping[str, st
 def rank_columns(results: Mapping[str, RankingResult], names: Mapping[str, str]) -> pd.DataFrame:
     """Rank position (rows) x ranking (columns): which option each ranking puts where."""
     cols = {
-        label: [names.get(row["option"], row["option"]) for row in res.ranking()]
+        label: [names.get(row.option, row.option) for row in res.ranking()]
         for label, res in results.items()
     }
     n = max((len(v) for v in cols.values()), default=0)

@@ -1,43 +1,42 @@
-"""Cached calls into the pure core, keyed on JSON so Streamlit can hash them.
+"""Cached calls into the application layer (crm_select/services), keyed on JSON so Streamlit can
+hash them. Nothing here computes: each function caches one use case.
 
-Finance inputs are keyed without the criteria, so moving a weight never reruns the model.
+The finance measures are keyed on the finance inputs only, so moving a weight never reruns the
+base case, and the Monte Carlo reruns only when its inputs or settings change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
 
-from crm_select.models.decision import ResolvedOption, resolve
 from crm_select.models.i18n_text import Lang
+from crm_select.models.ranking_settings import RankingSettings
 from crm_select.models.scenario import Scenario
-from crm_select.reports.charts import report_charts as render_charts
-from crm_select.reports.report_data import ReportData, build_report_data
+from crm_select.services import committee as committee_service
+from crm_select.services import ranking as ranking_service
+from crm_select.services import report as report_service
+from crm_select.services import robustness as robustness_service
+from crm_select.services.decision import Measures, OpenDecision, open_decision, prepare
+from crm_select.services.report import ReportData
+from crm_select.services.simulation import simulate
 from crm_select.ui.cache import catalog
-from finance.engine import simulate
-from finance.measures import tco_measures
 from finance.result import SimulationResult
 from scoring.analysis import (
     CommitteeReport,
     Decision,
     MethodComparison,
     RankingResult,
-    committee_report,
-    compare_decision,
-    prepare_decision,
-    rank_decision,
+    Stability,
 )
-from scoring.smaa import SmaaResult, smaa
+from scoring.shortlist import EliminationEffect
+from scoring.smaa import SmaaResult
 
 
 def _parse(scenario_json: str) -> Scenario:
     return Scenario.model_validate_json(scenario_json)
-
-
-def resolved(scenario: Scenario) -> list[ResolvedOption]:
-    return resolve(scenario, catalog())
 
 
 def finance_key(scenario: Scenario) -> str:
@@ -48,50 +47,98 @@ def finance_key(scenario: Scenario) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _measures(_scenario_json: str, key: str) -> dict[str, dict[str, float]]:  # noqa: ARG001
-    s = _parse(_scenario_json)
-    return tco_measures(s, resolved(s))
+def _measures(_scenario_json: str, key: str) -> Measures:  # noqa: ARG001 (the cache key)
+    return open_decision(_parse(_scenario_json), catalog()).measures
 
 
-def measures(scenario: Scenario) -> dict[str, dict[str, float]]:
-    """Base-case TCO and up-front cash per option (feeds the measured budget criteria)."""
-    return _measures(scenario.model_dump_json(), finance_key(scenario))
+def decision(scenario: Scenario) -> OpenDecision:
+    """The scenario opened against the catalog, with its (cached) base-case measures."""
+    measures = _measures(scenario.model_dump_json(), finance_key(scenario))
+    return open_decision(scenario, catalog(), measures)
 
 
-_SCORING: dict[str, Callable[..., Any]] = {
-    "ranking": rank_decision,
-    "comparison": compare_decision,
-    "committee": committee_report,
-    "prepared": prepare_decision,
+Shares = tuple[tuple[str, float], ...] | None
+"""Interest group shares as a hashable cache key (None: the scenario's own weights)."""
+
+
+def _what_if(d: OpenDecision, shares: Shares, settings: RankingSettings) -> RankingResult:
+    return ranking_service.what_if(d, None if shares is None else dict(shares), settings)
+
+
+def _stability(d: OpenDecision, shares: Shares, settings: RankingSettings) -> Stability:
+    return robustness_service.stability(d, None if shares is None else dict(shares), settings)
+
+
+_USE_CASES: dict[str, Callable[..., Any]] = {
+    "prepared": prepare,
+    "ranking": ranking_service.rank,
+    "comparison": ranking_service.compare_methods,
+    "what_if": _what_if,
+    "elimination": ranking_service.shortlist_effect,
+    "stability": _stability,
+    "acceptability": robustness_service.rank_acceptability,
+    "committee": committee_service.committee_analysis,
 }
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _scored(kind: str, scenario_json: str, measured: dict[str, Any], *args: Any) -> Any:
-    """One cache for the scoring entry points, keyed on the scenario, its measures and args."""
-    s = _parse(scenario_json)
-    return _SCORING[kind](s, resolved(s), measured, *args)
+def _cached(use_case: str, scenario_json: str, settings_json: str, *args: Any) -> Any:
+    """One cache for the scoring use cases, keyed on the scenario, the settings and args."""
+    d = decision(_parse(scenario_json))
+    settings = RankingSettings.model_validate_json(settings_json)
+    return _USE_CASES[use_case](d, *args, settings=settings)
 
 
-def _score(kind: str, scenario: Scenario, *args: Any) -> Any:
-    return _scored(kind, scenario.model_dump_json(), measures(scenario), *args)
+def _run(use_case: str, scenario: Scenario, settings: RankingSettings | None, *args: Any) -> Any:
+    s = settings or scenario.ranking
+    return _cached(use_case, scenario.model_dump_json(), s.model_dump_json(), *args)
 
 
-def ranking(scenario: Scenario, method: str = "wsm") -> RankingResult:
-    return _score("ranking", scenario, method)
+def _shares(group_shares: Mapping[str, float] | None) -> Shares:
+    return None if group_shares is None else tuple(sorted(group_shares.items()))
 
 
-def comparison(scenario: Scenario) -> MethodComparison:
-    return _score("comparison", scenario)
+def prepared(scenario: Scenario, settings: RankingSettings | None = None) -> Decision:
+    """Decision matrix and effective weights (what the what-if sliders start from)."""
+    return _run("prepared", scenario, settings)
 
 
-def committee(scenario: Scenario) -> CommitteeReport:
-    return _score("committee", scenario)
+def ranking(scenario: Scenario, settings: RankingSettings | None = None) -> RankingResult:
+    return _run("ranking", scenario, settings)
 
 
-def prepared(scenario: Scenario) -> Decision:
-    """Decision matrix and weights, ready for re-ranking with other weights."""
-    return _score("prepared", scenario)
+def comparison(scenario: Scenario, settings: RankingSettings | None = None) -> MethodComparison:
+    return _run("comparison", scenario, settings)
+
+
+def what_if(
+    scenario: Scenario,
+    group_shares: Mapping[str, float] | None,
+    settings: RankingSettings | None = None,
+) -> RankingResult:
+    return _run("what_if", scenario, settings, _shares(group_shares))
+
+
+def elimination(
+    scenario: Scenario, eliminated: str, settings: RankingSettings | None = None
+) -> EliminationEffect:
+    return _run("elimination", scenario, settings, eliminated)
+
+
+def stability(
+    scenario: Scenario,
+    group_shares: Mapping[str, float] | None,
+    settings: RankingSettings | None = None,
+) -> Stability:
+    return _run("stability", scenario, settings, _shares(group_shares))
+
+
+def acceptability(scenario: Scenario, settings: RankingSettings | None = None) -> SmaaResult:
+    return _run("acceptability", scenario, settings)
+
+
+def committee(scenario: Scenario, settings: RankingSettings | None = None) -> CommitteeReport:
+    return _run("committee", scenario, settings)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -103,8 +150,8 @@ def _simulation(
     lhs: bool,
     _progress: Callable[[float], None] | None,
 ) -> SimulationResult:
-    s = _parse(_scenario_json)
-    return simulate(s, resolved(s), trials=trials, seed=seed, lhs=lhs, progress=_progress)
+    d = decision(_parse(_scenario_json))
+    return simulate(d, trials=trials, seed=seed, lhs=lhs, progress=_progress)
 
 
 def simulation(
@@ -120,46 +167,19 @@ def simulation(
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _acceptability(
-    scenario_json: str,
-    measured: dict[str, Any],
-    method: str,
-    samples: int,
-    concentration: float,
-    seed: int,
-) -> SmaaResult:
-    dec = _scored("prepared", scenario_json, measured)
-    dm = dec.matrix
-    return smaa(
-        dm.values, dec.weight_vector, dm.directions, method,
-        score_sd=dm.dispersion, samples=samples, concentration=concentration, seed=seed,
-        options=dm.options, criteria=dm.criteria,
-    )  # fmt: skip
-
-
-def acceptability(
-    scenario: Scenario, method: str, samples: int, concentration: float, seed: int
-) -> SmaaResult:
-    """Rank acceptability (SMAA) under weight and score uncertainty."""
-    return _acceptability(
-        scenario.model_dump_json(), measures(scenario), method, samples, concentration, seed
-    )
-
-
 @st.cache_data(show_spinner=False, max_entries=8)
 def _report_data(scenario_json: str) -> ReportData:
-    return build_report_data(_parse(scenario_json), catalog())
+    return report_service.report_data(decision(_parse(scenario_json)))
 
 
 def report_data(scenario: Scenario) -> ReportData:
-    """Ranking, methods, committee, sensitivity and simulation, computed once for the report."""
+    """Ranking, methods, committee, robustness and simulation, computed once for the report."""
     return _report_data(scenario.model_dump_json())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _report_charts(scenario_json: str, lang: Lang) -> dict[str, bytes]:
-    return render_charts(_report_data(scenario_json), lang)
+    return report_service.charts(_report_data(scenario_json), lang)
 
 
 def report_charts(scenario: Scenario, lang: Lang) -> dict[str, bytes]:

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from crm_select.models.i18n_text import text
 from crm_select.models.scenario import Scenario
-from crm_select.ui.compute import resolved
+from crm_select.ui.compute import decision
 from crm_select.ui.i18n import lang
 
 
 def option_names(scenario: Scenario) -> dict[str, str]:
     """Option id -> short display name (the product; with the edition only if two share it)."""
-    options = resolved(scenario)
-    short = [r.option.name for r in options]
-    return {r.id: r.option.name if short.count(r.option.name) == 1 else r.name for r in options}
+    return decision(scenario).option_names()
 
 
 def criterion_names(scenario: Scenario) -> dict[str, str]:
-    return {c.id: text(c.name, lang()) for c in scenario.criteria.criteria}
+    return decision(scenario).criterion_names(lang())
 
 
 def rater_names(scenario: Scenario) -> dict[str, str]:
-    return {r.id: r.name for r in scenario.raters}
+    return decision(scenario).rater_names()

@@ -18,11 +18,12 @@ import yaml
 from crm_select.models.decision import resolve
 from crm_select.models.errors import InputError
 from crm_select.models.loader import load_catalog, load_scenario, parse_scenario
+from crm_select.models.ranking_settings import RankingSettings
 from crm_select.models.scenario import Scenario
 from crm_select.models.schema_version import SCHEMA_VERSION, UPGRADERS, upgrade
 from finance.base_case import base_case
 from finance.measures import tco_measures
-from scoring.analysis import rank_decision
+from scoring.analysis import prepare_decision, rank_prepared
 
 V1 = Path(__file__).resolve().parents[1] / "fixtures" / "scenario_v1"
 PINNED = json.loads((V1 / "numbers.json").read_text("utf-8"))
@@ -43,11 +44,11 @@ def test_a_version_1_file_loads_as_the_current_version(name: str) -> None:
 def test_a_version_1_file_keeps_its_numbers(name: str) -> None:
     scenario = load_scenario(V1 / name, CATALOG)
     resolved = resolve(scenario, CATALOG)
-    ranking = rank_decision(scenario, resolved, tco_measures(scenario, resolved), "wsm")
+    ranking = rank_prepared(prepare_decision(scenario, resolved, tco_measures(scenario, resolved)))
     bases = base_case(scenario, resolved)
     pinned = PINNED[name]
     assert ranking.weights == pytest.approx(pinned["weights"], abs=1e-9)
-    assert {r["option"]: r["score"] for r in ranking.ranking()} == pytest.approx(
+    assert {r.option: r.score for r in ranking.ranking()} == pytest.approx(
         pinned["wsm_scores"], abs=1e-9
     )
     assert {k: b.tco for k, b in bases.items()} == pytest.approx(pinned["tco"], rel=1e-9)
@@ -79,3 +80,40 @@ def test_upgrade_does_not_change_its_input() -> None:
     data = {"name": "x"}
     assert upgrade(data)["schema_version"] == SCHEMA_VERSION
     assert data == {"name": "x"}
+
+
+def test_a_version_3_file_gets_the_ranking_settings_it_meant_written_out() -> None:
+    data = yaml.safe_load((V1 / "b2b-distributor.yaml").read_text("utf-8"))
+    data["schema_version"] = 3
+    up = upgrade(data)
+    assert up["ranking"]["method"] == "wsm"
+    assert up["ranking"]["normalisation"] == {"wsm": "minmax", "wpm": "max", "topsis": "vector"}
+    assert up["ranking"]["robustness"]["score_noise"] == "sem"
+    assert Scenario.model_validate(up).ranking == RankingSettings()
+    data["ranking"] = {"method": "topsis"}
+    assert upgrade(data)["ranking"] == {"method": "topsis"}  # a file's own settings are kept
+
+
+@pytest.mark.parametrize(
+    ("preference", "expected"),
+    [
+        ({"function": "usual", "p": 3}, "no thresholds"),
+        ({"function": "v_shape"}, "needs a preference threshold"),
+        ({"function": "v_shape", "q": 1, "p": 3}, "no indifference threshold"),
+        ({"function": "linear", "q": 5, "p": 3}, "p must be >= q"),
+    ],
+)
+def test_promethee_thresholds_are_checked_at_their_line(
+    preference: dict[str, object], expected: str
+) -> None:
+    data = yaml.safe_load((V1 / "bank-500.yaml").read_text("utf-8"))
+    data["schema_version"] = SCHEMA_VERSION
+    data["ranking"] = {"promethee": {"tco": preference}}
+    with pytest.raises(InputError) as err:
+        parse_scenario(yaml.safe_dump(data, allow_unicode=True), "s.yaml", CATALOG)
+    (problem,) = err.value.problems
+    assert problem.path[:3] == ("ranking", "promethee", "tco")
+    assert expected in problem.message
+    data["ranking"] = {"promethee": {"no_such_criterion": {"function": "usual"}}}
+    with pytest.raises(InputError, match="unknown criterion"):
+        parse_scenario(yaml.safe_dump(data, allow_unicode=True), "s.yaml", CATALOG)

@@ -9,7 +9,8 @@ import pytest
 from crm_select.models.catalog import Catalog
 from crm_select.models.loader import load_catalog, load_scenario
 from crm_select.models.scenario import Scenario
-from crm_select.reports.report_data import ReportData, build_report_data
+from crm_select.services.decision import open_decision
+from crm_select.services.report import ReportData, report_data
 
 ROOT = Path(__file__).resolve().parents[2]
 B2B = ROOT / "examples" / "b2b-distributor.yaml"
@@ -25,12 +26,12 @@ def catalog() -> Catalog:
 
 @pytest.fixture(scope="session")
 def b2b(catalog: Catalog) -> ReportData:
-    return build_report_data(load_scenario(B2B, catalog), catalog, trials=TRIALS)
+    return report_data(open_decision(load_scenario(B2B, catalog), catalog), trials=TRIALS)
 
 
 @pytest.fixture(scope="session")
 def bank(catalog: Catalog) -> ReportData:
-    return build_report_data(load_scenario(BANK, catalog), catalog, trials=TRIALS)
+    return report_data(open_decision(load_scenario(BANK, catalog), catalog), trials=TRIALS)
 
 
 @pytest.fixture(scope="session")
@@ -53,4 +54,4 @@ def hostile(catalog: Catalog) -> ReportData:
     sc["options"][0]["edition"] = None
     hostile_catalog = Catalog.model_validate(cat)
     scenario = Scenario.model_validate(sc)
-    return build_report_data(scenario, hostile_catalog, trials=500)
+    return report_data(open_decision(scenario, hostile_catalog), trials=500)

@@ -49,10 +49,10 @@ def test_summary_values_equal_the_engine(book: openpyxl.Workbook, b2b: ReportDat
     r, c = _find(ws, "Option")
     for k, entry in enumerate(b2b.ranking.ranking()):
         row = r + 1 + k
-        assert ws.cell(row, c).value == b2b.option_name(entry["option"])
-        assert ws.cell(row, c - 1).value == entry["rank"]
-        assert ws.cell(row, c + 3).value == pytest.approx(entry["score"])
-        sim = b2b.sim_option(entry["option"])
+        assert ws.cell(row, c).value == b2b.option_name(entry.option)
+        assert ws.cell(row, c - 1).value == entry.rank
+        assert ws.cell(row, c + 3).value == pytest.approx(entry.score)
+        sim = b2b.sim_option(entry.option)
         assert ws.cell(row, c + 4).value == pytest.approx(sim.tco)
         assert ws.cell(row, c + 5).value == pytest.approx(sim.npv["p50"])
         assert ws.cell(row, c + 6).value == pytest.approx(sim.p_npv_positive)

@@ -13,7 +13,9 @@ from typer.testing import CliRunner
 from crm_select.cli.main import app
 from crm_select.models.catalog import Catalog
 from crm_select.models.loader import dump_scenario, load_scenario, parse_scenario
-from crm_select.reports.report_data import build_report_data
+from crm_select.models.ranking_settings import Robustness
+from crm_select.services.decision import open_decision
+from crm_select.services.report import report_data
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,15 +26,14 @@ def test_round_trip_gives_identical_results(catalog: Catalog, fmt: str, example:
     original = load_scenario(ROOT / "examples" / example, catalog)
     again = parse_scenario(dump_scenario(original, fmt), f"scenario.{fmt}", catalog)
     assert again == original
-    a = build_report_data(original, catalog, trials=1000, seed=7, smaa_samples=500)
-    b = build_report_data(again, catalog, trials=1000, seed=7, smaa_samples=500)
+    settings = original.ranking.model_copy(update={"robustness": Robustness(samples=500)})
+    a = report_data(open_decision(original, catalog), settings, trials=1000, seed=7)
+    b = report_data(open_decision(again, catalog), settings, trials=1000, seed=7)
     assert a.ranking.ranking() == b.ranking.ranking()
     for m in a.methods.results:
         np.testing.assert_array_equal(a.methods.results[m].ranks, b.methods.results[m].ranks)
     assert a.simulation.to_dict() == b.simulation.to_dict()
-    np.testing.assert_array_equal(
-        a.sensitivity.smaa.acceptability, b.sensitivity.smaa.acceptability
-    )
+    np.testing.assert_array_equal(a.acceptability.acceptability, b.acceptability.acceptability)
 
 
 @pytest.mark.slow

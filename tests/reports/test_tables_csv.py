@@ -20,10 +20,10 @@ INJECTIONS = ("=cmd|' /C calc'!A0", "+1", "-1", "@SUM(1)", "\t=1")
 def test_summary_follows_the_ranking(b2b: ReportData) -> None:
     summary = build_tables(b2b, "en")["summary"].df
     ranking = b2b.ranking.ranking()
-    assert list(summary.iloc[:, 0]) == [r["rank"] for r in ranking]
-    assert list(summary.iloc[:, 1]) == [b2b.option_name(r["option"]) for r in ranking]
-    np.testing.assert_allclose(summary.iloc[:, 4], [r["score"] for r in ranking])
-    sim = b2b.sim_option(ranking[0]["option"])
+    assert list(summary.iloc[:, 0]) == [r.rank for r in ranking]
+    assert list(summary.iloc[:, 1]) == [b2b.option_name(r.option) for r in ranking]
+    np.testing.assert_allclose(summary.iloc[:, 4], [r.score for r in ranking])
+    sim = b2b.sim_option(ranking[0].option)
     assert summary.iloc[0, 5] == pytest.approx(sim.tco)
     assert summary.iloc[0, 6] == pytest.approx(sim.npv["p50"])
     assert summary.iloc[0, 7] == pytest.approx(sim.p_npv_positive)

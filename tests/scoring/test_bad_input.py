@@ -7,7 +7,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from scoring import ScoringError, rank_decision, rank_matrix, sensitivity_matrix
+from scoring import ScoringError, prepare_decision, rank_matrix, rank_prepared, sensitivity_matrix
 from scoring.ahp import ahp
 from scoring.methods import METHODS
 
@@ -73,7 +73,7 @@ def test_rater_who_scored_nothing_warns(
 ) -> None:
     scores = scores_factory({"ann": [(2, 3), (4, 4), (3, 2)], "bob": [(2, 2), (5, 4), (3, 3)]})
     scenario, resolved = scenario_factory(scores, raters=("ann", "bob", "idle"))
-    res = rank_decision(scenario, resolved)
+    res = rank_prepared(prepare_decision(scenario, resolved))
     assert ("rater_no_scores", "idle") in [(w.code, w.where) for w in res.warnings]
     assert np.all(np.isfinite(res.scores))
 

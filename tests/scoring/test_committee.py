@@ -7,9 +7,15 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from scoring import committee_report, compare_decision, rank_decision
+from scoring import (
+    committee_prepared,
+    compare_prepared,
+    prepare_decision,
+    rank_prepared,
+)
 from scoring.committee import consensus, kendall_w, rating_tensor
 from scoring.matrix import build_matrix
+from scoring.method_call import method_calls
 
 Nested = dict[str, dict[str, dict[str, float | None]]]
 
@@ -96,7 +102,7 @@ def test_build_matrix_mixes_rating_and_catalog_measures(agreeing: tuple) -> None
 
 def test_rank_decision_without_finance_drops_tco_and_says_so(agreeing: tuple) -> None:
     scenario, resolved = agreeing
-    res = rank_decision(scenario, resolved)
+    res = rank_prepared(prepare_decision(scenario, resolved))
     codes = {(w.code, w.where) for w in res.warnings}
     assert ("measure_unavailable", "tco") in codes
     assert ("weights_renormalised", "tco") in codes
@@ -107,12 +113,14 @@ def test_rank_decision_without_finance_drops_tco_and_says_so(agreeing: tuple) ->
     assert res.groups["budget"] == 0.0
     assert res.groups["functionality"] == pytest.approx(0.5)  # 40 of the 80 points left
     assert res.normalisation == "minmax"
-    assert [r["rank"] for r in res.ranking()] == [1, 2, 3]
+    assert [r.rank for r in res.ranking()] == [1, 2, 3]
 
 
 def test_effective_weights_are_group_times_local(agreeing: tuple) -> None:
     scenario, resolved = agreeing
-    res = rank_decision(scenario, resolved, {"tco": {"alpha": 3e6, "beta": 5e6, "gamma": 4e6}})
+    res = rank_prepared(
+        prepare_decision(scenario, resolved, {"tco": {"alpha": 3e6, "beta": 5e6, "gamma": 4e6}})
+    )
     assert res.weights["fit"] == pytest.approx(0.4 * 2 / 3)
     assert res.weights["weeks"] == pytest.approx(0.2)
     assert res.groups == pytest.approx(
@@ -127,7 +135,7 @@ def test_unscored_cell_drops_the_criterion_never_zero(
     for r in scores:
         scores[r]["gamma"]["adoption"] = None
     scenario, resolved = scenario_factory(scores, raters=("ann", "bob"))
-    res = rank_decision(scenario, resolved)
+    res = rank_prepared(prepare_decision(scenario, resolved))
     assert "adoption" not in res.weights
     codes = [(w.code, w.where) for w in res.warnings]
     assert ("cell_unscored", "gamma/adoption") in codes
@@ -136,7 +144,8 @@ def test_unscored_cell_drops_the_criterion_never_zero(
 
 def test_compare_decision_all_methods_side_by_side(agreeing: tuple) -> None:
     scenario, resolved = agreeing
-    comp = compare_decision(scenario, resolved, {"tco": {"alpha": 3e6, "beta": 5e6, "gamma": 4e6}})
+    dec = prepare_decision(scenario, resolved, {"tco": {"alpha": 3e6, "beta": 5e6, "gamma": 4e6}})
+    comp = compare_prepared(dec, method_calls(scenario.ranking, dec.matrix.criteria))
     assert set(comp.results) == {"wsm", "wpm", "topsis", "vikor", "promethee"}
     for a in comp.spearman:
         assert comp.spearman[a][a] == pytest.approx(1.0)
@@ -146,7 +155,7 @@ def test_compare_decision_all_methods_side_by_side(agreeing: tuple) -> None:
 
 def test_committee_report_rater_rankings_beside_consensus(agreeing: tuple) -> None:
     scenario, resolved = agreeing
-    rep = committee_report(scenario, resolved)
+    rep = committee_prepared(prepare_decision(scenario, resolved))
     assert set(rep.rater_rankings) == {"ann", "bob", "cat"}
     assert rep.consensus_ranking.winner == "beta"
     assert all(r.winner == "beta" for r in rep.rater_rankings.values())

@@ -14,6 +14,7 @@ from crm_select.models.paths import EXAMPLES_DIR
 from finance.measures import tco_measures
 from scoring.analysis import prepare_decision
 from scoring.errors import ScoringError
+from scoring.method_call import MethodCall
 from scoring.methods.spotis import spotis
 from scoring.shortlist import elimination_effect, fixed_bounds
 
@@ -46,25 +47,25 @@ def test_spotis_refuses_values_outside_bounds() -> None:
 def bank():
     scenario = load_scenario(EXAMPLES_DIR / "bank-500.yaml")
     resolved = resolve(scenario, load_catalog())
-    return scenario, prepare_decision(scenario, resolved, tco_measures(scenario, resolved))
+    return prepare_decision(scenario, resolved, tco_measures(scenario, resolved))
 
 
 @pytest.mark.parametrize("method", ["wsm", "wpm", "topsis", "vikor", "promethee"])
 def test_spotis_order_never_changes_when_an_option_leaves(bank, method: str) -> None:
-    scenario, dec = bank
+    dec = bank
     dm = dec.matrix
     w = dec.weight_vector / dec.weight_vector.sum()
-    full = spotis(dm.values, w, dm.directions, fixed_bounds(scenario, dm))
+    full = spotis(dm.values, w, dm.directions, fixed_bounds(dm))
     full_order = [dm.options[i] for i in np.argsort(full, kind="stable")]
     for option in dm.options:
-        effect = elimination_effect(scenario, dec, option, method)
+        effect = elimination_effect(dec, option, MethodCall(method))
         assert list(effect.spotis_order) == [o for o in full_order if o != option]
         assert set(effect.after) == set(dm.options) - {option}
 
 
 def test_rank_reversal_is_reported_with_the_swapped_pair(bank) -> None:
-    scenario, dec = bank
-    effects = [elimination_effect(scenario, dec, o, "vikor") for o in dec.matrix.options]
+    dec = bank
+    effects = [elimination_effect(dec, o, MethodCall("vikor")) for o in dec.matrix.options]
     reversed_ = [e for e in effects if e.rank_reversal]
     assert reversed_, "VIKOR's compromise ranking reorders the bank shortlist when one leaves"
     for e in reversed_:
@@ -78,9 +79,9 @@ def test_rank_reversal_is_reported_with_the_swapped_pair(bank) -> None:
 
 
 def test_elimination_needs_a_known_option_and_three_on_the_list(bank) -> None:
-    scenario, dec = bank
+    dec = bank
     with pytest.raises(ScoringError, match="not on the list"):
-        elimination_effect(scenario, dec, "no-such-option")
+        elimination_effect(dec, "no-such-option")
 
 
 def test_shortlist_command_reports_the_reversal_as_json() -> None:

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crm_select.models.criteria import CriteriaTree
 from scoring.errors import ScoringError
-from scoring.weights import direct_weights, roc_weights, swing_weights, tree_weights
+from scoring.weights import (
+    direct_weights,
+    reweight_groups,
+    roc_weights,
+    swing_weights,
+    tree_weights,
+)
 
 
 def test_direct_weights_normalise() -> None:
@@ -143,3 +149,28 @@ def test_a_departments_points_replace_only_what_they_name() -> None:
     assert next(c for c in groups["budget"].criteria if c.id == "tco").weight == 9
     shares = tree_weights(weighted).group_shares
     assert shares["budget"] == pytest.approx(70 / (35 + 20 + 70 + 10))
+
+
+@settings(max_examples=60)
+@given(
+    st.lists(st.floats(0.01, 10), min_size=4, max_size=4),
+    st.lists(st.floats(0.0, 100), min_size=2, max_size=2).filter(lambda s: sum(s) > 0),
+)
+def test_moving_the_interests_scales_each_group_and_keeps_proportions_inside(
+    points: list[float], shares: list[float]
+) -> None:
+    weights = dict(zip("abcd", (p / sum(points) for p in points), strict=True))
+    group_of = {"a": "x", "b": "x", "c": "y", "d": "y"}
+    out = reweight_groups(weights, group_of, {"x": shares[0], "y": shares[1]})
+    assert sum(out.values()) == pytest.approx(1.0)
+    assert out["a"] + out["b"] == pytest.approx(shares[0] / sum(shares))
+    if out["b"] > 0:
+        assert out["a"] / out["b"] == pytest.approx(weights["a"] / weights["b"])
+
+
+def test_moving_the_interests_to_the_current_shares_changes_nothing() -> None:
+    weights = {"a": 0.1, "b": 0.3, "c": 0.6}
+    group_of = {"a": "x", "b": "x", "c": "y"}
+    assert reweight_groups(weights, group_of, {"x": 40, "y": 60}) == pytest.approx(weights)
+    with pytest.raises(ScoringError, match="nothing to rank on"):
+        reweight_groups(weights, group_of, {"x": 0, "y": 0})

@@ -17,7 +17,6 @@ from crm_select.store.api import (
     authenticate,
     authenticate_oidc,
     comments,
-    disagreement,
     export_workspace,
     invite_rater,
     load_scenario,
@@ -108,7 +107,7 @@ def test_blind_round_hides_other_raters(committee: Committee) -> None:
     submit_score(db, anna, "opt0", "c0", 4, expected_version=0)
     submit_score(db, boris, "opt0", "c0", 1, expected_version=0)
     assert [c.value for c in my_scores(db, anna)] == [4]
-    for call in (round_scores, scenario_with_scores, disagreement):
+    for call in (round_scores, scenario_with_scores):
         with pytest.raises(AccessDenied, match="blind"):
             call(db, anna)
     assert {c.rater_id for c in round_scores(db, f)} == {"anna", "boris"}

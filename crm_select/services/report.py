@@ -1,0 +1,131 @@
+"""The report: every number it shows computed once, then rendered to Excel, PDF, HTML or CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from crm_select.models.i18n_text import Lang
+from crm_select.models.ranking_settings import RankingSettings
+from crm_select.models.scenario import Scenario
+from crm_select.reports.charts import report_charts
+from crm_select.reports.csv_export import to_csv_zip_bytes, write_csv_dir
+from crm_select.reports.excel import to_xlsx_bytes
+from crm_select.reports.html import to_html
+from crm_select.reports.narrative import caveats, recommendation
+from crm_select.reports.pdf import to_pdf_bytes
+from crm_select.reports.report_data import ReportData
+from crm_select.reports.safe import safe_filename
+from crm_select.services.decision import OpenDecision, open_decision, prepare
+from crm_select.services.simulation import base_cases, simulate
+from scoring.analysis import (
+    acceptability_prepared,
+    committee_prepared,
+    compare_prepared,
+    group_contributions,
+    rank_prepared,
+    stability_prepared,
+)
+from scoring.method_call import method_call, method_calls
+
+__all__ = [
+    "ReportData",
+    "caveats",
+    "charts",
+    "csv_dir",
+    "csv_zip",
+    "file_name",
+    "html",
+    "pdf",
+    "recommendation",
+    "report_data",
+    "with_trials",
+    "xlsx",
+]
+
+
+def with_trials(scenario: Scenario, trials: int | None, seed: int | None = None) -> Scenario:
+    """A copy of the scenario with the simulation's trial count (and seed) replaced."""
+    update: dict[str, Any] = {}
+    if trials is not None:
+        update["trials"] = trials
+    if seed is not None:
+        update["seed"] = seed
+    if not update:
+        return scenario
+    fin = scenario.finance
+    sim = fin.simulation.model_copy(update=update)
+    return scenario.model_copy(update={"finance": fin.model_copy(update={"simulation": sim})})
+
+
+def report_data(
+    decision: OpenDecision,
+    settings: RankingSettings | None = None,
+    *,
+    trials: int | None = None,
+    seed: int | None = None,
+) -> ReportData:
+    """Rank, compare, analyse the committee and the robustness, and simulate, once.
+
+    ``settings`` are the scenario's ranking settings unless given; ``trials`` and ``seed``
+    override the Monte Carlo's (e.g. fewer trials for a quick export).
+    """
+    s = settings or decision.settings
+    if trials is not None or seed is not None:
+        scenario = with_trials(decision.scenario, trials, seed)
+        decision = open_decision(scenario, decision.catalog, decision.measures)
+    dec = prepare(decision, s)
+    call = method_call(s, dec.matrix.criteria)
+    ranking = rank_prepared(dec, call)
+    sim = decision.scenario.finance.simulation
+    return ReportData(
+        scenario=decision.scenario,
+        catalog=decision.catalog,
+        resolved=list(decision.resolved),
+        measures=decision.measures,
+        settings=s,
+        decision=dec,
+        ranking=ranking,
+        contributions=group_contributions(ranking, dec.tree.group_of),
+        methods=compare_prepared(dec, method_calls(s, dec.matrix.criteria)),
+        committee=committee_prepared(dec, call),
+        base=base_cases(decision),
+        simulation=simulate(decision),
+        stability=stability_prepared(dec, call),
+        acceptability=acceptability_prepared(dec, call, s.robustness),
+        trials=sim.trials,
+        seed=sim.seed,
+    )
+
+
+def charts(data: ReportData, lang: Lang) -> dict[str, bytes]:
+    """The report's charts as PNG (the images the PDF and the presentation show)."""
+    return report_charts(data, lang)
+
+
+def xlsx(data: ReportData, lang: Lang) -> bytes:
+    """The comparison workbook (live weighted-sum formulas)."""
+    return to_xlsx_bytes(data, lang)
+
+
+def pdf(data: ReportData, lang: Lang) -> bytes:
+    return to_pdf_bytes(data, lang)
+
+
+def html(data: ReportData, lang: Lang) -> str:
+    return to_html(data, lang)
+
+
+def csv_zip(data: ReportData, lang: Lang, excel_ru: bool = False) -> bytes:
+    """Every table as CSV in one zip (``excel_ru``: BOM, ';' and decimal commas)."""
+    return to_csv_zip_bytes(data, lang, excel_ru)
+
+
+def csv_dir(data: ReportData, lang: Lang, out: Path, excel_ru: bool = False) -> list[Path]:
+    """Every table as a CSV file in ``out``."""
+    return write_csv_dir(data, lang, out, excel_ru=excel_ru)
+
+
+def file_name(title: str) -> str:
+    """A download's file name (without extension) made safe from the decision's name."""
+    return safe_filename(title)

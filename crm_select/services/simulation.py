@@ -1,0 +1,35 @@
+"""Money: the TCO and ROI Monte Carlo of a decision, and its deterministic base case."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from crm_select.services.decision import OpenDecision
+from finance.base_case import BaseCase, base_case
+from finance.engine import simulate as run_engine
+from finance.result import SimulationResult
+
+
+def simulate(
+    decision: OpenDecision,
+    *,
+    trials: int | None = None,
+    seed: int | None = None,
+    lhs: bool | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> SimulationResult:
+    """The Monte Carlo of every shortlisted option; ``trials``, ``seed`` and ``lhs`` override
+    the scenario's ``finance.simulation`` (same inputs and seed, same numbers)."""
+    return run_engine(
+        decision.scenario,
+        list(decision.resolved),
+        trials=trials,
+        seed=seed,
+        lhs=lhs,
+        progress=progress,
+    )
+
+
+def base_cases(decision: OpenDecision) -> dict[str, BaseCase]:
+    """Every option with its inputs at their base values and the project succeeding."""
+    return base_case(decision.scenario, list(decision.resolved))

@@ -1,0 +1,123 @@
+"""The pages' door to the live workspaces in the store: the store operations they use, and
+the ones that compose several (inviting a rater mints their id first).
+
+Pages never import crm_select.store; this module says which of its operations they use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crm_select.models.rater_id import rater_id_for
+from crm_select.store.api import (
+    AccessDenied,
+    Actor,
+    Cell,
+    Database,
+    Evidence,
+    RaterInfo,
+    Role,
+    RoundStatus,
+    ScoreRecord,
+    StaleWrite,
+    StoreError,
+    WorkspaceInfo,
+    add_comment,
+    authenticate,
+    close_discussion,
+    comments,
+    get_workspace,
+    invite_rater,
+    load_scenario,
+    lock_weights,
+    lock_workspace,
+    mark_submitted,
+    my_scores,
+    open_discussion,
+    raters,
+    restore_version,
+    reveal_round,
+    rotate_admin_code,
+    round_changes,
+    round_scores,
+    set_weighting_set,
+    start_next_round,
+    start_scoring,
+    submission_status,
+    submit_score,
+    unlock_weights,
+    versions,
+    weighting_sets,
+)
+
+__all__ = [
+    "AccessDenied",
+    "Actor",
+    "Cell",
+    "Database",
+    "Evidence",
+    "Invitation",
+    "RaterInfo",
+    "Role",
+    "RoundStatus",
+    "ScoreRecord",
+    "StaleWrite",
+    "StoreError",
+    "WorkspaceInfo",
+    "add_comment",
+    "authenticate",
+    "close_discussion",
+    "comments",
+    "get_workspace",
+    "invite",
+    "load_scenario",
+    "lock_weights",
+    "lock_workspace",
+    "mark_submitted",
+    "my_scores",
+    "open_discussion",
+    "raters",
+    "reissue",
+    "restore_version",
+    "reveal_round",
+    "rotate_admin_code",
+    "round_changes",
+    "round_scores",
+    "set_weighting_set",
+    "start_next_round",
+    "start_scoring",
+    "submission_status",
+    "submit_score",
+    "unlock_weights",
+    "versions",
+    "weighting_sets",
+]
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A rater's id and the one-time token of their join link."""
+
+    rater_id: str
+    name: str
+    token: str
+
+
+def invite(
+    db: Database, actor: Actor, name: str, department: str = "", email: str | None = None
+) -> Invitation:
+    """Invite a new rater: an id minted from the name (unique in the workspace), a join token.
+
+    Raises ``StoreError`` (e.g. ``AccessDenied``, ``WorkspaceLocked``) with the store's reason.
+    """
+    clean = name.strip()
+    rid = rater_id_for(clean, (r.id for r in raters(db, actor)))
+    token = invite_rater(db, actor, rid, clean, department=department.strip(), email=email)
+    return Invitation(rid, clean, token)
+
+
+def reissue(db: Database, actor: Actor, rater_id: str) -> Invitation:
+    """A new join token for an existing rater (the old link stops working)."""
+    r = next(x for x in raters(db, actor) if x.id == rater_id)
+    token = invite_rater(db, actor, r.id, r.name, department=r.department, email=r.email)
+    return Invitation(r.id, r.name, token)
