@@ -13,6 +13,7 @@ from crm_select.ui.i18n import money, percent, t
 from crm_select.ui.labels import option_names
 from crm_select.ui.pickers import select_one
 from crm_select.ui.state import current_scenario, save_scenario
+from crm_select.ui.tables import styled
 
 st.title(t("finance.title"))
 scenario = current_scenario()
@@ -121,25 +122,49 @@ summary = pd.DataFrame(
     [
         {
             t("common.option"): options[o.option_id],
-            t("finance.tco"): money(o.tco, ccy),
-            t("finance.npv_p50"): money(o.npv["p50"], ccy),
-            t("finance.npv_range"): f"{money(o.npv['p5'], ccy)} … {money(o.npv['p95'], ccy)}",
-            t("finance.p_npv"): percent(o.p_npv_positive),
-            t("finance.roi"): percent(o.roi["p50"]),
-            t("finance.roi_risk"): percent(o.risk_adjusted_roi["p50"]),
-            t("finance.payback"): "—"
+            t("finance.tco"): o.tco,
+            t("finance.npv_p5"): o.npv["p5"],
+            t("finance.npv_p50"): o.npv["p50"],
+            t("finance.npv_p95"): o.npv["p95"],
+            t("finance.p_npv"): o.p_npv_positive,
+            t("finance.roi"): o.roi["p50"],
+            t("finance.roi_risk"): o.risk_adjusted_roi["p50"],
+            t("finance.payback"): None
             if o.discounted_payback["n"] == 0
-            else f"{o.discounted_payback['p50']:.1f}",
-            t("finance.es5"): money(o.expected_shortfall_npv_5, ccy),
-            t("finance.licence_share"): "—"
-            if o.licence_share is None
-            else percent(o.licence_share),
-            t("finance.base_npv"): money(o.base_case.npv, ccy),
+            else o.discounted_payback["p50"],
+            t("finance.es5"): o.expected_shortfall_npv_5,
+            t("finance.licence_share"): o.licence_share,
+            t("finance.base_npv"): o.base_case.npv,
         }
         for o in result.options
     ]
 )
-st.dataframe(summary, hide_index=True, width="stretch")
+money_cols = [
+    t(k)
+    for k in (
+        "finance.tco",
+        "finance.npv_p5",
+        "finance.npv_p50",
+        "finance.npv_p95",
+        "finance.es5",
+        "finance.base_npv",
+    )
+]
+share_cols = [
+    t(k) for k in ("finance.p_npv", "finance.roi", "finance.roi_risk", "finance.licence_share")
+]
+st.dataframe(
+    styled(
+        summary,
+        {
+            **dict.fromkeys(money_cols, lambda v: money(v, ccy)),
+            **dict.fromkeys(share_cols, lambda v: percent(v)),
+            t("finance.payback"): lambda v: f"{v:.1f}",
+        },
+    ),
+    hide_index=True,
+    width="stretch",
+)
 metric_cols = st.columns(len(result.options))
 for col, o in zip(metric_cols, result.options, strict=True):
     col.metric(t("finance.p_npv_of", name=options[o.option_id]), percent(o.p_npv_positive))

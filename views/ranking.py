@@ -26,6 +26,7 @@ from crm_select.ui.i18n import number, percent, t, warning_text
 from crm_select.ui.labels import criterion_names, option_names
 from crm_select.ui.pickers import select_one
 from crm_select.ui.state import current_scenario
+from crm_select.ui.tables import styled
 
 st.title(t("ranking.title"))
 scenario = current_scenario()
@@ -224,6 +225,19 @@ with smaa_tab:
         )
     )
     st.caption(t("ranking.noise_help"))
+    with st.expander(t("ranking.smaa_table")):
+        ranks = [t("ranking.rank_n", n=r + 1) for r in range(len(res.options))]
+        st.dataframe(
+            styled(
+                pd.DataFrame(
+                    res.acceptability,
+                    index=pd.Index([options[o] for o in res.options], name=t("common.option")),
+                    columns=ranks,
+                ),
+                dict.fromkeys(ranks, lambda p: percent(p, 1)),
+            ),
+            width="stretch",
+        )
 
 with warnings_tab:
     for w in base.warnings:

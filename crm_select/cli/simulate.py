@@ -11,8 +11,8 @@ import typer
 from crm_select.cli.output import fail
 from crm_select.models.errors import InputError, PathError, format_path
 from crm_select.services.decision import load_decision
+from crm_select.services.simulation import SimulationResult
 from crm_select.services.simulation import simulate as run_simulation
-from finance.result import SimulationResult
 
 
 def _money(v: float | None) -> str:

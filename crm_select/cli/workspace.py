@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from crm_select.cli.output import open_scenario
-from crm_select.store import api
+from crm_select.services import workspace as api
 
 app = typer.Typer(help="Live committee workspaces (SQLite or PostgreSQL).", no_args_is_help=True)
 

@@ -9,6 +9,8 @@ from finance.base_case import BaseCase, base_case
 from finance.engine import simulate as run_engine
 from finance.result import SimulationResult
 
+__all__ = ["SimulationResult", "base_cases", "simulate"]
+
 
 def simulate(
     decision: OpenDecision,

@@ -9,6 +9,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from crm_select.models.criteria import WeightingMethod
+from crm_select.models.loader import load_catalog, load_scenario
+from crm_select.models.paths import EXAMPLE_SCENARIO
+from crm_select.services.decision import open_decision
+from crm_select.services.simulation import base_cases
 
 pytestmark = pytest.mark.slow  # AppTest runs whole pages: kept out of `make test-fast`
 
@@ -96,9 +100,22 @@ def test_all_weights_zero_is_refused_not_crashed(app: AppTest) -> None:
     assert any("All weights are zero" in e.value for e in app.error)
 
 
-def summary_tco(at: AppTest, option: str) -> str:
+def summary_tco(at: AppTest, option: str) -> float:
+    """The option's mean TCO from the TCO & ROI page's summary (the number, not its text)."""
     df = next(d.value for d in at.dataframe if "TCO (mean)" in d.value.columns)
-    return str(df.set_index("Option").loc[option, "TCO (mean)"])
+    return df.set_index("Option")["TCO (mean)"].astype(float).to_dict()[option]
+
+
+def licences(option: str, price: float | None) -> float:
+    """Base-case licence cost of the bundled example's option over the horizon (every year
+    paid: the project succeeds), at its catalog price or at ``price`` per user-month."""
+    catalog = load_catalog()
+    scenario = load_scenario(EXAMPLE_SCENARIO, catalog)
+    for entry in scenario.options:
+        if entry.option_id == option:
+            entry.overrides.price = price
+    d = open_decision(scenario, catalog)
+    return sum(base_cases(d)[option].costs_by_category["licences"])
 
 
 def test_a_price_override_changes_tco(app: AppTest) -> None:
@@ -117,7 +134,11 @@ def test_a_price_override_changes_tco(app: AppTest) -> None:
 
     visit(app, "views/finance.py")
     after = summary_tco(app, "amoCRM")
-    assert before != after
+    # same seed, same draws: the TCO grows by the dearer licences, at most by their full-horizon
+    # difference (a trial that abandons the project stops paying them)
+    more = licences("amocrm", 5_000.0) - licences("amocrm", None)
+    assert more > 0
+    assert 0.5 * more < after - before <= more * (1 + 1e-9)
 
 
 def test_criteria_ahp_shows_consistency(app: AppTest) -> None:

@@ -47,11 +47,17 @@ def test_tco_total_rows_match_the_simulation(b2b: ReportData) -> None:
 
 
 def test_methods_table_has_every_method(b2b: ReportData) -> None:
-    methods = build_tables(b2b, "en")["methods"].df
+    methods = build_tables(b2b, "en")["methods"].df.set_index("Option")
+    labels = {"wsm": "Weighted sum", "wpm": "Weighted product", "topsis": "TOPSIS",
+              "vikor": "VIKOR", "promethee": "PROMETHEE II"}  # fmt: skip
+    assert set(b2b.methods.results) == set(labels)
     for m, r in b2b.methods.results.items():
-        assert any(m.upper() in c.upper() or c.startswith("Rank:") for c in methods.columns), m
-        winner_row = methods[methods.iloc[:, 0] == b2b.option_name(r.winner)]
-        assert 1 in winner_row.to_numpy().tolist()[0]
+        ranks = methods[f"Rank: {labels[m]}"]
+        scores = methods[f"Score: {labels[m]}"]
+        for oid, rank, score in zip(r.options, r.ranks, r.scores, strict=True):
+            assert ranks[b2b.option_name(oid)] == rank
+            assert scores[b2b.option_name(oid)] == pytest.approx(float(score), abs=1e-12)
+        assert ranks[b2b.option_name(r.winner)] == 1
 
 
 @pytest.mark.parametrize("excel_ru", [False, True])

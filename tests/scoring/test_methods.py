@@ -240,9 +240,14 @@ def test_adding_a_dominated_option_keeps_the_WSM_winner(
 
 
 def test_minmax_and_vector_topsis_may_pick_different_winners_and_say_which() -> None:
-    x = np.array([[1, 10.0], [6, 6], [10, 1]])
+    # closeness by hand: vector (0.155, 0.359, 0.728) picks C; min-max (0.309, 0.568, 0.5) picks B
+    x = np.array([[1, 7.0], [3, 9], [10, 5]])
     w, d = np.array([0.5, 0.5]), np.array([1, 1])
-    a = rank_matrix(x, w, d, "topsis", normalisation="vector")
-    b = rank_matrix(x, w, d, "topsis", normalisation="minmax")
-    assert a.normalisation == "vector"
-    assert b.normalisation == "minmax"
+    a = rank_matrix(x, w, d, "topsis", normalisation="vector", options=list("ABC"))
+    b = rank_matrix(x, w, d, "topsis", normalisation="minmax", options=list("ABC"))
+    assert (a.normalisation, a.winner) == ("vector", "C")
+    assert (b.normalisation, b.winner) == ("minmax", "B")
+    np.testing.assert_allclose(a.scores, [0.15541, 0.35889, 0.72758], atol=1e-5)
+    np.testing.assert_allclose(b.scores, [0.30902, 0.56842, 0.5], atol=1e-5)
+    for res, norm in ((a, pn.vector_normalization), (b, pn.minmax_normalization)):
+        np.testing.assert_allclose(res.scores, pm.TOPSIS(norm)(x, w, d), rtol=1e-9)

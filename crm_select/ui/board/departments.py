@@ -1,0 +1,85 @@
+"""Departments: each department's weighting set beside the committee's ranking, editing a set,
+locking and unlocking the weights."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from crm_select.models.scenario import Scenario
+from crm_select.services.committee import department_rankings
+from crm_select.services.errors import ScoringError
+from crm_select.services.workspace import (
+    lock_weights,
+    set_weighting_set,
+    unlock_weights,
+    weighting_sets,
+)
+from crm_select.ui.board.context import Board
+from crm_select.ui.cache import catalog
+from crm_select.ui.committee import rank_columns
+from crm_select.ui.i18n import t
+
+
+def show(board: Board, scenario: Scenario) -> None:
+    sets = weighting_sets(board.db, board.facilitator)
+    st.caption(t("committee.departments.caption"))
+    try:
+        ranked = department_rankings(board.db, board.facilitator, catalog())
+        results = {t("committee.departments.committee"): ranked.committee, **ranked.departments}
+        st.dataframe(rank_columns(results, board.options), width="stretch")
+        groups = pd.DataFrame({label: res.groups for label, res in results.items()}).rename(
+            index=lambda g: t(f"committee.group.{g}")
+        )
+        st.markdown(f"**{t('committee.departments.shares')}**")
+        st.dataframe(groups.map(lambda v: f"{v:.0%}"), width="stretch")
+    except (ScoringError, ValueError) as e:
+        st.warning(t("committee.departments.cannot_rank", reason=str(e)))
+
+    if board.read_only:
+        return
+    if board.info.weights_locked:
+        st.info(t("committee.departments.locked"))
+        with st.expander(t("committee.weights.unlock_title")):
+            reason = st.text_input(t("committee.weights.reason"), key="committee_unlock_reason")
+            sure = st.checkbox(t("committee.weights.confirm"), key="committee_unlock_sure")
+            if st.button(
+                t("committee.weights.unlock"),
+                disabled=not (sure and reason.strip()),
+                key="committee_unlock",
+            ):
+                board.act(lambda: unlock_weights(board.db, board.facilitator, reason))
+        return
+    existing = {s.department: s for s in sets}
+    with st.form("committee_weights"):
+        st.markdown(f"**{t('committee.departments.edit')}**")
+        dept = st.text_input(t("committee.raters.department"), key="committee_set_dept")
+        points: dict[str, float] = {}
+        gcols = st.columns(len(scenario.criteria.groups))
+        for col, g in zip(gcols, scenario.criteria.groups, strict=True):
+            points[g.id.value] = col.number_input(
+                t(f"committee.group.{g.id.value}"),
+                min_value=0.0,
+                max_value=100.0,
+                value=float(g.weight),
+                step=5.0,
+                key=f"committee_w_{g.id.value}",
+            )
+        if st.form_submit_button(t("committee.departments.save")):
+            if not dept.strip():
+                st.error(t("committee.raters.name_needed"))
+            else:
+                prev = existing.get(dept.strip())
+                board.act(
+                    lambda: set_weighting_set(
+                        board.db,
+                        board.facilitator,
+                        dept.strip(),
+                        points,
+                        expected_version=prev.version if prev else 0,
+                    )
+                )
+    if board.info.current_round and st.button(
+        t("committee.weights.lock"), key="committee_lock_weights"
+    ):
+        board.act(lambda: lock_weights(board.db, board.facilitator, "relocked by facilitator"))
