@@ -46,6 +46,7 @@ class BaseCase:
     tco_by_category: dict[str, list[float]]
     costs: list[float]
     benefits: list[float]
+    tax: list[float]
     net: list[float]
     cumulative: list[float]
     tco: float
@@ -101,6 +102,7 @@ def evaluate_bases(scenario: Scenario, oms: list[OptionModel], cm: CompanyModel)
                 tco_by_category={c: f.tco_sum[i].tolist() for i, c in enumerate(CATEGORIES)},
                 costs=cost[:, j].tolist(),
                 benefits=benefit[:, j].tolist(),
+                tax=(f.tax_sum if f.tax_sum is not None else np.zeros(cm.horizon + 1)).tolist(),
                 net=net[:, j].tolist(),
                 cumulative=np.cumsum(net[:, j]).tolist(),
                 tco=tco,

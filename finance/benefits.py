@@ -52,12 +52,26 @@ class CompanyModel:
     compounding: bool
     enabled: tuple[str, ...]
     inputs: dict[str, Distribution]
+    tax_rate: float = 0.0
+    amortisation_years: float = 5.0
+    residual_value: bool = False
+    price_inflation: float = 0.0
+    wage_inflation: float = 0.0
+
+    @property
+    def inflated(self) -> bool:
+        return self.price_inflation != 0.0 or self.wage_inflation != 0.0
+
+    def index(self, rate: float) -> Array:
+        """``(1 + rate)^y`` for y = 0 .. H: the price level of year y relative to year 0."""
+        return (1.0 + rate) ** np.arange(self.horizon + 1, dtype=np.float64)
 
 
 def company_model(scenario: Scenario) -> CompanyModel:
     """Company profile and benefit settings, with the shared uncertain inputs."""
     c = scenario.company
     b = scenario.finance.benefits
+    conv = scenario.finance.conventions
     enabled = tuple(name for name in LEVERS if getattr(b.levers, name).enabled)
     inputs: dict[str, Distribution] = {
         f"lever.{name}": getattr(b.levers, name).uplift for name in enabled
@@ -81,11 +95,26 @@ def company_model(scenario: Scenario) -> CompanyModel:
         compounding=b.compounding,
         enabled=enabled,
         inputs=inputs,
+        tax_rate=conv.profit_tax_rate,
+        amortisation_years=conv.amortisation_years,
+        residual_value=conv.residual_value,
+        price_inflation=conv.price_inflation,
+        wage_inflation=conv.wage_inflation,
     )
 
 
 def lever_value(cm: CompanyModel, x: dict[str, Array], k: Array | float = 1.0) -> Array:
-    """Yearly gross-profit gain plus admin saving at full adoption and full outcome.
+    """Yearly gross-profit gain plus admin saving at full adoption and full outcome
+    (:func:`lever_parts` added)."""
+    gain, saving = lever_parts(cm, x, k)
+    return gain + saving
+
+
+def lever_parts(
+    cm: CompanyModel, x: dict[str, Array], k: Array | float = 1.0
+) -> tuple[Array, Array]:
+    """Yearly gross-profit gain and admin saving at full adoption and full outcome (the first
+    grows with prices, the second with wages when inflation is on).
 
     Parameters
     ----------
@@ -112,4 +141,4 @@ def lever_value(cm: CompanyModel, x: dict[str, Array], k: Array | float = 1.0) -
     gain = (cm.revenue + d_rev) * cm.gross_margin * (1.0 + u_m) - cm.revenue * cm.gross_margin
     u_a = up("admin")
     saved = u_a if np.isscalar(k) and k == 1.0 else 1.0 - (1.0 - u_a) ** k
-    return gain + cm.admin_costs * saved * x["productivity_factor"]
+    return gain, cm.admin_costs * saved * x["productivity_factor"]

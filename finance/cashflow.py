@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from finance.benefits import CompanyModel, lever_value
+from finance.benefits import CompanyModel, lever_parts, lever_value
 from finance.costs import CATEGORIES, OptionModel
 from finance.ownership import ownership_costs
 from finance.risk import abandonment_time, outcome_value
@@ -59,6 +59,8 @@ class Flows:
     tco_sum : (C, Y) cost per category and ownership row (the project, then each year after
         go-live: :mod:`finance.ownership`) summed over the T trials
     tco : (T,) TCO of each trial, when asked for (``per_trial_tco``)
+    tax_sum : (Y,) profit tax per calendar year summed over the T trials (None when the
+        scenario is pre-tax); ``cost`` and ``benefit`` are then after tax
     """
 
     cost: Array
@@ -68,6 +70,7 @@ class Flows:
     abandoned: NDArray[np.bool_]
     tco_sum: Array
     tco: Array | None = None
+    tax_sum: Array | None = None
 
 
 def _get(x: dict[str, Array], name: str, default: Array | float) -> Array | float:
@@ -212,14 +215,23 @@ def option_flows(
 
     esc = np.zeros(Y)
     esc[1:] = (1.0 + om.licence_escalation) ** np.arange(H)
+    # price levels (inflation): amounts are at year-0 prices; project spend paid at point y
+    # carries the wage level of year y, a running year (y - 1, y] the level of its start
+    inflated = cm.inflated
+    wage = cm.index(cm.wage_inflation)
+    price = cm.index(cm.price_inflation)
+    wage_run = np.concatenate(([0.0], wage[:-1]))[:, None]
+    price_run = np.concatenate(([0.0], price[:-1]))[:, None]
 
     # --- totals per trial ----------------------------------------------------------------
     # licences (with fixed yearly fees) and add-on subscriptions are paid as the contract
     # bills them: the share ``w`` of each licence year at its start (finance.timing);
     # infrastructure runs at the year's end. (Y, 1) unless an override is drawn per trial.
+    add_ons = amounts["add_ons"] * price_run if inflated else amounts["add_ons"]
     billed = np.multiply(lic_ann, esc[:, None])
-    billed = billed + amounts["add_ons"]
-    cost = np.multiply(running, amounts["infrastructure"])
+    billed = billed + add_ons
+    infra_run = amounts["infrastructure"] * price_run if inflated else amounts["infrastructure"]
+    cost = np.multiply(running, infra_run)
     tmp = np.empty((Y, T))
     w = om.licence_advance
     np.multiply(running, billed, out=tmp)
@@ -231,36 +243,44 @@ def option_flows(
             tmp[1:] *= w
         cost[:-1] += tmp[1:]
     np.multiply(proj, project_total, out=tmp[:m])
+    if inflated:
+        tmp[:m] *= wage[:m, None]
     cost[:m] += tmp[:m]
     np.multiply(live, amounts["administration"] + amounts["support"], out=tmp)
+    if inflated:
+        tmp *= wage_run
     cost += tmp
     np.multiply(use, amounts["data_entry"], out=tmp)
+    if inflated:
+        tmp *= wage_run
     cost += tmp
     cost[0] += lic_up + infra_up
     # hypercare: expert support just after go-live, paid in the year go-live falls in
     hyper_year = np.floor(dur).astype(np.intp)
     hc = np.flatnonzero(hyper_year <= H)
-    cost[hyper_year[hc], hc] += hypercare[hc]
+    hyper_paid = hypercare[hc] * wage[hyper_year[hc]] if inflated else hypercare[hc]
+    cost[hyper_year[hc], hc] += hyper_paid
     exit_year = np.empty(0, dtype=np.intp)
     exit_cost = np.empty(0)
     ab = np.empty(0, dtype=np.intp)
     if any_abandoned:
         ab = np.flatnonzero(abandoned)
         exit_year = np.minimum(np.ceil(t_end[ab]), H + 1).astype(np.intp)
-        exit_cost = om.exit_share * (
-            np.asarray(project_total)[ab]
-            if np.ndim(project_total)
-            else np.full(ab.size, project_total)
-        )
+        exit_cost = om.exit_share * np.broadcast_to(np.asarray(project_total, np.float64), (T,))[ab]
         inside = exit_year <= H
-        cost[exit_year[inside], ab[inside]] += exit_cost[inside]
+        paid = exit_cost[inside] * wage[exit_year[inside]] if inflated else exit_cost[inside]
+        cost[exit_year[inside], ab[inside]] += paid
 
     # --- category sums over trials (matrix-vector products, no per-category (Y, T) arrays)
     cat = np.zeros((len(CATEGORIES), Y))
     if m:
         cat[[CAT[c] for c in PROJECT], :m] = _sums(proj, [amounts[c] for c in PROJECT])
+        if inflated:
+            cat[[CAT[c] for c in PROJECT], :m] *= wage[:m]
     cat[[CAT[c] for c in RUNNING]] = _sums(running, [amounts[c] for c in RUNNING])
     cat[CAT["licences"]] *= esc
+    if inflated:
+        cat[[CAT["infrastructure"], CAT["add_ons"]]] *= price_run[:, 0]
     for c in BILLED:
         if w != 0.0:
             row = cat[CAT[c]]
@@ -268,23 +288,39 @@ def option_flows(
             row[-1] *= 1.0 - w
     cat[[CAT[c] for c in LIVE]] = _sums(live, [amounts[c] for c in LIVE])
     cat[CAT["data_entry"]] = _sums(use, [amounts["data_entry"]])[0]
-    cat[CAT["exit"]] = np.bincount(exit_year, weights=exit_cost, minlength=H + 2)[:Y]
-    cat[CAT["hypercare"]] = np.bincount(hyper_year[hc], weights=hypercare[hc], minlength=Y)[:Y]
+    if inflated:
+        cat[[CAT["administration"], CAT["support"], CAT["data_entry"]]] *= wage_run[:, 0]
+    exit_paid = exit_cost * wage[np.minimum(exit_year, H)] if inflated else exit_cost
+    cat[CAT["exit"]] = np.bincount(exit_year, weights=exit_paid, minlength=H + 2)[:Y]
+    cat[CAT["hypercare"]] = np.bincount(hyper_year[hc], weights=hyper_paid, minlength=Y)[:Y]
     cat[CAT["licences"], 0] += _total(lic_up, T)
     cat[CAT["infrastructure"], 0] += _total(infra_up, T)
 
     # --- total cost of ownership: the project, then H years after go-live -----------------
+    if inflated:
+        # the project's amounts at the wage levels of the years they are paid in
+        proj_level = np.einsum("y,yt->t", wage[:m], proj) if m else np.ones(T)
+        once = {c: amounts[c] * proj_level for c in PROJECT}
+        hyper_owned = hypercare * wage[np.minimum(hyper_year, H)]
+        exit_owned = exit_paid
+    else:
+        once = {c: amounts[c] for c in PROJECT}
+        hyper_owned, exit_owned = hypercare, exit_cost
+    pi, wi = cm.price_inflation, cm.wage_inflation
     owned = ownership_costs(
         dur,
         t_end if any_abandoned else None,
         H,
-        om.licence_escalation,
-        running={c: amounts[c] for c in RUNNING},
-        live={c: amounts[c] for c in LIVE},
-        adoption={"data_entry": (amounts["data_entry"], cm.adoption_ramp)},
-        once={c: amounts[c] for c in PROJECT} | {"licences": lic_up, "infrastructure": infra_up},
-        hypercare=hypercare,
-        exit_cost=(ab, exit_cost),
+        running={
+            "licences": (amounts["licences"], om.licence_escalation),
+            "infrastructure": (amounts["infrastructure"], pi),
+            "add_ons": (amounts["add_ons"], pi),
+        },
+        live={c: (amounts[c], wi) for c in LIVE},
+        adoption={"data_entry": (amounts["data_entry"], wi, cm.adoption_ramp)},
+        once=once | {"licences": lic_up, "infrastructure": infra_up},
+        hypercare=hyper_owned,
+        exit_cost=(ab, exit_owned),
         per_trial=per_trial_tco,
     )
     tco_sum = np.zeros((len(CATEGORIES), Y))
@@ -295,10 +331,54 @@ def option_flows(
     if cm.compounding:
         k = np.clip(np.ceil(tau), 1.0, 3.0)
         xb = {n: v[None, :] for n, v in x.items()}
-        benefit = o * lever_value(cm, xb, k) * use
+        gain, saving = lever_parts(cm, xb, k)
+        if inflated:
+            gain = gain * price_run
+            saving = saving * wage_run
+        benefit = o * (gain + saving) * use
+    elif inflated:
+        gain, saving = lever_parts(cm, x)
+        benefit = use * (o * gain) * price_run
+        benefit += use * (o * saving) * wage_run
     else:
         benefit = use
         benefit *= o * (lever_value(cm, x) if lever is None else lever)
+
+    # --- profit tax and the residual value (both optional) ------------------------------
+    tax_sum = None
+    if cm.tax_rate > 0 or cm.residual_value:
+        # capitalised: up-front licences and database licences at year 0, a bespoke build
+        # (unless customisation is overridden) as it is paid; amortised from go-live
+        build_paid = build * co if "override.customisation" not in x else 0.0
+        capex_rows = np.zeros((Y, T))
+        capex_rows[0] += lic_up + infra_up
+        if m and np.any(build_paid):
+            capex_rows[:m] += proj * build_paid * (wage[:m, None] if inflated else 1.0)
+        capex = capex_rows.sum(axis=0)
+        life = cm.amortisation_years
+        if cm.tax_rate > 0:
+            before = benefit.sum(axis=1) - cost.sum(axis=1)
+            stop_at = np.minimum(dur + life, t_end) if any_abandoned else dur + life
+            dep = np.clip(np.minimum(yc, stop_at) - np.maximum(yc - 1.0, dur), 0.0, 1.0)
+            dep *= capex / life
+            if any_abandoned:
+                # the book value left is written off when the project is dropped
+                rest = capex[ab] * np.clip(1.0 - (t_end[ab] - dur[ab]) / life, 0.0, 1.0)
+                keep = exit_year <= H
+                dep[exit_year[keep], ab[keep]] += rest[keep]
+            rate = cm.tax_rate
+            # after tax: (1 - t) x (benefits - operating costs) - capex + t x amortisation
+            cost *= 1.0 - rate
+            cost += rate * (capex_rows - dep)
+            benefit *= 1.0 - rate
+            tax_sum = before - (benefit.sum(axis=1) - cost.sum(axis=1))
+        if cm.residual_value:
+            # the book value left at H of an asset still in use, untaxed (sold at book value)
+            left = np.clip(1.0 - (H - dur) / life, 0.0, 1.0) * capex
+            if any_abandoned:
+                left[abandoned] = 0.0
+            benefit[H] += left
+
     return Flows(
         cost=cost,
         benefit=benefit,
@@ -307,4 +387,5 @@ def option_flows(
         abandoned=abandoned,
         tco_sum=tco_sum,
         tco=owned.total,
+        tax_sum=tax_sum,
     )

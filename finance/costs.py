@@ -120,21 +120,32 @@ def perpetual_licence(p: Perpetual, users: int, servers: int) -> float:
     )
 
 
+def vat_factor(scenario: Scenario) -> float:
+    """What external spend costs per unit of its net price: 1 + VAT when the buyer cannot
+    recover input VAT (banks, insurers), else 1."""
+    c = scenario.finance.conventions
+    return 1.0 if c.vat_recoverable else 1.0 + c.vat_rate
+
+
 def _licences(scenario: Scenario, ro: ResolvedOption) -> tuple[float, float, float, float, float]:
     """(upfront licence, annual licence in year 1, escalation, build day rate, build upkeep).
 
     Licence list prices less the negotiated discount; the annual line includes the edition's
     fixed yearly fees (support subscriptions, marketplace plans), per user where the catalog
-    says so (fees are not discounted).
+    says so (fees are not discounted). External spend carries irrecoverable VAT
+    (:func:`vat_factor`) unless the licence is VAT-exempt; a build by the company's own staff
+    carries none.
     """
     p = ro.edition.pricing
     users = ro.users
     keep = 1.0 - ro.discount
+    g = vat_factor(scenario)
+    lic_g = 1.0 if getattr(p, "vat_exempt", False) else g
 
     def cur(amount: float) -> float:
         return to_scenario_currency(scenario, amount, p.currency)
 
-    fees = sum(
+    fees = g * sum(
         to_scenario_currency(scenario, f.amount * (users if f.per_user else 1), f.currency)
         for f in ro.edition.annual_fees
     )
@@ -142,22 +153,23 @@ def _licences(scenario: Scenario, ro: ResolvedOption) -> tuple[float, float, flo
         case Subscription():
             billed = max(users, p.min_users)
             return (
-                cur(p.onboarding_fee),
-                cur(p.per_user_month * 12 * billed) * keep + fees,
+                cur(p.onboarding_fee) * g,
+                cur(p.per_user_month * 12 * billed) * keep * lic_g + fees,
                 p.annual_escalation,
                 0.0,
                 0.0,
             )
         case FlatSubscription():
             accounts = math.ceil(users / p.max_users) if p.max_users else 1
-            yearly = cur(p.per_month * 12 * accounts) * keep
+            yearly = cur(p.per_month * 12 * accounts) * keep * lic_g
             return 0.0, yearly + fees, p.annual_escalation, 0.0, 0.0
         case Perpetual():
             servers = ro.option.infrastructure.servers
-            upfront = cur(perpetual_licence(p, users, servers)) * keep
+            upfront = cur(perpetual_licence(p, users, servers)) * keep * lic_g
             return upfront, upfront * p.maintenance_rate + fees, 0.0, 0.0, 0.0
         case Development():
-            return 0.0, fees, 0.0, cur(p.day_rate), p.maintenance_rate
+            rate = cur(p.day_rate) * (g if p.builder == "external" else 1.0)
+            return 0.0, fees, 0.0, rate, p.maintenance_rate
     raise TypeError(p)
 
 
@@ -193,16 +205,21 @@ def option_model(scenario: Scenario, ro: ResolvedOption) -> OptionModel:
     lab = company.loaded_labour_cost_per_day
     lic_up, lic_annual, esc, build_rate, build_upkeep = _licences(scenario, ro)
 
+    g = vat_factor(scenario)
     infra_up = infra_annual = 0.0
     infra = opt.infrastructure
     if opt.delivery_type != DeliveryType.SAAS:
         if infra.db_licence is not None:
-            infra_up = to_scenario_currency(
+            infra_up = g * to_scenario_currency(
                 scenario, infra.db_licence.amount, infra.db_licence.currency
             )
         if infra.server_cost_year is not None:
-            infra_annual = infra.servers * to_scenario_currency(
-                scenario, infra.server_cost_year.amount, infra.server_cost_year.currency
+            infra_annual = (
+                g
+                * infra.servers
+                * to_scenario_currency(
+                    scenario, infra.server_cost_year.amount, infra.server_cost_year.currency
+                )
             )
 
     effort, weeks = impl.at_size(ro.users)  # resolve() set them at this size already
@@ -225,7 +242,7 @@ def option_model(scenario: Scenario, ro: ResolvedOption) -> OptionModel:
         if dist is not None:
             inputs[f"override.{name}"] = dist
 
-    partner_rate = to_scenario_currency(
+    partner_rate = g * to_scenario_currency(
         scenario, impl.partner_day_rate.amount, impl.partner_day_rate.currency
     )
     sessions = math.ceil(ro.users / ratios.users_per_session)

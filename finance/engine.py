@@ -298,6 +298,7 @@ class _Store:
     tco_cat: Array
     cost: Array
     ben: Array
+    tax: Array
     kinds: Array
     net: Array  # (options, Y, trials): net flows of the first max(path, fan) sample trials
     ben_path: Array  # (options, Y, path sample): their benefits (payback respects go-live)
@@ -319,6 +320,7 @@ class _Store:
             tco_cat=np.zeros((k, len(CATEGORIES), Y)),
             cost=np.zeros((k, Y)),
             ben=np.zeros((k, Y)),
+            tax=np.zeros((k, Y)),
             kinds=np.zeros((k, 4)),
             net=np.empty((k, Y, n_net)),
             ben_path=np.empty((k, Y, run.path_sample)),
@@ -369,6 +371,7 @@ def _run_chunk(plan: _Plan, store: _Store, run: RunSettings, index: int) -> _Chu
         tco_cat=np.zeros((k, len(CATEGORIES), cm.horizon + 1)),
         cost=np.zeros((k, cm.horizon + 1)),
         ben=np.zeros((k, cm.horizon + 1)),
+        tax=np.zeros((k, cm.horizon + 1)),
         kinds=np.zeros((k, 4)),
     )
     sl = slice(start, start + n)
@@ -391,6 +394,8 @@ def _run_chunk(plan: _Plan, store: _Store, run: RunSettings, index: int) -> _Chu
         sums.tco_cat[j] = f.tco_sum
         sums.cost[j] = f.cost.sum(axis=1)
         sums.ben[j] = f.benefit.sum(axis=1)
+        if f.tax_sum is not None:
+            sums.tax[j] = f.tax_sum
         if kept is not None:
             kept.tco[j, sl] = f.tco
             kept.upfront_cost[j, sl] = f.cost[0]
@@ -437,6 +442,7 @@ class _ChunkSums:
     tco_cat: Array
     cost: Array
     ben: Array
+    tax: Array
     kinds: Array
 
     def add_to(self, store: _Store) -> None:
@@ -444,6 +450,7 @@ class _ChunkSums:
         store.tco_cat += self.tco_cat
         store.cost += self.cost
         store.ben += self.ben
+        store.tax += self.tax
         store.kinds += self.kinds
 
 
@@ -803,6 +810,7 @@ def _option_result(ctx: _Statistics, j: int, base: BaseCase) -> OptionResult:
         pv_costs=float(pvc.mean()),
         costs_by_year=(store.cost[j] / n).tolist(),
         benefits_by_year=(store.ben[j] / n).tolist(),
+        tax_by_year=(store.tax[j] / n).tolist(),
         npv=npv_summary,
         roi=roi_summary,
         risk_adjusted_roi=rar_summary,

@@ -6,7 +6,8 @@ not made cheaper by having fewer years of running costs inside a calendar horizo
 ownership table is the project, from the decision to go-live ``D``; row ``k`` (1 .. H) is the
 k-th year after go-live, ``[D + k - 1, D + k)``. An abandoned project owns nothing after the
 time ``t_end`` it is dropped. Running costs accrue over time (an amount per year, the licence
-year's price following the vendor's yearly escalation by calendar year); administration and
+year's price following the vendor's yearly escalation by calendar year, other prices and
+wages their inflation when it is on); administration and
 support run from go-live; the project, the up-front licences and infrastructure fall in row 0,
 hypercare in row 1, an exit cost in the row of abandonment. NPV and ROI keep the calendar
 horizon (years 0 .. H from the decision): a later go-live loses benefit years there.
@@ -62,10 +63,9 @@ def ownership_costs(
     go_live: Array,
     t_end: Array | None,
     horizon: int,
-    escalation: float,
-    running: dict[str, Amount],
-    live: dict[str, Amount],
-    adoption: dict[str, tuple[Amount, tuple[float, ...]]],
+    running: dict[str, tuple[Amount, float]],
+    live: dict[str, tuple[Amount, float]],
+    adoption: dict[str, tuple[Amount, float, tuple[float, ...]]],
     once: dict[str, Amount],
     hypercare: Amount,
     exit_cost: tuple[NDArray[np.intp], Array],
@@ -80,13 +80,12 @@ def ownership_costs(
         Time each trial is abandoned (``inf`` when it is not); None when no trial is.
     horizon : int
         H, the years of operation counted after go-live.
-    escalation : float
-        Yearly licence price escalation (by calendar year).
-    running : category -> amount per year from the decision (``licences`` escalates)
-    live : category -> amount per year from go-live
-    adoption : category -> (amount per year from go-live, adoption ramp by year after go-live)
+    running : category -> (amount per year at year-0 prices, yearly growth of its price by
+        calendar year: the licence escalation, price inflation), from the decision
+    live : category -> (amount, growth), from go-live
+    adoption : category -> (amount, growth, adoption ramp by year after go-live), from go-live
     once : category -> one-time amount in the project row (project costs, up-front items)
-    hypercare : amount in the first year after go-live
+    hypercare : amount in the first year after go-live (not paid when abandoned before)
     exit_cost : (trial indices, amounts) paid when those trials are abandoned
     per_trial : bool
         Also return each trial's total.
@@ -96,37 +95,40 @@ def ownership_costs(
     q = go_live + np.arange(H + 1, dtype=np.float64)[:, None]  # ends of the rows
     if t_end is not None:
         np.minimum(q, t_end, out=q)
-    dq = np.empty_like(q)
-    dq[0] = q[0]
-    np.subtract(q[1:], q[:-1], out=dq[1:])
-    out: dict[str, Array] = {}
-    total = np.zeros(T) if per_trial else None
-    for name, a in running.items():
-        if name == "licences" and escalation != 0.0:
-            c = _escalated(q, escalation)
+    weights: dict[float, tuple[Array, Array]] = {}
+
+    def accrued(growth: float) -> tuple[Array, Array]:
+        """Years accrued in each row at the growing price level, and in all rows together."""
+        if growth not in weights:
+            c = q if growth == 0.0 else _escalated(q, growth)
             w = np.empty_like(c)
             w[0] = c[0]
             np.subtract(c[1:], c[:-1], out=w[1:])
-            whole = c[-1]
-        else:
-            w, whole = dq, q[-1]
+            weights[growth] = (w, c[-1] - c[0])
+        return weights[growth]
+
+    out: dict[str, Array] = {}
+    total = np.zeros(T) if per_trial else None
+    for name, (a, growth) in running.items():
+        w, _ = accrued(growth)
         out[name] = _row_sums(w, a)
         if total is not None:
-            total += whole * a
-    after = dq[1:]
-    for name, a in live.items():
+            total += w.sum(axis=0) * a
+    for name, (a, growth) in live.items():
+        w, after = accrued(growth)
         row = np.zeros(H + 1)
-        row[1:] = _row_sums(after, a)
+        row[1:] = _row_sums(w[1:], a)
         out[name] = row
         if total is not None:
-            total += (q[-1] - q[0]) * a
-    for name, (a, ramp) in adoption.items():
+            total += after * a
+    for name, (a, growth, ramp) in adoption.items():
+        w, _ = accrued(growth)
         share = np.array([ramp[min(k, len(ramp) - 1)] for k in range(H)])
         row = np.zeros(H + 1)
-        row[1:] = _row_sums(after, a) * share
+        row[1:] = _row_sums(w[1:], a) * share
         out[name] = row
         if total is not None:
-            total += np.einsum("k,kt->t", share, after) * a
+            total += np.einsum("k,kt->t", share, w[1:]) * a
     for name, a in once.items():
         row = out.setdefault(name, np.zeros(H + 1))
         row[0] += float(np.sum(a)) if np.ndim(a) else float(a) * T

@@ -57,7 +57,9 @@ class OptionResult:
     ``tco`` and ``tco_by_category`` (mean per category over the ownership rows: the project
     until go-live, then each of the H years after go-live) count equal ownership periods;
     ``cash_by_category``, ``costs_by_year``, ``benefits_by_year``, ``pv_costs`` and the
-    investment measures follow the calendar horizon, years 0 .. H from the decision.
+    investment measures follow the calendar horizon, years 0 .. H from the decision. With a
+    profit tax, ``costs_by_year`` and ``benefits_by_year`` are after tax (what NPV discounts)
+    and ``tax_by_year`` the tax paid (negative: a tax saving); the categories stay pre-tax.
     """
 
     option_id: str
@@ -71,6 +73,7 @@ class OptionResult:
     pv_costs: float
     costs_by_year: list[float]
     benefits_by_year: list[float]
+    tax_by_year: list[float]
     npv: dict[str, Any]
     roi: dict[str, Any]
     risk_adjusted_roi: dict[str, Any]

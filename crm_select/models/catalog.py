@@ -185,6 +185,9 @@ class Subscription(Provenance):
     annual_escalation: float = Field(0.0, ge=0, le=0.5, description="yearly list-price uplift")
     onboarding_fee: float = Field(0.0, ge=0, description="one-time vendor fee at year 0")
     billing: Billing = Field(default_factory=Billing)
+    vat_exempt: bool = Field(
+        False, description="the licence carries no VAT (e.g. Russian registry software)"
+    )
 
 
 class FlatSubscription(Provenance):
@@ -196,6 +199,9 @@ class FlatSubscription(Provenance):
     max_users: int | None = Field(None, ge=1)
     annual_escalation: float = Field(0.0, ge=0, le=0.5)
     billing: Billing = Field(default_factory=Billing)
+    vat_exempt: bool = Field(
+        False, description="the licence carries no VAT (e.g. Russian registry software)"
+    )
 
 
 class Perpetual(Provenance):
@@ -219,6 +225,9 @@ class Perpetual(Provenance):
     maintenance_rate: float = Field(ge=0, le=1, description="annual maintenance / renewal share")
     billing: Billing = Field(
         default_factory=Billing, description="when maintenance and fixed yearly fees are paid"
+    )
+    vat_exempt: bool = Field(
+        False, description="the licence carries no VAT (e.g. Russian registry software)"
     )
 
     @model_validator(mode="after")

@@ -491,9 +491,51 @@ class Conventions(Strict):
     catalog's; vendors bill annual plans in advance); ``year_end`` pays every licence year at
     its end, the convention of schema versions 1 and 2 (it understates their present value by
     1 / (1 + r) and hides the first invoice at year 0).
+
+    Tax, VAT, inflation and a residual value are optional; the defaults reproduce the pre-tax,
+    VAT-recoverable, zero-inflation convention. With inflation, amounts are at year-0 prices
+    and grow by their index, consistent with a nominal discount rate.
     """
 
     billing: Literal["as_billed", "year_end"] = "as_billed"
+    profit_tax_rate: float = Field(
+        0.0,
+        ge=0,
+        lt=1,
+        description="0: pre-tax cash flows; else benefits are taxed, operating costs deducted "
+        "and up-front licences, database licences and bespoke builds amortised (RU 25 % from "
+        "2025, DE about 30 %)",
+    )
+    amortisation_years: float = Field(
+        5.0, gt=0, le=30, description="straight-line life of capitalised items, from go-live"
+    )
+    vat_rate: float = Field(
+        0.0, ge=0, le=1, description="VAT on external spend (RU 22 % from 2026, DE 19 %, AT 20 %)"
+    )
+    vat_recoverable: bool = Field(
+        True,
+        description="False: the buyer cannot recover input VAT (banks, insurers): external "
+        "spend grows by the VAT rate (VAT-exempt licences excepted)",
+    )
+    price_inflation: float = Field(
+        0.0, ge=-0.5, le=1, description="yearly, for infrastructure, add-ons and revenue"
+    )
+    wage_inflation: float = Field(
+        0.0, ge=-0.5, le=1, description="yearly, for project work, staff and admin savings"
+    )
+    residual_value: bool = Field(
+        False,
+        description="count the book value of capitalised items left at the horizon (long-lived "
+        "builds) as a flow at year H",
+    )
+
+    @property
+    def taxed(self) -> bool:
+        return self.profit_tax_rate > 0
+
+    @property
+    def inflated(self) -> bool:
+        return self.price_inflation != 0 or self.wage_inflation != 0
 
 
 class FinanceAssumptions(Strict):
