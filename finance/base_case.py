@@ -21,7 +21,8 @@ from crm_select.models.scenario import Scenario
 from finance import metrics
 from finance.benefits import CompanyModel, company_model
 from finance.cashflow import option_flows
-from finance.costs import CATEGORIES, OptionModel, option_model
+from finance.costs import CATEGORIES, INDIRECT, OptionModel, option_model
+from finance.initial_price import PriceCheck, price_check
 
 Array = NDArray[np.float64]
 
@@ -59,10 +60,14 @@ class BaseCase:
     irr: float | None
     discounted_payback: float | None
     go_live_years: float
-    licence_share: float | None
+    indirect_by_year: dict[str, list[float]]
+    indirect_tco: float
+    price_check: PriceCheck
 
     def to_dict(self) -> dict[str, object]:
-        return dict(self.__dict__)
+        d = dict(self.__dict__)
+        d["price_check"] = dict(self.price_check.__dict__)
+        return d
 
 
 def _none(v: float) -> float | None:
@@ -73,9 +78,7 @@ def evaluate_bases(scenario: Scenario, oms: list[OptionModel], cm: CompanyModel)
     """Base cases of several options from prepared models: the flows one option at a time,
     the metrics (PV, IRR, payback) for all options in one vectorised call each."""
     flows = [
-        option_flows(
-            om, cm, {k: np.array([v]) for k, v in base_inputs(om, cm).items()}, per_trial_tco=True
-        )
+        option_flows(om, cm, {k: np.array([v]) for k, v in base_inputs(om, cm).items()})
         for om in oms
     ]
     r = cm.discount_rate
@@ -91,9 +94,10 @@ def evaluate_bases(scenario: Scenario, oms: list[OptionModel], cm: CompanyModel)
     payback = metrics.payback_years_first(r, net, benefit=benefit, go_live=go_live)
     out = []
     for j, (om, f) in enumerate(zip(oms, flows, strict=True)):
-        assert f.tco is not None  # asked for
-        tco = float(f.tco[0])
+        cash = len(CATEGORIES)
+        tco = float(f.tco_sum[:cash].sum())
         lic = float(f.tco_sum[CATEGORIES.index("licences")].sum())
+        initial = float(f.initial_price[0]) if f.initial_price is not None else 0.0
         out.append(
             BaseCase(
                 option_id=om.id,
@@ -115,7 +119,11 @@ def evaluate_bases(scenario: Scenario, oms: list[OptionModel], cm: CompanyModel)
                 irr=_none(float(irr[j])),
                 discounted_payback=_none(float(payback[j])),
                 go_live_years=float(f.go_live[0]),
-                licence_share=lic / tco if tco > 0 else None,
+                indirect_by_year={
+                    c: f.category_sum[cash + i].tolist() for i, c in enumerate(INDIRECT)
+                },
+                indirect_tco=float(f.tco_sum[cash:].sum()),
+                price_check=price_check(initial, lic, tco, om.delivery.value, scenario.finance),
             )
         )
     return out

@@ -77,7 +77,7 @@ def company_model(scenario: Scenario) -> CompanyModel:
         f"lever.{name}": getattr(b.levers, name).uplift for name in enabled
     }
     inputs["productivity_factor"] = b.productivity_factor
-    inputs["data_entry_minutes"] = b.data_entry_minutes
+    inputs["data_entry_minutes"] = scenario.finance.indirect.data_entry_minutes
     existing = c.annual_revenue * c.existing_customer_share
     return CompanyModel(
         revenue=c.annual_revenue,

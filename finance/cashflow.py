@@ -25,12 +25,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from finance.benefits import CompanyModel, lever_parts, lever_value
-from finance.costs import CATEGORIES, OptionModel
+from finance.costs import ALL_CATEGORIES, OptionModel
 from finance.ownership import ownership_costs
 from finance.risk import abandonment_time, outcome_value
 
 Array = NDArray[np.float64]
-CAT = {name: i for i, name in enumerate(CATEGORIES)}
+CAT = {name: i for i, name in enumerate(ALL_CATEGORIES)}
 PROJECT = (
     "implementation",
     "customisation",
@@ -61,6 +61,7 @@ class Flows:
     tco : (T,) TCO of each trial, when asked for (``per_trial_tco``)
     tax_sum : (Y,) profit tax per calendar year summed over the T trials (None when the
         scenario is pre-tax); ``cost`` and ``benefit`` are then after tax
+    initial_price : (T,) licences and implementation as quoted (:mod:`finance.initial_price`)
     """
 
     cost: Array
@@ -71,6 +72,7 @@ class Flows:
     tco_sum: Array
     tco: Array | None = None
     tax_sum: Array | None = None
+    initial_price: Array | None = None
 
 
 def _get(x: dict[str, Array], name: str, default: Array | float) -> Array | float:
@@ -98,6 +100,20 @@ def _sums(m: Array, amounts: list[Array | float]) -> Array:
         else:
             np.einsum("yt,t->y", m, a, out=out[i])  # no BLAS: no thread pool to wake
     return out
+
+
+def _bad_data_entry(om: OptionModel, u: Array, outcome: Array) -> Array:
+    """Extra data-entry minutes of the badly-organised-entry risk: it strikes when ``u`` falls
+    below the probability of the trial's outcome (full, partial, failure); the position of
+    ``u`` inside that band places the minutes uniformly in their range."""
+    m = om.outcome
+    p = np.full(u.shape, om.bad_entry[1])
+    p[outcome < m.p_full] = om.bad_entry[0]
+    p[outcome >= m.p_full + m.p_partial] = om.bad_entry[2]
+    level = np.zeros_like(u)
+    np.divide(u, p, out=level, where=p > 0)
+    lo, hi = om.bad_minutes
+    return np.where(u < p, lo + (hi - lo) * level, 0.0)
 
 
 def option_flows(
@@ -209,9 +225,24 @@ def option_flows(
         x, "support", om.support_rate * impl_base + om.build_maintenance_rate * build
     )
     minutes = x["data_entry_minutes"]
+    if "data_entry_risk" in x:
+        minutes = minutes + _bad_data_entry(om, x["data_entry_risk"], x["outcome"])
     amounts["data_entry"] = _get(
-        x, "data_entry", minutes * (om.users / 480.0 * cm.working_days * cm.labour_per_day)
+        x,
+        "data_entry",
+        minutes * (om.capture_factor * om.users / 480.0 * cm.working_days * cm.labour_per_day),
     )
+    # the initial price: licences and implementation as quoted (first licence year, up-front
+    # licences and fees, the partner's share of implementation, customisation and migration
+    # before any overrun, an agency's build)
+    quoted = _get(x, "implementation", impl_base * om.quote_share)
+    quoted = quoted + _get(
+        x,
+        "customisation",
+        impl_base * (om.customisation_share * om.quote_share)
+        + (build if om.build_external else 0.0),
+    )
+    quoted = quoted + _get(x, "data_migration", migration * om.quote_share)
 
     esc = np.zeros(Y)
     esc[1:] = (1.0 + om.licence_escalation) ** np.arange(H)
@@ -272,7 +303,7 @@ def option_flows(
         cost[exit_year[inside], ab[inside]] += paid
 
     # --- category sums over trials (matrix-vector products, no per-category (Y, T) arrays)
-    cat = np.zeros((len(CATEGORIES), Y))
+    cat = np.zeros((len(ALL_CATEGORIES), Y))
     if m:
         cat[[CAT[c] for c in PROJECT], :m] = _sums(proj, [amounts[c] for c in PROJECT])
         if inflated:
@@ -323,9 +354,14 @@ def option_flows(
         exit_cost=(ab, exit_owned),
         per_trial=per_trial_tco,
     )
-    tco_sum = np.zeros((len(CATEGORIES), Y))
+    tco_sum = np.zeros((len(ALL_CATEGORIES), Y))
     for c, row in owned.category_sum.items():
         tco_sum[CAT[c]] += row
+    # licences as quoted: a purchase (up-front licences, onboarding fees), plus a
+    # subscription's fees over the ownership period when the vendor quotes for the term
+    initial_price = quoted + lic_up
+    if om.licence_over_term:
+        initial_price = initial_price + lic_ann * owned.licence_years
 
     # --- benefits ------------------------------------------------------------------------
     if cm.compounding:
@@ -388,4 +424,5 @@ def option_flows(
         tco_sum=tco_sum,
         tco=owned.total,
         tax_sum=tax_sum,
+        initial_price=np.broadcast_to(np.asarray(initial_price, np.float64), (T,)),
     )

@@ -25,7 +25,7 @@ from crm_select.models.scenario import Scenario
 from finance.risk import OutcomeModel, outcome_model, overrun
 from finance.timing import advance_share
 
-#: Cost categories reported by year, in this order.
+#: Cash cost categories reported by year, in this order.
 CATEGORIES: tuple[str, ...] = (
     "licences",
     "infrastructure",
@@ -39,9 +39,14 @@ CATEGORIES: tuple[str, ...] = (
     "administration",
     "support",
     "add_ons",
-    "data_entry",
     "exit",
 )
+
+#: Indirect (economic) costs: users' time, reported in their own block, never in cash TCO.
+INDIRECT: tuple[str, ...] = ("data_entry",)
+
+#: Every category the kernel computes, cash first.
+ALL_CATEGORIES: tuple[str, ...] = CATEGORIES + INDIRECT
 
 #: Categories that are project (one-time) costs and carry the cost-overrun multiplier.
 PROJECT_CATEGORIES: tuple[str, ...] = (
@@ -98,6 +103,12 @@ class OptionModel:
     outcome: OutcomeModel
     inputs: dict[str, Distribution] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    capture_factor: float = 1.0
+    bad_entry: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    bad_minutes: tuple[float, float] = (60.0, 150.0)
+    quote_share: float = 1.0
+    build_external: bool = True
+    licence_over_term: bool = False
 
 
 def _pert(r: object) -> Distribution:
@@ -173,6 +184,20 @@ def _licences(scenario: Scenario, ro: ResolvedOption) -> tuple[float, float, flo
     raise TypeError(p)
 
 
+def quoted_share(
+    effort_multiplier: float,
+    partner_share: float,
+    partner_rate: float,
+    internal_share: float,
+    internal_rate: float,
+) -> float:
+    """The share of a person-day's cost a partner quotes (its own days, not the company's)."""
+    partner = effort_multiplier * partner_share * partner_rate
+    internal = (effort_multiplier * (1.0 - partner_share) + internal_share) * internal_rate
+    total = partner + internal
+    return partner / total if total > 0 else 0.0
+
+
 def integration_days(scenario: Scenario, ids: set[str]) -> Distribution:
     """Person-days of every integration in the company profile for one option: the sum of the
     three-point estimates by complexity (at the native set-up's where ``ids``, the option's own
@@ -236,6 +261,10 @@ def option_model(scenario: Scenario, ro: ResolvedOption) -> OptionModel:
     }
     if isinstance(ro.edition.pricing, Development):
         inputs["build_days"] = _pert(ro.edition.pricing.at_size(ro.users, opt.coverage))
+    bad = fin.indirect.bad_data_entry
+    bad_p = (bad.probability_full, bad.probability_partial, bad.probability_failure)
+    if any(bad_p):
+        inputs["data_entry_risk"] = UNIFORM_01
     overrides = fin.cost_overrides.get(ro.id, CostOverrides())
     for name in COST_OVERRIDE_FIELDS:
         dist = getattr(overrides, name)
@@ -284,4 +313,12 @@ def option_model(scenario: Scenario, ro: ResolvedOption) -> OptionModel:
         outcome=outcome_model(fin.risk, opt.delivery_type, ro.strategy.value),
         inputs=inputs,
         warnings=ro.warnings,
+        capture_factor=1.0 - fin.indirect.capture_saving if opt.activity_capture else 1.0,
+        bad_entry=bad_p,
+        bad_minutes=(bad.minutes.min, bad.minutes.max),
+        quote_share=quoted_share(
+            effect.effort_multiplier, effect.partner_share, partner_rate, impl.internal_share, lab
+        ),
+        build_external=getattr(ro.edition.pricing, "builder", "external") == "external",
+        licence_over_term=isinstance(ro.edition.pricing, Subscription | FlatSubscription),
     )

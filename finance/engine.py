@@ -57,7 +57,8 @@ from finance.benefits import CompanyModel, company_model, lever_value
 from finance.cashflow import option_flows
 from finance.conventions import in_force
 from finance.correlation import cholesky_factor
-from finance.costs import CATEGORIES, OptionModel, option_model
+from finance.costs import ALL_CATEGORIES, CATEGORIES, INDIRECT, OptionModel, option_model
+from finance.initial_price import price_check
 from finance.result import OptionResult, SimulationResult
 from finance.sampling import is_degenerate, normal_ppf, ppf, uniforms
 from finance.sensitivity import ranks, tornado, variance_contributions_ranked
@@ -296,6 +297,7 @@ class _Store:
     pvc: Array
     cat: Array
     tco_cat: Array
+    initial: Array
     cost: Array
     ben: Array
     tax: Array
@@ -316,8 +318,9 @@ class _Store:
         return cls(
             pvb=np.empty((k, n)),
             pvc=np.empty((k, n)),
-            cat=np.zeros((k, len(CATEGORIES), Y)),
-            tco_cat=np.zeros((k, len(CATEGORIES), Y)),
+            cat=np.zeros((k, len(ALL_CATEGORIES), Y)),
+            tco_cat=np.zeros((k, len(ALL_CATEGORIES), Y)),
+            initial=np.zeros(k),
             cost=np.zeros((k, Y)),
             ben=np.zeros((k, Y)),
             tax=np.zeros((k, Y)),
@@ -367,8 +370,9 @@ def _run_chunk(plan: _Plan, store: _Store, run: RunSettings, index: int) -> _Chu
     disc = metrics.discount_factors(cm.discount_rate, cm.horizon + 1)
     k = len(plan.oms)
     sums = _ChunkSums(
-        cat=np.zeros((k, len(CATEGORIES), cm.horizon + 1)),
-        tco_cat=np.zeros((k, len(CATEGORIES), cm.horizon + 1)),
+        cat=np.zeros((k, len(ALL_CATEGORIES), cm.horizon + 1)),
+        tco_cat=np.zeros((k, len(ALL_CATEGORIES), cm.horizon + 1)),
+        initial=np.zeros(k),
         cost=np.zeros((k, cm.horizon + 1)),
         ben=np.zeros((k, cm.horizon + 1)),
         tax=np.zeros((k, cm.horizon + 1)),
@@ -392,6 +396,8 @@ def _run_chunk(plan: _Plan, store: _Store, run: RunSettings, index: int) -> _Chu
         np.einsum("y,yt->t", disc, f.cost, out=store.pvc[j, sl])
         sums.cat[j] = f.category_sum
         sums.tco_cat[j] = f.tco_sum
+        if f.initial_price is not None:
+            sums.initial[j] = f.initial_price.sum()
         sums.cost[j] = f.cost.sum(axis=1)
         sums.ben[j] = f.benefit.sum(axis=1)
         if f.tax_sum is not None:
@@ -440,6 +446,7 @@ class _ChunkSums:
 
     cat: Array
     tco_cat: Array
+    initial: Array
     cost: Array
     ben: Array
     tax: Array
@@ -448,6 +455,7 @@ class _ChunkSums:
     def add_to(self, store: _Store) -> None:
         store.cat += self.cat
         store.tco_cat += self.tco_cat
+        store.initial += self.initial
         store.cost += self.cost
         store.ben += self.ben
         store.tax += self.tax
@@ -478,18 +486,6 @@ _IRR_GROUP = 8
 def _irr_group(store: _Store, group: range, n_irr: int, out: Array) -> None:
     flows = np.concatenate([store.net[j, :, :n_irr] for j in group], axis=1)
     out[group.start : group.stop] = metrics.irr_years_first(flows).reshape(len(group), n_irr)
-
-
-def _licence_warning(share: float | None, lo: float, hi: float) -> str | None:
-    if share is None:
-        return None
-    if share < lo or share > hi:
-        return (
-            f"licence share of TCO is {share:.0%}, outside the expected {lo:.0%}-{hi:.0%} band "
-            "(source material: the initial price is only 50-70 % of TCO; other studies report "
-            "25-35 %): check the cost assumptions"
-        )
-    return None
 
 
 def _relative_half_width(mean: Array, half: Array) -> list[float]:
@@ -614,7 +610,7 @@ def simulate(
         achieved = _relative_half_width(mean, _z(conv.confidence) * np.asarray(se))
     warnings = [f"{om.id}: {w}" for om in plan.oms for w in om.warnings]
     warnings += [
-        f"{o.option_id}: {o.licence_share_warning}" for o in results if o.licence_share_warning
+        f"{o.option_id}: {o.price_check.warning}" for o in results if o.price_check.warning
     ]
     return SimulationResult(
         scenario=scenario.name,
@@ -766,18 +762,15 @@ def _option_result(ctx: _Statistics, j: int, base: BaseCase) -> OptionResult:
     om = ctx.plan.oms[j]
     Y = cm.horizon + 1
     risk = fin.risk
-    band = fin.licence_share_band
     irr = ctx.irr[j]
     pvb, pvc = store.pvb[j, :n], store.pvc[j, :n]
     npv = pvb - pvc
     cat_mean = store.cat[j] / n
     tco_mean = store.tco_cat[j] / n
-    tco_total = float(tco_mean.sum())
-    cash = tco_total - float(tco_mean[CATEGORIES.index("data_entry")].sum())
+    cash = len(CATEGORIES)
+    tco_total = float(tco_mean[:cash].sum())
     lic = float(tco_mean[CATEGORIES.index("licences")].sum())
-    # a bespoke build has no licences: the band does not apply
-    share = lic / cash if cash > 0 and lic > 0 else None
-    warn = _licence_warning(share, band.min, band.max)
+    check = price_check(float(store.initial[j] / n), lic, tco_total, om.delivery.value, fin)
     fan = np.empty((Y, n_fan))  # cumulative net flow, the same additions as np.cumsum
     if n_fan:
         fan[0] = store.net[j, 0, :n_fan]
@@ -806,6 +799,8 @@ def _option_result(ctx: _Statistics, j: int, base: BaseCase) -> OptionResult:
         years=list(range(Y)),
         tco_by_category={c: tco_mean[i].tolist() for i, c in enumerate(CATEGORIES)},
         cash_by_category={c: cat_mean[i].tolist() for i, c in enumerate(CATEGORIES)},
+        indirect_by_year={c: cat_mean[cash + i].tolist() for i, c in enumerate(INDIRECT)},
+        indirect_tco=float(tco_mean[cash:].sum()),
         tco=tco_total,
         pv_costs=float(pvc.mean()),
         costs_by_year=(store.cost[j] / n).tolist(),
@@ -826,8 +821,7 @@ def _option_result(ctx: _Statistics, j: int, base: BaseCase) -> OptionResult:
         ),
         p_npv_positive=p_pos,
         expected_shortfall_npv_5=es,
-        licence_share=share,
-        licence_share_warning=warn,
+        price_check=check,
         outcome_shares=dict(
             zip(
                 ("full", "partial", "failure", "abandoned"),

@@ -22,13 +22,16 @@ def tco_measures(scenario: Scenario, resolved: list[ResolvedOption]) -> dict[str
     Returns
     -------
     dict
-        ``{"tco": {option_id: nominal TCO over years 0..H},
-        "upfront_cost": {option_id: year-0 cash}}``. Both are costs (lower is better).
-        TCO includes every cost category of docs/finance.md (users' data-entry time too)
-        under the base case (inputs at their base value, the project succeeding).
+        ``{"tco": {option_id: nominal TCO of the project and H years after go-live},
+        "upfront_cost": {option_id: year-0 cash}}``. Both are costs (lower is better), under
+        the base case (inputs at their base value, the project succeeding: the budget
+        criteria do not count project risk, which the risk criteria and the simulation
+        price). TCO is cash (every cash category of docs/finance.md), or economic with users'
+        data-entry time when ``finance.budget_tco`` is ``economic``.
     """
     cases = base_case(scenario, resolved)
+    economic = scenario.finance.budget_tco == "economic"
     return {
-        "tco": {oid: c.tco for oid, c in cases.items()},
+        "tco": {oid: c.tco + (c.indirect_tco if economic else 0.0) for oid, c in cases.items()},
         "upfront_cost": {oid: c.upfront_cost for oid, c in cases.items()},
     }

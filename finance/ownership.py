@@ -32,10 +32,12 @@ class Ownership:
     ----------
     category_sum : dict of category -> (H + 1,) sums over the trials by ownership row
     total : (T,) TCO of each trial, when asked for
+    licence_years : (T,) years of licence owned by each trial, each at its price level
     """
 
     category_sum: dict[str, Array]
     total: Array | None
+    licence_years: Array
 
 
 def _row_sums(w: Array, a: Amount) -> Array:
@@ -151,4 +153,7 @@ def ownership_costs(
         if total is not None:
             np.add.at(total, idx[inside], amount[inside])
     out["exit"] = row
-    return Ownership(category_sum=out, total=total)
+    licence_years = (
+        accrued(running["licences"][1])[0].sum(axis=0) if "licences" in running else np.zeros(T)
+    )
+    return Ownership(category_sum=out, total=total, licence_years=licence_years)

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from finance.base_case import BaseCase
+from finance.initial_price import PriceCheck
 from finance.sensitivity import Contribution, TornadoRow
 from finance.trials import TrialData
 
@@ -31,7 +32,11 @@ CONVENTIONS = (
     "statistics use the first irr_sample trials, the cash-flow fan the first fan_sample. "
     "Percentiles P5, "
     "P50, P95 over trials; se = standard error of the mean; ES5 = mean NPV of the worst 5 % "
-    "of trials. Licence share = licences / (TCO without users' data-entry time)."
+    "of trials. Users' data-entry time is an indirect (economic) cost reported apart: it is "
+    "never in TCO or the initial-price check, while NPV and ROI count it (as they count the "
+    "admin savings). Initial price = up-front licences + the first licence year + the "
+    "implementation as quoted (the partner's days before overrun); its share of TCO is "
+    "checked against the source's band; the licence share of TCO is information."
 )
 
 
@@ -55,7 +60,9 @@ class OptionResult:
     """Monte Carlo outputs of one option (all statistics over trials).
 
     ``tco`` and ``tco_by_category`` (mean per category over the ownership rows: the project
-    until go-live, then each of the H years after go-live) count equal ownership periods;
+    until go-live, then each of the H years after go-live) count equal ownership periods and
+    cash only; ``indirect_tco`` and ``indirect_by_year`` are users' time (economic TCO =
+    tco + indirect_tco); ``price_check`` the initial-price check (:mod:`finance.initial_price`);
     ``cash_by_category``, ``costs_by_year``, ``benefits_by_year``, ``pv_costs`` and the
     investment measures follow the calendar horizon, years 0 .. H from the decision. With a
     profit tax, ``costs_by_year`` and ``benefits_by_year`` are after tax (what NPV discounts)
@@ -69,6 +76,8 @@ class OptionResult:
     years: list[int]
     tco_by_category: dict[str, list[float]]
     cash_by_category: dict[str, list[float]]
+    indirect_by_year: dict[str, list[float]]
+    indirect_tco: float
     tco: float
     pv_costs: float
     costs_by_year: list[float]
@@ -81,8 +90,7 @@ class OptionResult:
     discounted_payback: dict[str, Any]
     p_npv_positive: float
     expected_shortfall_npv_5: float
-    licence_share: float | None
-    licence_share_warning: str | None
+    price_check: PriceCheck
     outcome_shares: dict[str, float]
     go_live_years: dict[str, Any]
     cumulative_cash_flow: dict[str, list[float]]
@@ -98,6 +106,8 @@ class OptionResult:
         d["tornado"] = [asdict(r) for r in self.tornado]
         d["variance_contribution"] = [asdict(c) for c in self.variance_contribution]
         d["base_case"] = self.base_case.to_dict()
+        d["price_check"] = asdict(self.price_check)
+        d["economic_tco"] = self.tco + self.indirect_tco
         d["conventions"] = CONVENTIONS
         return _clean(d)
 

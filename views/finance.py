@@ -133,7 +133,8 @@ summary = pd.DataFrame(
             if o.discounted_payback["n"] == 0
             else o.discounted_payback["p50"],
             t("finance.es5"): o.expected_shortfall_npv_5,
-            t("finance.licence_share"): o.licence_share,
+            t("finance.initial_share"): o.price_check.share,
+            t("finance.licence_share"): o.price_check.licence_share,
             t("finance.base_npv"): o.base_case.npv,
         }
         for o in result.options
@@ -151,7 +152,14 @@ money_cols = [
     )
 ]
 share_cols = [
-    t(k) for k in ("finance.p_npv", "finance.roi", "finance.roi_risk", "finance.licence_share")
+    t(k)
+    for k in (
+        "finance.p_npv",
+        "finance.roi",
+        "finance.roi_risk",
+        "finance.initial_share",
+        "finance.licence_share",
+    )
 ]
 st.dataframe(
     styled(
@@ -168,11 +176,11 @@ st.dataframe(
 metric_cols = st.columns(len(result.options))
 for col, o in zip(metric_cols, result.options, strict=True):
     col.metric(t("finance.p_npv_of", name=options[o.option_id]), percent(o.p_npv_positive))
-band = fin.licence_share_band
+band = fin.initial_price_band
 outside = {
-    o.option_id: o.licence_share
+    o.option_id: o.price_check.share
     for o in result.options
-    if o.licence_share_warning and o.licence_share is not None
+    if o.price_check.warning and o.price_check.share is not None
 }
 if outside:
     st.warning(

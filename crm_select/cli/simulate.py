@@ -60,7 +60,19 @@ def _print_text(res: SimulationResult) -> None:
         )
         typer.echo(
             f"  base case: NPV {_money(b.npv)}  ROI {_pct(b.roi)}  IRR {_pct(b.irr)}  "
-            f"licence share {_pct(o.licence_share)}"
+            f"initial price / TCO {_pct(b.price_check.share)}"
+        )
+        pc = o.price_check
+        ref = pc.licence_reference
+        typer.echo(
+            f"  simulated means: initial price {_money(pc.initial_price)} = "
+            f"{_pct(pc.share)} of TCO (expected {pc.band[0]:.0%}-{pc.band[1]:.0%}); "
+            f"licence share {_pct(pc.licence_share)}"
+            + (f" (typical for {o.delivery_type}: {ref[0]:.0%}-{ref[1]:.0%})" if ref else "")
+        )
+        typer.echo(
+            f"  users' data-entry time (indirect, not in TCO): {_money(o.indirect_tco)} "
+            f"over the ownership period; economic TCO {_money(o.tco + o.indirect_tco)}"
         )
         if o.tornado:
             top = ", ".join(f"{t.input} {_money(t.swing)}" for t in o.tornado[:5])

@@ -417,6 +417,11 @@ class CatalogOption(Strict):
     administration: Administration | None = Field(
         None, description="application administrators by size (none: only admin_fte)"
     )
+    activity_capture: Provenance | None = Field(
+        None,
+        description="the option logs calls, mail and meetings itself (auto-capture): users "
+        "enter less by hand (finance.indirect.capture_saving)",
+    )
     coverage: dict[Component, Grade]
     crm_types: dict[CrmType, Grade]
     risk: Risk

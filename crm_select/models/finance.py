@@ -104,11 +104,6 @@ class Benefits(Strict):
         description="False: each lever's benchmark is a level reached through the ramp and held; "
         "True: the yearly benchmark compounds for the first three years after go-live",
     )
-    data_entry_minutes: Distribution = Field(
-        default_factory=lambda: Pert(min=5, mode=10, max=20),
-        description="extra minutes per CRM user per working day spent entering data, beyond "
-        "today's practice (a cost; the source's badly organised case reached 150 minutes)",
-    )
 
     @model_validator(mode="after")
     def _ranges(self) -> Benefits:
@@ -119,11 +114,6 @@ class Benefits(Strict):
         if lo < 0 or hi > 1:
             raise PathError(
                 ("productivity_factor",), f"must lie within [0, 1], got range {lo:g}..{hi:g}"
-            )
-        lo, hi = bounds(self.data_entry_minutes)
-        if lo < 0 or hi > 24 * 60:
-            raise PathError(
-                ("data_entry_minutes",), f"must lie within [0, 1440], got range {lo:g}..{hi:g}"
             )
         return self
 
@@ -279,6 +269,58 @@ class Risk(Strict):
     tei_cost_markup: float = Field(
         0.10, ge=0, le=10, description="risk-adjusted ROI: costs increased by this share"
     )
+
+
+# --- indirect (economic) costs --------------------------------------------------------
+
+
+class BadDataEntry(Strict):
+    """The source's cautionary case: badly organised data entry (one company's managers spent
+    about 2.5 hours a day filling in the CRM). A risk, not the normal cost: in a trial it
+    strikes with a probability tied to the project's outcome, and adds ``minutes`` a day."""
+
+    probability_full: float = Field(0.0, ge=0, le=1, description="after a full success")
+    probability_partial: float = Field(0.0, ge=0, le=1, description="after a partial success")
+    probability_failure: float = Field(0.0, ge=0, le=1, description="after a failure")
+    minutes: Uniform = Field(
+        default_factory=lambda: Uniform(min=60, max=150),
+        description="extra minutes per user per working day when it strikes",
+    )
+
+    @model_validator(mode="after")
+    def _day(self) -> BadDataEntry:
+        if self.minutes.min < 0 or self.minutes.max > 24 * 60:
+            raise PathError(("minutes",), "must lie within [0, 1440] minutes a day")
+        return self
+
+
+class IndirectCosts(Strict):
+    """Users' time: an indirect (economic) cost reported in its own block, never inside the
+    cash TCO, the budget criterion's TCO (unless ``finance.budget_tco`` is ``economic``) or the
+    initial-price check. NPV and ROI count it, as they count the admin savings."""
+
+    data_entry_minutes: Distribution = Field(
+        default_factory=lambda: Fixed(value=0.0),
+        description="extra minutes per CRM user per working day spent entering data beyond "
+        "today's practice (default 0: the admin-savings benchmark is a net, measured outcome)",
+    )
+    bad_data_entry: BadDataEntry = Field(default_factory=BadDataEntry)
+    capture_saving: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="share of the data-entry minutes an option with activity capture "
+        "(auto-logging of calls and mail) saves",
+    )
+
+    @model_validator(mode="after")
+    def _ranges(self) -> IndirectCosts:
+        lo, hi = bounds(self.data_entry_minutes)
+        if lo < 0 or hi > 24 * 60:
+            raise PathError(
+                ("data_entry_minutes",), f"must lie within [0, 1440], got range {lo:g}..{hi:g}"
+            )
+        return self
 
 
 class Correlation(Strict):
@@ -469,18 +511,32 @@ class TornadoSettings(Strict):
     top: int = Field(12, ge=1, le=100)
 
 
-class LicenceShareBand(Strict):
-    """Expected licence share of TCO. Default 50-70 % (design 2.4, the source material);
-    other studies report 25-35 % (facts 8), so it is a setting."""
+class ShareBand(Strict):
+    """A range of shares (fractions of TCO)."""
 
-    min: float = Field(0.5, ge=0, le=1)
-    max: float = Field(0.7, ge=0, le=1)
+    min: float = Field(ge=0, le=1)
+    max: float = Field(ge=0, le=1)
 
     @model_validator(mode="after")
-    def _ordered(self) -> LicenceShareBand:
+    def _ordered(self) -> ShareBand:
         if self.min > self.max:
             raise ValueError(f"min must be <= max, got min={self.min} > max={self.max}")
         return self
+
+
+def _band(lo: float, hi: float) -> ShareBand:
+    return ShareBand(min=lo, max=hi)
+
+
+class LicenceShareReference(Strict):
+    """Licence share of TCO seen in practice, by delivery type (information, not a check):
+    SaaS subscriptions 45-55 % of five-year TCO (Salesforce, A34), Russian boxed and
+    configurable licences 5-15 % (design 2.4; RU/KZ budgets 20-30 %, S50)."""
+
+    boxed: ShareBand = Field(default_factory=lambda: _band(0.05, 0.15))
+    saas: ShareBand = Field(default_factory=lambda: _band(0.45, 0.55))
+    configurable: ShareBand = Field(default_factory=lambda: _band(0.05, 0.30))
+    custom: ShareBand = Field(default_factory=lambda: _band(0.0, 0.0))
 
 
 class Conventions(Strict):
@@ -551,7 +607,17 @@ class FinanceAssumptions(Strict):
         default_factory=lambda: [Correlation(a="schedule_overrun", b="cost_overrun", rho=0.7)],
         description="rank correlations between named inputs (per option; see docs/finance.md)",
     )
-    licence_share_band: LicenceShareBand = Field(default_factory=LicenceShareBand)
+    initial_price_band: ShareBand = Field(
+        default_factory=lambda: _band(0.5, 0.7),
+        description="the source's rule: the initial price (licences and implementation as "
+        "quoted) is only 50-70 % of TCO; a result outside the band warns",
+    )
+    licence_share_reference: LicenceShareReference = Field(default_factory=LicenceShareReference)
+    indirect: IndirectCosts = Field(default_factory=IndirectCosts)
+    budget_tco: Literal["cash", "economic"] = Field(
+        "cash",
+        description="the TCO the budget criterion ranks: cash, or economic (with users' time)",
+    )
     tornado: TornadoSettings = Field(default_factory=TornadoSettings)
     convergence: Convergence = Field(default_factory=Convergence)
 
@@ -570,6 +636,7 @@ class FinanceAssumptions(Strict):
 
 __all__ = [
     "COST_OVERRIDE_FIELDS",
+    "BadDataEntry",
     "BenefitLevers",
     "Benefits",
     "Conventions",
@@ -579,11 +646,13 @@ __all__ = [
     "CostRatios",
     "FinanceAssumptions",
     "Fixed",
+    "IndirectCosts",
     "Lever",
-    "LicenceShareBand",
+    "LicenceShareReference",
     "OutcomeByDelivery",
     "OutcomeProbabilities",
     "Risk",
+    "ShareBand",
     "SimulationSettings",
     "StrategyEffect",
     "StrategyEffects",

@@ -16,7 +16,7 @@ from typing import Any
 
 from crm_select.models.errors import PathError
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """The version written by this build; files of every older version are upgraded on load."""
 
 Document = dict[str, Any]
@@ -78,7 +78,33 @@ def _v3_to_v4(doc: Document) -> Document:
     )
 
 
-UPGRADERS: dict[int, Upgrader] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+#: the data-entry minutes every version-1 to 4 file meant when it gave none
+OLD_DATA_ENTRY_MINUTES = {"kind": "pert", "min": 5, "mode": 10, "max": 20}
+
+
+def _v4_to_v5(doc: Document) -> Document:
+    """Version 5 reports users' data-entry time as an indirect cost (``finance.indirect``)
+    with a default of 0 extra minutes, and checks the initial price, not the licences, against
+    the source's 50-70 % band. Older files meant PERT(5, 10, 20) minutes a day under
+    ``finance.benefits.data_entry_minutes``, and their ``licence_share_band`` was that band:
+    both are written out under their new names."""
+    fin = doc.get("finance", {})
+    if not isinstance(fin, dict):
+        return doc
+    fin = dict(fin)
+    benefits = fin.get("benefits")
+    minutes = OLD_DATA_ENTRY_MINUTES
+    if isinstance(benefits, dict) and "data_entry_minutes" in benefits:
+        benefits = dict(benefits)
+        minutes = benefits.pop("data_entry_minutes")
+        fin["benefits"] = benefits
+    if "licence_share_band" in fin:
+        fin.setdefault("initial_price_band", fin.pop("licence_share_band"))
+    out = dict(doc, finance=fin)
+    return _setdefault_path(out, ("finance", "indirect", "data_entry_minutes"), minutes)
+
+
+UPGRADERS: dict[int, Upgrader] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 """``UPGRADERS[n]`` turns a version-``n`` document into a version-``n + 1`` one."""
 
 

@@ -521,7 +521,8 @@ def risk_table(data: ReportData, lang: Lang) -> Table:
                 _f(sh.get("partial")),
                 _f(sh.get("failure")),
                 _f(sh.get("abandoned")),
-                _f(sim.licence_share),
+                _f(sim.price_check.share),
+                _f(sim.price_check.licence_share),
             ]
         )
     cols = [
@@ -532,6 +533,7 @@ def risk_table(data: ReportData, lang: Lang) -> Table:
         t("col.partial"),
         t("col.failure"),
         t("col.abandoned"),
+        t("col.initial_share"),
         t("col.licence_share"),
     ]
     kinds: dict[int, Kind] = {
@@ -542,6 +544,7 @@ def risk_table(data: ReportData, lang: Lang) -> Table:
         5: "percent",
         6: "percent",
         7: "percent",
+        8: "percent",
     }
     return Table("risk", "roi", t("table.risk"), pd.DataFrame(rows, columns=cols), kinds)
 

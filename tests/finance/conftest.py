@@ -83,8 +83,8 @@ DETERMINISTIC_FINANCE: dict[str, Any] = {
         },
         "adoption_ramp": [1.0],
         "productivity_factor": fixed(1.0),
-        "data_entry_minutes": fixed(0.0),
     },
+    "indirect": {"data_entry_minutes": fixed(0.0)},
     "risk": {
         "outcome": {
             k: {"full": 1.0, "partial": 0.0, "failure": 0.0}

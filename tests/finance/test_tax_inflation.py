@@ -32,7 +32,9 @@ def test_tax_on_a_subscription_scales_npv_by_one_minus_the_rate() -> None:
     post = base_case(s, r)["saas-a"]
     # no capitalised item: every flow is an operating one
     assert post.npv == pytest.approx(0.75 * pre.npv)
-    assert post.tax == pytest.approx([0.25 * (b - c) for b, c in zip(pre.benefits, pre.costs)])
+    assert post.tax == pytest.approx(
+        [0.25 * (b - c) for b, c in zip(pre.benefits, pre.costs, strict=True)]
+    )
     assert post.tco == pytest.approx(pre.tco)  # TCO stays a pre-tax cost measure
 
 
