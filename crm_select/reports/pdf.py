@@ -180,7 +180,7 @@ def build_pdf(data: ReportData, lang: Lang) -> FPDF:
     _image(pdf, charts.get("npv"), 170)
     risk = tables["risk"]
     if len(risk.df):
-        _table(pdf, risk, data, lang, widths=[44, 18, 28, 18, 18, 18, 18, 18], size=7)
+        _table(pdf, risk, data, lang, widths=[40, 17, 26, 16, 16, 16, 16, 16, 16], size=7)
     roi = tables["roi"]
     _table(
         pdf,
