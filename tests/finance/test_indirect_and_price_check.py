@@ -98,8 +98,9 @@ def test_one_definition_on_every_surface(tmp_path: Any) -> None:
     """Base case, simulation, CLI JSON and the report's risk table give the same shares."""
     from crm_select.models.catalog import Catalog
     from crm_select.models.loader import load_scenario
-    from crm_select.reports.report_data import build_report_data
     from crm_select.reports.tables import build_tables
+    from crm_select.services.decision import open_decision
+    from crm_select.services.report import report_data
 
     data = scenario_data(finance={"costs": {"support_rate": 0.3}})
     tco = {"kind": "measured", "measure": "tco"}
@@ -117,20 +118,20 @@ def test_one_definition_on_every_surface(tmp_path: Any) -> None:
     assert cli["price_check"]["share"] == pytest.approx(sim.share)
     assert cli["base_case"]["price_check"]["share"] == pytest.approx(base.share)
     cat = Catalog.model_validate({"as_of": "2026-11-01", "options": [option()]})
-    report = build_report_data(load_scenario(path, cat), cat, trials=500)
+    report = report_data(open_decision(load_scenario(path, cat), cat), trials=500)
     risk = build_tables(report, "en")["risk"].df
     assert float(risk.iloc[0]["Initial price / TCO"]) == pytest.approx(sim.share)
     assert np.isfinite(float(risk.iloc[0]["Licence share of TCO"]))
 
 
-def test_version_3_files_keep_their_data_entry_minutes_and_band() -> None:
-    doc = upgrade({"name": "x", "schema_version": 3})
+def test_version_4_files_keep_their_data_entry_minutes_and_band() -> None:
+    doc = upgrade({"name": "x", "schema_version": 4})
     assert doc["finance"]["indirect"]["data_entry_minutes"] == OLD_DATA_ENTRY_MINUTES
     given = {"kind": "fixed", "value": 30}
     doc = upgrade(
         {
             "name": "x",
-            "schema_version": 3,
+            "schema_version": 4,
             "finance": {
                 "benefits": {"data_entry_minutes": given, "compounding": False},
                 "licence_share_band": {"min": 0.4, "max": 0.8},
