@@ -211,13 +211,16 @@ def design(x: np.ndarray) -> Design:
         )
         return Design(np.hstack([ones, b]), sla.block_diag(0.0, pen), name)
     if p <= 3:
-        out, pen = ones, np.zeros((1, 1))
+        prod: np.ndarray = ones
+        penalty: np.ndarray = np.zeros((1, 1))
         for j in range(p):
-            b, pb, _ = _input_basis(a[:, j], 4)
-            b, pb = np.hstack([ones, b]), sla.block_diag(0.0, pb)
-            out = (out[:, :, None] * b[:, None, :]).reshape(s, -1)
-            pen = np.kron(pen, np.eye(b.shape[1])) + np.kron(np.eye(pen.shape[0]), pb)
-        return Design(out, pen, f"penalised tensor-product spline of {p} inputs, 4 knots each")
+            cols, pcols, _ = _input_basis(a[:, j], 4)
+            cols, pcols = np.hstack([ones, cols]), sla.block_diag(0.0, pcols)
+            prod = (prod[:, :, None] * cols[:, None, :]).reshape(s, -1)
+            penalty = np.kron(penalty, np.eye(cols.shape[1])) + np.kron(
+                np.eye(penalty.shape[0]), pcols
+            )
+        return Design(prod, penalty, f"penalised tensor-product spline of {p} inputs, 4 knots each")
     parts = [_input_basis(a[:, j], 5) for j in range(p)]
     return Design(
         np.hstack([ones, *(b for b, _, _ in parts)]),
@@ -353,7 +356,7 @@ def _group_value(
     k = max(1, round(TAIL * lead.size))
     order = np.argsort(lead, kind="stable")
 
-    def end(rows: Array) -> FlipEnd:
+    def end(rows: NDArray[np.intp]) -> FlipEnd:
         means = np.concatenate([[0.0], g[rows].mean(axis=0)])  # d0 first
         ids = [d0, *others]
         win = int(np.argmax(means))
