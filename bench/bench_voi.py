@@ -18,8 +18,8 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import numpy as np
-from bench_scoring import best_of
 
+from bench.bench_scoring import best_of
 from finance.value_of_information import design, value_of_information
 
 TRIALS, OPTIONS = 20_000, 10

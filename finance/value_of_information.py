@@ -209,13 +209,13 @@ def design(x: np.ndarray) -> Design:
             if kind == "spline"
             else f"indicators of {b.shape[1] + 1} values"
         )
-        return Design(np.hstack([ones, b]), sla.block_diag(0.0, pen), name)
+        return Design(np.hstack([ones, b]), sla.block_diag(np.zeros((1, 1)), pen), name)
     if p <= 3:
         prod: np.ndarray = ones
         penalty: np.ndarray = np.zeros((1, 1))
         for j in range(p):
             cols, pcols, _ = _input_basis(a[:, j], 4)
-            cols, pcols = np.hstack([ones, cols]), sla.block_diag(0.0, pcols)
+            cols, pcols = np.hstack([ones, cols]), sla.block_diag(np.zeros((1, 1)), pcols)
             prod = (prod[:, :, None] * cols[:, None, :]).reshape(s, -1)
             penalty = np.kron(penalty, np.eye(cols.shape[1])) + np.kron(
                 np.eye(penalty.shape[0]), pcols
@@ -224,7 +224,7 @@ def design(x: np.ndarray) -> Design:
     parts = [_input_basis(a[:, j], 5) for j in range(p)]
     return Design(
         np.hstack([ones, *(b for b, _, _ in parts)]),
-        sla.block_diag(0.0, *(pb for _, pb, _ in parts)),
+        sla.block_diag(np.zeros((1, 1)), *(pb for _, pb, _ in parts)),
         f"penalised additive splines of {p} inputs, 5 knots each",
     )
 
