@@ -229,7 +229,68 @@ def submit_score(
     and nothing is written. ``value=None`` records "no opinion". Raises `AccessDenied` for
     another rater's cell, a closed/revealed round or a locked workspace; `InvalidInput` for
     an unknown option/criterion or a value outside the criterion's scale.
+
+    Four steps: the input on its own (`_checked_entry`), the round it goes into
+    (`_open_round`), the cell against the form (`_check_cell`), the versioned write
+    (`_write_cell`), then the audit record.
     """
+    entry = _checked_entry(actor, rater_id, value, evidence, note)
+    with db.write() as s:
+        ws, rnd = _open_round(s, actor, round_number)
+        _check_cell(_form_of(db, s, ws), option, criterion, value)
+        cell = _Cell(ws.id, rnd.number, entry.rater_id, option, criterion)
+        written = _write_cell(s, cell, entry, expected_version)
+        if not written.changed:
+            return _record(written.row)  # nothing changed: no new version, no audit noise
+        audit.record(
+            s,
+            actor,
+            "score.set",
+            round=rnd.number,
+            option=option,
+            criterion=criterion,
+            before=written.before,
+            after=value,
+            evidence=entry.evidence,
+            version=written.row.version,
+        )
+        return _record(written.row)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A checked score entry: whose it is and what it says."""
+
+    rater_id: str
+    value: float | None
+    evidence: str | None
+    note: str
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """One rater's cell of one round: the key of a score row."""
+
+    workspace_id: str
+    round_number: int
+    rater_id: str
+    option: str
+    criterion: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.option!r} / {self.criterion!r}"
+
+
+def _checked_entry(
+    actor: Actor,
+    rater_id: str | None,
+    value: float | None,
+    evidence: Evidence | str | None,
+    note: str,
+) -> _Entry:
+    """The entry checked on its own, before the database is touched: the actor rates, writes
+    their own cell, names a known kind of evidence, a note that is text and a finite value."""
     if actor.rater_id is None:
         raise AccessDenied(f"{actor.label} is not a rater and cannot score")
     if rater_id is not None and rater_id != actor.rater_id:
@@ -253,120 +314,136 @@ def submit_score(
         raise InvalidInput("the evidence note is not valid Unicode text") from None
     if value is not None and not math.isfinite(value):
         raise InvalidInput(f"score must be a finite number, got {value}")
-    with db.write() as s:
-        # FOR SHARE: score writers run in parallel, but reveal/lock (FOR UPDATE) wait for them
-        # and they wait for reveal/lock, so no score slips into a revealed round.
-        ws = load_workspace_shared(s, actor)
-        require_writable(ws)
-        if not ws.current_round:
-            raise AccessDenied("scoring has not started yet; wait for the facilitator")
-        if round_number is not None and round_number != ws.current_round:
-            raise AccessDenied(
-                f"round {round_number} is over; scores are written in round {ws.current_round}"
-            )
-        rnd = _round_row(s, ws.id, ws.current_round)
-        if rnd.status != RoundStatus.OPEN.value:
-            raise AccessDenied(
-                f"round {rnd.number} is {rnd.status}: its scores are frozen until the "
-                "facilitator starts the next round"
-            )
-        form = _form_of(db, s, ws)
-        if option not in form.options:
-            raise InvalidInput(f"unknown option {option!r}; known: {list(form.options)}")
-        if criterion not in form.criteria:
-            raise InvalidInput(
-                f"{criterion!r} is not a rated criterion; known: {sorted(form.criteria)}"
-            )
-        lo, hi = form.criteria[criterion]
-        if value is not None and not lo <= value <= hi:
-            raise InvalidInput(
-                f"score for {criterion!r} must be between {lo:g} and {hi:g}, got {value:g}"
-            )
-        key = (
-            S.Score.workspace_id == ws.id,
-            S.Score.round_number == rnd.number,
-            S.Score.rater_id == actor.rater_id,
-            S.Score.option == option,
-            S.Score.criterion == criterion,
+    return _Entry(actor.rater_id, value, ev.value if ev else None, note)
+
+
+def _open_round(s: Session, actor: Actor, round_number: int | None) -> tuple[S.Workspace, S.Round]:
+    """The workspace and its open round, for writing a score.
+
+    FOR SHARE: score writers run in parallel, but reveal/lock (FOR UPDATE) wait for them and
+    they wait for reveal/lock, so no score slips into a revealed round.
+    """
+    ws = load_workspace_shared(s, actor)
+    require_writable(ws)
+    if not ws.current_round:
+        raise AccessDenied("scoring has not started yet; wait for the facilitator")
+    if round_number is not None and round_number != ws.current_round:
+        raise AccessDenied(
+            f"round {round_number} is over; scores are written in round {ws.current_round}"
         )
-        row = s.scalars(select(S.Score).where(*key)).one_or_none()
-        current = 0 if row is None else row.version
-        where = f"{option!r} / {criterion!r}"
-        if current != expected_version:
-            shown = (
-                ""
-                if row is None
-                else f" (now {row.value}, saved {as_utc(row.updated_at):%H:%M:%S})"
-            )
+    rnd = _round_row(s, ws.id, ws.current_round)
+    if rnd.status != RoundStatus.OPEN.value:
+        raise AccessDenied(
+            f"round {rnd.number} is {rnd.status}: its scores are frozen until the "
+            "facilitator starts the next round"
+        )
+    return ws, rnd
+
+
+def _check_cell(form: _Form, option: str, criterion: str, value: float | None) -> None:
+    """The option and criterion are on the form and the value is on the criterion's scale."""
+    if option not in form.options:
+        raise InvalidInput(f"unknown option {option!r}; known: {list(form.options)}")
+    if criterion not in form.criteria:
+        raise InvalidInput(
+            f"{criterion!r} is not a rated criterion; known: {sorted(form.criteria)}"
+        )
+    lo, hi = form.criteria[criterion]
+    if value is not None and not lo <= value <= hi:
+        raise InvalidInput(
+            f"score for {criterion!r} must be between {lo:g} and {hi:g}, got {value:g}"
+        )
+
+
+def _find_cell(s: Session, cell: _Cell) -> S.Score | None:
+    return s.scalars(
+        select(S.Score).where(
+            S.Score.workspace_id == cell.workspace_id,
+            S.Score.round_number == cell.round_number,
+            S.Score.rater_id == cell.rater_id,
+            S.Score.option == cell.option,
+            S.Score.criterion == cell.criterion,
+        )
+    ).one_or_none()
+
+
+@dataclass(frozen=True)
+class _Written:
+    """The cell's row after a write, the value it had before (None for a new cell), and
+    whether anything changed (an entry that repeats what is stored writes nothing)."""
+
+    row: S.Score
+    before: float | None
+    changed: bool
+
+
+def _write_cell(s: Session, cell: _Cell, entry: _Entry, expected_version: int) -> _Written:
+    """Write the entry if the cell is still at ``expected_version`` (optimistic concurrency).
+
+    Raises `StaleWrite` if another tab or device saved first, whether
+    seen on reading (the version moved) or on writing (the insert collides with a new row, or
+    the versioned update matches nothing).
+    """
+    row = _find_cell(s, cell)
+    current = 0 if row is None else row.version
+    if current != expected_version:
+        shown = (
+            "" if row is None else f" (now {row.value}, saved {as_utc(row.updated_at):%H:%M:%S})"
+        )
+        raise StaleWrite(
+            f"your score for {cell.where} was changed elsewhere: you edited version "
+            f"{expected_version}, the stored one is version {current}{shown}. "
+            "Reload the form and decide again; nothing was saved."
+        )
+    at = now()
+    if row is None:
+        row = S.Score(
+            workspace_id=cell.workspace_id,
+            round_number=cell.round_number,
+            rater_id=cell.rater_id,
+            option=cell.option,
+            criterion=cell.criterion,
+            value=entry.value,
+            evidence=entry.evidence,
+            note=entry.note,
+            version=1,
+            updated_at=at,
+        )
+        s.add(row)
+        try:
+            s.flush()
+        except IntegrityError:
             raise StaleWrite(
-                f"your score for {where} was changed elsewhere: you edited version "
-                f"{expected_version}, the stored one is version {current}{shown}. "
-                "Reload the form and decide again; nothing was saved."
-            )
-        at = now()
-        note = note or ""
-        ev_value = ev.value if ev else None
-        if row is None:
-            row = S.Score(
-                workspace_id=ws.id,
-                round_number=rnd.number,
-                rater_id=actor.rater_id,
-                option=option,
-                criterion=criterion,
-                value=value,
-                evidence=ev_value,
-                note=note,
-                version=1,
+                f"your score for {cell.where} was saved elsewhere a moment ago (version 1 "
+                "exists now). Reload the form and decide again; nothing was saved."
+            ) from None
+        return _Written(row, None, changed=True)
+    if (row.value, row.evidence, row.note) == (entry.value, entry.evidence, entry.note):
+        return _Written(row, row.value, changed=False)
+    before = row.value
+    result = cast(
+        "CursorResult[Any]",
+        s.execute(
+            update(S.Score)
+            .where(S.Score.id == row.id, S.Score.version == expected_version)
+            .values(
+                value=entry.value,
+                evidence=entry.evidence,
+                note=entry.note,
+                version=expected_version + 1,
                 updated_at=at,
             )
-            s.add(row)
-            try:
-                s.flush()
-            except IntegrityError:
-                raise StaleWrite(
-                    f"your score for {where} was saved elsewhere a moment ago (version 1 "
-                    "exists now). Reload the form and decide again; nothing was saved."
-                ) from None
-            before = None
-        else:
-            if (row.value, row.evidence, row.note) == (value, ev_value, note):
-                return _record(row)  # nothing changed: no new version, no audit noise
-            before = row.value
-            result = cast(
-                "CursorResult[Any]",
-                s.execute(
-                    update(S.Score)
-                    .where(S.Score.id == row.id, S.Score.version == expected_version)
-                    .values(
-                        value=value,
-                        evidence=ev_value,
-                        note=note,
-                        version=expected_version + 1,
-                        updated_at=at,
-                    )
-                    .execution_options(synchronize_session=False)
-                ),
-            )
-            if result.rowcount != 1:
-                raise StaleWrite(
-                    f"your score for {where} was changed elsewhere at the same moment "
-                    f"(you edited version {expected_version}). Reload the form and decide "
-                    "again; nothing was saved."
-                )
-            s.expire(row)  # the UPDATE bypassed the ORM: reread on next access
-        audit.record(
-            s,
-            actor,
-            "score.set",
-            round=rnd.number,
-            option=option,
-            criterion=criterion,
-            before=before,
-            after=value,
-            evidence=ev_value,
-            version=row.version,
+            .execution_options(synchronize_session=False)
+        ),
+    )
+    if result.rowcount != 1:
+        raise StaleWrite(
+            f"your score for {cell.where} was changed elsewhere at the same moment "
+            f"(you edited version {expected_version}). Reload the form and decide "
+            "again; nothing was saved."
         )
-        return _record(row)
+    s.expire(row)  # the UPDATE bypassed the ORM: reread on next access
+    return _Written(row, before, changed=True)
 
 
 def load_workspace_shared(s: Session, actor: Actor) -> S.Workspace:
