@@ -91,9 +91,12 @@ with st.form("run"):
         fin.simulation.trials
         if fin.simulation.trials in (2_000, 10_000, 50_000, 100_000)
         else 10_000,
+        key="finance_trials",
     )
-    seed = cols[1].number_input(t("ranking.seed"), 0, 2**31 - 1, fin.simulation.seed)
-    lhs = cols[2].checkbox(t("finance.lhs"), fin.simulation.latin_hypercube)
+    seed = cols[1].number_input(
+        t("ranking.seed"), 0, 2**31 - 1, fin.simulation.seed, key="finance_seed"
+    )
+    lhs = cols[2].checkbox(t("finance.lhs"), fin.simulation.latin_hypercube, key="finance_lhs")
     cols[3].write("")
     run = cols[3].form_submit_button(t("finance.run"), type="primary")
 

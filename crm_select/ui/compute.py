@@ -7,7 +7,9 @@ base case, and the Monte Carlo reruns only when its inputs or settings change.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
+from threading import Lock
 from typing import Any
 
 import streamlit as st
@@ -141,17 +143,38 @@ def committee(scenario: Scenario, settings: RankingSettings | None = None) -> Co
     return _run("committee", scenario, settings)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _simulation(
-    key: str,  # noqa: ARG001 (the cache key: finance inputs only)
-    _scenario_json: str,
-    trials: int,
-    seed: int,
-    lhs: bool,
-    _progress: Callable[[float], None] | None,
-) -> SimulationResult:
-    d = decision(_parse(_scenario_json))
-    return simulate(d, trials=trials, seed=seed, lhs=lhs, progress=_progress)
+class _SimulationStore:
+    """Finished simulations, shared by every session of the process, least recently used
+    dropped beyond ``size`` (bounded memory).
+
+    Not ``st.cache_data``: a cached function may not draw, and the progress bar must be drawn
+    while the engine runs; a replayed cache entry would redraw a bar from another run (Streamlit
+    raises ``CacheReplayClosureError``). Here the engine runs outside any cache and only its
+    result is kept. Results are read, never changed, by the pages.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._results: OrderedDict[tuple[str, int, int, bool], SimulationResult] = OrderedDict()
+        self._lock = Lock()
+
+    def get(self, key: tuple[str, int, int, bool]) -> SimulationResult | None:
+        with self._lock:
+            if key in self._results:
+                self._results.move_to_end(key)
+            return self._results.get(key)
+
+    def put(self, key: tuple[str, int, int, bool], result: SimulationResult) -> None:
+        with self._lock:
+            self._results[key] = result
+            self._results.move_to_end(key)
+            while len(self._results) > self._size:
+                self._results.popitem(last=False)
+
+
+@st.cache_resource(show_spinner=False)
+def _simulations() -> _SimulationStore:
+    return _SimulationStore(size=16)
 
 
 def simulation(
@@ -161,10 +184,15 @@ def simulation(
     lhs: bool,
     progress: Callable[[float], None] | None = None,
 ) -> SimulationResult:
-    """The Monte Carlo, cached on the finance inputs and settings."""
-    return _simulation(
-        finance_key(scenario), scenario.model_dump_json(), trials, seed, lhs, progress
-    )
+    """The Monte Carlo, kept per process on the finance inputs and settings; ``progress`` is
+    called only while a new simulation runs (a kept result returns at once)."""
+    key = (finance_key(scenario), trials, seed, lhs)
+    store = _simulations()
+    result = store.get(key)
+    if result is None:
+        result = simulate(decision(scenario), trials=trials, seed=seed, lhs=lhs, progress=progress)
+        store.put(key, result)
+    return result
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
