@@ -12,6 +12,7 @@ import streamlit as st
 
 from crm_select.ui.i18n import language_switch, t
 from crm_select.ui.sidebar import decision_sidebar
+from crm_select.ui.state import rater_link as join_link
 
 st.set_page_config(page_title="CRM Select", page_icon=":material/balance:", layout="wide")
 
@@ -19,7 +20,7 @@ rate = st.Page(
     "views/committee_rate.py", title=t("committee.nav.rate"), icon=":material/how_to_vote:"
 )
 
-rater_link = "token" in st.query_params
+rater_link = join_link() is not None
 with st.sidebar:
     language_switch()
     if not rater_link:

@@ -30,7 +30,15 @@ from crm_select.services.workspace import (
 from crm_select.ui.committee import discussion_thread, score_frame
 from crm_select.ui.i18n import number, t
 from crm_select.ui.labels import criterion_names, option_names
-from crm_select.ui.state import database, oidc_actor, oidc_enabled
+from crm_select.ui.state import (
+    database,
+    hosted,
+    oidc_actor,
+    oidc_enabled,
+    proven_actor,
+    rater_link,
+    workspace_id,
+)
 
 db = database()
 SNAPSHOT = "committee_rate_snapshot"
@@ -42,12 +50,16 @@ st.title(t("committee.rate.title"))
 
 def rater() -> Actor | None:
     """The rater named by the join link (``?ws=..&token=..``); None (with a message) if refused."""
-    ws = st.query_params.get("ws") or ""
-    token = st.query_params.get("token") or ""
+    ws, token = rater_link() or (st.query_params.get("ws") or "", "")
     if not token and ws and oidc_enabled():
         return oidc_actor(ws)
     if not token:
-        st.info(t("committee.rate.need_link"))
+        if hosted() and proven_actor() is None:
+            st.info(t("committee.rate.need_link"))
+            return None
+        workspace_id()  # the facilitator's open decision stays in the URL
+        st.info(t("auth.rater_page_for_facilitator"))
+        st.page_link("views/committee_board.py", label=t("auth.to_board"), icon=":material/groups:")
         return None
     try:
         return authenticate(db, ws, token)

@@ -1,29 +1,42 @@
-"""The sidebar's decision picker: every saved decision, the current one from the URL."""
+"""The sidebar's decision picker: every saved decision, the open one marked."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from crm_select.store.api import list_workspaces
+from crm_select.store.api import get_workspace, list_workspaces
 from crm_select.ui.i18n import t
-from crm_select.ui.state import database, hosted, workspace_id
+from crm_select.ui.state import (
+    database,
+    hosted,
+    open_existing,
+    proven_actor,
+    requested_workspace,
+    workspace_id,
+)
 
 
 def decision_sidebar() -> None:
-    """Local mode: pick any saved decision. Hosted mode: only the one the link names."""
-    current = workspace_id()
-    infos = {w.id: w for w in list_workspaces(database())}
+    """Local mode: pick any saved decision. Hosted mode: the proven one's name, nothing before."""
     if hosted():
-        st.caption(f"{t('sidebar.decision')}: {infos[current].name}")
+        who = proven_actor()
+        if who is not None:
+            st.caption(f"{t('sidebar.decision')}: {get_workspace(database(), who).name}")
         return
+    wanted = requested_workspace()
+    current = None if wanted else workspace_id()  # a first visit opens (or creates) one
+    infos = {w.id: w for w in list_workspaces(database())}
+    if wanted in infos:
+        current = wanted
     ids = list(infos)
     chosen = st.selectbox(
         t("sidebar.decision"),
         ids,
-        index=ids.index(current),
+        index=ids.index(current) if current is not None else None,
         format_func=lambda i: f"{infos[i].name} · v{infos[i].current_version}",
         help=t("sidebar.version_help"),
+        placeholder=t("sidebar.pick"),
     )
-    if chosen != current:
-        st.query_params["ws"] = chosen
+    if chosen is not None and chosen != current:
+        open_existing(chosen)
         st.rerun()

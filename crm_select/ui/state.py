@@ -1,4 +1,10 @@
-"""The current decision: a workspace in the database, named in the URL so a refresh keeps it.
+"""The open decision: a workspace in the database, kept in the session and in the URL.
+
+Streamlit drops the query string when the user clicks another page in the sidebar, so the
+decision (``ws``) and, in hosted mode, the proven admin code (``code``) live in
+``st.session_state`` and are written back to ``st.query_params`` on every page: a page
+switch, a refresh and a deep link all keep them. A decision that the URL or the session
+names is never replaced silently by another one.
 
 Local mode (``make run``): the app process holds the database and acts as an operator of
 the workspace it shows. Hosted mode (``CRM_SELECT_HOSTED=1``, a shared deployment): the
@@ -42,19 +48,64 @@ def hosted() -> bool:
     return os.environ.get("CRM_SELECT_HOSTED", "").lower() in ("1", "true", "yes")
 
 
+OPEN = "open_decision"  # session key: the id of the decision this browser tab has open
+ADMIN_CODE = "admin_code"  # session key: the admin code that proved the facilitator (hosted)
+RATER_LINK = "rater_link"  # session key: (ws, token) of the join link this tab was opened with
+
+
+def requested_workspace() -> str | None:
+    """The decision the URL names (``?ws=``), else the one this session has open; no checks."""
+    return st.query_params.get("ws") or st.session_state.get(OPEN) or None
+
+
+def _keep(ws: str) -> None:
+    """Remember the open decision in the session and write it back to the URL."""
+    st.session_state[OPEN] = ws
+    if st.query_params.get("ws") != ws:
+        st.query_params["ws"] = ws
+
+
+def rater_link() -> tuple[str, str] | None:
+    """The join link's ``(ws, token)`` (URL, then session), written back to the URL; None if
+    this tab was not opened with one."""
+    token = st.query_params.get("token")
+    if token:
+        st.session_state[RATER_LINK] = (st.query_params.get("ws") or "", token)
+    link: tuple[str, str] | None = st.session_state.get(RATER_LINK)
+    if link is not None:
+        ws, token = link
+        if st.query_params.get("ws") != ws or st.query_params.get("token") != token:
+            st.query_params.update({"ws": ws, "token": token})
+    return link
+
+
 def workspace_id() -> str:
-    """The decision named by ``?ws=`` in the URL, else the newest one; the example on first run."""
+    """The open decision (URL, then session); local mode's first visit: the newest one (the
+    example on a first run). A decision named but not stored stops the page with a message.
+
+    Hosted mode checks nothing here: known and unknown ids look the same until
+    :func:`actor` has proven access.
+    """
+    wanted = requested_workspace()
+    if hosted():
+        if not wanted:
+            st.error(t("auth.need_link"))
+            st.stop()
+        _keep(wanted)
+        return wanted
     db = database()
     known = [w.id for w in list_workspaces(db)]
-    wanted = st.query_params.get("ws")
-    if wanted in known:
-        return wanted
-    if hosted():
-        st.error(t("auth.need_link"))
+    if wanted is None:
+        wanted = (
+            known[0]
+            if known
+            else create_workspace(db, example_scenario(), "Facilitator").workspace_id
+        )
+    elif wanted not in known:
+        st.error(t("sidebar.unknown", ws=wanted))
         st.stop()
-    ws = known[0] if known else create_workspace(db, example_scenario(), "Facilitator").workspace_id
-    st.query_params["ws"] = ws
-    return ws
+    _keep(wanted)
+    return wanted
 
 
 def oidc_enabled() -> bool:
@@ -78,32 +129,58 @@ def oidc_actor(ws: str) -> Actor:
         st.stop()
 
 
-def actor() -> Actor:
-    """Local mode: the operator. Hosted mode: the facilitator signed in through the identity
-    provider when one is configured, else the one whose admin code was given."""
-    ws = workspace_id()
+def proven_actor() -> Actor | None:
+    """Who this session has proven to be, without drawing anything; None until proven.
+
+    Local mode: the operator. Hosted mode: the facilitator signed in through the identity
+    provider when one is configured, else the one whose admin code was given (the admin
+    link's ``code``, or typed in), which is kept like the decision itself.
+    """
+    ws = requested_workspace()
     if not hosted():
-        return Actor.operator(ws, "app")
+        return Actor.operator(workspace_id(), "app")
+    if not ws:
+        return None
     if oidc_enabled():
-        who = oidc_actor(ws)
-        if who.is_facilitator:
-            return who
+        if not st.user.is_logged_in:
+            return None
+        try:
+            who = authenticate_oidc(database(), ws, str(st.user.email))
+        except AccessDenied:
+            return None
+        return who if who.is_facilitator else None
+    code = st.query_params.get("code") or st.session_state.get(ADMIN_CODE, "")
+    if not code:
+        return None
+    try:
+        signed_in = authenticate(database(), ws, code)
+    except AccessDenied:
+        return None
+    if not signed_in.is_facilitator:
+        return None
+    st.session_state[ADMIN_CODE] = code
+    if st.query_params.get("code") != code:
+        st.query_params["code"] = code
+    return signed_in
+
+
+def actor() -> Actor:
+    """The proven actor of :func:`proven_actor`; else a sign-in (or the reason) and stop."""
+    ws = workspace_id()
+    who = proven_actor()
+    if who is not None:
+        return who
+    if oidc_enabled():
+        oidc_actor(ws)  # draws the login button or the refusal and stops
         st.error(t("auth.not_facilitator"))
         st.stop()
-    code = st.query_params.get("code") or st.session_state.get("admin_code", "")
-    if code:
-        try:
-            signed_in: Actor | None = authenticate(database(), ws, code)
-        except AccessDenied:
-            signed_in = None
-        if signed_in is not None and signed_in.is_facilitator:
-            st.session_state["admin_code"] = code
-            return signed_in
+    if st.query_params.get("code") or st.session_state.get(ADMIN_CODE):
         st.error(t("auth.bad_code"))
     with st.form("sign_in"):
         entered = st.text_input(t("auth.code"), type="password")
         if st.form_submit_button(t("auth.sign_in")):
-            st.session_state["admin_code"] = entered
+            st.session_state[ADMIN_CODE] = entered
+            st.query_params.pop("code", None)
             st.rerun()
     st.stop()
 
@@ -120,8 +197,13 @@ def save_scenario(scenario: Scenario, message: str) -> None:
 def open_new(scenario: Scenario) -> str:
     """Create a decision from a scenario and make it the current one."""
     created = create_workspace(database(), scenario, "Facilitator")
-    st.query_params["ws"] = created.workspace_id
+    _keep(created.workspace_id)
     if hosted():
         st.query_params["code"] = created.admin_code
-        st.session_state["admin_code"] = created.admin_code
+        st.session_state[ADMIN_CODE] = created.admin_code
     return created.workspace_id
+
+
+def open_existing(ws: str) -> None:
+    """Make a stored decision the open one (the sidebar's picker)."""
+    _keep(ws)

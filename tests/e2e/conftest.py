@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,18 +39,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start the app with its own data dir; yield its URL; stop it afterwards."""
-    data = tmp_path_factory.mktemp("data")
+@contextmanager
+def streamlit_app(data: Path, log_path: Path, **env: str) -> Iterator[str]:
+    """`streamlit run app.py` on a free port with its own data dir (and extra environment);
+    yields its URL once healthy; stops it afterwards."""
     port = free_port()
-    log = (tmp_path_factory.mktemp("log") / "streamlit.log").open("w")
-    env = {**os.environ, "CRM_SELECT_DATA_DIR": str(data)}
-    env.pop("DATABASE_URL", None)
+    log = log_path.open("w")
+    full_env = {**os.environ, "CRM_SELECT_DATA_DIR": str(data), **env}
+    if "DATABASE_URL" not in env:
+        full_env.pop("DATABASE_URL", None)
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
          "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
@@ -62,12 +64,20 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             except OSError:
                 time.sleep(0.5)
         else:
-            pytest.fail(f"streamlit did not become healthy; see {log.name}")
+            pytest.fail(f"streamlit did not become healthy; see {log_path}")
         yield url
     finally:
         proc.terminate()
         proc.wait(timeout=20)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start the app with its own data dir; yield its URL; stop it afterwards."""
+    data = tmp_path_factory.mktemp("data")
+    with streamlit_app(data, tmp_path_factory.mktemp("log") / "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
