@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# Local mode answers only this machine; a network is served in hosted mode (README, docs/deployment.md).
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test test-fast lint bench screenshots clean
 
@@ -18,7 +20,7 @@ $(VENV)/.dev-installed: $(VENV)/.installed
 	touch $@
 
 run: $(VENV)/.installed
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+	$(VENV)/bin/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT) --server.headless true
 
 # ruff, the type checker (strictness in pyproject.toml) and the bundled data files.
 lint: $(VENV)/.dev-installed
