@@ -7,6 +7,7 @@ and the CLI speak the same words.
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -62,6 +63,12 @@ def money(value: float, currency: str, lang: Lang, digits: int = 0) -> str:
     if lang == "ru":
         return f"{number(value, lang, digits)}\u00a0{symbols.get(currency, currency)}"
     return f"{currency} {number(value, lang, digits)}"
+
+
+def moment(value: dt.datetime, lang: Lang) -> str:
+    """A point in time to the minute, in UTC: 2026-11-28 11:42 UTC (ru: 28.11.2026 11:42 UTC)."""
+    utc = value.astimezone(dt.UTC) if value.tzinfo else value
+    return utc.strftime("%d.%m.%Y %H:%M UTC" if lang == "ru" else "%Y-%m-%d %H:%M UTC")
 
 
 def percent(value: float, lang: Lang, digits: int = 0) -> str:

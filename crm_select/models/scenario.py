@@ -91,6 +91,23 @@ class Rater(Strict):
 Scores = dict[str, dict[str, dict[str, float | None]]]
 
 
+class ScoresSource(Strict):
+    """Where the scenario's scores come from: a revealed committee round the facilitator
+    applied to the decision (who scored, when the round was revealed, who applied it, when).
+
+    A scenario without one holds the scores written in its file (e.g. an example's raters).
+    ``edited`` says someone changed scores on the Scoring page after the round was applied.
+    """
+
+    workspace: str = Field(min_length=1, description="the workspace the round ran in")
+    round: int = Field(ge=1, description="the committee round whose scores these are")
+    raters: list[str] = Field(description="ids of the raters whose scores were applied")
+    revealed_at: dt.datetime
+    applied_at: dt.datetime
+    applied_by: str = Field(min_length=1, description="who applied the round")
+    edited: bool = False
+
+
 class Scenario(Strict):
     schema_version: int = Field(
         SCHEMA_VERSION,
@@ -113,6 +130,9 @@ class Scenario(Strict):
     scores: Scores = Field(
         default_factory=dict, description="rater -> option -> criterion -> value"
     )
+    scores_source: ScoresSource | None = Field(
+        None, description="the committee round the scores come from; none: the file's own"
+    )
     finance: FinanceAssumptions = Field(default_factory=FinanceAssumptions)
     ranking: RankingSettings = Field(default_factory=RankingSettings)
 
@@ -130,6 +150,14 @@ class Scenario(Strict):
         check_unique(option_ids, "options")
         check_unique([r.id for r in self.raters], "raters")
         self._check_scores(set(option_ids))
+        if self.scores_source is not None:
+            rater_ids = {r.id for r in self.raters}
+            for i, rid in enumerate(self.scores_source.raters):
+                if rid not in rater_ids:
+                    raise PathError(
+                        ("scores_source", "raters", i),
+                        f"unknown rater {rid!r}; known: {sorted(rater_ids)}",
+                    )
         known = [c.id for c in self.criteria.criteria]
         for crit in self.ranking.promethee:
             if crit not in known:

@@ -16,7 +16,7 @@ from typing import Any
 
 from crm_select.models.errors import PathError
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """The version written by this build; files of every older version are upgraded on load."""
 
 Document = dict[str, Any]
@@ -104,7 +104,20 @@ def _v4_to_v5(doc: Document) -> Document:
     return _setdefault_path(out, ("finance", "indirect", "data_entry_minutes"), minutes)
 
 
-UPGRADERS: dict[int, Upgrader] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+def _v5_to_v6(doc: Document) -> Document:
+    """Version 6 can say where the scores came from (``scores_source``: the committee round
+    the facilitator applied). Older files' scores were written in the file itself, which is
+    what a missing ``scores_source`` means: nothing to write out."""
+    return dict(doc)
+
+
+UPGRADERS: dict[int, Upgrader] = {
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+    4: _v4_to_v5,
+    5: _v5_to_v6,
+}
 """``UPGRADERS[n]`` turns a version-``n`` document into a version-``n + 1`` one."""
 
 

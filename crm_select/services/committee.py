@@ -4,17 +4,22 @@ the departments' weighting sets, for a scenario or for a live workspace."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from crm_select.models.catalog import Catalog
 from crm_select.models.ranking_settings import RankingSettings
-from crm_select.models.scenario import Scenario
+from crm_select.models.scenario import Scenario, ScoresSource
 from crm_select.services.decision import OpenDecision, open_decision, prepare
 from crm_select.services.ranking import rank
 from crm_select.store.api import (
     Actor,
     Database,
+    RoundStatus,
+    WorkspaceInfo,
+    apply_round,
     get_workspace,
     load_scenario,
+    lock_workspace,
     scenario_with_scores,
     weighting_sets,
 )
@@ -86,3 +91,54 @@ def department_rankings(db: Database, actor: Actor, catalog: Catalog) -> Departm
         weighted = base.scenario.model_copy(update={"criteria": tree})
         out[ws.department] = rank(open_decision(weighted, catalog, base.measures))
     return DepartmentRankings(rank(base), out)
+
+
+@dataclass(frozen=True)
+class DecisionScores:
+    """Whose scores the decision (Scoring, Ranking, Report, exports) uses now.
+
+    ``source`` is the applied committee round (None: the scenario file's own scores, e.g. an
+    example's raters); ``raters`` the names of those whose scores count; ``pending`` the
+    current round when it is revealed but its scores are not the decision's yet.
+    """
+
+    source: ScoresSource | None
+    raters: tuple[str, ...]
+    version: int
+    pending: int | None
+
+
+def decision_scores(db: Database, actor: Actor) -> DecisionScores:
+    """Where the current version's scores come from, and whether a revealed round waits."""
+    info = get_workspace(db, actor)
+    sc = load_scenario(db, actor)
+    src = sc.scores_source
+    names = tuple(r.name for r in sc.raters if r.id in sc.scores)
+    applied = src is not None and src.workspace == info.id and src.round == info.current_round
+    pending = (
+        info.current_round if info.round_status is RoundStatus.REVEALED and not applied else None
+    )
+    return DecisionScores(src, names, info.current_version, pending)
+
+
+class Finish(StrEnum):
+    """What locking does with a revealed round whose scores are not the decision's yet."""
+
+    APPLY = "apply"
+    KEEP = "keep"
+
+
+def finish_decision(
+    db: Database, actor: Actor, pending: Finish = Finish.APPLY, reason: str = "decision final"
+) -> WorkspaceInfo:
+    """Lock the decision for good. A revealed round that is not the decision's yet is
+    applied first (``Finish.APPLY``, the default: the committee's last word decides) or left
+    out (``Finish.KEEP``: the decision keeps the scores it has); the choice is asked on the
+    board and recorded in the audit log with the lock."""
+    waiting = decision_scores(db, actor).pending
+    if waiting is not None and pending is Finish.APPLY:
+        apply_round(db, actor, waiting)
+        reason = f"{reason}; round {waiting} applied"
+    elif waiting is not None:
+        reason = f"{reason}; round {waiting} not applied"
+    return lock_workspace(db, actor, reason)

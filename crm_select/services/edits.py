@@ -38,10 +38,17 @@ def set_ranking_settings(scenario: Scenario, settings: RankingSettings) -> Scena
 
 
 def set_scores(scenario: Scenario, rater: str, cells: Cells) -> Scenario:
-    """Replace one rater's scores (None leaves a cell unscored)."""
+    """Replace one rater's scores (None leaves a cell unscored). Scores that came from a
+    committee round and are changed here are marked ``edited`` in their source."""
     scores: dict[str, Cells] = dict(scenario.scores)
     scores[rater] = cells
-    return _validated(scenario, scores=_plain(scores))
+    plain = _plain(scores)
+    src = scenario.scores_source
+    if src is not None and plain != _plain(scenario.scores):
+        return _validated(
+            scenario, scores=plain, scores_source=src.model_copy(update={"edited": True})
+        )
+    return _validated(scenario, scores=plain)
 
 
 def _plain(scores: Mapping[str, Cells]) -> dict[str, dict[str, dict[str, float | None]]]:

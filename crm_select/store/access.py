@@ -221,6 +221,7 @@ def raters(db: Database, actor: Actor) -> list[RaterInfo]:
                 Role(r.role),
                 r.email if actor.is_facilitator else None,
                 r.token_hash is not None,
+                r.token_hash is not None or r.email is not None,
             )
             for r in rows
         ]

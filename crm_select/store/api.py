@@ -11,6 +11,7 @@ from crm_select.store.access import (
     revoke_token,
     rotate_admin_code,
 )
+from crm_select.store.applied_scores import ScoreSet, apply_round, restore_scores, score_sets
 from crm_select.store.audit import audit_log, change_marker
 from crm_select.store.discussion import add_comment, close_discussion, comments, open_discussion
 from crm_select.store.engine import Database, database_url, open_database, upgrade
@@ -89,6 +90,7 @@ __all__ = [
     "RoundStatus",
     "ScoreChange",
     "ScoreRecord",
+    "ScoreSet",
     "StaleWrite",
     "StoreError",
     "VersionInfo",
@@ -97,6 +99,7 @@ __all__ = [
     "WorkspaceInfo",
     "WorkspaceLocked",
     "add_comment",
+    "apply_round",
     "audit_log",
     "authenticate",
     "authenticate_oidc",
@@ -118,6 +121,7 @@ __all__ = [
     "open_database",
     "open_discussion",
     "raters",
+    "restore_scores",
     "restore_version",
     "reveal_round",
     "revoke_token",
@@ -128,6 +132,7 @@ __all__ = [
     "save_version",
     "scenario_with_scores",
     "score_matrix",
+    "score_sets",
     "set_weighting_set",
     "start_next_round",
     "start_scoring",

@@ -549,25 +549,26 @@ def score_matrix(db: Database, actor: Actor, round_number: int | None = None) ->
 
 
 def scenario_with_scores(db: Database, actor: Actor, round_number: int | None = None) -> Scenario:
-    """The current scenario with the round's scores filled in, ready for scoring/.
-
-    Workspace raters missing from the scenario are added; cells the current version no
-    longer has (an option dropped, a scale narrowed) are left out.
-    """
+    """The current scenario with the round's scores in place of its own, ready for scoring/:
+    what applying the round to the decision would store (see `round_scenario`)."""
     with db.read() as s:
         ws, rnd = _readable_round(s, actor, round_number)
-        rows = _all_rows(s, actor, rnd)
-        version = current_version_row(s, ws).scenario_json
-        sc = parse_scenario(version)
-        form = _form(version)
-        people = s.scalars(
-            select(S.Rater).where(S.Rater.workspace_id == ws.id).order_by(S.Rater.id)
-        ).all()
-    known = {r.id for r in sc.raters}
-    raters = list(sc.raters)
-    for p in people:
-        if p.rater_id not in known and any(c.rater_id == p.rater_id for c in rows):
-            raters.append(ScenarioRater(id=p.rater_id, name=p.name, department=p.department))
+        return round_scenario(s, actor, ws, rnd)
+
+
+def round_scenario(s: Session, actor: Actor, ws: S.Workspace, rnd: S.Round) -> Scenario:
+    """The current scenario whose raters and scores are the round's.
+
+    The raters are those who scored at least one cell of the current form in the round (with
+    their names and departments as the workspace knows them); the scenario's own raters and
+    scores (e.g. an example's) are left out, so the board, the applied decision and the
+    report count the same people. Cells the current version no longer has (an option
+    dropped, a scale narrowed) are left out.
+    """
+    rows = _all_rows(s, actor, rnd)
+    version = current_version_row(s, ws).scenario_json
+    sc = parse_scenario(version)
+    form = _form(version)
     scores: Scores = {}
     for c in rows:
         bounds = form.criteria.get(c.criterion)
@@ -576,10 +577,39 @@ def scenario_with_scores(db: Database, actor: Actor, round_number: int | None = 
         if c.value is not None and not bounds[0] <= c.value <= bounds[1]:
             continue
         scores.setdefault(c.rater_id, {}).setdefault(c.option, {})[c.criterion] = c.value
+    scored = {
+        rid
+        for rid, by_option in scores.items()
+        if any(v is not None for cells in by_option.values() for v in cells.values())
+    }
+    own = {r.id: r for r in sc.raters}
+    people = s.scalars(
+        select(S.Rater).where(S.Rater.workspace_id == ws.id).order_by(S.Rater.id)
+    ).all()
+    raters = [
+        ScenarioRater(
+            id=p.rater_id,
+            name=p.name,
+            department=p.department,
+            facilitator=own[p.rater_id].facilitator if p.rater_id in own else False,
+        )
+        for p in people
+        if p.rater_id in scored
+    ]
     data = sc.model_dump()
     data["raters"] = [r.model_dump() for r in raters]
-    data["scores"] = scores
+    data["scores"] = {rid: scores[rid] for rid in sorted(scored)}
+    data["scores_source"] = None
     return Scenario.model_validate(data)
+
+
+def expected_to_score(p: S.Rater) -> bool:
+    """A rater the round waits for: invited (a join link or an e-mail to sign in with).
+
+    A facilitator is not expected to score, nor is a rater the scenario file listed (e.g. an
+    example's raters) who was never invited and so has no way to open the form.
+    """
+    return p.role == Role.RATER.value and (p.token_hash is not None or p.email is not None)
 
 
 def _statuses(
@@ -613,8 +643,8 @@ def _statuses(
     for p in people:
         if only is not None and p.rater_id != only:
             continue
-        if only is None and p.role != Role.RATER.value and p.rater_id not in filled:
-            continue  # a facilitator who does not score is not "missing"
+        if only is None and not expected_to_score(p) and p.rater_id not in filled:
+            continue  # a facilitator or an uninvited rater who does not score is not "missing"
         out.append(
             RaterStatus(
                 p.rater_id,
