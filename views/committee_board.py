@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from crm_select.services.workspace import Actor, Role, get_workspace, load_scenario, raters
-from crm_select.ui.board import departments, disagreement, finish, live, rounds
+from crm_select.ui.board import departments, disagreement, finish, live, rounds, scores
 from crm_select.ui.board import raters as raters_tab
 from crm_select.ui.board.context import Board
 from crm_select.ui.committee import local_facilitator
@@ -43,11 +43,12 @@ board = Board(
 st.caption(t("committee.board.caption", name=info.name, who=fac.name or fac.label))
 if board.read_only:
     st.info(t("committee.board.locked"))
-flash = st.session_state.pop("committee_flash", None)
+flash = st.session_state.pop(scores.FLASH, None)
 if flash:
     st.success(flash)
 
 rounds.show(board)
+state = scores.banner(board)
 
 live_tab, disagree_tab, people_tab, dept_tab, decision_tab = st.tabs(
     [
@@ -67,4 +68,6 @@ with people_tab:
 with dept_tab:
     departments.show(board, scenario)
 with decision_tab:
-    finish.show(board)
+    scores.history(board, state)
+    st.divider()
+    finish.show(board, state)

@@ -209,6 +209,9 @@ if editable:
     st.caption(t("committee.rate.form_help"))
 elif info.round_status is not RoundStatus.OPEN:
     st.caption(t("committee.rate.frozen"))
+applied = scenario.scores_source
+if applied is not None and applied.workspace == info.id:
+    st.info(t("committee.rate.applied", n=applied.round))
 
 for gid, ids in groups:
     st.markdown(f"**{t(f'committee.group.{gid}')}**")
@@ -290,7 +293,8 @@ if mine is not None:
         text=t("committee.rate.progress", filled=mine.filled, total=mine.total),
     )
     if mine.submitted:
-        st.success(t("committee.rate.submitted", at=f"{mine.submitted_at:%H:%M:%S}"))
+        said = "committee.rate.submitted" if editable else "committee.rate.submitted_final"
+        st.success(t(said, at=f"{mine.submitted_at:%H:%M:%S}"))
     if editable:
         if not mine.submitted and st.button(
             t("committee.rate.submit"), type="primary", key="committee_rate_submit"

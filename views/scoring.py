@@ -14,10 +14,12 @@ from crm_select.ui.compute import committee
 from crm_select.ui.i18n import number, t, warning_text
 from crm_select.ui.labels import criterion_names, option_names, rater_names
 from crm_select.ui.pickers import radio_one, select_one
+from crm_select.ui.provenance import scenario_scores_line
 from crm_select.ui.state import current_scenario, save_scenario
 
 st.title(t("scoring.title"))
 scenario = current_scenario()
+st.caption(scenario_scores_line(scenario))
 options = option_names(scenario)
 criteria = criterion_names(scenario)
 scales = scenario.criteria.rating_scales

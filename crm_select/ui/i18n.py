@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from crm_select import locales
@@ -27,6 +29,10 @@ def money(value: float, currency: str, digits: int = 0) -> str:
 
 def number(value: float, digits: int = 0) -> str:
     return locales.number(value, lang(), digits)
+
+
+def moment(value: dt.datetime) -> str:
+    return locales.moment(value, lang())
 
 
 def percent(value: float, digits: int = 0) -> str:

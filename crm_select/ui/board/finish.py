@@ -1,31 +1,45 @@
-"""Finishing: lock the decision for good, rotate the admin link."""
+"""Finishing: lock the decision for good (deciding what happens to a revealed round whose
+scores are not the decision's yet), rotate the admin link."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from crm_select.services.workspace import lock_workspace, rotate_admin_code
+from crm_select.services.committee import DecisionScores, Finish, finish_decision
+from crm_select.services.workspace import RoundStatus, rotate_admin_code
 from crm_select.ui.board.context import Board
 from crm_select.ui.committee import BOARD_PAGE, page_link
 from crm_select.ui.i18n import t
+from crm_select.ui.pickers import radio_one
 
 
-def show(board: Board) -> None:
+def show(board: Board, state: DecisionScores) -> None:
     if board.read_only:
         st.info(t("committee.board.locked"))
-    else:
-        st.markdown(t("committee.decision.help"))
-        sure = st.checkbox(t("committee.decision.confirm"), key="committee_lock_sure")
-        if st.button(
-            t("committee.decision.lock"),
-            type="primary",
-            disabled=not sure,
-            key="committee_lock",
-        ):
-            board.act(lambda: lock_workspace(board.db, board.facilitator, "decision final"))
-        st.divider()
-        st.markdown(f"**{t('committee.decision.admin_link')}**")
-        st.caption(t("committee.decision.admin_help"))
-        if st.button(t("committee.decision.rotate"), key="committee_rotate"):
-            code = rotate_admin_code(board.db, board.facilitator)
-            st.code(page_link(BOARD_PAGE, ws=board.workspace, code=code), language=None)
+        return
+    st.markdown(t("committee.decision.help"))
+    pending = Finish.KEEP
+    if state.pending is not None:
+        n = state.pending
+        pending = radio_one(
+            t("committee.decision.pending", n=n),
+            list(Finish),
+            format_func=lambda f: t(f"committee.decision.pending_{f.value}", n=n),
+            key="committee_lock_pending",
+        )
+    elif board.info.round_status is RoundStatus.OPEN:
+        st.warning(t("committee.decision.blind", n=board.info.current_round))
+    sure = st.checkbox(t("committee.decision.confirm"), key="committee_lock_sure")
+    if st.button(
+        t("committee.decision.lock"),
+        type="primary",
+        disabled=not sure,
+        key="committee_lock",
+    ):
+        board.act(lambda: finish_decision(board.db, board.facilitator, pending))
+    st.divider()
+    st.markdown(f"**{t('committee.decision.admin_link')}**")
+    st.caption(t("committee.decision.admin_help"))
+    if st.button(t("committee.decision.rotate"), key="committee_rotate"):
+        code = rotate_admin_code(board.db, board.facilitator)
+        st.code(page_link(BOARD_PAGE, ws=board.workspace, code=code), language=None)

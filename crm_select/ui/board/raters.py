@@ -59,7 +59,11 @@ def show(board: Board) -> None:
                     t("committee.col.department"): r.department,
                     t("committee.col.role"): t(f"committee.role.{r.role.value}"),
                     t("committee.col.link"): t(
-                        "committee.raters.has_link" if r.has_token else "committee.raters.no_link"
+                        "committee.raters.has_link"
+                        if r.has_token
+                        else "committee.raters.no_link"
+                        if r.invited or r.role.value != "rater"
+                        else "committee.raters.not_invited"
                     ),
                 }
                 for r in board.people.values()

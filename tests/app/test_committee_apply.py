@@ -1,0 +1,98 @@
+"""The board's decision flow through AppTest: two invited raters complete a round (the
+example's uninvited raters are not waited for), the chair reveals and applies it, the Scoring
+and Ranking pages use the committee's scores, earlier scores come back, locking applies a
+waiting round, and the rater page does not contradict itself after the reveal."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app.test_committee_pages import (
+    board,
+    click,
+    edit,
+    fresh_data_dir,
+    invite,
+    ok,
+    rater_page,
+    texts,
+)
+
+pytestmark = pytest.mark.slow  # AppTest runs whole pages: kept out of `make test-fast`
+__all__ = ["fresh_data_dir"]  # the autouse fixture: a fresh database per test
+
+SCORING = "views/scoring.py"
+RANKING = "views/ranking.py"
+
+
+def scored_round(at: AppTest) -> tuple[AppTest, AppTest]:
+    """Ann and Bob (invited) score and submit; the board sees the round complete."""
+    ws, ann = invite(at, "Ann Lee", "Sales")
+    _, bob = invite(at, "Bob Stone", "IT")
+    click(at, "Start scoring")
+    assert "Submitted: 0 of 2" in texts(at)  # the example's four raters have no link
+    pages = []
+    for token, high in ((ann, 5), (bob, 3)):
+        me = rater_page(ws, token)
+        edit(me, "committee_rate_functionality_0", {0: {"process_fit": high}, 1: {"usability": 2}})
+        click(me, "Submit my scores")
+        pages.append(me)
+    ok(at.run())
+    assert "Submitted: 2 of 2" in texts(at)
+    return pages[0], pages[1]
+
+
+def test_the_chair_applies_a_revealed_round_and_the_pages_use_it() -> None:
+    at = board()
+    assert "scores written in its file" in texts(at)
+    ann, _ = scored_round(at)
+    assert not any(b.label == "Apply round 1 to the decision" for b in at.button)  # blind
+    click(at, "Reveal scores")
+    assert "Round 1 is revealed" in texts(at)
+    click(at, "Apply round 1 to the decision")
+    shown = texts(at)
+    assert "Round 1's scores are now the decision's" in shown
+    assert "uses round 1's scores: Ann Lee, Bob Stone" in shown
+    assert not any(b.label == "Apply round 1 to the decision" for b in at.button)
+
+    ok(at.switch_page(SCORING).run())
+    assert "uses round 1's scores: Ann Lee, Bob Stone" in texts(at)
+    assert at.selectbox(key="score_rater").options == ["Ann Lee", "Bob Stone"]
+    grid = at.data_editor(key="editor-ann-lee").value
+    assert grid["process_fit"].iloc[0] == 5
+    ok(at.switch_page(RANKING).run())
+
+    ok(ann.run())
+    rater = texts(ann)
+    assert "applied round 1's scores" in rater
+    assert "frozen" in rater
+    assert "You can still change scores" not in rater  # no contradiction after the reveal
+
+
+def test_the_files_scores_come_back_as_a_new_version() -> None:
+    at = board()
+    scored_round(at)
+    click(at, "Reveal scores")
+    click(at, "Apply round 1 to the decision")
+    pick = at.selectbox(key="committee_score_set")
+    [file_scores] = [o for o in pick.options if "file's own scores" in o]
+    pick.set_value(pick.options.index(file_scores))
+    ok(at.run())
+    click(at, "Use these scores")
+    assert "scores written in its file: Elena Ivanova" in texts(at)
+    ok(at.switch_page(SCORING).run())
+    assert "Elena Ivanova" in at.selectbox(key="score_rater").options
+
+
+def test_locking_applies_the_revealed_round() -> None:
+    at = board()
+    scored_round(at)
+    click(at, "Reveal scores")
+    radio = at.radio(key="committee_lock_pending")
+    assert radio.value == "apply"
+    at.checkbox(key="committee_lock_sure").check()
+    ok(at.run())
+    click(at, "Lock the decision")
+    assert "uses round 1's scores: Ann Lee, Bob Stone" in texts(at)
+    assert "read-only" in texts(at)
