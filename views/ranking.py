@@ -22,8 +22,8 @@ from crm_select.ui.compute import (
     stability,
     what_if,
 )
-from crm_select.ui.i18n import number, percent, t, warning_text
-from crm_select.ui.labels import criterion_names, option_names
+from crm_select.ui.i18n import number, percent, t
+from crm_select.ui.labels import criterion_names, option_names, warning_line, where_names
 from crm_select.ui.pickers import select_one
 from crm_select.ui.state import current_scenario
 from crm_select.ui.tables import styled
@@ -111,6 +111,13 @@ if method is Method.PROMETHEE:
         label = t(f"ranking.fn_{p.function.value}", q=number(p.q, 2), p=number(p.p or 0.0, 2))
         functions.append(f"{criteria[c]}: {label}")
     right.caption(t("ranking.promethee_functions", functions="; ".join(functions)))
+floored = [where_names(scenario, w.where) for w in live.warnings if w.code == "wpm_floor"]
+if floored:
+    cells = "; ".join(floored[:6])
+    if len(floored) > 6:
+        cells = t("ranking.more", shown=cells, n=len(floored) - 6)
+    note = t("ranking.wpm_floor_minmax") if live.normalisation == "minmax" else ""
+    right.warning(f"{t('ranking.wpm_floor', n=len(floored), cells=cells)} {note}".strip())
 if live.ties:
     right.info(
         t("ranking.ties", ties="; ".join(", ".join(options[o] for o in tie) for tie in live.ties))
@@ -241,4 +248,4 @@ with smaa_tab:
 
 with warnings_tab:
     for w in base.warnings:
-        st.caption(f"⚠ {warning_text(w.code, w.where, w.message)}")
+        st.caption(f"⚠ {warning_line(scenario, w.code, w.where, w.message)}")

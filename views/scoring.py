@@ -11,8 +11,8 @@ from crm_select.models.ranking_settings import Aggregate
 from crm_select.services.edits import set_scores
 from crm_select.ui.charts import heatmap
 from crm_select.ui.compute import committee
-from crm_select.ui.i18n import number, t, warning_text
-from crm_select.ui.labels import criterion_names, option_names, rater_names
+from crm_select.ui.i18n import number, t
+from crm_select.ui.labels import criterion_names, option_names, rater_names, warning_line
 from crm_select.ui.pickers import radio_one, select_one
 from crm_select.ui.provenance import scenario_scores_line
 from crm_select.ui.state import current_scenario, save_scenario
@@ -142,4 +142,4 @@ with consensus_tab:
         column_config={"W": st.column_config.NumberColumn(format="%.2f")},
     )
     for w in report.warnings:
-        st.caption(f"⚠ {warning_text(w.code, w.where, w.message)}")
+        st.caption(f"⚠ {warning_line(scenario, w.code, w.where, w.message)}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from crm_select.models.scenario import Scenario
 from crm_select.ui.compute import decision
-from crm_select.ui.i18n import lang
+from crm_select.ui.i18n import lang, t, warning_text
 
 
 def option_names(scenario: Scenario) -> dict[str, str]:
@@ -18,3 +18,25 @@ def criterion_names(scenario: Scenario) -> dict[str, str]:
 
 def rater_names(scenario: Scenario) -> dict[str, str]:
     return decision(scenario).rater_names()
+
+
+def where_names(scenario: Scenario, where: str) -> str:
+    """A warning's ``where`` (ids: ``"a/b"`` cells or judgements, comma-separated lists) with
+    every id of an option, criterion, interest or rater replaced by its display name."""
+    d = decision(scenario)
+    names = {
+        **{g.id.value: t(f"group.{g.id.value}") for g in scenario.criteria.groups},
+        **d.rater_names(),
+        **d.criterion_names(lang()),
+        **d.option_names(),
+    }
+    return ", ".join(
+        " / ".join(names.get(part, part) for part in item.split("/"))
+        for item in where.split(",")
+        if item
+    )
+
+
+def warning_line(scenario: Scenario, code: str, where: str, message: str) -> str:
+    """A scoring warning or error in the user's language, naming what it concerns by name."""
+    return warning_text(code, where_names(scenario, where), message)

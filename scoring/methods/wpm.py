@@ -104,8 +104,14 @@ def floor_warnings(
     criteria: Sequence[str],
     weights: np.ndarray,
 ) -> list[ScoringWarning]:
-    """``wpm_floor`` for every floored cell on a criterion with weight > 0, as option/criterion."""
-    low = explained.extra["floored"] & (np.asarray(weights) > 0)
+    """``wpm_floor`` for every floored cell on a criterion with weight > 0, as option/criterion.
+
+    A criterion on which every option is floored multiplies every score by the same factor and
+    cannot change the ranking (it is reported as ``zero_variance_criterion`` when the options are
+    equal there), so its cells are not named.
+    """
+    floored = explained.extra["floored"]
+    low = floored & (np.asarray(weights) > 0) & ~floored.all(axis=0)
     raw, floor = explained.extra["raw_normalised"], explained.extra["floor"]
     return [
         ScoringWarning(

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from crm_select.models.criteria import WeightingMethod
 from crm_select.models.loader import load_catalog, load_scenario
 from crm_select.models.paths import EXAMPLE_SCENARIO
 from crm_select.services.decision import open_decision
@@ -139,14 +138,6 @@ def test_a_price_override_changes_tco(app: AppTest) -> None:
     more = licences("amocrm", 5_000.0) - licences("amocrm", None)
     assert more > 0
     assert 0.5 * more < after - before <= more * (1 + 1e-9)
-
-
-def test_criteria_ahp_shows_consistency(app: AppTest) -> None:
-    visit(app, "views/criteria.py")
-    app.radio(key="weight_method").set_value(WeightingMethod.AHP).run()
-    assert not app.exception
-    shown = [*app.success, *app.error, *app.info]
-    assert any("Consistency ratio" in s.value for s in shown)
 
 
 def test_a_rater_link_opens_only_the_rater_page(fresh_data: Path) -> None:  # noqa: ARG001

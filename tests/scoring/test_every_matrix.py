@@ -114,3 +114,15 @@ def test_compare_methods_skips_nothing_on_zeros() -> None:
     comp = compare_methods(x, np.array([0.4, 0.4, 0.2]), np.array([1, -1, 1]))
     assert set(comp.results) == set(METHODS)
     assert not [w for w in comp.warnings if w.code == "method_failed"]
+
+
+def test_a_criterion_floored_for_every_option_is_not_named() -> None:
+    # every option is 0 on "unused": the same factor 0.01 ** 0.2 for all, the ranking is untouched
+    x = np.array([[5, 0, 0.0], [3, 0, 4], [4, 0, 5]])
+    res = rank_matrix(x, np.array([0.4, 0.2, 0.4]), np.ones(3), "wpm", options=["A", "B", "C"],
+                      criteria=["fit", "unused", "api"])  # fmt: skip
+    floored = [x.where for x in res.warnings if x.code == "wpm_floor"]
+    assert floored == ["A/api"]
+    # the ranking is the one without the constant column: prod (x / max) ** w over fit and api
+    two = np.prod((x[:, [0, 2]] / x[:, [0, 2]].max(axis=0)).clip(WPM_FLOOR) ** [0.4, 0.4], axis=1)
+    assert list(np.argsort(-res.scores)) == list(np.argsort(-two))
