@@ -367,12 +367,22 @@ def rank_prepared(dec: Decision, call: MethodCall = WSM) -> RankingResult:
     return replace(res, warnings=_dedupe(list(dec.warnings) + list(res.warnings)))
 
 
+def with_group_shares(dec: Decision, group_shares_: Mapping[str, float] | None) -> Decision:
+    """The decision with the interest groups moved to ``group_shares_`` (a what-if; None: as
+    prepared). Weights within a group keep their proportions (:func:`reweight_groups`)."""
+    if group_shares_ is None:
+        return dec
+    w = reweight_groups(dec.weights, dec.tree.group_of, group_shares_)
+    groups = dict.fromkeys(dec.groups, 0.0) | group_shares(w, dec.tree.group_of)
+    return replace(dec, weights=w, groups=groups)
+
+
 def rank_reweighted(
     dec: Decision, call: MethodCall, group_shares_: Mapping[str, float]
 ) -> RankingResult:
     """:func:`rank_prepared` with the interest groups moved to ``group_shares_`` (a what-if)."""
-    w = reweight_groups(dec.weights, dec.tree.group_of, group_shares_)
-    return _rank_weights(dec, call, w, group_shares(w, dec.tree.group_of))
+    moved = with_group_shares(dec, group_shares_)
+    return _rank_weights(moved, call, moved.weights, moved.groups)
 
 
 @dataclass(frozen=True)
@@ -580,11 +590,7 @@ def stability_prepared(
     """:func:`scoring.sensitivity.stability_intervals` at the decision's weights, or with the
     interest groups moved to ``group_shares_`` (a what-if)."""
     dm = dec.matrix
-    w = (
-        dec.weights
-        if group_shares_ is None
-        else reweight_groups(dec.weights, dec.tree.group_of, group_shares_)
-    )
+    w = with_group_shares(dec, group_shares_).weights
     intervals, minimal = stability_intervals(
         dm.values,
         np.array([w[c] for c in dm.criteria]),

@@ -69,6 +69,13 @@ st.subheader(t("ranking.what_if"))
 st.caption(t("ranking.what_if_help"))
 groups = list(dec.groups)
 defaults = {g: round(dec.groups[g] * 100) for g in groups}
+
+
+def back_to_saved() -> None:
+    for g in groups:
+        st.session_state[f"wi-{g}"] = defaults[g]
+
+
 cols = st.columns(len(groups))
 chosen = {
     g: cols[i].slider(t(f"group.{g}"), 0, 100, defaults[g], key=f"wi-{g}")
@@ -79,6 +86,14 @@ if not any(chosen[g] and dec.groups[g] for g in groups):
     st.stop()
 shares = None if chosen == defaults else {g: float(v) for g, v in chosen.items()}
 live = what_if(scenario, shares, settings)
+if shares is None:
+    st.caption(t("ranking.weights_saved"))
+else:
+    total = sum(shares.values())
+    moved = ", ".join(f"{t(f'group.{g}')} {percent(v / total)}" for g, v in shares.items())
+    said, reset = st.columns([5, 1], vertical_alignment="center")
+    said.info(t("ranking.weights_what_if", shares=moved))
+    reset.button(t("ranking.back_to_saved"), key="wi-reset", on_click=back_to_saved)
 
 rows = pd.DataFrame(
     [
@@ -128,7 +143,7 @@ methods_tab, stability_tab, smaa_tab, warnings_tab = st.tabs(
 )
 
 with methods_tab:
-    comp = comparison(scenario, settings)
+    comp = comparison(scenario, settings, shares)
     st.dataframe(
         pd.DataFrame(
             {
@@ -212,7 +227,7 @@ with smaa_tab:
     robust = Robustness(
         samples=int(samples), concentration=float(concentration), seed=int(seed), score_noise=noise
     )
-    res = acceptability(scenario, settings.model_copy(update={"robustness": robust}))
+    res = acceptability(scenario, settings.model_copy(update={"robustness": robust}), shares)
     probs = pd.DataFrame(
         [
             {"option": options[o], "rank": str(r + 1), "p": float(res.acceptability[i, r])}

@@ -12,6 +12,7 @@ from scoring.analysis import (
     compare_prepared,
     rank_prepared,
     rank_reweighted,
+    with_group_shares,
 )
 from scoring.method_call import method_call, method_calls
 from scoring.shortlist import EliminationEffect, elimination_effect
@@ -25,12 +26,14 @@ def rank(decision: OpenDecision, settings: RankingSettings | None = None) -> Ran
 
 
 def compare_methods(
-    decision: OpenDecision, settings: RankingSettings | None = None
+    decision: OpenDecision,
+    settings: RankingSettings | None = None,
+    group_shares: Mapping[str, float] | None = None,
 ) -> MethodComparison:
     """Every method side by side (each with its normalisation and parameters) and their
-    rank agreement."""
+    rank agreement, at the scenario's weights or with the interest groups moved (what-if)."""
     s = settings or decision.settings
-    dec = prepare(decision, s)
+    dec = with_group_shares(prepare(decision, s), group_shares)
     return compare_prepared(dec, method_calls(s, dec.matrix.criteria))
 
 

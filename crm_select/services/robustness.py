@@ -13,6 +13,7 @@ from scoring.analysis import (
     acceptability_prepared,
     sensitivity_prepared,
     stability_prepared,
+    with_group_shares,
 )
 from scoring.method_call import method_call
 from scoring.smaa import SmaaResult
@@ -31,11 +32,14 @@ def stability(
 
 
 def rank_acceptability(
-    decision: OpenDecision, settings: RankingSettings | None = None
+    decision: OpenDecision,
+    settings: RankingSettings | None = None,
+    group_shares: Mapping[str, float] | None = None,
 ) -> SmaaResult:
-    """SMAA rank acceptability with the settings' samples, concentration, seed and score noise."""
+    """SMAA rank acceptability with the settings' samples, concentration, seed and score noise,
+    around the scenario's weights or the what-if's (interest groups moved)."""
     s = settings or decision.settings
-    dec = prepare(decision, s)
+    dec = with_group_shares(prepare(decision, s), group_shares)
     return acceptability_prepared(dec, method_call(s, dec.matrix.criteria), s.robustness)
 
 

@@ -71,14 +71,24 @@ def _stability(d: OpenDecision, shares: Shares, settings: RankingSettings) -> St
     return robustness_service.stability(d, None if shares is None else dict(shares), settings)
 
 
+def _comparison(d: OpenDecision, shares: Shares, settings: RankingSettings) -> MethodComparison:
+    return ranking_service.compare_methods(d, settings, None if shares is None else dict(shares))
+
+
+def _acceptability(d: OpenDecision, shares: Shares, settings: RankingSettings) -> SmaaResult:
+    return robustness_service.rank_acceptability(
+        d, settings, None if shares is None else dict(shares)
+    )
+
+
 _USE_CASES: dict[str, Callable[..., Any]] = {
     "prepared": prepare,
     "ranking": ranking_service.rank,
-    "comparison": ranking_service.compare_methods,
+    "comparison": _comparison,
     "what_if": _what_if,
     "elimination": ranking_service.shortlist_effect,
     "stability": _stability,
-    "acceptability": robustness_service.rank_acceptability,
+    "acceptability": _acceptability,
     "committee": committee_service.committee_analysis,
 }
 
@@ -109,8 +119,12 @@ def ranking(scenario: Scenario, settings: RankingSettings | None = None) -> Rank
     return _run("ranking", scenario, settings)
 
 
-def comparison(scenario: Scenario, settings: RankingSettings | None = None) -> MethodComparison:
-    return _run("comparison", scenario, settings)
+def comparison(
+    scenario: Scenario,
+    settings: RankingSettings | None = None,
+    group_shares: Mapping[str, float] | None = None,
+) -> MethodComparison:
+    return _run("comparison", scenario, settings, _shares(group_shares))
 
 
 def what_if(
@@ -135,8 +149,12 @@ def stability(
     return _run("stability", scenario, settings, _shares(group_shares))
 
 
-def acceptability(scenario: Scenario, settings: RankingSettings | None = None) -> SmaaResult:
-    return _run("acceptability", scenario, settings)
+def acceptability(
+    scenario: Scenario,
+    settings: RankingSettings | None = None,
+    group_shares: Mapping[str, float] | None = None,
+) -> SmaaResult:
+    return _run("acceptability", scenario, settings, _shares(group_shares))
 
 
 def committee(scenario: Scenario, settings: RankingSettings | None = None) -> CommitteeReport:

@@ -98,3 +98,40 @@ def test_weighted_product_names_floored_cells_by_name(app: AppTest) -> None:
     warnings = [c.value for c in app.caption if c.value.startswith("⚠")]
     assert warnings
     assert not any("(petrov)" in w for w in warnings)
+
+
+def ranks_by_method(at: AppTest, method: str) -> dict[str, int]:
+    """One column of the "All methods" table: option name -> rank."""
+    df = next(d.value for d in at.dataframe if method in d.value.columns and "Rank" not in d.value)
+    return {str(k): int(v) for k, v in df[method].items()}
+
+
+def shown_ranks(at: AppTest) -> dict[str, int]:
+    df = next(d.value for d in at.dataframe if "Rank" in d.value.columns)
+    return {str(o): int(r) for o, r in zip(df["Option"], df["Rank"], strict=True)}
+
+
+def test_one_weight_set_drives_the_whole_ranking_page(app: AppTest) -> None:
+    visit(app, "views/ranking.py")
+    assert any("use the saved weights" in c.value for c in app.caption)
+    saved = shown_ranks(app)
+    assert ranks_by_method(app, "Weighted sum") == saved
+
+    for g in ("budget", "deadlines", "risk"):
+        app.slider(key=f"wi-{g}").set_value(0)
+    app.slider(key="wi-functionality").set_value(100).run()
+    assert not app.exception
+    said = [i.value for i in app.info if "what-if shares (not saved)" in i.value]
+    assert said == [
+        "The chart, all methods, stability and rank acceptability below use the what-if shares "
+        "(not saved): Functionality 100\u00a0%, Deadlines 0\u00a0%, Budget 0\u00a0%, Risk 0\u00a0%."
+    ]
+    moved = shown_ranks(app)
+    assert moved != saved
+    # the all-methods table now ranks with the same (what-if) weights as the chart
+    assert ranks_by_method(app, "Weighted sum") == moved
+
+    app.button(key="wi-reset").click().run()
+    assert not app.exception
+    assert shown_ranks(app) == saved
+    assert ranks_by_method(app, "Weighted sum") == saved

@@ -1,0 +1,60 @@
+"""One weight set for a whole page: the what-if shares reach the method comparison and the rank
+acceptability as they reach the ranking and the stability intervals (issue 18, item 8)."""
+
+from __future__ import annotations
+
+import pytest
+
+from crm_select.models.loader import load_catalog, load_scenario
+from crm_select.models.paths import EXAMPLE_SCENARIO
+from crm_select.models.ranking_settings import Method, Robustness
+from crm_select.services.decision import OpenDecision, open_decision, prepare
+from crm_select.services.ranking import compare_methods, what_if
+from crm_select.services.robustness import rank_acceptability, stability
+from scoring.analysis import with_group_shares
+
+SHARES = {"functionality": 1.0, "deadlines": 0.0, "budget": 0.0, "risk": 0.0}
+
+
+@pytest.fixture(scope="module")
+def decision() -> OpenDecision:
+    catalog = load_catalog()
+    return open_decision(load_scenario(EXAMPLE_SCENARIO, catalog), catalog)
+
+
+def test_every_method_in_the_comparison_ranks_with_the_what_if_weights(
+    decision: OpenDecision,
+) -> None:
+    comp = compare_methods(decision, None, SHARES)
+    for method in Method:
+        if method.value not in comp.results:
+            continue
+        settings = decision.settings.model_copy(update={"method": method})
+        alone = what_if(decision, SHARES, settings)
+        assert comp.results[method.value].ranks.tolist() == alone.ranks.tolist(), method
+    saved = compare_methods(decision)
+    assert comp.results["wsm"].winner != saved.results["wsm"].winner  # the shares matter here
+
+
+def test_moved_weights_keep_proportions_within_groups(decision: OpenDecision) -> None:
+    dec = prepare(decision, decision.settings)
+    moved = with_group_shares(dec, SHARES)
+    functional = [c for c, g in dec.tree.group_of.items() if g == "functionality"]
+    total = sum(dec.weights[c] for c in functional)
+    for c in functional:
+        assert moved.weights[c] == pytest.approx(dec.weights[c] / total)
+    assert moved.groups == pytest.approx(SHARES)
+    assert with_group_shares(dec, None) is dec
+    assert stability(decision, SHARES).weights == pytest.approx(moved.weights)
+
+
+def test_rank_acceptability_centres_on_the_what_if_weights(decision: OpenDecision) -> None:
+    sharp = decision.settings.model_copy(
+        update={"robustness": Robustness(samples=2_000, concentration=1000.0, seed=7)}
+    )
+    res = rank_acceptability(decision, sharp, SHARES)
+    leader = what_if(decision, SHARES, sharp).winner
+    first = dict(zip(res.options, res.acceptability[:, 0], strict=True))
+    assert max(first, key=lambda o: first[o]) == leader
+    saved_leader = what_if(decision, None, sharp).winner
+    assert leader != saved_leader
