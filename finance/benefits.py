@@ -59,6 +59,11 @@ class CompanyModel:
     wage_inflation: float = 0.0
 
     @property
+    def idle(self) -> frozenset[str]:
+        """Inputs drawn but not used (switched-off levers): kept out of every sensitivity."""
+        return frozenset(f"lever.{n}" for n in LEVERS if n not in self.enabled)
+
+    @property
     def inflated(self) -> bool:
         return self.price_inflation != 0.0 or self.wage_inflation != 0.0
 
@@ -73,8 +78,10 @@ def company_model(scenario: Scenario) -> CompanyModel:
     b = scenario.finance.benefits
     conv = scenario.finance.conventions
     enabled = tuple(name for name in LEVERS if getattr(b.levers, name).enabled)
+    # every lever is drawn, used or not, so switching one on or off leaves every other input's
+    # draws where they were (common random numbers across finance scenarios)
     inputs: dict[str, Distribution] = {
-        f"lever.{name}": getattr(b.levers, name).uplift for name in enabled
+        f"lever.{name}": getattr(b.levers, name).uplift for name in LEVERS
     }
     inputs["productivity_factor"] = b.productivity_factor
     inputs["data_entry_minutes"] = scenario.finance.indirect.data_entry_minutes
@@ -127,8 +134,7 @@ def lever_parts(
     zero = np.zeros_like(x["productivity_factor"])
 
     def up(name: str) -> Array:
-        key = f"lever.{name}"
-        return x.get(key, zero)
+        return x.get(f"lever.{name}", zero) if name in cm.enabled else zero
 
     def grow(u: Array) -> Array:
         return u if np.isscalar(k) and k == 1.0 else (1.0 + u) ** k - 1.0

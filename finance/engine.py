@@ -346,7 +346,7 @@ def _kept_arrays(plan: _Plan, run: RunSettings) -> TrialData:
             f"{MAX_KEPT_CELLS:,} cells: ask for fewer trials",
         )
     own = sorted(set().union(*(om.inputs for om in plan.oms)))
-    inputs = {name: np.full(n, np.nan) for name in plan.cm.inputs}
+    inputs = {name: np.full(n, np.nan) for name in plan.cm.inputs if name not in plan.cm.idle}
     inputs |= {name: np.full((k, n), np.nan) for name in own}
     return TrialData(
         option_ids=[om.id for om in plan.oms],
@@ -386,7 +386,8 @@ def _run_chunk(plan: _Plan, store: _Store, run: RunSettings, index: int) -> _Chu
     kept = store.kept
     if kept is not None:
         for name, v in shared.items():
-            kept.inputs[name][sl] = v
+            if name in kept.inputs:
+                kept.inputs[name][sl] = v
     n_net = max(run.path_sample, run.fan_sample)
     for j, (om, scope) in enumerate(zip(plan.oms, plan.scopes, strict=True)):
         x = _inputs(scope, om.inputs, u, n) | shared
@@ -647,7 +648,7 @@ def _statistics(
     shared_ranks: dict[str, NDArray[np.int64] | None] = {}
     if run.sensitivity:
         # shared inputs are the same for every option: rank them once
-        names = list(store.var_shared)
+        names = [m for m in store.var_shared if m not in plan.cm.idle]
         got = pool.map(lambda v: ranks(v[:n_var]), (store.var_shared[m] for m in names))
         shared_ranks = dict(zip(names, got, strict=True))
 

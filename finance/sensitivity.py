@@ -44,7 +44,8 @@ class Contribution:
 
 def stochastic_inputs(om: OptionModel, cm: CompanyModel) -> list[str]:
     """Names of the inputs of one option that actually vary."""
-    return [n for n, d in {**cm.inputs, **om.inputs}.items() if not is_degenerate(d)]
+    dists = {**cm.inputs, **om.inputs}
+    return [n for n, d in dists.items() if not is_degenerate(d) and n not in cm.idle]
 
 
 def tornado(
