@@ -2,42 +2,44 @@
 
 from __future__ import annotations
 
+from crm_select.locales import number, percent, translate
+from crm_select.models.i18n_text import Lang
 from crm_select.models.scenario import Scenario
 
 
-def in_force(scenario: Scenario) -> list[str]:
-    """One sentence per convention that a setting chooses (docs/finance.md, "Conventions")."""
-    fin = scenario.finance
-    out = []
-    if fin.conventions.billing == "as_billed":
-        out.append(
-            "licences, maintenance, fixed yearly fees and add-ons are paid as each contract "
-            "bills them (annual plans in advance unless stated)"
-        )
-    else:
-        out.append(
-            "every licence year is paid at its end (year-end convention of schema versions 1-2)"
-        )
-    c = fin.conventions
+def in_force(scenario: Scenario, lang: Lang = "en") -> list[str]:
+    """One sentence per convention that a setting chooses (docs/finance.md, "Conventions"),
+    in ``lang`` (the simulation's result carries the English ones)."""
+
+    def say(key: str, **fmt: object) -> str:
+        return translate(f"convention.{key}", lang, **fmt)
+
+    c = scenario.finance.conventions
+    out = [say("as_billed" if c.billing == "as_billed" else "year_end")]
     if c.taxed:
         out.append(
-            f"after profit tax at {c.profit_tax_rate:.0%}: benefits taxed, operating costs "
-            f"deducted, up-front licences and builds amortised over {c.amortisation_years:g} "
-            "years from go-live"
+            say(
+                "taxed",
+                rate=percent(c.profit_tax_rate, lang),
+                years=number(c.amortisation_years, lang, 0 if c.amortisation_years % 1 == 0 else 1),
+            )
         )
     else:
-        out.append("pre-tax cash flows (no profit tax)")
+        out.append(say("pre_tax"))
     if c.vat_rate and not c.vat_recoverable:
-        out.append(f"input VAT of {c.vat_rate:.0%} is not recoverable: external spend includes it")
+        out.append(say("vat_irrecoverable", rate=percent(c.vat_rate, lang)))
     else:
-        out.append("VAT excluded (recoverable)")
+        out.append(say("vat_excluded"))
     if c.inflated:
         out.append(
-            f"nominal flows: prices grow {c.price_inflation:.1%} and wages "
-            f"{c.wage_inflation:.1%} a year from year-0 levels"
+            say(
+                "inflated",
+                price=percent(c.price_inflation, lang, 1),
+                wage=percent(c.wage_inflation, lang, 1),
+            )
         )
     else:
-        out.append("no inflation: amounts at year-0 prices against the stated discount rate")
+        out.append(say("no_inflation"))
     if c.residual_value:
-        out.append("the book value of capitalised items left at the horizon is counted at year H")
+        out.append(say("residual"))
     return out

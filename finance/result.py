@@ -9,47 +9,26 @@ from typing import Any
 
 import numpy as np
 
+from crm_select.locales import translate
 from finance.base_case import BaseCase
 from finance.initial_price import PriceCheck
 from finance.sensitivity import Contribution, TornadoRow
 from finance.trials import TrialData
 
-CONVENTIONS = (
-    "Money in the scenario currency, nominal unless marked PV. Year 0 is the start and is not "
-    "discounted; flows of year t >= 1 are discounted as if paid at the end of year t, "
-    "NPV = sum_t CF_t / (1 + r)^t from t = 0 (numpy-financial npv; Excel's NPV() starts at "
-    "t = 1, so use =CF0 + NPV(r, CF1..CFn)); a charge billed inside a year is split between "
-    "the year's start and end so that its amount and present value are exact. TCO counts "
-    "equal ownership periods: the project until go-live, then H years after go-live; NPV, ROI, "
-    "IRR and payback follow the calendar horizon, years 0..H from the decision (a later "
-    "go-live loses benefit years). ROI = NPV / PV(costs). Risk-adjusted ROI "
-    "(Forrester TEI style, reported separately) = (PV(benefits) x (1 - haircut) - PV(costs) x "
-    "(1 + markup)) / (PV(costs) x (1 + markup)). IRR: rate with NPV = 0; trials whose cash "
-    "flows never change sign have no IRR and are counted, not averaged. Discounted payback: "
-    "years until cumulative discounted cash flow reaches 0, interpolated within the year with "
-    "the year's benefits starting at go-live (a payback never precedes go-live); "
-    "trials that do not pay back within the horizon are counted separately; IRR and payback "
-    "statistics use the first irr_sample trials, the cash-flow fan the first fan_sample. "
-    "Percentiles P5, "
-    "P50, P95 over trials; se = standard error of the mean; ES5 = mean NPV of the worst 5 % "
-    "of trials. Users' data-entry time is an indirect (economic) cost reported apart: it is "
-    "never in TCO or the initial-price check, while NPV and ROI count it (as they count the "
-    "admin savings). Initial price = up-front licences + the first licence year + the "
-    "implementation as quoted (the partner's days before overrun); its share of TCO is "
-    "checked against the source's band; the licence share of TCO is information."
-)
+CONVENTIONS = translate("finance.conventions", "en")
+"""How every result is computed (the CLI and JSON state it; the page shows it in its language)."""
 
 
-def _clean(obj: Any) -> Any:
+def clean(obj: Any) -> Any:
     """Make a structure JSON-safe: numpy scalars to Python, non-finite floats to None."""
     if isinstance(obj, dict):
-        return {str(k): _clean(v) for k, v in obj.items()}
+        return {str(k): clean(v) for k, v in obj.items()}
     if isinstance(obj, list | tuple):
-        return [_clean(v) for v in obj]
+        return [clean(v) for v in obj]
     if isinstance(obj, np.ndarray):
-        return _clean(obj.tolist())
+        return clean(obj.tolist())
     if isinstance(obj, np.generic):
-        return _clean(obj.item())
+        return clean(obj.item())
     if isinstance(obj, float):
         return obj if math.isfinite(obj) else None
     return obj
@@ -109,7 +88,7 @@ class OptionResult:
         d["price_check"] = asdict(self.price_check)
         d["economic_tco"] = self.tco + self.indirect_tco
         d["conventions"] = CONVENTIONS
-        return _clean(d)
+        return clean(d)
 
 
 @dataclass
@@ -139,7 +118,7 @@ class SimulationResult:
     def to_dict(self) -> dict[str, Any]:
         d = {k: v for k, v in self.__dict__.items() if k not in ("options", "trial_data")}
         d["options"] = [o.to_dict() for o in self.options]
-        return _clean(d)
+        return clean(d)
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)

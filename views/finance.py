@@ -1,19 +1,33 @@
-"""6 · TCO & ROI: assumptions, the Monte Carlo with progress, TCO, NPV, fan chart, tornado."""
+"""6 · TCO & ROI: assumptions (benefit levers, outcome probabilities), the Monte Carlo with progress,
+TCO, NPV, fan chart, tornado, and named finance scenarios kept and compared side by side."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from crm_select.services.edits import LeverEdit, edit_levers, lever_rows
+from crm_select.models.scenario import MAX_FINANCE_SCENARIOS
+from crm_select.services import finance_scenarios
+from crm_select.services.edits import (
+    OUTCOMES,
+    LeverEdit,
+    OutcomeSumError,
+    edit_levers,
+    edit_outcomes,
+    lever_rows,
+    outcome_table,
+)
+from crm_select.services.simulation import conventions_in_force
 from crm_select.ui.charts import option_colours
 from crm_select.ui.compute import simulation
-from crm_select.ui.i18n import money, percent, t
+from crm_select.ui.i18n import lang, money, percent, t
 from crm_select.ui.labels import option_names
 from crm_select.ui.pickers import select_one
 from crm_select.ui.state import current_scenario, save_scenario
-from crm_select.ui.tables import styled
+from crm_select.ui.tables import marked, styled
 
 st.title(t("finance.title"))
 scenario = current_scenario()
@@ -21,6 +35,9 @@ options = option_names(scenario)
 order = list(options)
 ccy = scenario.currency.value
 fin = scenario.finance
+
+if saved := st.session_state.pop("finance_saved", None):
+    st.success(saved)  # a saved edit reruns the page, so what follows uses it
 
 with st.expander(t("finance.assumptions"), expanded=False):
     frame = pd.DataFrame(
@@ -66,22 +83,63 @@ with st.expander(t("finance.assumptions"), expanded=False):
                 st.error(str(e))
             else:
                 save_scenario(updated, "benefit levers")
-                st.success(t("finance.assumptions_saved"))
-    outcome = fin.risk.outcome
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t(f"delivery.{d}"): getattr(outcome, d).model_dump()
-                for d in ("boxed", "saas", "configurable", "custom")
-            }
-        ).rename(index=lambda k: t(f"finance.outcome_{k}")),
-        width="stretch",
-        column_config={
-            t(f"delivery.{d}"): st.column_config.NumberColumn(format="percent")
-            for d in ("boxed", "saas", "configurable", "custom")
-        },
-    )
+                st.session_state["finance_saved"] = t("finance.assumptions_saved")
+                st.rerun()
     st.caption(t("finance.outcome_help"))
+    outcome_rows = outcome_table(scenario)
+    outcome_frame = pd.DataFrame(
+        [
+            {
+                "delivery": d,
+                t("finance.delivery"): t(f"delivery.{d}"),
+                **{t(f"finance.outcome_{k}"): 100 * v for k, v in zip(OUTCOMES, row, strict=True)},
+            }
+            for d, row in outcome_rows.items()
+        ]
+    )
+    with st.form("outcomes"):
+        edited_outcomes = st.data_editor(
+            outcome_frame,
+            column_config={
+                "delivery": None,
+                **{
+                    t(f"finance.outcome_{k}"): st.column_config.NumberColumn(
+                        format="%.1f %%", min_value=0.0, max_value=100.0
+                    )
+                    for k in OUTCOMES
+                },
+            },
+            disabled=["delivery", t("finance.delivery")],
+            hide_index=True,
+            key="outcomes_editor",
+            width="stretch",
+        )
+        if st.form_submit_button(t("finance.save_outcomes")):
+            full, partial, failure = (t(f"finance.outcome_{k}") for k in OUTCOMES)
+
+            def share(v: object) -> float:
+                """A percentage cell as a fraction (a cleared cell, None or NaN, counts 0)."""
+                return float(v) / 100 if isinstance(v, int | float) and v == v else 0.0
+
+            outcome_edits = {
+                row["delivery"]: (share(row[full]), share(row[partial]), share(row[failure]))
+                for row in edited_outcomes.to_dict("records")
+            }
+            try:
+                updated = edit_outcomes(scenario, outcome_edits)
+            except OutcomeSumError as e:
+                st.error(
+                    t(
+                        "finance.outcome_sum",
+                        delivery=t(f"delivery.{e.delivery}"),
+                        total=percent(e.total, 1),
+                    )
+                )
+            else:
+                save_scenario(updated, "project outcome probabilities")
+                st.session_state["finance_saved"] = t("finance.outcomes_saved")
+                st.rerun()
+    st.caption(t("finance.outcome_strategy"))
 
 with st.form("run"):
     cols = st.columns(4)
@@ -346,14 +404,75 @@ with tornado_tab:
     st.caption(t("finance.tornado_help", base=money(o.tornado_base_npv, ccy)))
 
 with compare_tab:
-    runs: dict[str, dict[str, float]] = st.session_state.setdefault("finance_runs", {})
+    st.caption(t("finance.compare_help"))
     name_col, keep_col = st.columns([3, 1])
-    label = name_col.text_input(t("finance.run_name"), value=t("finance.run_default"))
+    label = name_col.text_input(
+        t("finance.run_name"), value=t("finance.run_default"), max_chars=80, key="scenario_name"
+    )
+    keep_col.write("")
     if keep_col.button(t("finance.keep_run"), key="keep_run"):
-        runs[label] = {options[o.option_id]: o.npv["p50"] for o in result.options}
-        save_scenario(scenario, f"finance scenario: {label}")
-    if runs:
-        st.dataframe(pd.DataFrame(runs).map(lambda v: money(v, ccy)), width="stretch")
-        st.caption(t("finance.compare_help"))
+        name = label.strip()
+        try:
+            updated = finance_scenarios.keep(scenario, name)
+        except ValueError:
+            st.error(t("finance.keep_invalid", n=MAX_FINANCE_SCENARIOS))
+        else:
+            save_scenario(updated, f"finance scenario: {name}")
+            st.session_state["finance_kept"] = name
+            st.rerun()
+    if kept_name := st.session_state.pop("finance_kept", None):
+        st.success(t("finance.kept", name=kept_name))
+    if not scenario.finance_scenarios:
+        st.info(t("finance.compare_empty"))
+    else:
+        variants = finance_scenarios.variants(scenario)
 
-st.caption(result.conventions)
+        def scenario_label(name: str) -> str:
+            return name or t("report.compare.current")
+
+        baseline = select_one(
+            t("finance.baseline"), list(variants), format_func=scenario_label, key="baseline"
+        )
+        bar = st.empty()
+
+        def progress_of(i: int) -> Callable[[float], None]:
+            def show(done: float) -> None:
+                share = min((i + done) / len(variants), 1.0)
+                bar.progress(share, text=t("finance.comparing"))
+
+            return show
+
+        results = {
+            name: simulation(v, int(trials), int(seed), bool(lhs), progress=progress_of(i))
+            for i, (name, v) in enumerate(variants.items())
+        }
+        bar.empty()
+        comparison = finance_scenarios.compare_results(scenario, results, baseline)
+        compared = finance_scenarios.table(comparison, options.__getitem__, lang())
+        st.dataframe(marked(compared, ccy), hide_index=True, width="stretch", key="comparison")
+        st.caption(compared.note)
+        for name, missing in comparison.without_terms.items():
+            st.warning(
+                t(
+                    "finance.without_terms",
+                    name=name,
+                    options=", ".join(options[o] for o in missing),
+                )
+            )
+        rm_col, rm_button = st.columns([3, 1])
+        doomed = select_one(
+            t("finance.remove_which"),
+            [fs.name for fs in scenario.finance_scenarios],
+            format_func=str,
+            key="remove_which",
+            where=rm_col,
+        )
+        rm_button.write("")
+        if rm_button.button(t("finance.remove"), key="remove_scenario"):
+            save_scenario(
+                finance_scenarios.remove(scenario, doomed), f"finance scenario removed: {doomed}"
+            )
+            st.rerun()
+
+st.caption(t("finance.conventions"))
+st.caption(t("finance.in_force") + " " + "; ".join(conventions_in_force(scenario, lang())) + ".")

@@ -10,7 +10,7 @@ from crm_select.models.ranking_settings import Method
 from crm_select.services.edits import OptionEdit, override_option
 from crm_select.services.edits import shortlist as shortlist_options
 from crm_select.ui.cache import catalog
-from crm_select.ui.catalog_view import catalog_frame, headline_price
+from crm_select.ui.catalog_view import catalog_frame, headline_price, price_unit
 from crm_select.ui.compute import decision, elimination
 from crm_select.ui.i18n import t
 from crm_select.ui.pickers import select_one
@@ -135,11 +135,11 @@ with overrides:
     entry = entries[oid]
     ro = by_id[oid]
     with st.form("overrides"):
-        ccy = ro.edition.pricing.currency.value
         cols = st.columns(3)
         price = cols[0].number_input(
-            t("options.price", ccy=ccy), 0.0, value=float(entry.overrides.price or 0.0),
-            help=t("options.price_help", current=headline_price(ro.option)),
+            t("options.price", unit=price_unit(ro.edition.pricing)), 0.0,
+            value=float(entry.overrides.price or 0.0),
+            help=t("options.price_help", current=headline_price(ro.option, ro.edition.id)),
         )  # fmt: skip
         rate = cols[1].number_input(
             t("options.day_rate", ccy=ro.partner_day_rate.currency.value), 0.0,

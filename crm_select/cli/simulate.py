@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -10,6 +11,7 @@ import typer
 
 from crm_select.cli.output import fail
 from crm_select.models.errors import InputError, PathError, format_path
+from crm_select.services import finance_scenarios
 from crm_select.services.decision import load_decision
 from crm_select.services.simulation import SimulationResult
 from crm_select.services.simulation import simulate as run_simulation
@@ -21,6 +23,10 @@ def _money(v: float | None) -> str:
 
 def _pct(v: float | None) -> str:
     return "-" if v is None else f"{v:.1%}"
+
+
+def _years(v: float | None) -> str:
+    return "-" if v is None else f"{v:.2f}"
 
 
 def _print_text(res: SimulationResult) -> None:
@@ -46,7 +52,7 @@ def _print_text(res: SimulationResult) -> None:
             (
                 "disc. payback (yrs)",
                 o.discounted_payback,
-                lambda v: "-" if v is None else f"{v:.2f}",
+                _years,
             ),
         ):
             typer.echo(
@@ -82,20 +88,73 @@ def _print_text(res: SimulationResult) -> None:
     typer.echo(f"\n{res.conventions}")
 
 
+def _print_comparison(c: finance_scenarios.FinanceComparison) -> None:
+    """One block per option: a row per scenario, each figure with its change from the baseline
+    (``+`` better, ``-`` worse than the baseline)."""
+    typer.echo(
+        f"{c.trials:,} trials, seed {c.seed}, "
+        f"{'Latin hypercube' if c.latin_hypercube else 'plain Monte Carlo'}, money in "
+        f"{c.currency}; baseline: {c.baseline or '(current assumptions)'}"
+    )
+    fmt = {"money": _money, "percent": _pct, "years": _years}
+    heads = [m.name for m in finance_scenarios.METRICS]
+    for oid in c.option_ids:
+        typer.echo(f"\n{oid}")
+        typer.echo(f"  {'scenario':24}" + "".join(f"{h:>24}" for h in heads))
+        for name in c.scenarios:
+            cells = []
+            for m in finance_scenarios.METRICS:
+                text = fmt[m.kind](c.figures[name][oid].value(m.name))
+                mark = {"better": "+", "worse": "-", "same": ""}[c.verdict(name, oid, m.name)]
+                cells.append(f"{text}{mark:1}")
+            typer.echo(f"  {name or '(current)':24}" + "".join(f"{x:>24}" for x in cells))
+    for name, missing in c.without_terms.items():
+        typer.echo(
+            f"note: {name} has no terms for {', '.join(missing)} (shortlisted after it was "
+            "kept): the decision's current terms are used",
+            err=True,
+        )
+
+
 def simulate(
     scenario: Annotated[Path, typer.Argument(help="scenario file (YAML/JSON)")],
     trials: Annotated[int | None, typer.Option("--trials", min=1, help="number of trials")] = None,
     seed: Annotated[int | None, typer.Option("--seed", min=0, help="random seed")] = None,
     lhs: Annotated[bool, typer.Option("--lhs", help="Latin hypercube sampling")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="machine-readable output")] = False,
+    compare: Annotated[
+        bool,
+        typer.Option(
+            "--compare",
+            help="compare the named finance scenarios the decision keeps (and its current "
+            "assumptions when they differ), each simulated with the same trials and seed",
+        ),
+    ] = False,
+    baseline: Annotated[
+        str | None,
+        typer.Option("--baseline", help="with --compare: the scenario to compare against"),
+    ] = None,
 ) -> None:
     """TCO, NPV, ROI, IRR and payback per option under uncertainty (same seed, same output)."""
     try:
-        res = run_simulation(load_decision(scenario), trials=trials, seed=seed, lhs=lhs or None)
+        decision = load_decision(scenario)
+        if compare:
+            comparison = finance_scenarios.compare(
+                decision, trials=trials, seed=seed, lhs=lhs or None, baseline=baseline
+            )
+            if as_json:
+                typer.echo(json.dumps(comparison.to_dict(), indent=2, ensure_ascii=False))
+            else:
+                _print_comparison(comparison)
+            return
+        res = run_simulation(decision, trials=trials, seed=seed, lhs=lhs or None)
     except InputError as e:
         raise fail(e) from None
     except PathError as e:
         print(f"{scenario}: {format_path(e.path)}: {e.message}", file=sys.stderr)
+        raise typer.Exit(code=2) from None
+    except ValueError as e:  # an unknown --baseline
+        print(f"{scenario}: {e}", file=sys.stderr)
         raise typer.Exit(code=2) from None
     if as_json:
         typer.echo(res.to_json())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Literal
 
 from crm_select.models.catalog import (
     Billing,
@@ -82,18 +83,29 @@ class ResolvedOption:
         return rate
 
 
-def _with_price(pricing: Pricing, price: float) -> Pricing:
+PriceField = Literal[
+    "per_user_month", "per_month", "per_user", "per_pack", "per_server", "day_rate"
+]
+
+
+def price_field(pricing: Pricing) -> PriceField:
+    """The headline price a negotiated price replaces, which is also its unit: per user and
+    month, per month, per user licence, per pack of workplaces, per server licence or per
+    person-day of a build."""
     match pricing:
         case Subscription():
-            return pricing.model_copy(update={"per_user_month": price})
+            return "per_user_month"
         case FlatSubscription():
-            return pricing.model_copy(update={"per_month": price})
-        case Perpetual(per_user=pu):
-            field = "per_user" if pu > 0 else "per_server"
-            return pricing.model_copy(update={field: price})
+            return "per_month"
+        case Perpetual(per_user=pu, per_pack=pack):
+            return "per_user" if pu > 0 else "per_pack" if pack > 0 else "per_server"
         case Development():
-            return pricing.model_copy(update={"day_rate": price})
+            return "day_rate"
     raise TypeError(pricing)
+
+
+def _with_price(pricing: Pricing, price: float) -> Pricing:
+    return pricing.model_copy(update={price_field(pricing): price})
 
 
 def market_of(scenario: Scenario) -> str:

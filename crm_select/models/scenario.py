@@ -81,6 +81,34 @@ class ShortlistEntry(Strict):
         return self.catalog_id if self.catalog_id is not None else self.inline.id  # type: ignore[union-attr]
 
 
+class OptionTerms(Strict):
+    """What a named finance scenario fixes for one shortlisted option: who implements, how many
+    users, how the contract bills and the negotiated overrides (as on the shortlist entry)."""
+
+    strategy: Strategy = Strategy.CONSULTANTS
+    users: int | None = Field(None, ge=1)
+    billing: Billing | None = None
+    overrides: OptionOverrides = Field(default_factory=OptionOverrides)
+
+
+MAX_FINANCE_SCENARIOS = 20
+"""Named finance scenarios a decision keeps (each is simulated when they are compared)."""
+
+
+class FinanceScenario(Strict):
+    """A named set of finance assumptions kept with the decision (e.g. base, pessimistic,
+    negotiated price): the whole ``finance`` section and each option's terms as they were when
+    it was kept. Comparing scenarios simulates each with the decision's company, currency and
+    one simulation setting (docs/finance.md, "Named scenarios")."""
+
+    name: str = Field(min_length=1, max_length=80)
+    note: str = Field("", max_length=500)
+    finance: FinanceAssumptions
+    options: dict[str, OptionTerms] = Field(
+        default_factory=dict, description="option id -> its terms in this scenario"
+    )
+
+
 class Rater(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
     name: str
@@ -135,6 +163,11 @@ class Scenario(Strict):
     )
     finance: FinanceAssumptions = Field(default_factory=FinanceAssumptions)
     ranking: RankingSettings = Field(default_factory=RankingSettings)
+    finance_scenarios: list[FinanceScenario] = Field(
+        default_factory=list,
+        max_length=MAX_FINANCE_SCENARIOS,
+        description="named finance scenarios kept for comparison (docs/finance.md)",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -149,6 +182,7 @@ class Scenario(Strict):
         option_ids = [o.option_id for o in self.options]
         check_unique(option_ids, "options")
         check_unique([r.id for r in self.raters], "raters")
+        self._check_finance_scenarios(set(option_ids))
         self._check_scores(set(option_ids))
         if self.scores_source is not None:
             rater_ids = {r.id for r in self.raters}
@@ -165,6 +199,22 @@ class Scenario(Strict):
                     ("ranking", "promethee", crit), f"unknown criterion; known: {sorted(known)}"
                 )
         return self
+
+    def _check_finance_scenarios(self, option_ids: set[str]) -> None:
+        seen: dict[str, int] = {}
+        for i, fs in enumerate(self.finance_scenarios):
+            if fs.name in seen:
+                raise PathError(
+                    ("finance_scenarios", i, "name"),
+                    f"{fs.name!r} is already the name of finance_scenarios[{seen[fs.name]}]",
+                )
+            seen[fs.name] = i
+            for option in fs.options:
+                if option not in option_ids:
+                    raise PathError(
+                        ("finance_scenarios", i, "options", option),
+                        f"not on the shortlist; known: {sorted(option_ids)}",
+                    )
 
     def _check_scores(self, option_ids: set[str]) -> None:
         rater_ids = {r.id for r in self.raters}

@@ -16,7 +16,7 @@ from typing import Any
 
 from crm_select.models.errors import PathError
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """The version written by this build; files of every older version are upgraded on load."""
 
 Document = dict[str, Any]
@@ -111,12 +111,21 @@ def _v5_to_v6(doc: Document) -> Document:
     return dict(doc)
 
 
+def _v6_to_v7(doc: Document) -> Document:
+    """Version 7 keeps named finance scenarios with the decision (``finance_scenarios``); an
+    older file has none. From now on, an upgrader that changes ``finance`` or the shortlist
+    entries' terms changes them in every ``finance_scenarios`` entry too (each holds a whole
+    ``finance`` section and option terms)."""
+    return _setdefault_path(doc, ("finance_scenarios",), [])
+
+
 UPGRADERS: dict[int, Upgrader] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
     3: _v3_to_v4,
     4: _v4_to_v5,
     5: _v5_to_v6,
+    6: _v6_to_v7,
 }
 """``UPGRADERS[n]`` turns a version-``n`` document into a version-``n + 1`` one."""
 

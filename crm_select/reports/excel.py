@@ -18,7 +18,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from crm_select.models.i18n_text import Lang
-from crm_select.reports.palette import OPTION_COLOURS
+from crm_select.reports.palette import MARK_FILL, OPTION_COLOURS
 from crm_select.reports.report_data import ReportData
 from crm_select.reports.safe import neutralise
 from crm_select.reports.tables import SHEETS, Table, build_tables, tr
@@ -42,14 +42,21 @@ class _Formats:
             {"bold": True, "bg_color": "#DDE5F0", "text_wrap": True, "valign": "top", "border": 1}
         )
         self.text = wb.add_format({"valign": "top"})
-        self.kind = {
-            "money": wb.add_format({"num_format": money_format(currency)}),
-            "percent": wb.add_format({"num_format": "0.0%"}),
-            "score": wb.add_format({"num_format": "0.000"}),
-            "number": wb.add_format({"num_format": "#,##0.00"}),
-            "int": wb.add_format({"num_format": "0"}),
-            "years": wb.add_format({"num_format": "0.00"}),
-            "text": self.text,
+        numbers = {
+            "money": money_format(currency),
+            "percent": "0.0%",
+            "score": "0.000",
+            "number": "#,##0.00",
+            "int": "0",
+            "years": "0.00",
+        }
+        self.kind = {k: wb.add_format({"num_format": f}) for k, f in numbers.items()}
+        self.kind["text"] = self.text
+        #: a cell better or worse than a baseline: the number format on a green or red fill
+        self.marked = {
+            (k, mark): wb.add_format({"num_format": f, "bg_color": MARK_FILL[mark]})
+            for k, f in numbers.items()
+            for mark in MARK_FILL
         }
         self.input = wb.add_format({"num_format": "0.0000", "bg_color": "#FFF2CC", "border": 1})
         self.bold = wb.add_format({"bold": True})
@@ -77,10 +84,13 @@ def write_table(ws: Worksheet, fm: _Formats, table: Table, row: int) -> tuple[in
     header = row
     for c, name in enumerate(table.df.columns):
         ws.write_string(row, c, neutralise(str(name)), fm.header)
-    for values in table.df.itertuples(index=False):
+    for r, values in enumerate(table.df.itertuples(index=False)):
         row += 1
         for c, v in enumerate(values):
-            _write_value(ws, row, c, v, fm.kind[table.kinds.get(c, "text")])
+            kind = table.kinds.get(c, "text")
+            mark = table.marks.get((r, c))
+            fmt = fm.marked[(kind, mark)] if mark and kind != "text" else fm.kind[kind]
+            _write_value(ws, row, c, v, fmt)
     last = row
     if table.heatmap and len(table.df):
         numeric = sorted(c for c, k in table.kinds.items() if k != "text")

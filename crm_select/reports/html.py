@@ -20,6 +20,7 @@ th,td{border:1px solid #ccc;padding:3px 6px;vertical-align:top}th{background:#DD
 td.num{text-align:right;white-space:nowrap}caption{text-align:left;font-weight:bold;padding:.3em 0}
 .note{font-style:italic;color:#555;font-size:.85em}img{max-width:100%}
 .rec{background:#F4F8FC;border-left:4px solid #4C78A8;padding:.6em 1em}
+td.better{background:#C6EFCE}td.worse{background:#FFC7CE}
 """
 
 
@@ -34,10 +35,12 @@ def table_html(table: Table, data: ReportData, lang: Lang) -> str:
     """One table with escaped headers and cells, numbers formatted for the locale."""
     head = "".join(f"<th>{escape(c)}</th>" for c in table.df.columns)
     body = []
-    for row in formatted(table, data.currency, lang):
+    for r, row in enumerate(formatted(table, data.currency, lang)):
         cells = []
         for c, v in enumerate(row):
-            cls = ' class="num"' if table.kinds.get(c, "text") != "text" else ""
+            classes = ["num"] if table.kinds.get(c, "text") != "text" else []
+            classes += [table.marks[(r, c)]] if (r, c) in table.marks else []
+            cls = f' class="{" ".join(classes)}"' if classes else ""
             cells.append(f"<td{cls}>{escape(v)}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
     note = f'<p class="note">{escape(table.note)}</p>' if table.note else ""
@@ -81,6 +84,9 @@ def to_html(data: ReportData, lang: Lang, charts: bool = True) -> str:
     parts.append(_img(png.get("npv"), t("chart_npv")))
     for key in ("tco_totals", "risk", "roi"):
         parts.append(table_html(tables[key], data, lang))
+    if "finance_scenarios" in tables:
+        parts.append(f"<h2>{escape(t('finance_scenarios'))}</h2>")
+        parts.append(table_html(tables["finance_scenarios"], data, lang))
     if png.get("tornado") or len(tables["tornado"].df):
         parts.append(f"<h2>{escape(t('tornado', option=data.option_name(data.winner)))}</h2>")
         parts.append(_img(png.get("tornado"), t("chart_tornado")))

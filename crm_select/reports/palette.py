@@ -1,4 +1,5 @@
-"""One colour per option, in shortlist order, for every chart: app, Excel and PDF alike."""
+"""One colour per option, in shortlist order, for every chart: app, Excel and PDF alike; the fills
+that mark a figure better or worse than a baseline."""
 
 from __future__ import annotations
 
@@ -11,3 +12,7 @@ OPTION_COLOURS = (
 def colour_of(index: int) -> str:
     """The colour of the option at ``index`` of the shortlist."""
     return OPTION_COLOURS[index % len(OPTION_COLOURS)]
+
+
+MARK_FILL = {"better": "#C6EFCE", "worse": "#FFC7CE"}
+"""Fills of cells better or worse than a baseline (Excel's own good / bad styles)."""

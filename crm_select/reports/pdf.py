@@ -13,6 +13,7 @@ from fpdf.fonts import FontFace
 from crm_select.models.i18n_text import Lang, text
 from crm_select.reports.charts import FONT_DIR, report_charts
 from crm_select.reports.narrative import caveats, generated_line, recommendation
+from crm_select.reports.palette import MARK_FILL
 from crm_select.reports.report_data import ReportData
 from crm_select.reports.tables import Table, build_tables, formatted, tr
 
@@ -97,8 +98,11 @@ def _table(
         repeat_headings=1,
     ) as tbl:
         tbl.row(header)
-        for r in rows:
-            tbl.row([r[c] for c in cols])
+        for i, r in enumerate(rows):
+            row = tbl.row()
+            for c in cols:
+                mark = table.marks.get((i, c))
+                row.cell(r[c], style=FontFace(fill_color=MARK_FILL[mark]) if mark else None)
     if table.note:
         pdf.set_font(FONT, "I", 7)
         pdf.multi_cell(0, 3.5, table.note, new_x="LMARGIN", new_y="NEXT")
@@ -191,6 +195,16 @@ def build_pdf(data: ReportData, lang: Lang) -> FPDF:
         widths=[44, 20, 20, 20, 16, 16, 22, 22],
         size=6.5,
     )
+
+    if "finance_scenarios" in tables:
+        _table(
+            pdf,
+            tables["finance_scenarios"],
+            data,
+            lang,
+            widths=[24, 22, 17, 17, 17, 17, 12, 13, 12, 12, 17],
+            size=6,
+        )
 
     # --- tornado ---------------------------------------------------------------------
     if charts.get("tornado"):

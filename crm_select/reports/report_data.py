@@ -11,6 +11,7 @@ from crm_select.models.i18n_text import Lang, text
 from crm_select.models.ranking_settings import RankingSettings
 from crm_select.models.scenario import Scenario
 from finance.base_case import BaseCase
+from finance.comparison import FinanceComparison
 from finance.result import OptionResult, SimulationResult
 from scoring.analysis import (
     CommitteeReport,
@@ -29,7 +30,8 @@ class ReportData:
     ``contributions`` split each option's score by interest group
     (:func:`scoring.analysis.group_contributions`); ``stability`` and ``acceptability`` are the
     ranking's robustness at the scenario's weights and robustness settings; ``simulation`` the
-    Monte Carlo with ``trials`` and ``seed``.
+    Monte Carlo with ``trials`` and ``seed``; ``finance_comparison`` the kept finance scenarios
+    side by side with the same trials and seed (None when the decision keeps none).
     """
 
     scenario: Scenario
@@ -48,6 +50,7 @@ class ReportData:
     acceptability: SmaaResult
     trials: int
     seed: int
+    finance_comparison: FinanceComparison | None = None
 
     @property
     def currency(self) -> str:

@@ -15,13 +15,15 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from crm_select.locales import moment, translate
+from crm_select.locales import moment, number, translate
 from crm_select.models.catalog import Development, FlatSubscription, Perpetual, Subscription
 from crm_select.models.i18n_text import Lang, text
 from crm_select.reports.report_data import ReportData
+from finance.comparison import METRICS, FinanceComparison
 from finance.costs import CATEGORIES
 
 Kind = Literal["text", "money", "percent", "score", "number", "int", "years"]
+Mark = Literal["better", "worse"]
 
 #: Sheets in workbook order; each table names the sheet it belongs to.
 SHEETS: tuple[str, ...] = (
@@ -53,6 +55,8 @@ class Table:
     kinds: dict[int, Kind] = field(default_factory=dict)
     heatmap: bool = False
     note: str = ""
+    marks: dict[tuple[int, int], Mark] = field(default_factory=dict)
+    """Highlighted cells, (row, column) -> better or worse than a baseline."""
 
 
 def tr(lang: Lang) -> Callable[..., str]:
@@ -527,6 +531,61 @@ def roi_table(data: ReportData, lang: Lang) -> Table:
     )
 
 
+def comparison_table(c: FinanceComparison, option_name: Callable[[str], str], lang: Lang) -> Table:
+    """Finance scenarios side by side (:mod:`finance.comparison`): a row per option and
+    scenario, the figures that differ from the baseline's marked better or worse, and the
+    change of NPV P50 from the baseline (the page, the report and the workbook show this)."""
+    t = tr(lang)
+    cols = [t("col.option"), t("compare.scenario")]
+    kinds: dict[int, Kind] = {}
+    for m in METRICS:
+        kinds[len(cols)] = m.kind
+        cols.append(t(f"compare.{m.name}"))
+    kinds[len(cols)] = "money"
+    cols.append(t("compare.change_npv_p50"))
+    rows: list[list[Any]] = []
+    marks: dict[tuple[int, int], Mark] = {}
+    for oid in c.option_ids:
+        for name in c.scenarios:
+            f = c.figures[name][oid]
+            for i, m in enumerate(METRICS):
+                verdict = c.verdict(name, oid, m.name)
+                if verdict != "same":
+                    marks[(len(rows), 2 + i)] = verdict
+            label = name or t("compare.current")
+            if name == c.baseline:
+                label = t("compare.baseline_label", name=label)
+            rows.append(
+                [
+                    option_name(oid),
+                    label,
+                    *(f.value(m.name) for m in METRICS),
+                    c.change(name, oid, "npv_p50"),
+                ]
+            )
+    note = t(
+        "compare.note",
+        trials=number(c.trials, lang),
+        seed=c.seed,
+        baseline=c.baseline or t("compare.current"),
+    )
+    return Table(
+        "finance_scenarios",
+        "roi",
+        t("table.finance_scenarios"),
+        pd.DataFrame(rows, columns=cols),
+        kinds,
+        note=note,
+        marks=marks,
+    )
+
+
+def finance_scenarios_table(data: ReportData, lang: Lang) -> Table | None:
+    """The kept finance scenarios side by side; None when the decision keeps none."""
+    c = data.finance_comparison
+    return None if c is None else comparison_table(c, data.option_name, lang)
+
+
 def risk_table(data: ReportData, lang: Lang) -> Table:
     t = tr(lang)
     rows = []
@@ -783,6 +842,7 @@ def build_tables(data: ReportData, lang: Lang) -> dict[str, Table]:
         tco_table(data, lang),
         roi_table(data, lang),
         risk_table(data, lang),
+        *[x for x in [finance_scenarios_table(data, lang)] if x is not None],
         tornado_table(data, lang),
         assumptions_table(data, lang),
         option_inputs_table(data, lang),

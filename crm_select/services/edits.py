@@ -6,6 +6,7 @@ result is not a valid decision), so an edit can never save what a file upload wo
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 from crm_select.models.catalog import Range
 from crm_select.models.criteria import CriteriaTree
 from crm_select.models.distributions import Pert, Triangular
-from crm_select.models.finance import BenefitLevers
+from crm_select.models.finance import BenefitLevers, OutcomeByDelivery
 from crm_select.models.ranking_settings import RankingSettings
 from crm_select.models.scenario import OptionOverrides, Scenario, ShortlistEntry
 
@@ -21,7 +22,8 @@ Cells = Mapping[str, Mapping[str, float | None]]
 """One rater's scores: option -> criterion -> value (None: not scored)."""
 
 
-def _validated(scenario: Scenario, **update: Any) -> Scenario:
+def validated(scenario: Scenario, **update: Any) -> Scenario:
+    """The scenario with top-level fields replaced, validated whole again."""
     data = scenario.model_dump(mode="json")
     for key, value in update.items():
         data[key] = value.model_dump(mode="json") if hasattr(value, "model_dump") else value
@@ -30,11 +32,11 @@ def _validated(scenario: Scenario, **update: Any) -> Scenario:
 
 def set_criteria(scenario: Scenario, tree: CriteriaTree) -> Scenario:
     """New weights: the criteria tree with its weighting method, points, ranks or judgements."""
-    return _validated(scenario, criteria=tree)
+    return validated(scenario, criteria=tree)
 
 
 def set_ranking_settings(scenario: Scenario, settings: RankingSettings) -> Scenario:
-    return _validated(scenario, ranking=settings)
+    return validated(scenario, ranking=settings)
 
 
 def set_scores(scenario: Scenario, rater: str, cells: Cells) -> Scenario:
@@ -45,10 +47,10 @@ def set_scores(scenario: Scenario, rater: str, cells: Cells) -> Scenario:
     plain = _plain(scores)
     src = scenario.scores_source
     if src is not None and plain != _plain(scenario.scores):
-        return _validated(
+        return validated(
             scenario, scores=plain, scores_source=src.model_copy(update={"edited": True})
         )
-    return _validated(scenario, scores=plain)
+    return validated(scenario, scores=plain)
 
 
 def _plain(scores: Mapping[str, Cells]) -> dict[str, dict[str, dict[str, float | None]]]:
@@ -60,7 +62,8 @@ def shortlist(scenario: Scenario, catalog_ids: Sequence[str]) -> Scenario:
 
     Entries already on the list keep their edition, users and overrides; new ones come with the
     defaults. Scores of options that leave the list go with them (a rater scored that option,
-    not a slot), so the scenario stays valid.
+    not a slot), and so do their terms in the kept finance scenarios, so the scenario stays
+    valid.
     """
     current = {e.catalog_id: e for e in scenario.options if e.catalog_id}
     kept = [e for e in scenario.options if e.inline is not None or e.catalog_id in catalog_ids]
@@ -72,8 +75,15 @@ def shortlist(scenario: Scenario, catalog_ids: Sequence[str]) -> Scenario:
         r: {o: cells for o, cells in by_option.items() if o in ids}
         for r, by_option in scenario.scores.items()
     }
-    return _validated(
-        scenario, options=[e.model_dump(mode="json") for e in kept], scores=_plain(scores)
+    finance_scenarios = [
+        fs.model_copy(update={"options": {o: v for o, v in fs.options.items() if o in ids}})
+        for fs in scenario.finance_scenarios
+    ]
+    return validated(
+        scenario,
+        options=[e.model_dump(mode="json") for e in kept],
+        scores=_plain(scores),
+        finance_scenarios=[fs.model_dump(mode="json") for fs in finance_scenarios],
     )
 
 
@@ -109,7 +119,7 @@ def override_option(scenario: Scenario, option_id: str, edit: OptionEdit) -> Sce
         discount=entry.overrides.discount,
     )
     options[index] = entry.model_copy(update={"users": edit.users, "overrides": overrides})
-    return _validated(scenario, options=[e.model_dump(mode="json") for e in options])
+    return validated(scenario, options=[e.model_dump(mode="json") for e in options])
 
 
 @dataclass(frozen=True)
@@ -135,7 +145,7 @@ def edit_levers(scenario: Scenario, edits: Mapping[str, LeverEdit]) -> Scenario:
         data[name] = {"enabled": edit.enabled, "uplift": uplift.model_dump(mode="json")}
     new_levers = BenefitLevers.model_validate(data)
     benefits = fin.benefits.model_copy(update={"levers": new_levers})
-    return _validated(scenario, finance=fin.model_copy(update={"benefits": benefits}))
+    return validated(scenario, finance=fin.model_copy(update={"benefits": benefits}))
 
 
 def lever_rows(scenario: Scenario) -> dict[str, LeverEdit]:
@@ -150,3 +160,43 @@ def lever_rows(scenario: Scenario) -> dict[str, LeverEdit]:
         shape = (u.min, u.mode, u.max) if isinstance(u, Pert | Triangular) else None
         out[name] = LeverEdit(lever.enabled, shape)
     return out
+
+
+OUTCOMES = ("full", "partial", "failure")
+"""The project outcomes, in the order their probabilities are given."""
+
+Outcome = tuple[float, float, float]
+"""Probabilities of a full, partial and failed outcome."""
+
+
+class OutcomeSumError(ValueError):
+    """A delivery type's outcome probabilities do not sum to 1."""
+
+    def __init__(self, delivery: str, total: float) -> None:
+        super().__init__(f"{delivery}: full + partial + failure must sum to 1, got {total:g}")
+        self.delivery = delivery
+        self.total = total
+
+
+def outcome_table(scenario: Scenario) -> dict[str, Outcome]:
+    """Delivery type -> its outcome probabilities (what the page's editor starts from)."""
+    by_delivery = scenario.finance.risk.outcome
+    out: dict[str, Outcome] = {}
+    for d in type(by_delivery).model_fields:
+        p = getattr(by_delivery, d)
+        out[d] = (p.full, p.partial, p.failure)
+    return out
+
+
+def edit_outcomes(scenario: Scenario, table: Mapping[str, Outcome]) -> Scenario:
+    """Outcome probabilities replaced for the delivery types in ``table`` (others kept).
+    Raises :class:`OutcomeSumError` naming the first delivery type whose three do not sum
+    to 1 (within 1e-6), ``ValueError`` for a probability outside [0, 1]."""
+    fin = scenario.finance
+    data = fin.risk.outcome.model_dump(mode="json")
+    for delivery, row in table.items():
+        if not math.isclose(sum(row), 1.0, abs_tol=1e-6):
+            raise OutcomeSumError(delivery, sum(row))
+        data[delivery] = dict(zip(OUTCOMES, row, strict=True))
+    risk = fin.risk.model_copy(update={"outcome": OutcomeByDelivery.model_validate(data)})
+    return validated(scenario, finance=fin.model_copy(update={"risk": risk}))

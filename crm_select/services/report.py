@@ -16,6 +16,7 @@ from crm_select.reports.narrative import caveats, recommendation
 from crm_select.reports.pdf import to_pdf_bytes
 from crm_select.reports.report_data import ReportData
 from crm_select.reports.safe import safe_filename
+from crm_select.services import finance_scenarios
 from crm_select.services.decision import OpenDecision, open_decision, prepare
 from crm_select.services.simulation import base_cases, simulate
 from scoring.analysis import (
@@ -65,7 +66,8 @@ def report_data(
     trials: int | None = None,
     seed: int | None = None,
 ) -> ReportData:
-    """Rank, compare, analyse the committee and the robustness, and simulate, once.
+    """Rank, compare, analyse the committee and the robustness, and simulate, once (and
+    compare the kept finance scenarios with the same trials and seed).
 
     ``settings`` are the scenario's ranking settings unless given; ``trials`` and ``seed``
     override the Monte Carlo's (e.g. fewer trials for a quick export).
@@ -78,6 +80,12 @@ def report_data(
     call = method_call(s, dec.matrix.criteria)
     ranking = rank_prepared(dec, call)
     sim = decision.scenario.finance.simulation
+    simulation = simulate(decision)
+    comparison = (
+        finance_scenarios.compare(decision, current=simulation)
+        if decision.scenario.finance_scenarios
+        else None
+    )
     return ReportData(
         scenario=decision.scenario,
         catalog=decision.catalog,
@@ -90,11 +98,12 @@ def report_data(
         methods=compare_prepared(dec, method_calls(s, dec.matrix.criteria)),
         committee=committee_prepared(dec, call),
         base=base_cases(decision),
-        simulation=simulate(decision),
+        simulation=simulation,
         stability=stability_prepared(dec, call),
         acceptability=acceptability_prepared(dec, call, s.robustness),
         trials=sim.trials,
         seed=sim.seed,
+        finance_comparison=comparison,
     )
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from crm_select.models.i18n_text import Lang
+from crm_select.models.scenario import Scenario
 from crm_select.services.decision import OpenDecision
 from finance.base_case import BaseCase, base_case
+from finance.conventions import in_force
 from finance.engine import simulate as run_engine
 from finance.result import SimulationResult
 
-__all__ = ["SimulationResult", "base_cases", "simulate"]
+__all__ = ["SimulationResult", "base_cases", "conventions_in_force", "simulate"]
 
 
 def simulate(
@@ -35,3 +38,9 @@ def simulate(
 def base_cases(decision: OpenDecision) -> dict[str, BaseCase]:
     """Every option with its inputs at their base values and the project succeeding."""
     return base_case(decision.scenario, list(decision.resolved))
+
+
+def conventions_in_force(scenario: Scenario, lang: Lang) -> list[str]:
+    """The conventions the scenario's settings choose (billing, tax, VAT, inflation, residual
+    value), one sentence each in ``lang``."""
+    return in_force(scenario, lang)

@@ -10,14 +10,17 @@ from crm_select.models.catalog import (
     Development,
     FlatSubscription,
     Perpetual,
+    Pricing,
     Subscription,
 )
+from crm_select.models.decision import price_field
 from crm_select.ui.i18n import money, t
 
 
-def headline_price(option: CatalogOption) -> str:
-    """The default edition's list price in words of the current language."""
-    p = option.edition().pricing
+def headline_price(option: CatalogOption, edition_id: str | None = None) -> str:
+    """An edition's list price (the default edition's unless named) in words of the current
+    language."""
+    p = option.edition(edition_id).pricing
     ccy = p.currency.value
     match p:
         case Subscription():
@@ -54,3 +57,10 @@ def catalog_frame(options: list[CatalogOption]) -> pd.DataFrame:
         for o in options
     ]
     return pd.DataFrame(rows)
+
+
+def price_unit(pricing: Pricing) -> str:
+    """What a negotiated price for this pricing is per, in words: "RUB per user per month"."""
+    field = price_field(pricing)
+    users = pricing.pack_users if isinstance(pricing, Perpetual) else None
+    return t(f"price_unit.{field}", ccy=pricing.currency.value, users=users)

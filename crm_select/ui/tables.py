@@ -8,6 +8,10 @@ from typing import Any
 
 import pandas as pd
 
+from crm_select.reports.palette import MARK_FILL
+from crm_select.reports.tables import Table
+from crm_select.ui.i18n import money, number, percent
+
 Format = Callable[[float], str]
 
 
@@ -28,3 +32,19 @@ def styled(frame: pd.DataFrame, formats: Mapping[str, Format], missing: str = "â
     ``missing``.
     """
     return frame.style.format({c: _cell(f, missing) for c, f in formats.items()})
+
+
+def marked(table: Table, currency: str) -> Any:
+    """A report :class:`~crm_select.reports.tables.Table` for ``st.dataframe``: its numbers in
+    the current language's format and its marked cells (better or worse than a baseline) on
+    the report's green or red fill."""
+    shown: dict[str, Format] = {
+        "money": lambda v: money(v, currency),
+        "percent": lambda v: percent(v, 1),
+        "years": lambda v: number(v, 1),
+    }
+    formats = {str(table.df.columns[c]): shown[k] for c, k in table.kinds.items() if k in shown}
+    css = pd.DataFrame("", index=table.df.index, columns=table.df.columns)
+    for (r, c), mark in table.marks.items():
+        css.iat[r, c] = f"background-color: {MARK_FILL[mark]}"
+    return styled(table.df, formats).apply(lambda _: css, axis=None)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,3 +75,85 @@ def test_a_second_session_with_the_same_trials_and_seed(app: AppTest) -> None:
     other = new_session()
     run_simulation(other)
     pd.testing.assert_frame_equal(summary(other), first)
+
+
+def comparison(at: AppTest) -> pd.DataFrame:
+    """The side-by-side table of the kept scenarios."""
+    return next(d.value for d in at.dataframe if "Scenario" in d.value.columns)
+
+
+def keep(at: AppTest, name: str) -> AppTest:
+    at.text_input(key="scenario_name").set_value(name)
+    return ok(at.button(key="keep_run").click().run())
+
+
+def disable_lever(at: AppTest, row: int) -> AppTest:
+    at.session_state["levers_editor"] = {
+        "edited_rows": {row: {"On": False}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    submit = next(b for b in at.button if b.key and b.key.startswith("FormSubmitter:levers"))
+    return ok(submit.click().run())
+
+
+def test_kept_scenarios_are_compared_and_survive_a_reload(app: AppTest) -> None:
+    run_simulation(app)
+    assert any("No scenario kept yet" in i.value for i in app.info)
+    keep(app, "base")
+    assert any("Kept “base”" in s.value for s in app.success)
+    first = comparison(app)
+    assert list(first["Scenario"].unique()) == ["base (baseline)"]
+
+    disable_lever(app, 2)  # cross-sales off: a pessimistic case
+    run_simulation(app)
+    table = comparison(app)
+    # the changed assumptions show as "current assumptions" next to the kept base
+    assert set(table["Scenario"]) == {"current assumptions", "base (baseline)"}
+    keep(app, "pessimistic")
+    table = comparison(app).set_index(["Option", "Scenario"])
+    assert set(table.index.get_level_values(1)) == {"base (baseline)", "pessimistic"}
+    for option in table.index.get_level_values(0).unique():
+        base, worse = table.loc[(option, "base (baseline)")], table.loc[(option, "pessimistic")]
+        assert worse["NPV P50"] < base["NPV P50"]
+        assert worse["NPV P50 minus baseline"] == pytest.approx(worse["NPV P50"] - base["NPV P50"])
+        assert worse["TCO (mean)"] == base["TCO (mean)"]
+
+    # a new session on the same decision (a reload) finds both, in the order kept
+    other = new_session()
+    run_simulation(other)
+    again = comparison(other)
+    assert list(again["Scenario"].unique()) == ["base (baseline)", "pessimistic"]
+    pd.testing.assert_frame_equal(again, comparison(app))
+
+    # and one can go
+    other.selectbox(key="remove_which").set_value("base")
+    ok(other.button(key="remove_scenario").click().run())
+    assert list(comparison(other)["Scenario"].unique()) == ["pessimistic (baseline)"]
+
+
+def test_outcome_probabilities_are_edited_on_the_page(app: AppTest) -> None:
+    ok(app.switch_page(FINANCE).run())
+
+    def save(edits: dict[int, dict[str, float]]) -> AppTest:
+        app.session_state["outcomes_editor"] = {
+            "edited_rows": edits,
+            "added_rows": [],
+            "deleted_rows": [],
+        }
+        submit = next(b for b in app.button if b.key and b.key.startswith("FormSubmitter:outcomes"))
+        return ok(submit.click().run())
+
+    save({1: {"Full value": 50.0, "Partial value": 30.0, "Failure": 20.0}})
+    assert any("Outcome probabilities saved" in s.value for s in app.success)
+    frame = next(d for d in app.dataframe if "Delivery type" in d.value.columns).value
+    assert frame.set_index("delivery").loc["saas", "Full value"] == pytest.approx(50.0)
+    save({0: {"Full value": 90.0}})
+    assert any("must add up to 100 %" in e.value for e in app.error)
+
+
+def test_the_negotiated_price_states_its_unit(app: AppTest) -> None:
+    ok(app.switch_page("views/options.py").run())
+    app.selectbox(key="ovr_option").set_value("amocrm")
+    ok(app.run())
+    assert "per user per month" in app.number_input[0].label

@@ -8,6 +8,7 @@ from typing import Any
 import numpy_financial as npf
 import pytest
 
+from crm_select.locales import percent
 from finance.base_case import base_case
 from finance.engine import simulate
 
@@ -107,8 +108,8 @@ def test_every_result_states_the_conventions_in_force() -> None:
     s, r = build(finance=conventions(profit_tax_rate=0.25, vat_rate=0.2, vat_recoverable=False))
     res = simulate(s, r, trials=200)
     text = " ".join(res.conventions_in_force)
-    assert "after profit tax at 25%" in text
-    assert "VAT of 20% is not recoverable" in text
+    assert f"after profit tax at {percent(0.25, 'en')}" in text
+    assert f"VAT of {percent(0.2, 'en')} is not recoverable" in text
     assert "year-end" in text
     s, r = build(finance={"conventions": {"billing": "as_billed"}})
     text = " ".join(simulate(s, r, trials=200).conventions_in_force)
