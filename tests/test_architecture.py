@@ -201,12 +201,6 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
     assert strongly_connected({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/access <-> store/audit (audit reads require_facilitator back): removed by the "
-    "store's split of submit_score and the access/audit cycle (issue 13, the integrity part); "
-    "drop this mark then",
-)
 def test_no_module_cycles() -> None:
     # a package's __init__ re-exporting its modules is not a cycle with them
     graph = {

@@ -12,7 +12,6 @@ from crm_select.store.access import (
     rotate_admin_code,
 )
 from crm_select.store.applied_scores import ScoreSet, apply_round, restore_scores, score_sets
-from crm_select.store.audit import audit_log, change_marker
 from crm_select.store.discussion import add_comment, close_discussion, comments, open_discussion
 from crm_select.store.engine import Database, database_url, open_database, upgrade
 from crm_select.store.errors import (
@@ -25,6 +24,7 @@ from crm_select.store.errors import (
     WeightsLocked,
     WorkspaceLocked,
 )
+from crm_select.store.history import audit_log, change_marker
 from crm_select.store.records import (
     AuditRecord,
     Cell,

@@ -1,19 +1,19 @@
-"""Audit events: every write appends one, in the same transaction as the change itself."""
+"""Audit events: every write appends one, in the same transaction as the change itself.
+
+Reading them back (the facilitator's log, the change marker) is `store.history`'s job, so this
+module depends on nothing that writes (no cycle with `store.access`, which records events)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crm_select.store import schema
-from crm_select.store.clock import as_utc, now
-from crm_select.store.records import AuditRecord
+from crm_select.store.clock import now
 
 if TYPE_CHECKING:
     from crm_select.store.access import Actor
-    from crm_select.store.engine import Database
 
 
 def record(session: Session, actor: Actor, action: str, **payload: Any) -> None:
@@ -27,38 +27,3 @@ def record(session: Session, actor: Actor, action: str, **payload: Any) -> None:
             at=now(),
         )
     )
-
-
-def audit_log(
-    db: Database, actor: Actor, *, since_id: int = 0, limit: int = 1000
-) -> list[AuditRecord]:
-    """Events after ``since_id``, oldest first. Facilitator only (payloads hold scores)."""
-    from crm_select.store.access import require_facilitator
-
-    require_facilitator(actor, "read the audit log")
-    with db.read() as s:
-        rows = s.scalars(
-            select(schema.AuditEvent)
-            .where(
-                schema.AuditEvent.workspace_id == actor.workspace_id,
-                schema.AuditEvent.id > since_id,
-            )
-            .order_by(schema.AuditEvent.id)
-            .limit(limit)
-        ).all()
-        return [AuditRecord(r.id, r.actor, r.action, dict(r.payload), as_utc(r.at)) for r in rows]
-
-
-def change_marker(db: Database, actor: Actor) -> int:
-    """A number that grows whenever anything in the workspace changes (the last event id).
-
-    Cheap to poll: a facilitator board refreshing every few seconds recomputes consensus
-    only when the marker moved. Any actor of the workspace may read it.
-    """
-    with db.read() as s:
-        value = s.scalar(
-            select(func.max(schema.AuditEvent.id)).where(
-                schema.AuditEvent.workspace_id == actor.workspace_id
-            )
-        )
-        return int(value or 0)
