@@ -12,7 +12,7 @@ from crm_select.cli.output import fail
 from crm_select.models.catalog import DeliveryType
 from crm_select.models.errors import InputError
 from crm_select.models.loader import dump_scenario, load_catalog, load_scenario, validate_files
-from crm_select.models.paths import EXAMPLE_SCENARIO
+from crm_select.models.paths import EXAMPLE_SCENARIO, EXAMPLES_DIR
 
 
 def validate(
@@ -53,12 +53,24 @@ def catalog(
 
 def new_scenario(
     out: Annotated[Path, typer.Argument(help="where to write the scenario (.yaml or .json)")],
+    example: Annotated[
+        str,
+        typer.Option(
+            "--example",
+            help="bundled example to start from: "
+            + ", ".join(p.stem for p in sorted(EXAMPLES_DIR.glob("*.yaml"))),
+        ),
+    ] = EXAMPLE_SCENARIO.stem,
     force: Annotated[bool, typer.Option("--force", help="overwrite an existing file")] = False,
 ) -> None:
     """Write a complete, valid example decision to start from."""
+    examples = {p.stem: p for p in sorted(EXAMPLES_DIR.glob("*.yaml"))}
+    if example not in examples:
+        typer.echo(f"--example: no bundled example {example!r}; known: {list(examples)}", err=True)
+        raise typer.Exit(code=2)
     if out.exists() and not force:
         typer.echo(f"{out}: exists; pass --force to overwrite", err=True)
         raise typer.Exit(code=2)
-    scenario = load_scenario(EXAMPLE_SCENARIO)
+    scenario = load_scenario(examples[example])
     out.write_text(dump_scenario(scenario, "json" if out.suffix == ".json" else "yaml"), "utf-8")
     typer.echo(f"wrote {out}")

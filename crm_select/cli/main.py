@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from crm_select.cli import export, foundation, rank, workspace
+from crm_select.cli import export, foundation, rank, serve, workspace
 from crm_select.cli import simulate as simulate_cmd
 
 app = typer.Typer(
@@ -26,3 +26,4 @@ app.command("weights")(rank.weights_command)
 app.command("committee")(rank.committee)
 app.command("export")(export.export)
 app.add_typer(workspace.app, name="workspace")
+app.command("app")(serve.app_command)

@@ -47,3 +47,14 @@ def test_new_scenario_writes_a_valid_decision_and_keeps_existing_files(tmp_path:
     again = runner.invoke(app, ["new-scenario", str(out)])
     assert again.exit_code == 2
     assert "--force" in again.stderr
+
+
+def test_new_scenario_starts_from_any_bundled_example(tmp_path: Path) -> None:
+    out = tmp_path / "bank.json"
+    done = runner.invoke(app, ["new-scenario", str(out), "--example", "bank-500"])
+    assert done.exit_code == 0, done.output
+    assert load_scenario(out) == load_scenario(EXAMPLES_DIR / "bank-500.yaml")
+    unknown = runner.invoke(app, ["new-scenario", str(tmp_path / "x.yaml"), "--example", "nope"])
+    assert unknown.exit_code == 2
+    assert "no bundled example 'nope'" in unknown.stderr and "bank-500" in unknown.stderr
+    assert not (tmp_path / "x.yaml").exists()
