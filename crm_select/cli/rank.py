@@ -22,13 +22,15 @@ from crm_select.cli.settings import (
     MethodOption,
     NoiseOption,
     NormalisationOption,
+    PreferenceOption,
     SamplesOption,
     SeedOption,
     VikorOption,
+    parse_preference,
     ranking_settings,
 )
 from crm_select.models.errors import format_path
-from crm_select.models.ranking_settings import NORMALISING, Method, RankingSettings
+from crm_select.models.ranking_settings import NORMALISING, Method, Preference, RankingSettings
 from crm_select.services.committee import committee_analysis, disagreement
 from crm_select.services.decision import OpenDecision, load_decision
 from crm_select.services.errors import InputError, PathError, ScoringError
@@ -60,16 +62,43 @@ def _open(path: Path) -> OpenDecision:
         return load_decision(path)
 
 
+def _flag_error(path: Path, flag: str, message: str) -> typer.Exit:
+    print(f"{path}: {flag}: {message}", file=sys.stderr)
+    return typer.Exit(code=2)
+
+
+def _given_preferences(d: OpenDecision, path: Path, given: list[str]) -> dict[str, Preference]:
+    """The ``--preference`` flags as criterion -> preference function, each criterion known."""
+    known = [c.id for c in d.scenario.criteria.criteria]
+    out: dict[str, Preference] = {}
+    for text in given:
+        try:
+            criterion, pref = parse_preference(text)
+        except ValueError as e:
+            raise _flag_error(path, "--preference", str(e)) from None
+        if criterion not in known:
+            raise _flag_error(
+                path, "--preference", f"unknown criterion {criterion!r}; known: {sorted(known)}"
+            )
+        out[criterion] = pref
+    return out
+
+
 def _settings(
-    path: Path, saved: RankingSettings, method: MethodChoice | None, **flags: Any
+    path: Path,
+    d: OpenDecision,
+    method: MethodChoice | None,
+    preference: list[str] | None = None,
+    **flags: Any,
 ) -> RankingSettings:
+    saved = d.settings
     norm = flags.get("normalisation")
     target = saved.method if method in (None, MethodChoice.ALL) else Method(method.value)
     if norm is not None and method is not MethodChoice.ALL and target not in NORMALISING:
-        print(f"{path}: --normalisation: {target.value} does not normalise", file=sys.stderr)
-        raise typer.Exit(code=2)
+        raise _flag_error(path, "--normalisation", f"{target.value} does not normalise")
+    preferences = _given_preferences(d, path, preference or [])
     with _reported(path):
-        return ranking_settings(saved, method=method, **flags)
+        return ranking_settings(saved, method=method, preferences=preferences, **flags)
 
 
 def _echo_warnings(warnings: list[dict[str, str]]) -> None:
@@ -78,9 +107,23 @@ def _echo_warnings(warnings: list[dict[str, str]]) -> None:
         typer.echo(f"warning [{w['code']}] {where}{w['message']}", err=True)
 
 
-def _table(d: dict[str, Any]) -> None:
+def _promethee_line(preferences: dict[str, dict[str, Any]]) -> str:
+    """The criteria whose preference function is not the usual one, with their thresholds."""
+    named = [
+        f"{c} {p['function']}"
+        + "".join(f" {k} {p[k]:g}" for k in ("q", "p") if p[k] is not None and p[k] != 0)
+        for c, p in preferences.items()
+        if p["function"] != "usual"
+    ]
+    return "preference functions: " + ("; ".join(named) + "; others usual" if named else "usual")
+
+
+def _table(d: dict[str, Any], preferences: dict[str, dict[str, Any]]) -> None:
     better = "higher" if d["higher_is_better"] else "lower"
-    params = ", ".join(f"{k} {v}" for k, v in d["params"].items() if v is not None)
+    if d["method"] == "promethee":
+        params = _promethee_line(preferences)
+    else:
+        params = ", ".join(f"{k} {v}" for k, v in d["params"].items() if v is not None)
     typer.echo(
         f"method {d['method']} (normalisation {d['normalisation']}"
         + (f"; {params}" if params else "")
@@ -103,12 +146,13 @@ def rank_command(
     method: MethodOption = None,
     normalisation: NormalisationOption = None,
     vikor_v: VikorOption = None,
+    preference: PreferenceOption = None,
     aggregate: AggregateOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Rank the shortlisted options of a scenario on its weighted criteria."""
     d = _open(scenario)
-    s = _settings(scenario, d.settings, method, normalisation=normalisation, vikor_v=vikor_v,
+    s = _settings(scenario, d, method, preference, normalisation=normalisation, vikor_v=vikor_v,
                   aggregate=aggregate)  # fmt: skip
     with _reported(scenario):
         if method is MethodChoice.ALL:
@@ -139,7 +183,7 @@ def rank_command(
         return
     if payload["method"] == "all":
         for m in payload["methods"].values():
-            _table(m)
+            _table(m, payload["settings"]["promethee"])
             typer.echo("")
         names = list(payload["methods"])
         typer.echo("agreement (Spearman rank correlation)")
@@ -150,7 +194,7 @@ def rank_command(
                 + "".join(f"{payload['agreement']['spearman'][a][b]:>10.2f}" for b in names)
             )
     else:
-        _table(payload)
+        _table(payload, payload["settings"]["promethee"])
     typer.echo("")
     typer.echo(
         "interest groups: " + ", ".join(f"{g} {v:.1%}" for g, v in payload["groups"].items())
@@ -167,6 +211,7 @@ def sensitivity(
     score_noise: NoiseOption = None,
     normalisation: NormalisationOption = None,
     vikor_v: VikorOption = None,
+    preference: PreferenceOption = None,
     aggregate: AggregateOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -176,7 +221,7 @@ def sensitivity(
         print("--method all is not supported here; name one method", file=sys.stderr)
         raise typer.Exit(code=2)
     d = _open(scenario)
-    s = _settings(scenario, d.settings, method, normalisation=normalisation, vikor_v=vikor_v,
+    s = _settings(scenario, d, method, preference, normalisation=normalisation, vikor_v=vikor_v,
                   aggregate=aggregate, samples=samples, seed=seed, concentration=concentration,
                   score_noise=score_noise)  # fmt: skip
     with _reported(scenario):
@@ -217,6 +262,7 @@ def shortlist(
     method: MethodOption = None,
     normalisation: NormalisationOption = None,
     vikor_v: VikorOption = None,
+    preference: PreferenceOption = None,
     aggregate: AggregateOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -225,7 +271,7 @@ def shortlist(
         print("--method all is not supported here; name one method", file=sys.stderr)
         raise typer.Exit(code=2)
     d = _open(scenario)
-    s = _settings(scenario, d.settings, method, normalisation=normalisation, vikor_v=vikor_v,
+    s = _settings(scenario, d, method, preference, normalisation=normalisation, vikor_v=vikor_v,
                   aggregate=aggregate)  # fmt: skip
     with _reported(scenario):
         effect = shortlist_effect(d, eliminate, s)
@@ -316,7 +362,7 @@ def committee(
         print("--method all is not supported here; name one method", file=sys.stderr)
         raise typer.Exit(code=2)
     d = _open(scenario)
-    s = _settings(scenario, d.settings, method, aggregate=aggregate)
+    s = _settings(scenario, d, method, aggregate=aggregate)
     with _reported(scenario):
         rep = committee_analysis(d, s)
     payload = rep.to_dict()

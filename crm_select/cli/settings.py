@@ -3,16 +3,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 
 from crm_select.models.ranking_settings import (
     NORMALISING,
     Aggregate,
     Method,
     Normalisation,
+    Preference,
+    PreferenceFunction,
     RankingSettings,
     ScoreNoise,
 )
@@ -66,7 +70,54 @@ NoiseOption = Annotated[
         "default), sd (the raters' standard deviation) or none",
     ),
 ]
+PreferenceOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--preference",
+        help="PROMETHEE preference function of one criterion, thresholds in its own units: "
+        "CRITERION=usual, CRITERION=v_shape:P or CRITERION=linear:Q:P; repeat for more "
+        "(default: the scenario's, else usual)",
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="machine-readable output")]
+
+_THRESHOLDS: dict[PreferenceFunction, tuple[str, ...]] = {
+    PreferenceFunction.USUAL: (),
+    PreferenceFunction.V_SHAPE: ("p",),
+    PreferenceFunction.LINEAR: ("q", "p"),
+}
+
+
+def parse_preference(text: str) -> tuple[str, Preference]:
+    """``CRITERION=FUNCTION[:Q][:P]`` as the scenario file's ``ranking.promethee`` entry:
+    usual takes no threshold, v_shape one (p), linear two (q, then p).
+
+    Raises ValueError saying what was expected.
+    """
+    criterion, sep, spec = text.partition("=")
+    name, *numbers = spec.split(":")
+    try:
+        function = PreferenceFunction(name.strip())
+        values = [float(n) for n in numbers]
+    except ValueError:
+        raise ValueError(
+            f"expected CRITERION=usual, CRITERION=v_shape:P or CRITERION=linear:Q:P, got {text!r}"
+        ) from None
+    if not sep or not criterion.strip():
+        raise ValueError(f"expected CRITERION=FUNCTION before the thresholds, got {text!r}")
+    names = _THRESHOLDS[function]
+    if len(values) != len(names):
+        wanted = ", ".join(names) or "no threshold"
+        raise ValueError(f"{function.value} takes {wanted}, got {text!r}")
+    try:
+        pref = Preference.model_validate(
+            {"function": function, **dict(zip(names, values, strict=True))}
+        )
+    except ValidationError as e:
+        raise ValueError(
+            f"{text!r}: {e.errors()[0]['msg'].removeprefix('Value error, ')}"
+        ) from None
+    return criterion.strip(), pref
 
 
 def ranking_settings(
@@ -80,6 +131,7 @@ def ranking_settings(
     seed: int | None = None,
     concentration: float | None = None,
     score_noise: ScoreNoise | None = None,
+    preferences: Mapping[str, Preference] | None = None,
 ) -> RankingSettings:
     """The scenario's settings with the flags given on the command line applied."""
     update: dict[str, Any] = {}
@@ -96,6 +148,8 @@ def ranking_settings(
         update["vikor_v"] = vikor_v
     if aggregate is not None:
         update["aggregate"] = aggregate
+    if preferences:
+        update["promethee"] = {**saved.promethee, **preferences}
     robust = {
         k: v
         for k, v in (
