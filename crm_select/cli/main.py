@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from crm_select.cli import export, foundation, rank, serve, workspace
+from crm_select.cli import export, inputs, rank, serve, workspace
 from crm_select.cli import simulate as simulate_cmd
 
 app = typer.Typer(
@@ -15,9 +15,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-app.command("validate")(foundation.validate)
-app.command("catalog")(foundation.catalog)
-app.command("new-scenario")(foundation.new_scenario)
+app.command("validate")(inputs.validate)
+app.command("catalog")(inputs.catalog)
+app.command("new-scenario")(inputs.new_scenario)
 app.command("simulate")(simulate_cmd.simulate)
 app.command("rank")(rank.rank_command)
 app.command("sensitivity")(rank.sensitivity)

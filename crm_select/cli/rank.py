@@ -62,6 +62,13 @@ def _open(path: Path) -> OpenDecision:
         return load_decision(path)
 
 
+def _one_method(method: MethodChoice | None) -> None:
+    """Exit 2 for ``--method all`` where a command looks at one method."""
+    if method is MethodChoice.ALL:
+        print("--method all is not supported here; name one method", file=sys.stderr)
+        raise typer.Exit(code=2)
+
+
 def _flag_error(path: Path, flag: str, message: str) -> typer.Exit:
     print(f"{path}: {flag}: {message}", file=sys.stderr)
     return typer.Exit(code=2)
@@ -217,9 +224,7 @@ def sensitivity(
 ) -> None:
     """Stability interval of each weight, the smallest change that changes the winner, rank
     acceptability (same seed and settings: the Ranking page's numbers)."""
-    if method is MethodChoice.ALL:
-        print("--method all is not supported here; name one method", file=sys.stderr)
-        raise typer.Exit(code=2)
+    _one_method(method)
     d = _open(scenario)
     s = _settings(scenario, d, method, preference, normalisation=normalisation, vikor_v=vikor_v,
                   aggregate=aggregate, samples=samples, seed=seed, concentration=concentration,
@@ -267,9 +272,7 @@ def shortlist(
     as_json: JsonOption = False,
 ) -> None:
     """Say whether eliminating an option reorders the others (rank reversal); SPOTIS beside it."""
-    if method is MethodChoice.ALL:
-        print("--method all is not supported here; name one method", file=sys.stderr)
-        raise typer.Exit(code=2)
+    _one_method(method)
     d = _open(scenario)
     s = _settings(scenario, d, method, preference, normalisation=normalisation, vikor_v=vikor_v,
                   aggregate=aggregate)  # fmt: skip
@@ -358,9 +361,7 @@ def committee(
 ) -> None:
     """Consensus (mean or median), Kendall's W per criterion and overall, outlying raters, each
     rater's own ranking and the cells the raters disagree on most (the Scoring page)."""
-    if method is MethodChoice.ALL:
-        print("--method all is not supported here; name one method", file=sys.stderr)
-        raise typer.Exit(code=2)
+    _one_method(method)
     d = _open(scenario)
     s = _settings(scenario, d, method, aggregate=aggregate)
     with _reported(scenario):

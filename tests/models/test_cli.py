@@ -1,4 +1,4 @@
-"""The foundation commands: validate, catalog, new-scenario."""
+"""The commands on inputs: validate, catalog, new-scenario."""
 
 from __future__ import annotations
 
