@@ -22,8 +22,12 @@ st.header(t("presentation.recommendation", name=data.option_name(data.winner)))
 for sentence in report.recommendation(data, language):
     st.markdown(sentence)
 
-for image in report_charts(scenario, language).values():
-    st.image(image, width=900)
+charts = report_charts(scenario, language)
+for key in charts.order:
+    if key in charts.failed:
+        st.warning(t("presentation.chart_failed", reason=charts.failed[key]))
+    elif (image := charts.get(key)) is not None:
+        st.image(image, width=900)
 
 st.subheader(t("presentation.caveats"))
 st.markdown("\n".join(f"- {c}" for c in report.caveats(data, language)))

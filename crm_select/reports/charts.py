@@ -1,19 +1,20 @@
-"""Report charts: altair specifications rendered to PNG offline with vl-convert.
+"""Report charts: altair specifications rendered to PNG offline (reports/render.py).
 
-Every option keeps one colour across all charts (the order of the shortlist).
+Every option keeps one colour across all charts (the order of the shortlist). A chart that
+cannot be built or drawn is named in the result's ``failed`` with the reason; the others are
+still drawn, and nothing a chart contains can stop the process that asked for it.
 """
 
 from __future__ import annotations
 
-import contextlib
-from functools import cache
+from collections.abc import Callable
 
 import altair as alt
 import pandas as pd
-import vl_convert as vlc
 
 from crm_select.models.i18n_text import Lang
 from crm_select.reports.palette import colour_of
+from crm_select.reports.render import FONT_DIR, ChartSet, render_pngs
 from crm_select.reports.report_data import ReportData
 from crm_select.reports.tables import (
     category_label,
@@ -23,22 +24,19 @@ from crm_select.reports.tables import (
 )
 from finance.costs import CATEGORIES
 
-FONT_DIR = "/usr/share/fonts/truetype/dejavu"
+__all__ = ["CHART_TITLES", "FONT_DIR", "ChartSet", "report_charts"]
+
+# Each chart's title among the report's messages (``report.`` keys), by chart key.
+CHART_TITLES = {
+    "ranking": "chart_ranking",
+    "balance": "balance",
+    "tco": "chart_tco",
+    "npv": "chart_npv",
+    "tornado": "chart_tornado",
+}
+
 FONT = "DejaVu Sans"
 LABEL_LIMIT = 260
-
-
-@cache
-def _fonts() -> None:
-    with contextlib.suppress(Exception):
-        vlc.register_font_directory(FONT_DIR)
-
-
-def png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
-    """Render an altair chart to PNG bytes without network access."""
-    _fonts()
-    spec = chart.configure(font=FONT).configure_view(stroke=None).to_dict()
-    return vlc.vegalite_to_png(spec, scale=scale)
 
 
 def option_colours(data: ReportData) -> alt.Scale:
@@ -236,13 +234,26 @@ def tornado_chart(data: ReportData, lang: Lang, option_id: str | None = None) ->
     )
 
 
-def report_charts(data: ReportData, lang: Lang) -> dict[str, bytes]:
-    """PNG bytes of every report chart, keyed ranking / balance / tco / npv / tornado."""
-    charts = {
-        "ranking": ranking_chart(data, lang),
-        "balance": balance_chart(data, lang),
-        "tco": tco_chart(data, lang),
-        "npv": npv_chart(data, lang),
-        "tornado": tornado_chart(data, lang),
+def report_charts(data: ReportData, lang: Lang) -> ChartSet:
+    """PNG of every report chart, keyed ranking / balance / tco / npv / tornado; a chart that
+    fails to build or draw is in ``failed`` with the reason instead."""
+    builders: dict[str, Callable[[ReportData, Lang], alt.Chart | None]] = {
+        "ranking": ranking_chart,
+        "balance": balance_chart,
+        "tco": tco_chart,
+        "npv": npv_chart,
+        "tornado": tornado_chart,
     }
-    return {k: png(c) for k, c in charts.items() if c is not None}
+    specs: dict[str, dict[str, object]] = {}
+    failed: dict[str, str] = {}
+    for key, build in builders.items():
+        try:
+            chart = build(data, lang)
+            if chart is not None:
+                specs[key] = chart.configure(font=FONT).configure_view(stroke=None).to_dict()
+        except Exception as e:  # one chart's failure must not cost the report
+            failed[key] = f"{type(e).__name__}: {e}"
+    drawn = render_pngs(specs)
+    why = {**failed, **drawn.failed}
+    order = tuple(k for k in builders if k in drawn.images or k in why)
+    return ChartSet(drawn.images, why, order)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 
 from crm_select.models.i18n_text import Lang, text
-from crm_select.reports.charts import report_charts
+from crm_select.reports.charts import CHART_TITLES, ChartSet, report_charts
 from crm_select.reports.narrative import caveats, generated_line, recommendation
 from crm_select.reports.report_data import ReportData
 from crm_select.reports.safe import escape
@@ -24,7 +24,12 @@ td.better{background:#C6EFCE}td.worse{background:#FFC7CE}
 """
 
 
-def _img(png: bytes | None, alt: str) -> str:
+def _img(charts: ChartSet, key: str, lang: Lang) -> str:
+    """The chart as an inline PNG; a note in its place if it could not be drawn."""
+    alt = tr(lang)(CHART_TITLES[key])
+    if key in charts.failed:
+        return f'<p class="note">{escape(tr(lang)("chart_failed", chart=alt))}</p>'
+    png = charts.get(key)
     if not png:
         return ""
     b64 = base64.b64encode(png).decode("ascii")
@@ -55,7 +60,7 @@ def to_html(data: ReportData, lang: Lang, charts: bool = True) -> str:
     t = tr(lang)
     sc = data.scenario
     tables = build_tables(data, lang)
-    png = report_charts(data, lang) if charts else {}
+    png = report_charts(data, lang) if charts else ChartSet()
     parts = [
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
         f"<title>{escape(t('title'))}: {escape(sc.name)}</title><style>{CSS}</style></head><body>",
@@ -71,17 +76,17 @@ def to_html(data: ReportData, lang: Lang, charts: bool = True) -> str:
     parts += [f"<p>{escape(line)}</p>" for line in recommendation(data, lang)]
     parts.append("</div>")
     parts.append(f"<h2>{escape(t('ranking'))}</h2>")
-    parts.append(_img(png.get("ranking"), t("chart_ranking")))
+    parts.append(_img(png, "ranking", lang))
     parts.append(table_html(tables["summary"], data, lang))
     parts.append(table_html(tables["methods"], data, lang))
     parts.append(f"<h2>{escape(t('balance'))}</h2><p>{escape(t('balance_text'))}</p>")
-    parts.append(_img(png.get("balance"), t("balance")))
+    parts.append(_img(png, "balance", lang))
     for key in ("balance", "groups", "stability", "acceptability", "committee"):
         if key in tables:
             parts.append(table_html(tables[key], data, lang))
     parts.append(f"<h2>{escape(t('finance'))}</h2>")
-    parts.append(_img(png.get("tco"), t("chart_tco")))
-    parts.append(_img(png.get("npv"), t("chart_npv")))
+    parts.append(_img(png, "tco", lang))
+    parts.append(_img(png, "npv", lang))
     for key in ("tco_totals", "risk", "roi"):
         parts.append(table_html(tables[key], data, lang))
     if "finance_scenarios" in tables:
@@ -89,7 +94,7 @@ def to_html(data: ReportData, lang: Lang, charts: bool = True) -> str:
         parts.append(table_html(tables["finance_scenarios"], data, lang))
     if png.get("tornado") or len(tables["tornado"].df):
         parts.append(f"<h2>{escape(t('tornado', option=data.option_name(data.winner)))}</h2>")
-        parts.append(_img(png.get("tornado"), t("chart_tornado")))
+        parts.append(_img(png, "tornado", lang))
         parts.append(table_html(tables["tornado"], data, lang))
     parts.append(f"<h2>{escape(t('assumptions'))}</h2>")
     for key in ("option_inputs", "criteria", "scores_consensus", "assumptions", "sources"):

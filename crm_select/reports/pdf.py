@@ -11,7 +11,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from crm_select.models.i18n_text import Lang, text
-from crm_select.reports.charts import FONT_DIR, report_charts
+from crm_select.reports.charts import CHART_TITLES, FONT_DIR, ChartSet, report_charts
 from crm_select.reports.narrative import caveats, generated_line, recommendation
 from crm_select.reports.palette import MARK_FILL
 from crm_select.reports.report_data import ReportData
@@ -54,7 +54,12 @@ def _para(pdf: _Report, body: str, size: float = 10, style: str = "") -> None:
     pdf.ln(1.5)
 
 
-def _image(pdf: _Report, png: bytes | None, width: float = PAGE_W) -> None:
+def _image(pdf: _Report, charts: ChartSet, key: str, width: float, lang: Lang) -> None:
+    """The chart centred at ``width`` mm; a note in its place if it could not be drawn."""
+    if key in charts.failed:
+        _para(pdf, tr(lang)("chart_failed", chart=tr(lang)(CHART_TITLES[key])), 9, "I")
+        return
+    png = charts.get(key)
     if not png:
         return
     from PIL import Image
@@ -146,7 +151,7 @@ def build_pdf(data: ReportData, lang: Lang) -> FPDF:
     # --- ranking ---------------------------------------------------------------------
     pdf.add_page()
     _heading(pdf, t("ranking"))
-    _image(pdf, charts.get("ranking"), 170)
+    _image(pdf, charts, "ranking", 170, lang)
     _table(pdf, tables["summary"], data, lang, widths=[11, 38, 18, 20, 14, 24, 24, 14, 17], size=7)
     _table(
         pdf,
@@ -161,7 +166,7 @@ def build_pdf(data: ReportData, lang: Lang) -> FPDF:
     pdf.add_page()
     _heading(pdf, t("balance"))
     _para(pdf, t("balance_text"))
-    _image(pdf, charts.get("balance"), 170)
+    _image(pdf, charts, "balance", 170, lang)
     _table(pdf, tables["groups"], data, lang, widths=[90, 40])
     if "acceptability" in tables:
         acc = tables["acceptability"]
@@ -180,8 +185,8 @@ def build_pdf(data: ReportData, lang: Lang) -> FPDF:
     # --- money -----------------------------------------------------------------------
     pdf.add_page()
     _heading(pdf, t("finance"))
-    _image(pdf, charts.get("tco"), 175)
-    _image(pdf, charts.get("npv"), 170)
+    _image(pdf, charts, "tco", 175, lang)
+    _image(pdf, charts, "npv", 170, lang)
     risk = tables["risk"]
     if len(risk.df):
         _table(pdf, risk, data, lang, widths=[40, 17, 26, 16, 16, 16, 16, 16, 16], size=7)
@@ -207,10 +212,10 @@ def build_pdf(data: ReportData, lang: Lang) -> FPDF:
         )
 
     # --- tornado ---------------------------------------------------------------------
-    if charts.get("tornado"):
+    if charts.get("tornado") or "tornado" in charts.failed:
         pdf.add_page()
         _heading(pdf, t("tornado", option=data.option_name(data.winner)))
-        _image(pdf, charts["tornado"], 170)
+        _image(pdf, charts, "tornado", 170, lang)
         _table(pdf, tables["tornado"], data, lang, widths=[50, 22, 22, 30, 30, 26], size=7)
 
     # --- assumptions and caveats -----------------------------------------------------

@@ -8,7 +8,7 @@ from typing import Any
 from crm_select.models.i18n_text import Lang
 from crm_select.models.ranking_settings import RankingSettings
 from crm_select.models.scenario import Scenario
-from crm_select.reports.charts import report_charts
+from crm_select.reports.charts import ChartSet, report_charts
 from crm_select.reports.csv_export import to_csv_zip_bytes, write_csv_dir
 from crm_select.reports.excel import to_xlsx_bytes
 from crm_select.reports.html import to_html
@@ -30,6 +30,7 @@ from scoring.analysis import (
 from scoring.method_call import method_call, method_calls
 
 __all__ = [
+    "ChartSet",
     "ReportData",
     "caveats",
     "charts",
@@ -107,8 +108,9 @@ def report_data(
     )
 
 
-def charts(data: ReportData, lang: Lang) -> dict[str, bytes]:
-    """The report's charts as PNG (the images the PDF and the presentation show)."""
+def charts(data: ReportData, lang: Lang) -> ChartSet:
+    """The report's charts as PNG (the images the PDF and the presentation show), and the
+    ones that could not be drawn."""
     return report_charts(data, lang)
 
 

@@ -22,7 +22,7 @@ from crm_select.services import ranking as ranking_service
 from crm_select.services import report as report_service
 from crm_select.services import robustness as robustness_service
 from crm_select.services.decision import Measures, OpenDecision, open_decision, prepare
-from crm_select.services.report import ReportData
+from crm_select.services.report import ChartSet, ReportData
 from crm_select.services.simulation import simulate
 from crm_select.ui.cache import catalog
 from finance.result import SimulationResult
@@ -224,10 +224,10 @@ def report_data(scenario: Scenario) -> ReportData:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _report_charts(scenario_json: str, lang: Lang) -> dict[str, bytes]:
+def _report_charts(scenario_json: str, lang: Lang) -> ChartSet:
     return report_service.charts(_report_data(scenario_json), lang)
 
 
-def report_charts(scenario: Scenario, lang: Lang) -> dict[str, bytes]:
-    """The report's charts as PNG (the same images the PDF shows)."""
+def report_charts(scenario: Scenario, lang: Lang) -> ChartSet:
+    """The report's charts as PNG (the same images the PDF shows), and those that failed."""
     return _report_charts(scenario.model_dump_json(), lang)
