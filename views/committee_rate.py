@@ -30,6 +30,7 @@ from crm_select.services.workspace import (
 from crm_select.ui.committee import discussion_thread, score_frame
 from crm_select.ui.i18n import number, t
 from crm_select.ui.labels import criterion_names, option_names
+from crm_select.ui.plain_text import plain
 from crm_select.ui.state import (
     database,
     hosted,
@@ -82,7 +83,7 @@ scales = scenario.criteria.rating_scales
 rated = scenario.criteria.rated
 rated_ids = set(scales)
 people = {r.id: r.name for r in raters(db, me)}
-st.caption(t("committee.rate.hello", name=me.name, decision=info.name))
+st.caption(t("committee.rate.hello", name=plain(me.name), decision=plain(info.name)))
 
 
 @st.fragment(run_every="5s")

@@ -11,14 +11,15 @@ from crm_select.models.paths import EXAMPLES_DIR
 from crm_select.services.workspace import restore_version, versions
 from crm_select.ui.cache import catalog
 from crm_select.ui.i18n import t
+from crm_select.ui.plain_text import plain
 from crm_select.ui.state import actor, current_scenario, database, open_new, save_scenario
 
 st.title(t("decision.title"))
 scenario = current_scenario()
 cat = catalog()
-st.markdown(f"**{scenario.name}**")
+st.markdown(f"**{plain(scenario.name)}**")
 if scenario.description:
-    st.caption(scenario.description)
+    st.caption(plain(scenario.description))
 
 open_tab, new_tab, upload_tab, company_tab, versions_tab = st.tabs(
     [
@@ -63,7 +64,7 @@ with upload_tab:
             st.code("\n".join(str(p) for p in e.problems), language=None)
             st.info(t("decision.kept"))
         else:
-            st.success(t("decision.upload_ok", name=uploaded.name))
+            st.success(t("decision.upload_ok", name=plain(uploaded.name)))
             if st.button(t("decision.open_uploaded"), key="open_uploaded"):
                 open_new(uploaded)
                 st.rerun()

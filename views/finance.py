@@ -26,6 +26,7 @@ from crm_select.ui.compute import simulation
 from crm_select.ui.i18n import lang, money, percent, t
 from crm_select.ui.labels import option_names
 from crm_select.ui.pickers import select_one
+from crm_select.ui.plain_text import plain
 from crm_select.ui.state import current_scenario, save_scenario
 from crm_select.ui.tables import marked, styled
 
@@ -236,7 +237,7 @@ st.dataframe(
 )
 metric_cols = st.columns(len(result.options))
 for col, o in zip(metric_cols, result.options, strict=True):
-    col.metric(t("finance.p_npv_of", name=options[o.option_id]), percent(o.p_npv_positive))
+    col.metric(t("finance.p_npv_of", name=plain(options[o.option_id])), percent(o.p_npv_positive))
 band = fin.initial_price_band
 outside = {
     o.option_id: o.price_check.share
@@ -247,7 +248,7 @@ if outside:
     st.warning(
         t("finance.licence_band", lo=percent(band.min), hi=percent(band.max))
         + "\n\n"
-        + "\n".join(f"- {options[oid]}: {percent(share)}" for oid, share in outside.items())
+        + "\n".join(f"- {plain(options[oid])}: {percent(share)}" for oid, share in outside.items())
     )
 if result.warnings:
     with st.expander(t("finance.engine_warnings", n=len(result.warnings))):

@@ -8,6 +8,7 @@ from crm_select.models.catalog import DeliveryType
 from crm_select.ui.cache import catalog
 from crm_select.ui.catalog_view import catalog_frame
 from crm_select.ui.i18n import t
+from crm_select.ui.plain_text import plain
 from crm_select.ui.state import current_scenario
 
 st.title(t("app.title"))
@@ -17,9 +18,9 @@ cat = catalog()
 decision = current_scenario()
 
 st.subheader(t("home.current"))
-st.markdown(f"**{decision.name}**")
+st.markdown(f"**{plain(decision.name)}**")
 if decision.description:
-    st.caption(decision.description)
+    st.caption(plain(decision.description))
 cols = st.columns(5)
 cols[0].metric(t("home.options_count"), len(decision.options))
 cols[1].metric(t("home.criteria_count"), len(decision.criteria.criteria))

@@ -14,6 +14,7 @@ from crm_select.ui.catalog_view import catalog_frame, headline_price, price_unit
 from crm_select.ui.compute import decision, elimination
 from crm_select.ui.i18n import t
 from crm_select.ui.pickers import select_one
+from crm_select.ui.plain_text import plain
 from crm_select.ui.state import current_scenario, save_scenario
 
 st.title(t("options.title"))
@@ -101,13 +102,14 @@ with shortlist:
             where=right,
         )
         effect = elimination(scenario, gone, scenario.ranking.model_copy(update={"method": how}))
-        order = " > ".join(names[o] for o in effect.after)
+        order = " > ".join(plain(names[o]) for o in effect.after)
         if effect.rank_reversal:
-            pairs = "; ".join(f"{names[a]} / {names[b]}" for a, b in effect.swapped)
+            pairs = "; ".join(f"{plain(names[a])} / {plain(names[b])}" for a, b in effect.swapped)
             st.warning(t("options.reversal", order=order, pairs=pairs))
         else:
             st.success(t("options.no_reversal", order=order))
-        st.caption(t("options.spotis", order=" > ".join(names[o] for o in effect.spotis_order)))
+        spotis = " > ".join(plain(names[o]) for o in effect.spotis_order)
+        st.caption(t("options.spotis", order=spotis))
 
 with shortlist, st.form("shortlist"):
     current = [e.catalog_id for e in scenario.options if e.catalog_id]

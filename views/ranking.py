@@ -25,6 +25,7 @@ from crm_select.ui.compute import (
 from crm_select.ui.i18n import number, percent, t
 from crm_select.ui.labels import criterion_names, option_names, warning_line, where_names
 from crm_select.ui.pickers import select_one
+from crm_select.ui.plain_text import plain
 from crm_select.ui.state import current_scenario
 from crm_select.ui.tables import styled
 
@@ -113,9 +114,9 @@ right.dataframe(
     hide_index=True,
     column_config={t("common.score"): st.column_config.NumberColumn(format="%.3f")},
 )
-winner = options[live.winner]
+winner = plain(options[live.winner])
 if live.winner != base.winner:
-    right.warning(t("ranking.winner_changed", new=winner, old=options[base.winner]))
+    right.warning(t("ranking.winner_changed", new=winner, old=plain(options[base.winner])))
 else:
     right.success(t("ranking.winner", name=winner))
 right.caption(t("ranking.normalisation", norm=live.normalisation))
@@ -173,10 +174,10 @@ with stability_tab:
         st.warning(
             t(
                 "ranking.minimal",
-                criterion=criteria[minimal.criterion],
+                criterion=plain(criteria[minimal.criterion]),
                 start=percent(minimal.from_weight, 1),
                 end=percent(minimal.to_weight, 1),
-                winner=options[minimal.new_winner],
+                winner=plain(options[minimal.new_winner]),
             )
         )
     st.dataframe(

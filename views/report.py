@@ -8,6 +8,7 @@ from crm_select.models.loader import dump_scenario
 from crm_select.services import report
 from crm_select.ui.compute import report_charts, report_data
 from crm_select.ui.i18n import lang, t
+from crm_select.ui.plain_text import plain
 from crm_select.ui.state import current_scenario
 
 scenario = current_scenario()
@@ -15,12 +16,12 @@ with st.spinner(t("presentation.preparing")):
     data = report_data(scenario)
 language = lang()
 
-st.title(scenario.name)
+st.title(plain(scenario.name))
 if scenario.description:
-    st.markdown(scenario.description)
-st.header(t("presentation.recommendation", name=data.option_name(data.winner)))
+    st.markdown(plain(scenario.description))
+st.header(t("presentation.recommendation", name=plain(data.option_name(data.winner))))
 for sentence in report.recommendation(data, language):
-    st.markdown(sentence)
+    st.markdown(plain(sentence))
 
 charts = report_charts(scenario, language)
 for key in charts.order:
@@ -30,7 +31,7 @@ for key in charts.order:
         st.image(image, width=900)
 
 st.subheader(t("presentation.caveats"))
-st.markdown("\n".join(f"- {c}" for c in report.caveats(data, language)))
+st.markdown("\n".join(f"- {plain(c)}" for c in report.caveats(data, language)))
 
 st.divider()
 st.subheader(t("presentation.downloads"))

@@ -27,6 +27,7 @@ from crm_select.services.workspace import (
 )
 from crm_select.ui.cache import catalog
 from crm_select.ui.i18n import t
+from crm_select.ui.plain_text import plain
 from scoring.analysis import CommitteeReport, RankingResult
 from scoring.committee import CellSpread
 
@@ -99,8 +100,8 @@ def discussion_thread(
         "**"
         + t(
             "committee.discussion.open",
-            option=options.get(cell.option, cell.option),
-            criterion=criteria.get(cell.criterion, cell.criterion),
+            option=plain(options.get(cell.option, cell.option)),
+            criterion=plain(criteria.get(cell.criterion, cell.criterion)),
         )
         + "**"
     )
@@ -109,7 +110,7 @@ def discussion_thread(
         st.caption(t("committee.discussion.none"))
     for c in notes:
         st.markdown(
-            f"**{names.get(c.author, c.author)}** · {t('committee.discussion.round', n=c.round)}"
+            f"**{plain(names.get(c.author, c.author))}** · {t('committee.discussion.round', n=c.round)}"
         )
         st.text(c.body)
     if not writable:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from crm_select.store.api import get_workspace, list_workspaces
 from crm_select.ui.i18n import t
+from crm_select.ui.plain_text import plain
 from crm_select.ui.state import (
     database,
     hosted,
@@ -21,7 +22,7 @@ def decision_sidebar() -> None:
     if hosted():
         who = proven_actor()
         if who is not None:
-            st.caption(f"{t('sidebar.decision')}: {get_workspace(database(), who).name}")
+            st.caption(f"{t('sidebar.decision')}: {plain(get_workspace(database(), who).name)}")
         return
     wanted = requested_workspace()
     current = None if wanted else workspace_id()  # a first visit opens (or creates) one

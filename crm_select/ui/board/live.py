@@ -17,6 +17,7 @@ from crm_select.ui.committee import (
     spread_frame,
 )
 from crm_select.ui.i18n import number, t
+from crm_select.ui.plain_text import plain
 
 
 @st.fragment(run_every="5s")
@@ -83,7 +84,7 @@ def show(board: Board) -> None:
             st.warning(
                 t(
                     "committee.board.outlier",
-                    name=board.people[o.rater].name if o.rater in board.people else o.rater,
+                    name=plain(board.people[o.rater].name if o.rater in board.people else o.rater),
                     deviation=number(o.deviation, 2),
                 )
             )

@@ -10,6 +10,7 @@ from crm_select.ui.board.context import Board
 from crm_select.ui.committee import RATER_PAGE, page_link
 from crm_select.ui.i18n import t
 from crm_select.ui.pickers import select_one
+from crm_select.ui.plain_text import plain
 
 
 def show(board: Board) -> None:
@@ -19,7 +20,7 @@ def show(board: Board) -> None:
             st.markdown(f"**{t('committee.raters.links')}**")
             st.caption(t("committee.raters.links_help"))
             for name, link in links:
-                st.markdown(name)
+                st.markdown(plain(name))
                 st.code(link, language=None)
             if st.button(t("committee.raters.hide_links"), key="committee_hide_links"):
                 st.session_state["committee_links"] = []
