@@ -5,6 +5,7 @@ from __future__ import annotations
 from crm_select.models.scenario import Scenario
 from crm_select.ui.compute import decision
 from crm_select.ui.i18n import lang, t, warning_text
+from crm_select.ui.plain_text import plain
 
 
 def option_names(scenario: Scenario) -> dict[str, str]:
@@ -38,5 +39,6 @@ def where_names(scenario: Scenario, where: str) -> str:
 
 
 def warning_line(scenario: Scenario, code: str, where: str, message: str) -> str:
-    """A scoring warning or error in the user's language, naming what it concerns by name."""
-    return warning_text(code, where_names(scenario, where), message)
+    """A scoring warning or error in the user's language, naming what it concerns by name
+    (names and the detail as plain text: the line is shown as Markdown)."""
+    return warning_text(code, plain(where_names(scenario, where)), plain(message))

@@ -1,4 +1,5 @@
-"""Whose scores a decision uses, in one sentence of the user's language (board, Scoring page)."""
+"""Whose scores a decision uses, in one sentence of the user's language (board, Scoring page),
+names as plain text (the sentence is shown as Markdown)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ from collections.abc import Sequence
 
 from crm_select.models.scenario import Scenario, ScoresSource
 from crm_select.ui.i18n import moment, t
+from crm_select.ui.plain_text import plain
 
 
 def scores_line(source: ScoresSource | None, raters: Sequence[str]) -> str:
     """The committee round the scores come from (raters, revealed, applied, by whom), or the
     scenario file itself."""
-    names = ", ".join(raters) or t("committee.scores.nobody")
+    names = ", ".join(plain(r) for r in raters) or t("committee.scores.nobody")
     if source is None:
         return t("committee.scores.from_file", raters=names)
     text = t(
@@ -20,7 +22,7 @@ def scores_line(source: ScoresSource | None, raters: Sequence[str]) -> str:
         raters=names,
         revealed=moment(source.revealed_at),
         applied=moment(source.applied_at),
-        by=source.applied_by,
+        by=plain(source.applied_by),
     )
     return f"{text} {t('committee.scores.edited')}" if source.edited else text
 
