@@ -42,6 +42,11 @@ committee = [
 ]
 
 if rater_link:
-    st.navigation([rate], position="hidden").run()
+    # The join link names /committee_rate; the root serves the same form, so neither path
+    # meets Streamlit's "Page not found" (the only page would otherwise be served at the root).
+    at_root = st.Page(
+        "views/committee_rate.py", title=t("committee.nav.rate"), url_path="rate", default=True
+    )
+    st.navigation([at_root, rate], position="hidden").run()
 else:
     st.navigation({t("nav.workflow"): workflow, t("nav.committee"): committee}).run()

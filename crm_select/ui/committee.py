@@ -26,7 +26,7 @@ from crm_select.services.workspace import (
     raters,
 )
 from crm_select.ui.cache import catalog
-from crm_select.ui.i18n import t
+from crm_select.ui.i18n import lang, t
 from crm_select.ui.plain_text import plain
 from scoring.analysis import CommitteeReport, RankingResult
 from scoring.committee import CellSpread
@@ -58,6 +58,12 @@ def page_link(page: str, **params: str) -> str:
             base = base[: -len(known) - 1]
     query = "&".join(f"{k}={v}" for k, v in params.items())
     return f"{base}/{page}?{query}" if base else f"{page}?{query}"
+
+
+def join_link(workspace: str, token: str) -> str:
+    """A rater's join link: their scoring form, in the language the facilitator works in now
+    (``lang=``; the rater can switch it)."""
+    return page_link(RATER_PAGE, ws=workspace, token=token, lang=lang())
 
 
 # --- names -------------------------------------------------------------------------------

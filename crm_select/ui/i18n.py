@@ -11,10 +11,14 @@ from crm_select.locales import LANGS, Lang
 
 
 def lang() -> Lang:
-    """The session's language; first visit: the browser's locale if Russian, else English."""
+    """The session's language; first visit: the link's ``?lang=`` (a rater's join link carries
+    the language chosen for the rater), else the browser's locale if Russian, else English."""
     chosen = st.session_state.get("lang")
     if chosen in LANGS:
         return chosen
+    linked = st.query_params.get("lang")
+    if linked in LANGS:
+        return linked
     browser = (st.context.locale or "en").lower()
     return "ru" if browser.startswith("ru") else "en"
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from crm_select.services.workspace import StoreError, invite, reissue
 from crm_select.ui.board.context import Board
-from crm_select.ui.committee import RATER_PAGE, page_link
+from crm_select.ui.committee import join_link
 from crm_select.ui.i18n import t
 from crm_select.ui.pickers import select_one
 from crm_select.ui.plain_text import plain
@@ -48,9 +48,7 @@ def show(board: Board) -> None:
                     except StoreError as e:
                         st.error(t("committee.refused", reason=str(e)))
                     else:
-                        links.append(
-                            (sent.name, page_link(RATER_PAGE, ws=board.workspace, token=sent.token))
-                        )
+                        links.append((sent.name, join_link(board.workspace, sent.token)))
                         st.rerun()
     st.dataframe(
         pd.DataFrame(
@@ -86,5 +84,5 @@ def show(board: Board) -> None:
         c2.write("")
         if c2.button(t("committee.raters.reissue_button"), key="committee_reissue"):
             again = reissue(board.db, board.facilitator, who)
-            links.append((again.name, page_link(RATER_PAGE, ws=board.workspace, token=again.token)))
+            links.append((again.name, join_link(board.workspace, again.token)))
             st.rerun()
