@@ -11,6 +11,7 @@ from crm_select.services.edits import set_criteria
 from crm_select.services.errors import ScoringError
 from crm_select.services.weights import PairwiseLevel, weights
 from crm_select.ui.ahp_editor import pairwise_editor
+from crm_select.ui.chart_slot import show_chart
 from crm_select.ui.charts import group_balance
 from crm_select.ui.i18n import lang, percent, t
 from crm_select.ui.labels import warning_line
@@ -108,7 +109,7 @@ def show_balance(edited_tree: CriteriaTree) -> bool:
         {"group": [group_labels[g] for g in shares], "share": list(shares.values())}
     )
     cols = st.columns([2, 1])
-    cols[0].altair_chart(group_balance(balance, t("criteria.balance_title")), width="stretch")
+    show_chart(lambda: group_balance(balance, t("criteria.balance_title")), cols[0])
     cols[1].markdown(
         "\n".join(f"- **{group_labels[g]}**: {percent(s, 1)}" for g, s in shares.items())
     )

@@ -13,6 +13,7 @@ from crm_select.models.ranking_settings import (
     Robustness,
     ScoreNoise,
 )
+from crm_select.ui.chart_slot import show_chart
 from crm_select.ui.charts import bar_ranking, heatmap
 from crm_select.ui.compute import (
     acceptability,
@@ -103,9 +104,9 @@ rows = pd.DataFrame(
     ]
 )
 left, right = st.columns([3, 2])
-left.altair_chart(
-    bar_ranking(rows, order, t("ranking.score_axis", method=t(f"method.{method.value}"))),
-    width="stretch",
+show_chart(
+    lambda: bar_ranking(rows, order, t("ranking.score_axis", method=t(f"method.{method.value}"))),
+    left,
 )
 right.dataframe(
     rows[["rank", "label", "score"]].rename(
@@ -236,9 +237,7 @@ with smaa_tab:
             for r in range(len(res.options))
         ]
     )
-    st.altair_chart(
-        heatmap(probs, "rank", "option", "p", t("ranking.smaa_title"), fmt=".0%"), width="stretch"
-    )
+    show_chart(lambda: heatmap(probs, "rank", "option", "p", t("ranking.smaa_title"), fmt=".0%"))
     st.caption(
         t(
             "ranking.smaa_help",

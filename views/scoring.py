@@ -9,6 +9,7 @@ import streamlit as st
 
 from crm_select.models.ranking_settings import Aggregate
 from crm_select.services.edits import set_scores
+from crm_select.ui.chart_slot import show_chart
 from crm_select.ui.charts import heatmap
 from crm_select.ui.compute import committee
 from crm_select.ui.i18n import number, t
@@ -114,10 +115,7 @@ with consensus_tab:
         ]
     )
     if not spread.empty:
-        st.altair_chart(
-            heatmap(spread, "criterion", "option", "std", t("scoring.disagreement")),
-            width="stretch",
-        )
+        show_chart(lambda: heatmap(spread, "criterion", "option", "std", t("scoring.disagreement")))
     single = sum(1 for s in spreads if s.n == 1)
     if single:
         st.caption(t("scoring.single_rating", n=single))

@@ -9,6 +9,7 @@ import streamlit as st
 from crm_select.services.committee import disagreement
 from crm_select.services.workspace import get_workspace, round_changes, submission_status
 from crm_select.ui.board.context import Board
+from crm_select.ui.chart_slot import show_chart
 from crm_select.ui.committee import (
     committee,
     dispersion_heatmap,
@@ -91,7 +92,7 @@ def show(board: Board) -> None:
     with right:
         st.markdown(f"**{t('committee.board.dispersion')}**")
         spreads = spread_frame(disagreement(report), board.options, board.criteria)
-        st.altair_chart(dispersion_heatmap(spreads), width="stretch")
+        show_chart(lambda: dispersion_heatmap(spreads))
         st.caption(t("committee.board.single_rating"))
         st.markdown(f"**{t('committee.board.kendall')}**")
         st.dataframe(
