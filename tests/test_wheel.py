@@ -154,7 +154,7 @@ def served(installed: Installed) -> Iterator[tuple[subprocess.Popen[bytes], str]
     port = _free_port()
     log = (installed.work / "app.log").open("wb")
     proc = subprocess.Popen(
-        [installed.bin("crm-select"), "app", "--port", str(port), "--address", "127.0.0.1"],
+        [installed.bin("crm-select"), "app", "--port", str(port)],  # 127.0.0.1 by default
         cwd=installed.work, env=installed.env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:

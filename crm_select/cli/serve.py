@@ -27,23 +27,30 @@ def streamlit_flags(config: Path) -> list[str]:
     return flags
 
 
-def streamlit_command(port: int, address: str | None) -> list[str]:
+LOOPBACK = "127.0.0.1"
+
+
+def streamlit_command(port: int, address: str) -> list[str]:
     """The command line that serves the bundled app.py with this interpreter's Streamlit."""
     argv = [sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT)]
     argv += streamlit_flags(STREAMLIT_CONFIG)
-    argv += ["--server.port", str(port), "--server.fileWatcherType", "none"]
-    if address:
-        argv += ["--server.address", address]
-    return argv
+    argv += ["--server.port", str(port), "--server.address", address]
+    return [*argv, "--server.fileWatcherType", "none"]
 
 
 def app_command(
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="port to serve on")] = 8501,
     address: Annotated[
-        str | None, typer.Option("--address", help="address to listen on (default: all interfaces)")
-    ] = None,
+        str,
+        typer.Option(
+            "--address",
+            help="address to listen on: 127.0.0.1 answers only this machine (local mode opens "
+            "every decision to whoever reaches it); 0.0.0.0 serves the network, in hosted mode "
+            "(CRM_SELECT_HOSTED=1)",
+        ),
+    ] = LOOPBACK,
 ) -> None:
-    """Start the web app (Streamlit) on http://localhost:PORT; Ctrl+C stops it.
+    """Start the web app (Streamlit) on http://127.0.0.1:PORT; Ctrl+C stops it.
 
     The process becomes the server (exec, no child left behind): stopping it stops the app.
     Decisions are kept under $CRM_SELECT_DATA_DIR (default ./var) or in $DATABASE_URL.

@@ -8,8 +8,9 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from crm_select.cli.main import app
+from crm_select.cli.serve import LOOPBACK, streamlit_command
 from crm_select.models.loader import load_scenario
-from crm_select.models.paths import CATALOG_PATH, EXAMPLES_DIR
+from crm_select.models.paths import APP_SCRIPT, CATALOG_PATH, EXAMPLES_DIR
 
 runner = CliRunner()
 
@@ -59,3 +60,15 @@ def test_new_scenario_starts_from_any_bundled_example(tmp_path: Path) -> None:
     assert "no bundled example 'nope'" in unknown.stderr
     assert "bank-500" in unknown.stderr
     assert not (tmp_path / "x.yaml").exists()
+
+
+def test_the_app_command_serves_the_bundled_app_on_loopback_unless_told() -> None:
+    local = streamlit_command(8501, LOOPBACK)
+    assert local[1:5] == ["-m", "streamlit", "run", str(APP_SCRIPT)]
+    assert local[local.index("--server.address") + 1] == "127.0.0.1"
+    assert local[local.index("--server.port") + 1] == "8501"
+    # the project's Streamlit settings travel as flags (an installed app has no .streamlit/)
+    assert local[local.index("--client.toolbarMode") + 1] == "viewer"
+    assert local[local.index("--browser.gatherUsageStats") + 1] == "false"
+    network = streamlit_command(9000, "0.0.0.0")
+    assert network[network.index("--server.address") + 1] == "0.0.0.0"
