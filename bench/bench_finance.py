@@ -130,6 +130,13 @@ def scenario(n_options: int) -> tuple[Scenario, list[ResolvedOption]]:
                 ]
             },
             "options": [{"inline": o} for o in opts],
+            # users' data-entry time is uncertain here (the default is 0 minutes), so both
+            # sides draw and count it: in NPV, not in TCO (an indirect cost)
+            "finance": {
+                "indirect": {
+                    "data_entry_minutes": {"kind": "pert", "min": 5, "mode": 10, "max": 20}
+                }
+            },
         }
     )
     cat = Catalog.model_validate({"as_of": "2026-11-01", "options": opts})
@@ -253,7 +260,7 @@ def _kernel_chunk(
         pvb[j] = disc @ ben
         pvc[j] = disc @ cost
         # TCO: the project, then H years after go-live (running costs accrue, licences at each
-        # calendar year's escalated price), users' time at the adoption ramp, exit costs
+        # calendar year's escalated price), exit costs; users' time is not cash (not in TCO)
         q_end = np.minimum(dur + H, t_end)
         if kind == "saas":
             nq = np.floor(q_end)
@@ -262,17 +269,12 @@ def _kernel_chunk(
         else:
             lic_time = q_end
         after = q_end - dur
-        k = np.arange(1, H + 1)[:, None]
-        years_used = np.clip(np.minimum(dur + k, t_end) - (dur + k - 1), 0, 1)
-        user_time = users * minutes / 480 * 247 * lab
-        share = ramp[np.minimum(np.arange(H), len(ramp) - 1)]
         tco[j] = (
             project
             + lic_up
             + lic * lic_time
             + (servers + add_on) * q_end
             + (admin + 0.15 * impl_cost) * after
-            + user_time * (share @ years_used)
             + np.where(dur < t_end, hyper, 0.0)
             + np.where(t_end <= dur + H, 0.1 * project, 0.0)
         )

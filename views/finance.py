@@ -418,11 +418,14 @@ with compare_tab:
         except ValueError:
             st.error(t("finance.keep_invalid", n=MAX_FINANCE_SCENARIOS))
         else:
+            replaced = any(fs.name == name for fs in scenario.finance_scenarios)
             save_scenario(updated, f"finance scenario: {name}")
-            st.session_state["finance_kept"] = name
+            st.session_state["finance_kept"] = t(
+                "finance.replaced" if replaced else "finance.kept", name=name
+            )
             st.rerun()
-    if kept_name := st.session_state.pop("finance_kept", None):
-        st.success(t("finance.kept", name=kept_name))
+    if kept_message := st.session_state.pop("finance_kept", None):
+        st.success(kept_message)
     if not scenario.finance_scenarios:
         st.info(t("finance.compare_empty"))
     else:

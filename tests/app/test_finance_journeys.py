@@ -104,6 +104,9 @@ def test_kept_scenarios_are_compared_and_survive_a_reload(app: AppTest) -> None:
     assert any("Kept “base”" in s.value for s in app.success)
     first = comparison(app)
     assert list(first["Scenario"].unique()) == ["base (baseline)"]
+    keep(app, "base")  # the same name again replaces it, and says so
+    assert any("Replaced “base”" in s.value for s in app.success)
+    assert list(comparison(app)["Scenario"].unique()) == ["base (baseline)"]
 
     disable_lever(app, 2)  # cross-sales off: a pessimistic case
     run_simulation(app)

@@ -175,23 +175,28 @@ def test_partner_rates_follow_the_buyers_market_and_tier_not_the_vendors_currenc
     assert e.value.path == ("company", "market")
 
 
+BUILD: dict[str, Any] = {
+    "model": "development",
+    "currency": "USD",
+    "day_rate": 500.0,
+    "maintenance_rate": 0.0,
+    "reference_modules": 7,
+    "bands": [
+        {
+            "name": "small",
+            "users": {"min": 1, "max": 49},
+            "build_days": {"min": 20, "mode": 40, "max": 60},
+            **SRC,
+        }
+    ],
+}
+"""A bespoke build sized by scope: 40 build days for the reference 7 modules (small band)."""
+
+
 def test_a_bespoke_build_is_sized_from_scope_and_size() -> None:
-    pricing = {
-        "model": "development",
-        "currency": "USD",
-        "day_rate": 500.0,
-        "maintenance_rate": 0.0,
-        "reference_modules": 7,
-        "bands": [
-            {
-                "name": "small",
-                "users": {"min": 1, "max": 49},
-                "build_days": {"min": 20, "mode": 40, "max": 60},
-                **SRC,
-            }
-        ],
-    }
-    opt = option(delivery="custom", pricing=pricing)  # every component graded 3: 11 modules
+    opt = option(
+        delivery="custom", pricing=copy.deepcopy(BUILD)
+    )  # every component graded 3: 11 modules
     s, r = build(options=[opt])
     pricing_of = r[0].edition.pricing
     assert isinstance(pricing_of, Development)
@@ -266,3 +271,22 @@ def test_more_users_never_lower_the_simulated_tco() -> None:
         cat = Catalog.model_validate({"as_of": AS_OF, "options": [banded()]})
         tcos.append(simulate(s, resolve(s, cat), trials=4000, seed=3).options[0].tco)
     assert tcos == sorted(tcos)
+
+
+def project_cost_of_scope(modules: int) -> float:
+    """Project cost of the bespoke build covering ``modules`` components at grade 3."""
+    opt = option(delivery="custom", pricing=copy.deepcopy(BUILD))
+    opt["coverage"] = {k: (3 if i < modules else 1) for i, k in enumerate(opt["coverage"])}
+    s, r = build(options=[opt])
+    return project_cost(base_case(s, r)["saas-a"])
+
+
+@settings(max_examples=25)
+@given(a=st.integers(min_value=1, max_value=11), b=st.integers(min_value=1, max_value=11))
+def test_project_cost_never_falls_with_scope(a: int, b: int) -> None:
+    lo, hi = sorted((a, b))
+    assert project_cost_of_scope(hi) >= project_cost_of_scope(lo) - 1e-6
+
+
+def test_the_whole_scope_costs_more_than_one_module() -> None:
+    assert project_cost_of_scope(11) > project_cost_of_scope(1)

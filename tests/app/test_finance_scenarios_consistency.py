@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -25,7 +24,7 @@ from finance.comparison import METRICS, FinanceComparison
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TRIALS, SEED = 2_000, 11
 COLUMNS = {  # the page's (and report's) column -> the comparison's figure
     "TCO (mean)": "tco",
@@ -79,20 +78,6 @@ def figures_of(c: FinanceComparison, names: dict[str, str]) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows)
-
-
-@pytest.fixture
-def fresh_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A new data dir for the app, and no cached engine or results from an earlier test."""
-    import streamlit as st
-
-    monkeypatch.setenv("CRM_SELECT_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.chdir(ROOT)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield tmp_path
-    st.cache_resource.clear()
 
 
 def test_page_cli_and_report_give_the_same_comparison(
