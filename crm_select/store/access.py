@@ -209,6 +209,15 @@ def rotate_admin_code(db: Database, actor: Actor) -> str:
     return code
 
 
+def awaited(p: schema.Rater) -> bool:
+    """A rater the rounds wait for: invited (a join link or an e-mail to sign in with).
+
+    A facilitator is not expected to score, nor is a rater the scenario file listed (e.g. an
+    example's raters) who was never invited and so has no way to open the form.
+    """
+    return p.role == Role.RATER.value and (p.token_hash is not None or p.email is not None)
+
+
 def raters(db: Database, actor: Actor) -> list[RaterInfo]:
     """Everyone in the workspace (names, departments, roles; never tokens)."""
     with db.read() as s:
@@ -221,7 +230,7 @@ def raters(db: Database, actor: Actor) -> list[RaterInfo]:
                 Role(r.role),
                 r.email if actor.is_facilitator else None,
                 r.token_hash is not None,
-                r.token_hash is not None or r.email is not None,
+                awaited(r),
             )
             for r in rows
         ]

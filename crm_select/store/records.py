@@ -74,8 +74,8 @@ class RaterInfo:
     role: Role
     email: str | None
     has_token: bool
-    invited: bool = False
-    """has a join link or an e-mail to sign in with: rounds wait for their scores"""
+    awaited: bool = False
+    """a rater with a join link or an e-mail to sign in with: rounds wait for their scores"""
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from crm_select.models.scenario import Scenario, Scores
 from crm_select.store import audit, schema
 from crm_select.store.access import (
     Actor,
+    awaited,
     load_workspace,
     require_facilitator,
     require_writable,
@@ -32,7 +33,6 @@ from crm_select.store.errors import AccessDenied, Conflict, InvalidInput, NotFou
 from crm_select.store.records import (
     Evidence,
     RaterStatus,
-    Role,
     RoundInfo,
     RoundStatus,
     ScoreChange,
@@ -603,15 +603,6 @@ def round_scenario(s: Session, actor: Actor, ws: S.Workspace, rnd: S.Round) -> S
     return Scenario.model_validate(data)
 
 
-def expected_to_score(p: S.Rater) -> bool:
-    """A rater the round waits for: invited (a join link or an e-mail to sign in with).
-
-    A facilitator is not expected to score, nor is a rater the scenario file listed (e.g. an
-    example's raters) who was never invited and so has no way to open the form.
-    """
-    return p.role == Role.RATER.value and (p.token_hash is not None or p.email is not None)
-
-
 def _statuses(
     s: Session, ws: S.Workspace, number: int, only: str | None = None
 ) -> list[RaterStatus]:
@@ -643,7 +634,7 @@ def _statuses(
     for p in people:
         if only is not None and p.rater_id != only:
             continue
-        if only is None and not expected_to_score(p) and p.rater_id not in filled:
+        if only is None and not awaited(p) and p.rater_id not in filled:
             continue  # a facilitator or an uninvited rater who does not score is not "missing"
         out.append(
             RaterStatus(

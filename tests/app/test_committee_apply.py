@@ -40,6 +40,7 @@ def scored_round(at: AppTest) -> tuple[AppTest, AppTest]:
         pages.append(me)
     ok(at.run())
     assert "Submitted: 2 of 2" in texts(at)
+    assert [m.value for m in at.metric if m.label == "Raters"] == ["2"]
     return pages[0], pages[1]
 
 
@@ -61,6 +62,10 @@ def test_the_chair_applies_a_revealed_round_and_the_pages_use_it() -> None:
     assert at.selectbox(key="score_rater").options == ["Ann Lee", "Bob Stone"]
     grid = at.data_editor(key="editor-ann-lee").value
     assert grid["process_fit"].iloc[0] == 5
+    warnings = "\n".join(c.value for c in at.caption if c.value.startswith("⚠"))
+    assert "(Ann Lee)" in warnings  # names, not ids
+    assert "ann-lee" not in warnings
+    assert "process_fit" not in warnings
     ok(at.switch_page(RANKING).run())
 
     ok(ann.run())

@@ -76,8 +76,8 @@ def test_uninvited_example_raters_are_not_waited_for(with_examples: Committee) -
     score_round(c, ROUND_1)
     status = submission_status(c.db, c.facilitator)
     assert all(s.submitted for s in status)  # the round can complete
-    invited = {r.id for r in raters(c.db, c.facilitator) if r.invited}
-    assert invited == {"facilitator", "anna", "boris"}
+    awaited = {r.id for r in raters(c.db, c.facilitator) if r.awaited}
+    assert awaited == {"anna", "boris"}
 
 
 def test_applying_a_revealed_round_makes_its_scores_the_decisions(

@@ -61,7 +61,7 @@ def show(board: Board) -> None:
                         "committee.raters.has_link"
                         if r.has_token
                         else "committee.raters.no_link"
-                        if r.invited or r.role.value != "rater"
+                        if r.awaited or r.role.value != "rater"
                         else "committee.raters.not_invited"
                     ),
                 }

@@ -42,7 +42,7 @@ def show(board: Board) -> None:
     )
     cols[2].metric(
         t("committee.board.raters"),
-        sum(1 for r in board.people.values() if r.role.value == "rater" and r.invited),
+        sum(1 for r in board.people.values() if r.awaited),
     )
     with cols[3]:
         if not board.read_only:
