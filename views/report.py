@@ -9,6 +9,7 @@ from crm_select.services import report
 from crm_select.ui.compute import report_charts, report_data
 from crm_select.ui.i18n import lang, t
 from crm_select.ui.plain_text import plain
+from crm_select.ui.provenance import scenario_scores_line
 from crm_select.ui.state import current_scenario
 
 scenario = current_scenario()
@@ -19,6 +20,7 @@ language = lang()
 st.title(plain(scenario.name))
 if scenario.description:
     st.markdown(plain(scenario.description))
+st.caption(scenario_scores_line(scenario))
 st.header(t("presentation.recommendation", name=plain(data.option_name(data.winner))))
 for sentence in report.recommendation(data, language):
     st.markdown(plain(sentence))
