@@ -1,4 +1,5 @@
-"""`crm-select workspace ...`: create, list, show, export, import and lock live workspaces.
+"""`crm-select workspace ...`: create, list, show, export, import and lock live workspaces, and
+apply a revealed committee round to the decision.
 
 The CLI runs server-side with database access, so it acts as the workspace operator
 (facilitator rights). Databases: ``--db URL``, else ``$DATABASE_URL``, else the SQLite file
@@ -16,6 +17,7 @@ import typer
 
 from crm_select.cli.output import open_scenario
 from crm_select.services import workspace as api
+from crm_select.services.committee import Finish, decision_scores, finish_decision
 
 app = typer.Typer(help="Live committee workspaces (SQLite or PostgreSQL).", no_args_is_help=True)
 
@@ -114,6 +116,7 @@ def show(
             "raters": api.raters(database, op),
             "submissions": api.submission_status(database, op) if info.current_round else [],
             "weighting_sets": api.weighting_sets(database, op),
+            "scores": decision_scores(database, op),
         }
     except api.StoreError as e:
         raise _fail(e) from None
@@ -141,6 +144,11 @@ def show(
         for s in data["submissions"]:
             done = "submitted" if s.submitted else ""
             typer.echo(f"  {s.rater_id:16} {s.filled}/{s.total} {done}")
+    scores = data["scores"]
+    src = "the scenario file" if scores.source is None else f"round {scores.source.round}"
+    typer.echo(f"scores: {src} ({', '.join(scores.raters) or 'nobody'})")
+    if scores.pending is not None:
+        typer.echo(f"round {scores.pending} is revealed but not applied (workspace apply-round)")
 
 
 @app.command()
@@ -188,11 +196,46 @@ def import_(
     typer.echo(f"imported workspace: {new_id}")
 
 
+@app.command("apply-round")
+def apply_round(
+    workspace_id: Annotated[str, typer.Argument(help="workspace id")],
+    number: Annotated[
+        int | None, typer.Option("--round", help="a revealed round (default: the current one)")
+    ] = None,
+    version: Annotated[
+        int | None,
+        typer.Option("--from-version", help="instead: bring back the scores of this version"),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Make a revealed round's scores the decision's (a new version that records the round,
+    its raters and when), or bring back an earlier version's scores (the undo)."""
+    database = _db(db)
+    op = api.Actor.operator(workspace_id)
+    try:
+        if version is not None:
+            v = api.restore_scores(database, op, version)
+        else:
+            v = api.apply_round(database, op, number)
+    except api.StoreError as e:
+        raise _fail(e) from None
+    finally:
+        database.dispose()
+    typer.echo(f"workspace {workspace_id}: version {v.number} ({v.message})")
+
+
 @app.command()
 def lock(
     workspace_id: Annotated[str, typer.Argument(help="workspace id")],
     reason: Annotated[str, typer.Option(help="why; goes to the audit log")] = "decision final",
     unlock: Annotated[bool, typer.Option("--unlock", help="reopen instead")] = False,
+    pending: Annotated[
+        Finish,
+        typer.Option(
+            help="a revealed round whose scores are not the decision's yet: apply it first, "
+            "or keep the scores the decision has"
+        ),
+    ] = Finish.APPLY,
     db: DbOption = None,
 ) -> None:
     """Make a finished decision read-only (or reopen it with --unlock)."""
@@ -202,7 +245,7 @@ def lock(
         if unlock:
             api.unlock_workspace(database, op, reason)
         else:
-            api.lock_workspace(database, op, reason)
+            finish_decision(database, op, pending, reason)
     except api.StoreError as e:
         raise _fail(e) from None
     finally:

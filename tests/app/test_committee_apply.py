@@ -80,9 +80,9 @@ def test_the_files_scores_come_back_as_a_new_version() -> None:
     scored_round(at)
     click(at, "Reveal scores")
     click(at, "Apply round 1 to the decision")
-    pick = at.selectbox(key="committee_score_set")
+    [pick] = [s for s in at.selectbox if (s.key or "").startswith("committee_score_set_en_")]
     [file_scores] = [o for o in pick.options if "file's own scores" in o]
-    pick.set_value(pick.options.index(file_scores))
+    pick.set_value(file_scores)
     ok(at.run())
     click(at, "Use these scores")
     assert "scores written in its file: Elena Ivanova" in texts(at)
@@ -94,10 +94,22 @@ def test_locking_applies_the_revealed_round() -> None:
     at = board()
     scored_round(at)
     click(at, "Reveal scores")
-    radio = at.radio(key="committee_lock_pending")
-    assert radio.value == "apply"
+    radio = at.radio(key="committee_lock_pending_en")
+    assert radio.value == "apply round 1, then lock (the committee's scores decide)"
     at.checkbox(key="committee_lock_sure").check()
     ok(at.run())
     click(at, "Lock the decision")
     assert "uses round 1's scores: Ann Lee, Bob Stone" in texts(at)
     assert "read-only" in texts(at)
+
+
+def test_the_board_speaks_russian_through_the_apply() -> None:
+    at = board()
+    scored_round(at)
+    click(at, "Reveal scores")
+    at.radio(key="lang").set_value("ru")
+    ok(at.run())
+    assert "Решение использует оценки, записанные в его файле" in texts(at)
+    assert "Раунд 1 раскрыт" in texts(at)
+    click(at, "Применить раунд 1 к решению")
+    assert "Решение использует оценки раунда 1: Ann Lee, Bob Stone" in texts(at)

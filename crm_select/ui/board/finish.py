@@ -9,7 +9,7 @@ from crm_select.services.committee import DecisionScores, Finish, finish_decisio
 from crm_select.services.workspace import RoundStatus, rotate_admin_code
 from crm_select.ui.board.context import Board
 from crm_select.ui.committee import BOARD_PAGE, page_link
-from crm_select.ui.i18n import t
+from crm_select.ui.i18n import lang, t
 from crm_select.ui.pickers import radio_one
 
 
@@ -21,12 +21,15 @@ def show(board: Board, state: DecisionScores) -> None:
     pending = Finish.KEEP
     if state.pending is not None:
         n = state.pending
-        pending = radio_one(
-            t("committee.decision.pending", n=n),
-            list(Finish),
-            format_func=lambda f: t(f"committee.decision.pending_{f.value}", n=n),
-            key="committee_lock_pending",
-        )
+        choices = {t(f"committee.decision.pending_{f.value}", n=n): f for f in Finish}
+        pending = choices[
+            radio_one(
+                t("committee.decision.pending", n=n),
+                list(choices),
+                format_func=str,
+                key=f"committee_lock_pending_{lang()}",  # the labels change with the language
+            )
+        ]
     elif board.info.round_status is RoundStatus.OPEN:
         st.warning(t("committee.decision.blind", n=board.info.current_round))
     sure = st.checkbox(t("committee.decision.confirm"), key="committee_lock_sure")

@@ -14,7 +14,7 @@ from crm_select.services.workspace import (
     score_sets,
 )
 from crm_select.ui.board.context import Board
-from crm_select.ui.i18n import moment, t
+from crm_select.ui.i18n import lang, moment, t
 from crm_select.ui.pickers import select_one
 from crm_select.ui.provenance import scores_line
 
@@ -62,14 +62,15 @@ def history(board: Board, state: DecisionScores) -> None:
         for s in sets:
             st.markdown(f"- {_label(s, state)}")
         return
+    labels = [_label(s, state) for s in sets]
     chosen = select_one(
         t("committee.scores.history"),
-        list(range(len(sets))),
-        format_func=lambda i: _label(sets[i], state),
-        key="committee_score_set",
+        labels,
+        format_func=str,
+        key=f"committee_score_set_{lang()}_{state.version}",  # the labels change with both
     )
     if st.button(t("committee.scores.use"), key="committee_use_scores"):
-        pick = sets[chosen]
+        pick = sets[labels.index(chosen)]
         try:
             if pick.round is not None:
                 v = apply_round(board.db, board.facilitator, pick.round)
