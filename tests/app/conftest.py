@@ -9,6 +9,17 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
+WORKFLOW_PAGES = [
+    "views/home.py",
+    "views/decision.py",
+    "views/criteria.py",
+    "views/options.py",
+    "views/scoring.py",
+    "views/ranking.py",
+    "views/finance.py",
+    "views/report.py",
+]
+"""The workflow's pages in menu order (the committee's two follow them in the menu)."""
 
 
 @pytest.fixture

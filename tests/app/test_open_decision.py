@@ -16,22 +16,18 @@ from streamlit.testing.v1 import AppTest
 from crm_select.models.loader import load_catalog, load_scenario
 from crm_select.models.paths import EXAMPLE_SCENARIO
 from crm_select.store.api import Actor, create_workspace, get_workspace, open_database
+from tests.app.conftest import WORKFLOW_PAGES
 
 pytestmark = pytest.mark.slow  # AppTest runs whole pages: kept out of `make test-fast`
 
 Two = tuple[tuple[str, str], tuple[str, str]]
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
+# every page, the workflow's after the committee's, so the walk ends on the first one
 PAGES = [
-    "views/decision.py",
-    "views/criteria.py",
-    "views/options.py",
-    "views/scoring.py",
-    "views/ranking.py",
-    "views/finance.py",
-    "views/report.py",
+    *WORKFLOW_PAGES[1:],
     "views/committee_board.py",
     "views/committee_rate.py",
-    "views/home.py",
+    WORKFLOW_PAGES[0],
 ]
 
 

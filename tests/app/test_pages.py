@@ -12,20 +12,12 @@ from crm_select.models.loader import load_catalog, load_scenario
 from crm_select.models.paths import EXAMPLE_SCENARIO
 from crm_select.services.decision import open_decision
 from crm_select.services.simulation import base_cases
+from tests.app.conftest import WORKFLOW_PAGES
 
 pytestmark = pytest.mark.slow  # AppTest runs whole pages: kept out of `make test-fast`
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = [
-    "views/home.py",
-    "views/decision.py",
-    "views/criteria.py",
-    "views/options.py",
-    "views/scoring.py",
-    "views/ranking.py",
-    "views/finance.py",
-    "views/report.py",
-]
+PAGES = WORKFLOW_PAGES
 
 
 def visit(at: AppTest, page: str) -> AppTest:

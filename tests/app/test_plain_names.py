@@ -22,23 +22,14 @@ from crm_select.models.paths import EXAMPLE_SCENARIO
 from crm_select.models.scenario import Scenario
 from crm_select.store.api import create_workspace, open_database
 from crm_select.ui.plain_text import plain
+from tests.app.conftest import WORKFLOW_PAGES
 
 pytestmark = pytest.mark.slow  # AppTest runs whole pages: kept out of `make test-fast`
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 IMAGE = "![x](https://example.invalid/p.png)"
 EVIL = f"{IMAGE} **b** :red[r] $x$"
-PAGES = [
-    "views/home.py",
-    "views/decision.py",
-    "views/criteria.py",
-    "views/options.py",
-    "views/scoring.py",
-    "views/ranking.py",
-    "views/finance.py",
-    "views/report.py",
-    "views/committee_board.py",
-]
+PAGES = [*WORKFLOW_PAGES, "views/committee_board.py"]
 MARKUP = re.compile(r"(?<!\\)!\[|(?<!\\)\]\(")  # an image, or a link target, left active
 
 

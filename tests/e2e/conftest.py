@@ -93,15 +93,23 @@ def browser() -> Iterator[Browser]:
         b.close()
 
 
-@pytest.fixture
-def page(browser: Browser, server: str) -> Iterator[Page]:
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1800}, locale="en-US")
+def new_tab(browser: Browser, url: str | None = None, locale: str = "en-US") -> Page:
+    """A page in a fresh browser context (its own cookies and session), at ``url`` once the app
+    is idle; close it with ``page.context.close()``."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1800}, locale=locale)
     pg = ctx.new_page()
     pg.set_default_timeout(60_000)
-    pg.goto(server)
-    pg.wait_for_selector(IDLE)
+    if url is not None:
+        pg.goto(url)
+        pg.wait_for_selector(IDLE)
+    return pg
+
+
+@pytest.fixture
+def page(browser: Browser, server: str) -> Iterator[Page]:
+    pg = new_tab(browser, server)
     yield pg
-    ctx.close()
+    pg.context.close()
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from crm_select.models.loader import load_catalog, load_scenario
 from crm_select.models.paths import EXAMPLE_SCENARIO
 from crm_select.store.api import Actor, Database, create_workspace, get_workspace, open_database
 from crm_select.store.engine import SQLITE_FILE
-from tests.e2e.conftest import IDLE, streamlit_app
+from tests.e2e.conftest import IDLE, new_tab, streamlit_app
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,11 +61,9 @@ def two(tmp_path: Path) -> Two:
 
 @pytest.fixture
 def tab(browser: Browser) -> Iterator[Page]:
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1800}, locale="en-US")
-    pg = ctx.new_page()
-    pg.set_default_timeout(60_000)
+    pg = new_tab(browser)
     yield pg
-    ctx.close()
+    pg.context.close()
 
 
 def sidebar_click(page: Page, settle: Callable, name: str) -> None:

@@ -14,7 +14,7 @@ from crm_select.models.loader import load_catalog, load_scenario
 from crm_select.models.paths import EXAMPLE_SCENARIO
 from crm_select.store.api import authenticate, create_workspace, invite_rater, open_database
 from crm_select.store.engine import SQLITE_FILE
-from tests.e2e.conftest import IDLE, streamlit_app
+from tests.e2e.conftest import IDLE, new_tab, streamlit_app
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,11 +35,9 @@ def invited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str
 
 @pytest.fixture
 def english_browser(browser: Browser) -> Iterator[Page]:
-    ctx = browser.new_context(viewport={"width": 1200, "height": 1400}, locale="en-US")
-    page = ctx.new_page()
-    page.set_default_timeout(60_000)
+    page = new_tab(browser)
     yield page
-    ctx.close()
+    page.context.close()
 
 
 @pytest.mark.parametrize("path", ["committee_rate", ""])

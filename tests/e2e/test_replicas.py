@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -27,8 +26,8 @@ from crm_select.store.api import (
     open_database,
     start_scoring,
 )
-from tests.e2e.conftest import IDLE, streamlit_app
-from tests.store.conftest import PG_ADMIN, PG_PORT, _pg_available
+from tests.e2e.conftest import new_tab, streamlit_app
+from tests.store.conftest import throwaway_database
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 REFRESH_S = 5  # the board's and the rater page's st.fragment(run_every="5s")
@@ -36,19 +35,8 @@ REFRESH_S = 5  # the board's and the rater page's st.fragment(run_every="5s")
 
 @pytest.fixture(scope="module")
 def pg_url() -> Iterator[str]:
-    reason = _pg_available()
-    if reason:
-        pytest.skip(f"SKIPPED two-process test: {reason}")
-    import psycopg
-
-    name = f"crm_select_replicas_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{PG_PORT}/{name}"
-    finally:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with throwaway_database("crm_select_replicas") as url:
+        yield url
 
 
 class Committee:
@@ -81,15 +69,6 @@ def two_apps(pg_url: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
         streamlit_app(tmp_path / "two", tmp_path / "two.log", **env) as two,
     ):
         yield one, two
-
-
-def tab(browser: Browser, url: str) -> Page:
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1800}, locale="en-US")
-    page = ctx.new_page()
-    page.set_default_timeout(60_000)
-    page.goto(url)
-    page.wait_for_selector(IDLE)
-    return page
 
 
 def cell(page: Page, text: str) -> Locator:
@@ -129,11 +108,11 @@ def test_two_processes_share_scores_and_refuse_stale_writes(
     one, two = two_apps
     committee = Committee(pg_url)
     join = f"/committee_rate?ws={committee.ws}&token={committee.token}"
-    board = tab(browser, f"{two}/committee_board?ws={committee.ws}&code={committee.code}")
+    board = new_tab(browser, f"{two}/committee_board?ws={committee.ws}&code={committee.code}")
     expect(board.get_by_text("Submitted: 0 of").first).to_be_visible()
     expect(cell(board, "0 / 52")).to_be_attached(timeout=20_000)
 
-    rater = tab(browser, f"{one}{join}")
+    rater = new_tab(browser, f"{one}{join}")
     type_score(rater, settle, 0, "4")
     assert stored_soon(committee, (4.0, 1)) == (4.0, 1)
 
@@ -142,7 +121,7 @@ def test_two_processes_share_scores_and_refuse_stale_writes(
     board.screenshot(path=tmp_path / "board.png", full_page=True)
 
     # the same rater in a second window, on the other process, changes the same cell...
-    other = tab(browser, f"{two}{join}")
+    other = new_tab(browser, f"{two}{join}")
     type_score(other, settle, 0, "2")
     assert stored_soon(committee, (2.0, 2)) == (2.0, 2)
     # ...so the first window's write, made from version 1, is refused and nothing is lost

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -82,15 +83,16 @@ def _pg_available() -> str | None:
         return f"PostgreSQL at 127.0.0.1:{PG_PORT} is not reachable ({type(e).__name__}: {e})"
 
 
-@pytest.fixture(scope="session")
-def pg_url() -> Iterator[str]:
-    """A uniquely named database on the local server, dropped after the session."""
+@contextmanager
+def throwaway_database(prefix: str = "crm_select_test") -> Iterator[str]:
+    """A uniquely named database on the local server (its URL), dropped afterwards; skips the
+    test with the reason when no server answers."""
     reason = _pg_available()
     if reason:
         pytest.skip(f"SKIPPED PostgreSQL tests: {reason}")
     import psycopg
 
-    name = f"crm_select_test_{uuid.uuid4().hex[:10]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     try:
@@ -98,6 +100,13 @@ def pg_url() -> Iterator[str]:
     finally:
         with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A uniquely named database on the local server, dropped after the session."""
+    with throwaway_database() as url:
+        yield url
 
 
 @pytest.fixture
