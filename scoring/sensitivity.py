@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from scoring.errors import ScoringError
 from scoring.methods import DEFAULT_NORMALISATION, HIGHER_IS_BETTER, KERNELS
 from scoring.methods.promethee import _flows, _preference
 from scoring.methods.wpm import wpm_normalised
@@ -205,7 +206,11 @@ def stability_intervals(
     def score(ws: np.ndarray) -> np.ndarray:
         return scores_for(x, ws, d, method, normalisation, **params)
 
-    base = score(w)
+    try:
+        base = score(w)
+    except ScoringError as e:  # name the criterion, as the ranking does
+        where = crits[int(e.where)] if e.where.isdigit() else e.where
+        raise ScoringError(e.code, e.message, where) from None
     a = int(np.argmax(base))
     v = linear_components(x, d, method, normalisation, **params)
     out: list[StabilityInterval] = []

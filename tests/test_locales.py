@@ -25,12 +25,48 @@ def test_russian_catalog_is_russian() -> None:
     assert len(cyrillic) >= 0.7 * len(ru)
 
 
-def test_numbers_follow_the_locale() -> None:
+NBSP = "\u00a0"
+
+
+def test_numbers_follow_cldr() -> None:
+    """Expected strings written from CLDR's en and ru number data (UTS #35): ru groups with a
+    no-break space and uses a decimal comma, puts the sign after the amount and a space before %."""
     assert locales.number(1234567.891, "en", 2) == "1,234,567.89"
-    assert locales.number(1234567.891, "ru", 2) == "1\u00a0234\u00a0567,89"
-    assert locales.money(1500, "RUB", "ru") == "1\u00a0500\u00a0₽"
-    assert locales.money(1500, "USD", "en") == "USD 1,500"
-    assert locales.percent(0.125, "ru", 1) == "12,5\u00a0%"
+    assert locales.number(1234567.891, "ru", 2) == f"1{NBSP}234{NBSP}567,89"
+    assert locales.number(10_000, "ru") == f"10{NBSP}000"  # not "10,000 испытаний"
+    assert locales.number(0.5434, "ru", 3) == "0,543"
+    assert locales.money(1500, "RUB", "ru") == f"1{NBSP}500{NBSP}₽"
+    assert locales.money(-1500.5, "EUR", "ru", 2) == f"-1{NBSP}500,50{NBSP}€"
+    assert locales.money(1500, "USD", "en") == "$1,500"
+    assert locales.money(1500, "RUB", "en") == f"RUB{NBSP}1,500"  # CLDR currency spacing
+    assert locales.percent(0.125, "ru", 1) == f"12,5{NBSP}%"
+    assert locales.percent(0.125, "en", 1) == "12.5%"
+
+
+def test_compact_numbers_say_mln_in_russian() -> None:
+    assert locales.compact(12_345_678, "ru") == f"12,3{NBSP}млн"
+    assert locales.compact(12_345_678, "en") == "12.3M"
+    assert locales.compact(2_500_000_000, "ru") == f"2,5{NBSP}млрд"
+    assert locales.compact_money(12_345_678, "RUB", "ru") == f"12,3{NBSP}млн{NBSP}₽"
+    assert locales.compact_money(-2_500_000, "USD", "en") == "-$2.5M"
+    assert locales.compact_money(12_345_678, "RUB", "en") == f"RUB{NBSP}12.3M"
+
+
+def test_chart_axes_use_the_same_rules() -> None:
+    from crm_select.locales.formats import compact_axis_expr, vega_number_locale
+
+    assert vega_number_locale("ru") == {
+        "decimal": ",",
+        "thousands": NBSP,
+        "grouping": [3],
+        "currency": ["", ""],
+        "percent": f"{NBSP}%",
+    }
+    assert vega_number_locale("en")["percent"] == "%"
+    expr = compact_axis_expr("ru")
+    assert f"format(datum.value / 1e6, ',.1~f') + \"{NBSP}млн\"" in expr
+    assert "1e9" in expr
+    assert "млрд" in expr
 
 
 def test_missing_key_falls_back_to_the_key() -> None:

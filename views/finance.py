@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -21,9 +20,10 @@ from crm_select.services.edits import (
     outcome_table,
 )
 from crm_select.services.simulation import conventions_in_force
-from crm_select.ui.charts import option_colours
+from crm_select.ui.chart_slot import show_chart
+from crm_select.ui.charts import cash_fan, cost_stack, npv_histogram, tornado, tornado_frame
 from crm_select.ui.compute import simulation
-from crm_select.ui.i18n import lang, money, percent, t
+from crm_select.ui.i18n import lang, money, number, percent, t
 from crm_select.ui.labels import option_names
 from crm_select.ui.pickers import select_one
 from crm_select.ui.plain_text import plain
@@ -175,7 +175,7 @@ else:
 st.caption(
     t(
         "finance.header",
-        trials=f"{result.trials:,}",
+        trials=number(result.trials),
         seed=result.seed,
         lhs=t("finance.lhs_on") if result.latin_hypercube else t("finance.lhs_off"),
     )
@@ -277,24 +277,22 @@ with tco_tab:
             if v
         ]
     )
-    st.altair_chart(
-        alt.Chart(tco, title=t("finance.tco_title", name=options[which], ccy=ccy))
-        .mark_bar()
-        .encode(
-            x=alt.X("year:O", title=t("common.year")),
-            y=alt.Y("sum(value):Q", title=ccy, axis=alt.Axis(format="~s")),
-            color=alt.Color("category:N", title=None),
-            tooltip=["category:N", "year:O", alt.Tooltip("value:Q", format=",.0f")],
+    show_chart(
+        lambda: cost_stack(
+            tco,
+            "year",
+            [t(f"cost.{c}") for c in o.tco_by_category],
+            t("finance.tco_title", name=options[which], ccy=ccy),
+            ccy,
+            lang(),
+            along_title=t("common.year"),
         )
-        .properties(height=380),
-        width="stretch",
     )
 
 with npv_tab:
     hist = pd.DataFrame(
         [
             {
-                "option": o.option_id,
                 "label": options[o.option_id],
                 "npv": (lo + hi) / 2,
                 "share": c / max(1, sum(o.npv_histogram["counts"])),
@@ -308,30 +306,22 @@ with npv_tab:
             )
         ]
     )
-    st.altair_chart(
-        alt.Chart(hist, title=t("finance.npv_title", ccy=ccy))
-        .mark_area(opacity=0.45, interpolate="step")
-        .encode(
-            x=alt.X("npv:Q", title=f"NPV, {ccy}", axis=alt.Axis(format="~s")),
-            y=alt.Y(
-                "share:Q", title=t("finance.share_trials"), stack=None, axis=alt.Axis(format="%")
-            ),
-            color=alt.Color(
-                "option:N",
-                scale=option_colours(order),
-                legend=alt.Legend(title=None, labelExpr="datum.label"),
-            ),
-            tooltip=["label:N", alt.Tooltip("npv:Q", format=",.0f")],
+    show_chart(
+        lambda: npv_histogram(
+            hist,
+            [options[i] for i in order],
+            t("finance.npv_title", ccy=ccy),
+            f"NPV, {ccy}",
+            t("finance.share_trials"),
+            lang(),
         )
-        .properties(height=360),
-        width="stretch",
     )
 
 with fan_tab:
     fan = pd.DataFrame(
         [
             {
-                "option": o.option_id,
+                "label": options[o.option_id],
                 "year": y,
                 **{k: o.cumulative_cash_flow[k][i] for k in ("p5", "p25", "p50", "p75", "p95")},
             }
@@ -339,34 +329,15 @@ with fan_tab:
             for i, y in enumerate(o.years)
         ]
     )
-    colours = option_colours(order)
-    band = (
-        alt.Chart(fan)
-        .mark_area(opacity=0.15)
-        .encode(
-            x=alt.X("year:O", title=t("common.year")),
-            y=alt.Y("p5:Q", title=t("finance.cumulative", ccy=ccy), axis=alt.Axis(format="~s")),
-            y2="p95:Q",
-            color=alt.Color("option:N", scale=colours, legend=None),
+    show_chart(
+        lambda: cash_fan(
+            fan,
+            [options[i] for i in order],
+            t("finance.fan_title"),
+            t("common.year"),
+            t("finance.cumulative", ccy=ccy),
+            lang(),
         )
-    )
-    inner = (
-        alt.Chart(fan)
-        .mark_area(opacity=0.25)
-        .encode(
-            x="year:O",
-            y="p25:Q",
-            y2="p75:Q",
-            color=alt.Color("option:N", scale=colours, legend=None),
-        )
-    )
-    line = (
-        alt.Chart(fan)
-        .mark_line(point=True)
-        .encode(x="year:O", y="p50:Q", color=alt.Color("option:N", scale=colours, title=None))
-    )
-    st.altair_chart(
-        (band + inner + line).properties(height=380, title=t("finance.fan_title")), width="stretch"
     )
     st.caption(t("finance.fan_help"))
 
@@ -375,32 +346,16 @@ with tornado_tab:
         t("common.option"), order, format_func=lambda i: options[i], key="tornado_option"
     )
     o = result.option(which)
-    rows = pd.DataFrame(
-        [
-            {
-                "input": r.input,
-                "low": min(r.npv_low, r.npv_high),
-                "high": max(r.npv_low, r.npv_high),
-                "swing": r.swing,
-            }
-            for r in o.tornado[:12]
-        ]
-    )
-    st.altair_chart(
-        alt.Chart(rows, title=t("finance.tornado_title", name=options[which], ccy=ccy))
-        .mark_bar()
-        .encode(
-            y=alt.Y("input:N", sort=alt.EncodingSortField("swing", order="descending"), title=None),
-            x=alt.X("low:Q", title=f"NPV, {ccy}", axis=alt.Axis(format="~s")),
-            x2="high:Q",
-            tooltip=[
-                "input:N",
-                alt.Tooltip("low:Q", format=",.0f"),
-                alt.Tooltip("high:Q", format=",.0f"),
-            ],
+    sides = (t("finance.input_low"), t("finance.input_high"))
+    show_chart(
+        lambda: tornado(
+            tornado_frame(o.tornado[:12], sides, lang()),
+            o.tornado_base_npv,
+            t("finance.tornado_title", name=options[which], ccy=ccy),
+            f"NPV, {ccy}",
+            sides,
+            lang(),
         )
-        .properties(height=max(200, 28 * len(rows))),
-        width="stretch",
     )
     st.caption(t("finance.tornado_help", base=money(o.tornado_base_npv, ccy)))
 

@@ -13,8 +13,9 @@ from crm_select.models.ranking_settings import (
     Robustness,
     ScoreNoise,
 )
+from crm_select.services.errors import ScoringError
 from crm_select.ui.chart_slot import show_chart
-from crm_select.ui.charts import bar_ranking, heatmap
+from crm_select.ui.charts import heatmap, ranking_bars
 from crm_select.ui.compute import (
     acceptability,
     comparison,
@@ -67,7 +68,11 @@ elif method is Method.VIKOR:
     )
 settings = saved.model_copy(update=update)
 dec = prepared(scenario, settings)
-base = ranking(scenario, settings)
+try:
+    base = ranking(scenario, settings)
+except ScoringError as e:  # e.g. max normalisation on a criterion with negative values
+    st.warning(warning_line(scenario, e.code, e.where, e.message))
+    st.stop()
 
 st.subheader(t("ranking.what_if"))
 st.caption(t("ranking.what_if_help"))
@@ -107,15 +112,25 @@ rows = pd.DataFrame(
 )
 left, right = st.columns([3, 2])
 show_chart(
-    lambda: bar_ranking(rows, order, t("ranking.score_axis", method=t(f"method.{method.value}"))),
+    lambda: ranking_bars(
+        rows,
+        [options[o] for o in order],
+        t("ranking.score_axis", method=t(f"method.{method.value}")),
+    ),
     left,
 )
 right.dataframe(
-    rows[["rank", "label", "score"]].rename(
-        columns={"rank": t("common.rank"), "label": t("common.option"), "score": t("common.score")}
+    styled(
+        rows[["rank", "label", "score"]].rename(
+            columns={
+                "rank": t("common.rank"),
+                "label": t("common.option"),
+                "score": t("common.score"),
+            }
+        ),
+        {t("common.score"): lambda v: number(v, 3)},
     ),
     hide_index=True,
-    column_config={t("common.score"): st.column_config.NumberColumn(format="%.3f")},
 )
 winner = plain(options[live.winner])
 if live.winner != base.winner:
@@ -159,13 +174,13 @@ with methods_tab:
     )
     st.caption(t("ranking.agreement"))
     st.dataframe(
-        pd.DataFrame(comp.spearman).rename(
-            index=lambda m: t(f"method.{m}"), columns=lambda m: t(f"method.{m}")
+        styled(
+            pd.DataFrame(comp.spearman).rename(
+                index=lambda m: t(f"method.{m}"), columns=lambda m: t(f"method.{m}")
+            ),
+            {t(f"method.{m}"): lambda v: number(v, 2) for m in comp.results},
         ),
         width="stretch",
-        column_config={
-            t(f"method.{m}"): st.column_config.NumberColumn(format="%.2f") for m in comp.results
-        },
     )
 
 with stability_tab:
@@ -183,30 +198,30 @@ with stability_tab:
                 winner=plain(options[minimal.new_winner]),
             )
         )
+    shares_of_weight = (
+        t("common.weight"),
+        t("ranking.lower"),
+        t("ranking.upper"),
+        t("ranking.margin"),
+    )
     st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    t("common.criterion"): criteria[iv.criterion],
-                    t("common.weight"): iv.weight,
-                    t("ranking.lower"): iv.lower,
-                    t("ranking.upper"): iv.upper,
-                    t("ranking.margin"): None if np.isinf(iv.margin) else iv.margin,
-                }
-                for iv in sorted(stab.intervals, key=lambda iv: iv.margin)
-            ]
+        styled(
+            pd.DataFrame(
+                [
+                    {
+                        t("common.criterion"): criteria[iv.criterion],
+                        t("common.weight"): iv.weight,
+                        t("ranking.lower"): iv.lower,
+                        t("ranking.upper"): iv.upper,
+                        t("ranking.margin"): None if np.isinf(iv.margin) else iv.margin,
+                    }
+                    for iv in sorted(stab.intervals, key=lambda iv: iv.margin)
+                ]
+            ),
+            dict.fromkeys(shares_of_weight, lambda v: percent(v, 1)),
         ),
         hide_index=True,
         width="stretch",
-        column_config={
-            k: st.column_config.NumberColumn(format="percent")
-            for k in (
-                t("common.weight"),
-                t("ranking.lower"),
-                t("ranking.upper"),
-                t("ranking.margin"),
-            )
-        },
     )
 
 with smaa_tab:
@@ -234,7 +249,11 @@ with smaa_tab:
     res = acceptability(scenario, settings.model_copy(update={"robustness": robust}), shares)
     probs = pd.DataFrame(
         [
-            {"option": options[o], "rank": str(r + 1), "p": float(res.acceptability[i, r])}
+            {
+                "option": options[o],
+                "rank": t("ranking.rank_n", n=r + 1),
+                "p": float(res.acceptability[i, r]),
+            }
             for i, o in enumerate(res.options)
             for r in range(len(res.options))
         ]

@@ -17,6 +17,7 @@ from crm_select.ui.labels import criterion_names, option_names, rater_names, war
 from crm_select.ui.pickers import radio_one, select_one
 from crm_select.ui.provenance import scenario_scores_line
 from crm_select.ui.state import current_scenario, save_scenario
+from crm_select.ui.tables import styled
 
 st.title(t("scoring.title"))
 scenario = current_scenario()
@@ -88,13 +89,15 @@ with consensus_tab:
     opt_ids = list(cons.tensor.options)
     st.subheader(t(f"scoring.consensus_matrix_{aggregate.value}"))
     st.dataframe(
-        pd.DataFrame(
-            cons.values,
-            index=[options[o] for o in opt_ids],
-            columns=[criteria[c] for c in crit_ids],
+        styled(
+            pd.DataFrame(
+                cons.values,
+                index=[options[o] for o in opt_ids],
+                columns=[criteria[c] for c in crit_ids],
+            ),
+            {criteria[c]: lambda v: number(v, 1) for c in crit_ids},
         ),
         width="stretch",
-        column_config={criteria[c]: st.column_config.NumberColumn(format="%.1f") for c in crit_ids},
     )
     cols = st.columns(2)
     overall = report.overall_w
@@ -115,7 +118,7 @@ with consensus_tab:
         ]
     )
     if not spread.empty:
-        show_chart(lambda: heatmap(spread, "criterion", "option", "std", t("scoring.disagreement")))
+        show_chart(lambda: heatmap(spread, "option", "criterion", "std", t("scoring.disagreement")))
     single = sum(1 for s in spreads if s.n == 1)
     if single:
         st.caption(t("scoring.single_rating", n=single))
@@ -130,14 +133,16 @@ with consensus_tab:
     st.dataframe(pd.DataFrame(ranks), width="stretch")
     st.subheader(t("scoring.kendall_by_criterion"))
     st.dataframe(
-        pd.DataFrame(
-            {
-                t("common.criterion"): [criteria[c] for c in report.kendall],
-                "W": [k.w for k in report.kendall.values()],
-            }
+        styled(
+            pd.DataFrame(
+                {
+                    t("common.criterion"): [criteria[c] for c in report.kendall],
+                    "W": [k.w for k in report.kendall.values()],
+                }
+            ),
+            {"W": lambda v: number(v, 2)},
         ),
         hide_index=True,
-        column_config={"W": st.column_config.NumberColumn(format="%.2f")},
     )
     for w in report.warnings:
         st.caption(f"⚠ {warning_line(scenario, w.code, w.where, w.message)}")

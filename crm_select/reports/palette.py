@@ -9,6 +9,19 @@ OPTION_COLOURS = (
 )  # fmt: skip
 
 
+INTEREST_COLOURS = ("#4C78A8", "#F58518", "#54A24B", "#E45756")
+"""Functionality, deadlines, budget, risk: the four interests on every chart."""
+
+CATEGORY_COLOURS = (
+    "#FFB300", "#803E75", "#FF6800", "#A6BDD7", "#C10020", "#CEA262", "#817066",
+    "#007D34", "#F6768E", "#00538A", "#FF7A5C", "#53377A", "#93AA00", "#7F180D",
+    "#F4C800", "#B32851", "#593315", "#F13A13", "#232C16", "#FF8E00",
+)  # fmt: skip
+"""Up to twenty categories (the TCO's thirteen cost categories) in distinct colours: Kelly's
+colours of maximum contrast after white and black, most distinct first (Kelly 1965, "Twenty-two
+colors of maximum contrast", Color Engineering 3(6))."""
+
+
 def colour_of(index: int) -> str:
     """The colour of the option at ``index`` of the shortlist."""
     return OPTION_COLOURS[index % len(OPTION_COLOURS)]

@@ -15,7 +15,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from crm_select.locales import moment, number, translate
+from crm_select.locales import moment, money, number, percent, translate
 from crm_select.models.catalog import Development, FlatSubscription, Perpetual, Subscription
 from crm_select.models.i18n_text import Lang, text
 from crm_select.reports.report_data import ReportData
@@ -651,7 +651,7 @@ def tornado_table(data: ReportData, lang: Lang, option_id: str | None = None) ->
         t("table.tornado", option=data.option_name(oid)),
         pd.DataFrame(rows, columns=cols),
         {1: "number", 2: "number", 3: "money", 4: "money", 5: "money"},
-        note=t("note.tornado", base=f"{sim.tornado_base_npv:,.0f}"),
+        note=t("note.tornado", base=money(sim.tornado_base_npv, data.currency, lang)),
     )
 
 
@@ -856,8 +856,6 @@ def build_tables(data: ReportData, lang: Lang) -> dict[str, Table]:
 
 def format_value(value: Any, kind: Kind, currency: str, lang: Lang) -> str:
     """A cell as text for PDF and HTML, in the locale's number style."""
-    from crm_select.locales import money, number, percent
-
     if value is None or (isinstance(value, float) and not np.isfinite(value)):
         return "–"
     if kind == "text" or isinstance(value, str):

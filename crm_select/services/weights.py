@@ -23,7 +23,6 @@ __all__ = [
     "AhpResult",
     "PairwiseLevel",
     "TreeWeights",
-    "ahp_level",
     "on_saaty_scale",
     "pairwise_level",
     "seed_judgements",
@@ -34,11 +33,6 @@ __all__ = [
 def weights(tree: CriteriaTree) -> TreeWeights:
     """Group, local and effective weights by the tree's method, with AHP results per level."""
     return tree_weights(tree)
-
-
-def ahp_level(labels: Sequence[str], judgements: Sequence[Judgement]) -> AhpResult:
-    """One pairwise level as the weights use it: weights, lambda_max, CI, RI, CR, repairs."""
-    return ahp_judgements(list(labels), [(j.a, j.b, j.value) for j in judgements])
 
 
 @dataclass(frozen=True)

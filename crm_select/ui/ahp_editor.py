@@ -21,7 +21,8 @@ from crm_select.services.weights import (
     pairwise_level,
     seed_judgements,
 )
-from crm_select.ui.i18n import lang, number, t
+from crm_select.ui.i18n import lang, number, percent, t
+from crm_select.ui.tables import styled
 from scoring.ahp import AhpResult
 from scoring.ahp_scale import verbal_judgement
 
@@ -103,7 +104,8 @@ def pairwise_editor(
             )
             st.caption(verbal_judgement(value).text(labels[a], labels[b], lang()))
         right.button(
-            "✕",
+            "",
+            icon=":material/delete:",
             key=f"{prefix}-rm-{a}-{b}",
             help=t("criteria.ahp_remove"),
             on_click=_remove,
@@ -152,8 +154,7 @@ def _next_pair(
     with st.container(border=True):
         if hint is not None:
             st.caption(t("criteria.ahp_suggested", a=labels[hint.a], b=labels[hint.b]))
-        pick_col, value_col, add_col = st.columns([4, 5, 2], vertical_alignment="bottom")
-        picked = pick_col.selectbox(
+        picked = st.selectbox(
             t("criteria.ahp_next"),
             choices,
             format_func=lambda c: t(
@@ -163,9 +164,12 @@ def _next_pair(
         )
         a, b = (picked or choices[0]).split("|")
         new_key = f"{prefix}-new-{a}-{b}"
-        with value_col:
-            _slider(t("criteria.pair", a=labels[a], b=labels[b]), new_key, a=labels[a], b=labels[b])
-        add_col.button(
+        st.session_state.setdefault(new_key, 1.0)  # a new pair starts at "equally important"
+        value = _slider(
+            t("criteria.pair", a=labels[a], b=labels[b]), new_key, a=labels[a], b=labels[b]
+        )
+        st.caption(verbal_judgement(value).text(labels[a], labels[b], lang()))
+        st.button(
             t("criteria.ahp_add"),
             key=f"{prefix}-add",
             on_click=_add,
@@ -178,9 +182,11 @@ def show_result(labels: Mapping[str, str], res: AhpResult) -> None:
     names = [labels[x] for x in res.labels]
     cols = st.columns(2)
     cols[0].dataframe(
-        pd.DataFrame({t("common.criterion"): names, t("common.weight"): res.weights}),
+        styled(
+            pd.DataFrame({t("common.criterion"): names, t("common.weight"): res.weights}),
+            {t("common.weight"): lambda v: percent(v, 1)},
+        ),
         hide_index=True,
-        column_config={t("common.weight"): st.column_config.NumberColumn(format="percent")},
     )
     box = cols[1]
     n = len(res.labels)

@@ -14,7 +14,8 @@ import altair as alt
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from crm_select.ui.i18n import t
+from crm_select.reports.chart_specs import localised
+from crm_select.ui.i18n import lang, t
 
 AnyChart: TypeAlias = (
     alt.Chart
@@ -28,9 +29,22 @@ AnyChart: TypeAlias = (
 
 
 def show_chart(build: Callable[[], AnyChart], where: DeltaGenerator | None = None) -> None:
-    """Draw ``build()`` full width in ``where`` (default: the page); a warning if it fails."""
+    """Draw ``build()`` full width in ``where`` (default: the page); a warning if it fails.
+
+    The container sets the width only ("fit-x"): each chart keeps the height it asks for, so
+    rows keep their pixels (with Streamlit's default "fit", the axes and legend come out of that
+    height and four bars end up in a few pixels). Numbers in the session's locale, labels at
+    13 px for a projector.
+    """
     target = where if where is not None else st.container()
     try:
-        target.altair_chart(build(), width="stretch")
+        chart = build().properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+        drawn = (
+            localised(chart, lang())
+            .configure_axis(labelFontSize=13, titleFontSize=13)
+            .configure_legend(labelFontSize=13)
+            .configure_title(fontSize=15)
+        )
+        target.altair_chart(drawn, width="stretch")
     except Exception as e:  # any failure costs this chart only
         target.warning(t("common.chart_failed", reason=f"{type(e).__name__}: {e}"))

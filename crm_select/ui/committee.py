@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from crm_select.models.scenario import Scenario
+from crm_select.reports.chart_specs import ROW
 from crm_select.services.committee import workspace_committee
 from crm_select.services.workspace import (
     Actor,
@@ -199,7 +200,7 @@ def dispersion_heatmap(frame: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("n:Q", title=t("committee.chart.n")),
             ],
         )
-        .properties(height=alt.Step(22))
+        .properties(height=ROW * max(3, int(frame["criterion"].nunique())))
     )
 
 

@@ -43,6 +43,11 @@ def percent(value: float, digits: int = 0) -> str:
     return locales.percent(value, lang(), digits)
 
 
+def compact_money(value: float, currency: str, digits: int = 1) -> str:
+    """12,3 млн ₽ / RUB 12.3M."""
+    return locales.compact_money(value, currency, lang(), digits)
+
+
 def language_switch() -> None:
     """Sidebar radio that switches every label at once."""
     st.radio(

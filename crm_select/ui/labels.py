@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from crm_select.models.scenario import Scenario
 from crm_select.ui.compute import decision
 from crm_select.ui.i18n import lang, t, warning_text
@@ -21,16 +23,21 @@ def rater_names(scenario: Scenario) -> dict[str, str]:
     return decision(scenario).rater_names()
 
 
-def where_names(scenario: Scenario, where: str) -> str:
-    """A warning's ``where`` (ids: ``"a/b"`` cells or judgements, comma-separated lists) with
-    every id of an option, criterion, interest or rater replaced by its display name."""
+def _names(scenario: Scenario) -> dict[str, str]:
+    """Every id a warning can carry (interest, rater, criterion, option) -> its display name."""
     d = decision(scenario)
-    names = {
+    return {
         **{g.id.value: t(f"group.{g.id.value}") for g in scenario.criteria.groups},
         **d.rater_names(),
         **d.criterion_names(lang()),
         **d.option_names(),
     }
+
+
+def where_names(scenario: Scenario, where: str) -> str:
+    """A warning's ``where`` (ids: ``"a/b"`` cells or judgements, comma-separated lists) with
+    every id of an option, criterion, interest or rater replaced by its display name."""
+    names = _names(scenario)
     return ", ".join(
         " / ".join(names.get(part, part) for part in item.split("/"))
         for item in where.split(",")
@@ -39,6 +46,19 @@ def where_names(scenario: Scenario, where: str) -> str:
 
 
 def warning_line(scenario: Scenario, code: str, where: str, message: str) -> str:
-    """A scoring warning or error in the user's language, naming what it concerns by name
-    (names and the detail as plain text: the line is shown as Markdown)."""
+    """A scoring warning or error in the user's language, naming what it concerns by name; ids
+    of raters, options and criteria inside the English detail are named too (whole ids only).
+    Names and the detail are plain text: the line is shown as Markdown."""
+    names = _names(scenario)
+    d = decision(scenario)
+    # raters and options by any id; criteria only by ids no English word has (process_fit)
+    named = [
+        *d.rater_names(),
+        *d.option_names(),
+        *(c for c in d.criterion_names(lang()) if not c.isalpha()),
+    ]
+    ids = sorted(set(named), key=len, reverse=True)
+    if ids:
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
+        message = pattern.sub(lambda m: names[m.group(1)], message)
     return warning_text(code, plain(where_names(scenario, where)), plain(message))

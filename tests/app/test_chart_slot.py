@@ -16,7 +16,7 @@ def test_a_failing_chart_leaves_the_ranking_page_working(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise ValueError("no chart today")
 
-    monkeypatch.setattr(charts, "bar_ranking", broken)
+    monkeypatch.setattr(charts, "ranking_bars", broken)
     app.switch_page("views/ranking.py").run()
     assert not app.exception, [e.message for e in app.exception]
     assert any("could not be drawn (ValueError: no chart today)" in w.value for w in app.warning)

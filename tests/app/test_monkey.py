@@ -20,21 +20,12 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.test_pages import PAGES as WORKFLOW
+
 pytestmark = pytest.mark.slow  # 40 cases, about 3 minutes: kept out of `make test-fast`
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = [
-    "views/home.py",
-    "views/decision.py",
-    "views/criteria.py",
-    "views/options.py",
-    "views/scoring.py",
-    "views/ranking.py",
-    "views/finance.py",
-    "views/report.py",
-    "views/committee_board.py",
-    "views/committee_rate.py",
-]
+PAGES = [*WORKFLOW, "views/committee_board.py", "views/committee_rate.py"]
 EXAMPLES = ["b2b-distributor.yaml", "bank-500.yaml"]
 MAX_OPTIONS = 24
 """Options picked per select box or radio: all up to this many, else the first and last halves."""

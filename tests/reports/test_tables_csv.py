@@ -127,3 +127,14 @@ def test_escape_and_file_names() -> None:
     assert safe_filename("CON") == "CON_"
     assert safe_filename("...") == "report"
     assert "/" not in safe_filename("a/b\\c\x00d")
+
+
+@pytest.mark.parametrize("excel_ru", [False, True])
+def test_csv_has_no_float_noise(excel_ru: bool) -> None:
+    from crm_select.reports.tables import Table
+
+    noisy = 0.1 + 0.25  # 0.35000000000000003 in binary floating point
+    df = pd.DataFrame({"weight": [noisy], "tco": [123_456_789.12]})
+    text = table_csv(Table("t", "summary", "T", df), excel_ru).decode("utf-8-sig")
+    row = text.splitlines()[1]
+    assert row == ("0,35;123456789,12" if excel_ru else "0.35,123456789.12")

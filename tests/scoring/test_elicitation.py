@@ -196,7 +196,7 @@ def test_one_criterion_needs_no_question() -> None:
 def test_questions_read_in_both_languages() -> None:
     names = {"budget": "Budget", "risk": "Risk"}
     q = TradeoffQuestion("budget", 0.35, "risk")
-    assert q.choices("en", names)["x"] == "Budget improves 35\u00a0% of the way from worst to best"
+    assert q.choices("en", names)["x"] == "Budget improves 35% of the way from worst to best"
     assert "«Риск»" in q.choices("ru", {"budget": "Бюджет", "risk": "Риск"})["y"]
     rate = RateQuestion("risk", "budget", 60.0)
     assert "Risk" in rate.text("en", names)

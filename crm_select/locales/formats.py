@@ -1,0 +1,124 @@
+"""Numbers, money, percentages and compact numbers in the user's language, by CLDR (Babel).
+
+One place for every surface: pages, the charts' axis formats and the reports call these, never
+hand-written separators. Russian: decimal comma, no-break space between thousands ("1 234 567,8"),
+"12,5 %", "12,3 млн ₽"; English: "1,234,567.8", "12.5%", "RUB 12.3M".
+
+Currency spacing is CLDR's rule (``currencySpacing``): a currency sign that ends in a letter
+(an ISO code such as "RUB" in English) is set off from the digits by a no-break space; Babel
+applies the patterns but not this rule.
+
+References
+----------
+Unicode CLDR, Part 3 Numbers (UTS #35): number patterns, compact decimal formats, currency
+spacing. https://unicode.org/reports/tr35/tr35-numbers.html
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from functools import cache
+
+from babel import Locale
+from babel.numbers import (
+    format_compact_currency,
+    format_compact_decimal,
+    format_currency,
+    format_decimal,
+    format_percent,
+    get_currency_symbol,
+)
+
+from crm_select.locales.lang import Lang
+
+NBSP = "\u00a0"
+
+
+@cache
+def _locale(lang: Lang) -> Locale:
+    return Locale.parse(lang)
+
+
+def _digits(pattern: str, digits: int) -> str:
+    """A CLDR pattern (positive part) with exactly ``digits`` fraction digits."""
+    core = re.sub(r"\.[0#]+", "", pattern.split(";")[0])
+    frac = "." + "0" * digits if digits > 0 else ""
+    return re.sub(r"[#0,]*0", lambda m: m.group(0) + frac, core, count=1)
+
+
+def _spaced(text: str, currency: str, lang: Lang) -> str:
+    """CLDR currency spacing: a no-break space between a sign made of letters and a digit."""
+    sign = re.escape(get_currency_symbol(currency, _locale(lang)))
+    if not re.search(r"[^\W\d_]", sign):
+        return text
+    text = re.sub(rf"({sign})(?=[\d\-−])", rf"\1{NBSP}", text)
+    return re.sub(rf"(?<=\d)({sign})", rf"{NBSP}\1", text)
+
+
+def number(value: float, lang: Lang, digits: int = 0) -> str:
+    """12 345,6 (ru) / 12,345.6 (en)."""
+    pattern = _digits(_locale(lang).decimal_formats[None].pattern, digits)
+    return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def money(value: float, currency: str, lang: Lang, digits: int = 0) -> str:
+    """1 234 ₽ (ru) / RUB 1,234, $1,234 (en): the locale's currency pattern and sign."""
+    pattern = _digits(_locale(lang).currency_formats["standard"].pattern, digits)
+    text = format_currency(
+        value, currency, format=pattern, locale=_locale(lang), currency_digits=False
+    )
+    return _spaced(text, currency, lang)
+
+
+def percent(value: float, lang: Lang, digits: int = 0) -> str:
+    """0.125 -> 12,5 % (ru) / 12.5% (en)."""
+    pattern = _digits(_locale(lang).percent_formats[None].pattern, digits)
+    return format_percent(value, format=pattern, locale=_locale(lang))
+
+
+def compact(value: float, lang: Lang, digits: int = 1) -> str:
+    """12 345 678 -> 12,3 млн (ru) / 12.3M (en): CLDR's short compact decimal format."""
+    return format_compact_decimal(value, locale=_locale(lang), fraction_digits=digits)
+
+
+def compact_money(value: float, currency: str, lang: Lang, digits: int = 1) -> str:
+    """12 345 678 RUB -> 12,3 млн ₽ (ru) / RUB 12.3M (en)."""
+    text = format_compact_currency(value, currency, locale=_locale(lang), fraction_digits=digits)
+    return _spaced(text, currency, lang)
+
+
+def vega_number_locale(lang: Lang) -> dict[str, object]:
+    """The d3-format number locale of Vega charts (``config.locale.number``): CLDR's decimal and
+    group separators and percent sign, so axis labels and tooltips read "0,543", "10 000" and
+    "12 %" in Russian."""
+    symbols = _locale(lang).number_symbols["latn"]
+    pattern = _locale(lang).percent_formats[None].pattern.split(";")[0]
+    return {
+        "decimal": symbols["decimal"],
+        "thousands": symbols["group"],
+        "grouping": [3],
+        "currency": ["", ""],
+        "percent": pattern[pattern.rindex("0") + 1 :],  # what follows the digits: "%" or " %"
+    }
+
+
+def compact_axis_expr(lang: Lang, digits: int = 1) -> str:
+    """A Vega label expression writing ``datum.value`` compactly by CLDR's short patterns
+    (12,3 млн / 12.3M; thousands, millions, billions, trillions), with the chart's locale."""
+    patterns = _locale(lang).compact_decimal_formats["short"]["other"]
+    expr = "format(datum.value, ',.0f')"
+    for power in (3, 6, 9, 12):
+        suffix = re.sub(r"0+", "", str(patterns[str(10**power)].pattern)).replace("'", "")
+        expr = (
+            f"abs(datum.value) >= 1e{power} ? format(datum.value / 1e{power}, ',.{digits}~f')"
+            f" + {json.dumps(suffix, ensure_ascii=False)} : {expr}"
+        )
+    return expr
+
+
+def moment(value: dt.datetime, lang: Lang) -> str:
+    """A point in time to the minute, in UTC: 2026-11-28 11:42 UTC (ru: 28.11.2026 11:42 UTC)."""
+    utc = value.astimezone(dt.UTC) if value.tzinfo else value
+    return utc.strftime("%d.%m.%Y %H:%M UTC" if lang == "ru" else "%Y-%m-%d %H:%M UTC")

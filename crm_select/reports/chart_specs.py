@@ -1,0 +1,325 @@
+"""Chart definitions shared by the app's pages (crm_select/ui/charts.py shows them) and the report's
+offline images (crm_select/reports/charts.py renders them with vl-convert): one altair spec per
+chart, so both surfaces name, colour, label and format the same way.
+
+Readable at 1024 px and projected: every row or bar gets :data:`ROW` pixels and its label (no
+label is dropped for overlap, names up to :data:`LABEL_LIMIT` pixels), every colour has a legend
+or a direct label, options keep their shortlist colour, and numbers follow the user's locale
+(:func:`localised`: CLDR separators; money axes compact, "12,3 млн" / "12.3M").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+import altair as alt
+import pandas as pd
+
+from crm_select.locales import Lang
+from crm_select.locales.formats import compact_axis_expr, vega_number_locale
+from crm_select.reports.palette import CATEGORY_COLOURS, INTEREST_COLOURS, colour_of
+from crm_select.reports.tables import input_label
+from finance.sensitivity import TornadoRow
+
+ROW = 30
+"""Pixels per bar or heatmap row."""
+LABEL_LIMIT = 320
+"""Pixels of an axis label before it is cut with an ellipsis."""
+LEGEND_LIMIT = 240
+"""Pixels of a legend label: two columns of them fit a 560 px chart (a 1024 px window's column);
+legends wrap in rows instead of running off the chart."""
+LOW, HIGH = "#E45756", "#4C78A8"
+"""The tornado's two ends: an input at its low (P10) and at its high (P90) value."""
+
+
+Drawable = TypeVar("Drawable", bound=alt.TopLevelMixin)
+"""Any chart the app or the report draws (one chart, layers, concatenations)."""
+
+
+def localised(chart: Drawable, lang: Lang) -> Drawable:
+    """The chart with the locale's number format (decimal comma and group space in Russian)."""
+    return chart.configure(locale={"number": vega_number_locale(lang)})
+
+
+def option_scale(names: Sequence[str]) -> alt.Scale:
+    """The same option keeps the same colour on every chart (shortlist order)."""
+    return alt.Scale(domain=list(names), range=[colour_of(i) for i in range(len(names))])
+
+
+def _money_axis(title: str, lang: Lang) -> alt.Axis:
+    return alt.Axis(title=title, labelExpr=compact_axis_expr(lang), labelOverlap=True)
+
+
+def _rows(n: int) -> int:
+    return max(3, n) * ROW
+
+
+def ranking_bars(df: pd.DataFrame, names: Sequence[str], x_title: str) -> alt.LayerChart:
+    """Horizontal bars of a score per option, best on top, each with its score written on it.
+
+    ``df``: ``label`` (option name), ``score``; ``names`` every option in shortlist order.
+    """
+    order = list(df.sort_values("score", ascending=False)["label"])
+    base = alt.Chart(df).encode(
+        y=alt.Y(
+            "label:N",
+            sort=order,
+            title=None,
+            axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False),
+        ),
+        x=alt.X("score:Q", title=x_title),
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color("label:N", scale=option_scale(names), legend=None),
+        tooltip=["label:N", alt.Tooltip("score:Q", format=".3f")],
+    )
+    text = base.mark_text(align="left", dx=4).encode(text=alt.Text("score:Q", format=".3f"))
+    return (bars + text).properties(height=_rows(len(df)))
+
+
+def group_balance(df: pd.DataFrame, title: str) -> alt.LayerChart:
+    """The four interests' shares of the weight, written on the bars (``df``: group, share)."""
+    base = alt.Chart(df, title=title).encode(
+        x=alt.X("share:Q", axis=alt.Axis(format="%"), title=None),
+        y=alt.Y("group:N", sort=None, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color(
+            "group:N", sort=None, scale=alt.Scale(range=list(INTEREST_COLOURS)), legend=None
+        ),
+        tooltip=["group:N", alt.Tooltip("share:Q", format=".1%")],
+    )
+    text = base.mark_text(align="left", dx=4).encode(text=alt.Text("share:Q", format=".0%"))
+    return (bars + text).properties(height=_rows(len(df)))
+
+
+def heatmap(
+    df: pd.DataFrame, x: str, y: str, value: str, title: str, fmt: str = ".2f"
+) -> alt.LayerChart:
+    """A labelled heatmap (rank probabilities, disagreement by criterion x option): every row and
+    column named, each cell written, ``ROW`` pixels per row."""
+    base = alt.Chart(df, title=title).encode(
+        x=alt.X(
+            f"{x}:N",
+            title=None,
+            sort=None,
+            axis=alt.Axis(labelAngle=-30, labelLimit=180, labelOverlap=False),
+        ),
+        y=alt.Y(
+            f"{y}:N",
+            title=None,
+            sort=None,
+            axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False),
+        ),
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color(f"{value}:Q", scale=alt.Scale(scheme="orangered", domainMin=0), title=None),
+        tooltip=[f"{x}:N", f"{y}:N", alt.Tooltip(f"{value}:Q", format=fmt)],
+    )
+    dark = 0.6 * float(df[value].max()) if len(df) else 0.0  # white text on the darker cells
+    text = base.mark_text(fontSize=12).encode(
+        text=alt.Text(f"{value}:Q", format=fmt),
+        color=alt.condition(f"datum['{value}'] > {dark}", alt.value("white"), alt.value("black")),
+    )
+    return (cells + text).properties(height=_rows(int(df[y].nunique())))
+
+
+def cost_stack(
+    df: pd.DataFrame,
+    along: str,
+    categories: Sequence[str],
+    title: str,
+    value_title: str,
+    lang: Lang,
+    *,
+    horizontal: bool = False,
+    along_title: str | None = None,
+) -> alt.Chart:
+    """Costs stacked by category along ``along`` (years, or options when ``horizontal``), one
+    distinct colour per category (:data:`CATEGORY_COLOURS`), legend below.
+
+    ``df``: ``along``, ``category`` (names), ``value``; ``categories`` the names in stack order.
+    """
+    colour = alt.Color(
+        "category:N",
+        title=None,
+        sort=list(categories),
+        scale=alt.Scale(domain=list(categories), range=list(CATEGORY_COLOURS[: len(categories)])),
+        legend=alt.Legend(orient="bottom", columns=2, labelLimit=LEGEND_LIMIT),
+    )
+    order = alt.Order("rank:Q")
+    data = df.assign(rank=df["category"].map({c: k for k, c in enumerate(categories)}))
+    money = alt.X("value:Q", stack="zero", axis=_money_axis(value_title, lang))
+    tooltip = ["category:N", f"{along}:N", alt.Tooltip("value:Q", format=",.0f")]
+    chart = alt.Chart(data, title=title).mark_bar()
+    if horizontal:
+        chart = chart.encode(
+            y=alt.Y(f"{along}:N", sort=None, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+            x=money,
+            color=colour,
+            order=order,
+            tooltip=tooltip,
+        ).properties(height=_rows(int(df[along].nunique())))
+    else:
+        chart = chart.encode(
+            x=alt.X(f"{along}:O", title=along_title, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("sum(value):Q", stack="zero", axis=_money_axis(value_title, lang)),
+            color=colour,
+            order=order,
+            tooltip=tooltip,
+        ).properties(height=380)
+    return chart
+
+
+def npv_histogram(
+    df: pd.DataFrame, names: Sequence[str], title: str, x_title: str, y_title: str, lang: Lang
+) -> alt.Chart:
+    """Each option's NPV distribution as a step area, legend with the options' names.
+
+    ``df``: ``label`` (option name), ``npv`` (bin centre), ``share`` (of trials).
+    """
+    return (
+        alt.Chart(df, title=title)
+        .mark_area(opacity=0.45, interpolate="step")
+        .encode(
+            x=alt.X("npv:Q", axis=_money_axis(x_title, lang)),
+            y=alt.Y("share:Q", title=y_title, stack=None, axis=alt.Axis(format="%")),
+            color=alt.Color(
+                "label:N",
+                scale=option_scale(names),
+                legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=LEGEND_LIMIT),
+            ),
+            tooltip=["label:N", alt.Tooltip("npv:Q", format=",.0f")],
+        )
+        .properties(height=360)
+    )
+
+
+def cash_fan(
+    df: pd.DataFrame, names: Sequence[str], title: str, x_title: str, y_title: str, lang: Lang
+) -> alt.LayerChart:
+    """Cumulative cash flow per option: median line with 25-75 % and 5-95 % bands, legend with
+    the options' names. ``df``: ``label``, ``year``, ``p5``, ``p25``, ``p50``, ``p75``, ``p95``."""
+    colour = alt.Color(
+        "label:N",
+        scale=option_scale(names),
+        legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=LEGEND_LIMIT),
+    )
+    x = alt.X("year:O", title=x_title, axis=alt.Axis(labelAngle=0))
+    outer = (
+        alt.Chart(df)
+        .mark_area(opacity=0.12)
+        .encode(x=x, y=alt.Y("p5:Q", axis=_money_axis(y_title, lang)), y2="p95:Q", color=colour)
+    )
+    inner = alt.Chart(df).mark_area(opacity=0.22).encode(x=x, y="p25:Q", y2="p75:Q", color=colour)
+    line = (
+        alt.Chart(df)
+        .mark_line(point=True, strokeWidth=3)
+        .encode(
+            x=x,
+            y="p50:Q",
+            color=colour,
+            tooltip=["label:N", "year:O", alt.Tooltip("p50:Q", format=",.0f")],
+        )
+    )
+    zero = (
+        alt.Chart(pd.DataFrame({"y": [0.0]}))
+        .mark_rule(color="#888", strokeDash=[4, 3])
+        .encode(y="y:Q")
+    )
+    return (outer + inner + line + zero).properties(height=380, title=title)
+
+
+def tornado(
+    df: pd.DataFrame, base: float, title: str, x_title: str, sides: tuple[str, str], lang: Lang
+) -> alt.LayerChart:
+    """NPV when each input moves to its low and its high end, others at base: one row per input
+    (largest swing on top, every input named), the two ends in two colours with a legend, and a
+    dashed line at the base-case NPV.
+
+    ``df``: ``input`` (name), ``side`` (one of ``sides``: the low and the high end's names),
+    ``npv`` (at that end), ``swing``.
+    """
+    order = list(df.sort_values("swing", ascending=False)["input"].drop_duplicates())
+    data = df.assign(base=base)
+    bars = (
+        alt.Chart(data, title=title)
+        .mark_bar(opacity=0.9)
+        .encode(
+            y=alt.Y(
+                "input:N",
+                sort=order,
+                title=None,
+                axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False),
+            ),
+            x=alt.X("base:Q", axis=_money_axis(x_title, lang), scale=alt.Scale(zero=False)),
+            x2="npv:Q",
+            color=alt.Color(
+                "side:N",
+                title=None,
+                sort=list(sides),
+                scale=alt.Scale(domain=list(sides), range=[LOW, HIGH]),
+                legend=alt.Legend(orient="bottom", columns=1, labelLimit=LEGEND_LIMIT),
+            ),
+            tooltip=["input:N", "side:N", alt.Tooltip("npv:Q", format=",.0f")],
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"x": [base]}))
+        .mark_rule(color="#333", strokeDash=[4, 3])
+        .encode(x="x:Q")
+    )
+    return (bars + rule).properties(height=_rows(len(order)))
+
+
+def npv_range(
+    df: pd.DataFrame, names: Sequence[str], title: str, x_title: str, lang: Lang
+) -> alt.LayerChart:
+    """NPV P5-P95 as a bar per option with the median marked, and the zero line.
+
+    ``df``: ``label``, ``p5``, ``p50``, ``p95``.
+    """
+    colour = alt.Color("label:N", scale=option_scale(names), legend=None)
+    y = alt.Y("label:N", sort=list(names), title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    rule = (
+        alt.Chart(df, title=title)
+        .mark_rule(strokeWidth=4)
+        .encode(y=y, x=alt.X("p5:Q", axis=_money_axis(x_title, lang)), x2="p95:Q", color=colour)
+    )
+    point = (
+        alt.Chart(df)
+        .mark_point(filled=True, size=140, shape="diamond")
+        .encode(
+            y=y, x="p50:Q", color=colour, tooltip=["label:N", alt.Tooltip("p50:Q", format=",.0f")]
+        )
+    )
+    zero = (
+        alt.Chart(pd.DataFrame({"x": [0.0]}))
+        .mark_rule(color="#888", strokeDash=[4, 3])
+        .encode(x="x:Q")
+    )
+    return (rule + point + zero).properties(height=_rows(len(df)))
+
+
+REVERSED_INPUTS = frozenset({"outcome"})
+"""Inputs whose high draw is the bad case (the project outcome's uniform draw: a high value means
+failure). The tornado shows them as luck, 1 - draw, so that P10 is the poor end and every bar
+reads the same way: low end on the side where it lowers NPV for an ordinary input."""
+
+
+def tornado_frame(rows: Sequence[TornadoRow], sides: tuple[str, str], lang: Lang) -> pd.DataFrame:
+    """The tornado's rows as :func:`tornado` reads them: input names in ``lang`` (reversed inputs
+    named as luck, their ends swapped), one row per end."""
+    out = []
+    for r in rows:
+        low, high = r.npv_low, r.npv_high
+        key = r.input
+        if r.input in REVERSED_INPUTS:
+            low, high, key = high, low, f"{r.input}_luck"
+        name = input_label(key, lang)
+        out += [
+            {"input": name, "side": sides[0], "npv": low, "swing": r.swing},
+            {"input": name, "side": sides[1], "npv": high, "swing": r.swing},
+        ]
+    return pd.DataFrame(out, columns=["input", "side", "npv", "swing"])

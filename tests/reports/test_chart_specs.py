@@ -1,0 +1,100 @@
+"""The chart definitions the pages and the report share (issue 18, item 7): names not ids, every
+row labelled with room of its own, legends, distinct colours, the locale's numbers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from crm_select.locales import LANGS
+from crm_select.reports import chart_specs as cs
+from crm_select.reports.charts import report_charts, tco_chart, tornado_chart
+from crm_select.reports.palette import CATEGORY_COLOURS
+from crm_select.services.report import ReportData
+from finance.costs import CATEGORIES
+
+
+def layers(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    return spec.get("layer", [spec])
+
+
+def test_the_tornado_names_every_input_and_tells_the_ends_apart(b2b: ReportData) -> None:
+    chart = tornado_chart(b2b, "en")
+    assert chart is not None
+    spec = chart.to_dict()
+    bars = layers(spec)[0]
+    names = {row["input"] for row in spec["datasets"][bars["data"]["name"]]}
+    assert len(names) == len(b2b.sim_option(b2b.winner).tornado)
+    assert not [n for n in names if "." in n or "_" in n]  # no raw ids such as lever.margin
+    y = bars["encoding"]["y"]
+    assert y["axis"]["labelOverlap"] is False  # every bar labelled
+    assert spec["height"] == cs.ROW * len(names)
+    colour = bars["encoding"]["color"]
+    assert colour["scale"]["domain"] == ["low (P10)", "high (P90)"]
+    assert colour["scale"]["range"] == [cs.LOW, cs.HIGH]
+    assert "legend" in colour
+
+
+def test_the_project_outcome_reads_as_luck_low_end_poor(b2b: ReportData) -> None:
+    # the finance model draws the outcome uniformly and a high draw is failure: as luck
+    # (1 - draw) its P10 is the poor end, so its low bar must not lie above its high bar
+    row = next(r for r in b2b.sim_option(b2b.winner).tornado if r.input == "outcome")
+    assert row.npv_high < row.npv_low  # the model's draw: high means failure
+    df = cs.tornado_frame([row], ("low", "high"), "en").set_index("side")
+    npv = df["npv"].astype(float).to_dict()
+    assert npv["low"] <= npv["high"]
+    assert set(df["input"]) == {"Project outcome: luck (P10 poor, P90 good)"}
+
+
+def test_the_tco_stack_gives_every_category_its_own_colour(b2b: ReportData) -> None:
+    assert len(set(CATEGORY_COLOURS)) == len(CATEGORY_COLOURS) >= len(CATEGORIES)
+    spec = tco_chart(b2b, "ru").to_dict()
+    colour = spec["encoding"]["color"]
+    domain, palette = colour["scale"]["domain"], colour["scale"]["range"]
+    assert len(domain) == len(palette) == len(set(palette))
+    assert "Лицензии" in domain
+    assert colour["legend"]["orient"] == "bottom"
+
+
+def test_heatmap_rows_have_height_and_every_label() -> None:
+    df = pd.DataFrame(
+        [{"option": o, "rank": r, "p": 0.25} for o in "ABCD" for r in ("Rank 1", "Rank 2")]
+    )
+    spec = cs.heatmap(df, "rank", "option", "p", "SMAA", fmt=".0%").to_dict()
+    assert spec["height"] == 4 * cs.ROW
+    assert layers(spec)[0]["encoding"]["y"]["axis"]["labelOverlap"] is False
+
+
+def test_histogram_and_fan_legends_name_the_options() -> None:
+    names = ["amoCRM", "Bitrix24 (cloud)"]
+    hist = pd.DataFrame({"label": names, "npv": [1e6, 2e6], "share": [0.5, 0.5]})
+    spec = cs.npv_histogram(hist, names, "NPV", "NPV, RUB", "Share", "en").to_dict()
+    assert spec["encoding"]["color"]["scale"]["domain"] == names
+    assert spec["encoding"]["color"]["legend"] is not None
+    fan = pd.DataFrame(
+        {
+            "label": names,
+            "year": [0, 0],
+            **{k: [0.0, 1.0] for k in ("p5", "p25", "p50", "p75", "p95")},
+        }
+    )
+    line = cs.cash_fan(fan, names, "Fan", "Year", "RUB", "en").to_dict()["layer"][2]
+    assert line["encoding"]["color"]["legend"]["orient"] == "bottom"
+
+
+@pytest.mark.parametrize(("lang", "decimal"), [("ru", ","), ("en", ".")])
+def test_charts_carry_the_locales_number_format(lang: str, decimal: str) -> None:
+    names = ["A"]
+    chart = cs.ranking_bars(pd.DataFrame({"label": names, "score": [0.543]}), names, "Score")
+    config = cs.localised(chart, "ru" if lang == "ru" else "en").to_dict()["config"]
+    assert config["locale"]["number"]["decimal"] == decimal
+
+
+def test_report_images_render_in_both_languages(bank: ReportData) -> None:
+    for lang in LANGS:
+        drawn = report_charts(bank, lang)
+        assert drawn.failed == {}
+        assert set(drawn.images) >= {"ranking", "balance", "tco", "npv", "tornado"}
+        assert all(png.startswith(b"\x89PNG") for png in drawn.images.values())
