@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from crm_select.models.errors import InputError
+from crm_select.models.errors import InputError, Problem
 from crm_select.models.loader import dump_scenario, load_scenario, parse_scenario
 from crm_select.models.new_decision import new_decision
 from crm_select.models.paths import EXAMPLES_DIR
-from crm_select.services.workspace import restore_version, versions
+from crm_select.services.workspace import restore_version, stored_repairs, versions
 from crm_select.ui.cache import catalog
 from crm_select.ui.i18n import t
 from crm_select.ui.plain_text import plain
@@ -20,6 +20,15 @@ cat = catalog()
 st.markdown(f"**{plain(scenario.name)}**")
 if scenario.description:
     st.caption(plain(scenario.description))
+
+stored_problems = stored_repairs(database(), actor())
+if stored_problems:
+    st.warning(t("decision.stored_repaired", n=len(stored_problems)))
+    st.code("\n".join(str(p) for p in stored_problems), language=None)
+    if st.button(t("decision.save_repaired"), key="save_repaired"):
+        save_scenario(scenario, "cleaned names and texts refused by the current rules")
+        st.success(t("decision.repaired_saved"))
+        st.rerun()
 
 open_tab, new_tab, upload_tab, company_tab, versions_tab = st.tabs(
     [
@@ -57,8 +66,9 @@ with new_tab, st.form("new_decision"):
 with upload_tab:
     upload = st.file_uploader(t("decision.upload_help"), type=["yaml", "yml", "json"])
     if upload is not None:
+        repairs: list[Problem] = []
         try:
-            uploaded = parse_scenario(upload.getvalue(), upload.name, cat)
+            uploaded = parse_scenario(upload.getvalue(), upload.name, cat, repairs=repairs)
         except InputError as e:
             st.error(t("decision.upload_failed", n=len(e.problems)))
             st.code("\n".join(str(p) for p in e.problems), language=None)
@@ -68,6 +78,9 @@ with upload_tab:
             if st.button(t("decision.open_uploaded"), key="open_uploaded"):
                 open_new(uploaded)
                 st.rerun()
+            if repairs:  # a file written under older rules: what opening it cleans
+                st.warning(t("decision.upload_repaired", n=len(repairs)))
+                st.code("\n".join(str(p) for p in repairs), language=None)
     st.download_button(
         t("decision.download"),
         data=dump_scenario(scenario),

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from crm_select.cli.output import fail
+from crm_select.cli.output import fail, output_file, output_folder, warn_repaired
 from crm_select.models.errors import InputError
 from crm_select.services import report
 from crm_select.services.decision import load_decision
@@ -38,15 +38,22 @@ def export(
     trials: Annotated[
         int | None, typer.Option("--trials", min=100, help="override the Monte Carlo trial count")
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="overwrite existing files")] = False,
 ) -> None:
     """Export the decision: Excel workbook, CSV tables, PDF and HTML report."""
     if not any((xlsx, csv, pdf, html)):
         typer.echo("nothing to do: give at least one of --xlsx, --csv, --pdf, --html", err=True)
         raise typer.Exit(code=2)
+    for path in (xlsx, pdf, html):
+        if path is not None:
+            output_file(path, force)
+    if csv is not None:
+        output_folder(csv)
     try:
         decision = load_decision(scenario)
     except InputError as e:
         raise fail(e) from None
+    warn_repaired(decision.repairs)
     language = lang.value if lang else decision.scenario.language
     data = report.report_data(decision, trials=trials)
     if xlsx:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from crm_select.cli.output import fail
+from crm_select.cli.output import fail, output_file
 from crm_select.models.catalog import DeliveryType
 from crm_select.models.errors import InputError
 from crm_select.models.loader import dump_scenario, load_catalog, load_scenario, validate_files
@@ -68,9 +68,7 @@ def new_scenario(
     if example not in examples:
         typer.echo(f"--example: no bundled example {example!r}; known: {list(examples)}", err=True)
         raise typer.Exit(code=2)
-    if out.exists() and not force:
-        typer.echo(f"{out}: exists; pass --force to overwrite", err=True)
-        raise typer.Exit(code=2)
+    output_file(out, force)
     scenario = load_scenario(examples[example])
     out.write_text(dump_scenario(scenario, "json" if out.suffix == ".json" else "yaml"), "utf-8")
     typer.echo(f"wrote {out}")

@@ -6,6 +6,7 @@ import typer
 
 from crm_select.cli import export, inputs, rank, serve, workspace
 from crm_select.cli import simulate as simulate_cmd
+from crm_select.cli.errors import GuardedGroup
 
 app = typer.Typer(
     name="crm-select",
@@ -13,6 +14,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=GuardedGroup,
 )
 
 app.command("validate")(inputs.validate)

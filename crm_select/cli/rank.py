@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from crm_select.cli.output import fail
+from crm_select.cli.output import fail, warn_repaired
 from crm_select.cli.settings import (
     AggregateOption,
     ConcentrationOption,
@@ -59,7 +59,9 @@ def _reported(path: Path) -> Iterator[None]:
 
 def _open(path: Path) -> OpenDecision:
     with _reported(path):
-        return load_decision(path)
+        decision = load_decision(path)
+    warn_repaired(decision.repairs)
+    return decision
 
 
 def _one_method(method: MethodChoice | None) -> None:

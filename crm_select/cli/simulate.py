@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from crm_select.cli.output import fail
+from crm_select.cli.output import fail, warn_repaired
 from crm_select.models.errors import InputError, PathError, format_path
 from crm_select.services import finance_scenarios
 from crm_select.services.decision import load_decision
@@ -138,6 +138,7 @@ def simulate(
     """TCO, NPV, ROI, IRR and payback per option under uncertainty (same seed, same output)."""
     try:
         decision = load_decision(scenario)
+        warn_repaired(decision.repairs)
         if compare:
             comparison = finance_scenarios.compare(
                 decision, trials=trials, seed=seed, lhs=lhs or None, baseline=baseline

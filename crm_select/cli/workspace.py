@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from crm_select.cli.output import open_scenario
+from crm_select.cli.output import open_scenario, output_file
 from crm_select.services import workspace as api
 from crm_select.services.committee import Finish, decision_scores, finish_decision
 
@@ -155,9 +155,12 @@ def show(
 def export(
     workspace_id: Annotated[str, typer.Argument(help="workspace id")],
     out: Annotated[Path | None, typer.Option("-o", "--out", help="file (default: stdout)")] = None,
+    force: Annotated[bool, typer.Option("--force", help="overwrite an existing file")] = False,
     db: DbOption = None,
 ) -> None:
     """Write the whole workspace as JSON (contains token hashes: keep it private)."""
+    if out is not None:
+        output_file(out, force)
     database = _db(db)
     try:
         data = api.export_workspace(database, api.Actor.operator(workspace_id))
@@ -182,10 +185,7 @@ def import_(
     db: DbOption = None,
 ) -> None:
     """Recreate a workspace from an export; the result exports identically."""
-    try:
-        data = json.loads(file.read_text("utf-8"))
-    except (OSError, ValueError) as e:
-        raise _fail(e) from None
+    data = api.read_export_file(file)
     database = _db(db)
     try:
         new_id = api.import_workspace(database, data, workspace_id=workspace_id)

@@ -12,6 +12,7 @@ from crm_select.models.base import Strict
 from crm_select.models.distributions import ThreePoint
 from crm_select.models.errors import PathError
 from crm_select.models.money import Currency, Price, Provenance
+from crm_select.models.text import Key, Name, Text
 
 
 class DeliveryType(StrEnum):
@@ -289,15 +290,15 @@ Pricing = Annotated[
 class AnnualFee(Provenance):
     """A fixed yearly fee beside the licence (a support subscription, a marketplace plan)."""
 
-    name: str = Field(min_length=1)
+    name: Name = Field(min_length=1)
     amount: float = Field(ge=0)
     currency: Currency
     per_user: bool = Field(False, description="the amount is per licensed user")
 
 
 class Edition(Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    name: str
+    id: Key = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: Name
     pricing: Pricing
     annual_fees: list[AnnualFee] = Field(default_factory=list)
 
@@ -398,20 +399,20 @@ class Risk(Strict):
     )
     lifecycle: Lifecycle = Lifecycle.ACTIVE
     end_of_support: dt.date | None = None
-    notes: list[str] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list)
 
 
 class CatalogOption(Strict):
     """One CRM option a company can choose."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    name: str
-    vendor: str
-    country: str = Field(pattern=r"^[A-Z]{2}$")
+    id: Key = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: Name
+    vendor: Name
+    country: Key = Field(pattern=r"^[A-Z]{2}$")
     delivery_type: DeliveryType
-    summary: dict[Literal["en", "ru"], str] = Field(default_factory=dict)
+    summary: dict[Literal["en", "ru"], Text] = Field(default_factory=dict)
     editions: list[Edition] = Field(min_length=1)
-    default_edition: str
+    default_edition: Key
     implementation: Implementation
     infrastructure: Infrastructure = Field(default_factory=Infrastructure)
     administration: Administration | None = Field(
@@ -425,7 +426,7 @@ class CatalogOption(Strict):
     coverage: dict[Component, Grade]
     crm_types: dict[CrmType, Grade]
     risk: Risk
-    languages: list[str] = Field(min_length=1)
+    languages: list[Key] = Field(min_length=1)
     sources: list[Provenance] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -467,7 +468,7 @@ class CatalogOption(Strict):
 class RateCard(Strict):
     """Partner day rates in one buyer market (a country), by partner tier."""
 
-    market: str = Field(pattern=r"^[A-Z]{2}$")
+    market: Key = Field(pattern=r"^[A-Z]{2}$")
     standard: Price
     certified: Price
     vendor: Price

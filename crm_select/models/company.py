@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from crm_select.models.base import Strict
 from crm_select.models.errors import PathError
+from crm_select.models.text import Key, Name
 
 
 class IntegrationKind(StrEnum):
@@ -36,10 +37,10 @@ class Complexity(StrEnum):
 class SystemIntegration(Strict):
     """A system the CRM must be integrated with, priced per integration."""
 
-    name: str = Field(min_length=1)
+    name: Name = Field(min_length=1)
     kind: IntegrationKind = IntegrationKind.OTHER
     complexity: Complexity = Complexity.MEDIUM
-    native: list[str] = Field(
+    native: list[Key] = Field(
         default_factory=list,
         description="option or catalog ids that integrate natively (e.g. 1C:CRM inside "
         "1C:Trade Management): only the native connector's set-up is priced for them; ids "
@@ -50,8 +51,8 @@ class SystemIntegration(Strict):
 class CompanyProfile(Strict):
     """Annual figures in the scenario's currency; rates as fractions (0.25 = 25 %)."""
 
-    name: str = ""
-    industry: str = ""
+    name: Name = ""
+    industry: Name = ""
     crm_users: int = Field(ge=1, le=1_000_000)
     sales_reps: int = Field(ge=0, le=1_000_000)
     annual_revenue: float = Field(ge=0)
@@ -69,7 +70,7 @@ class CompanyProfile(Strict):
     working_days: int = Field(247, ge=1, le=366)
     discount_rate: float = Field(gt=-1, le=1, description="annual, nominal")
     horizon_years: int = Field(5, ge=1, le=10)
-    market: str | None = Field(
+    market: Key | None = Field(
         None,
         pattern=r"^[A-Z]{2}$",
         description="the buyer's country: its rate card prices partner days (default: the "

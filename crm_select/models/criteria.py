@@ -11,6 +11,7 @@ from crm_select.models.base import Strict
 from crm_select.models.catalog import Component, CrmType, check_unique
 from crm_select.models.errors import PathError
 from crm_select.models.i18n_text import LocalText
+from crm_select.models.text import Key
 
 
 class Interest(StrEnum):
@@ -62,7 +63,7 @@ class MeasuredScale(Strict):
     """A quantity taken from the catalog or the finance model instead of raters."""
 
     kind: Literal["measured"] = "measured"
-    measure: str
+    measure: Key
 
     @field_validator("measure")
     @classmethod
@@ -78,13 +79,13 @@ Scale = Annotated[RatingScale | MeasuredScale, Field(discriminator="kind")]
 class Judgement(Strict):
     """One AHP pairwise judgement: how much more important ``a`` is than ``b`` (Saaty 1/9..9)."""
 
-    a: str
-    b: str
+    a: Key
+    b: Key
     value: float = Field(ge=1 / 9 - 1e-9, le=9 + 1e-9)
 
 
 class Criterion(Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_]*$")
+    id: Key = Field(pattern=r"^[a-z0-9][a-z0-9_]*$")
     name: LocalText
     direction: Direction = Direction.BENEFIT
     scale: Scale = Field(default_factory=RatingScale)

@@ -23,6 +23,7 @@ from crm_select.models.base import Strict
 from crm_select.models.catalog import Range
 from crm_select.models.distributions import Distribution, Fixed, Lognormal, Pert, Uniform, bounds
 from crm_select.models.errors import PathError
+from crm_select.models.text import Key
 
 # --- benefits ---------------------------------------------------------------------------
 
@@ -326,8 +327,8 @@ class IndirectCosts(Strict):
 class Correlation(Strict):
     """A rank (Spearman) correlation between two named inputs (see docs/finance.md)."""
 
-    a: str
-    b: str
+    a: Key
+    b: Key
     rho: float = Field(ge=-1, le=1)
 
     @model_validator(mode="after")
@@ -600,7 +601,7 @@ class FinanceAssumptions(Strict):
     benefits: Benefits = Field(default_factory=Benefits)
     risk: Risk = Field(default_factory=Risk)
     costs: CostRatios = Field(default_factory=CostRatios)
-    cost_overrides: dict[str, CostOverrides] = Field(
+    cost_overrides: dict[Key, CostOverrides] = Field(
         default_factory=dict, description="option id -> cost category -> distribution"
     )
     correlations: list[Correlation] = Field(

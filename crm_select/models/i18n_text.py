@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
+from crm_select.models.text import Name
+
 Lang = Literal["en", "ru"]
-LocalText = str | dict[Lang, str]
+LocalText = Name | dict[Lang, Name]
 
 
 def text(value: LocalText, lang: Lang) -> str:

@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from crm_select.models.base import Strict
+from crm_select.models.text import Text
 
 
 class Currency(StrEnum):
@@ -21,10 +22,10 @@ class Currency(StrEnum):
 class Provenance(Strict):
     """Where a figure came from, when it was read, and whether it is our estimate."""
 
-    source: str = Field(min_length=3, description="URL or citation of the figure")
+    source: Text = Field(min_length=3, description="URL or citation of the figure")
     as_of: dt.date
     estimate: bool = False
-    note: str | None = None
+    note: Text | None = None
 
 
 class Price(Provenance):

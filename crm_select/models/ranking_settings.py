@@ -11,6 +11,7 @@ from enum import StrEnum
 from pydantic import Field, model_validator
 
 from crm_select.models.base import Strict
+from crm_select.models.text import Key
 
 
 class Method(StrEnum):
@@ -119,7 +120,7 @@ class RankingSettings(Strict):
     )
     aggregate: Aggregate = Aggregate.MEAN
     vikor_v: float = Field(0.5, ge=0, le=1, description="VIKOR weight of group utility")
-    promethee: dict[str, Preference] = Field(
+    promethee: dict[Key, Preference] = Field(
         default_factory=dict, description="criterion id -> preference function (default usual)"
     )
     robustness: Robustness = Field(default_factory=Robustness)

@@ -26,6 +26,7 @@ from crm_select.models.i18n_text import Lang
 from crm_select.models.money import Currency
 from crm_select.models.ranking_settings import RankingSettings
 from crm_select.models.schema_version import SCHEMA_VERSION, upgrade
+from crm_select.models.text import Key, Name, Text
 
 
 class Strategy(StrEnum):
@@ -57,9 +58,9 @@ class OptionOverrides(Strict):
 class ShortlistEntry(Strict):
     """An option on the shortlist: a catalog entry (with overrides) or a full inline option."""
 
-    id: str | None = Field(None, pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    catalog_id: str | None = None
-    edition: str | None = None
+    id: Key | None = Field(None, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    catalog_id: Key | None = None
+    edition: Key | None = None
     strategy: Strategy = Strategy.CONSULTANTS
     users: int | None = Field(None, ge=1, description="licensed users; default company.crm_users")
     billing: Billing | None = Field(
@@ -110,13 +111,13 @@ class FinanceScenario(Strict):
 
 
 class Rater(Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
-    name: str
-    department: str = ""
+    id: Key = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    name: Name
+    department: Name = ""
     facilitator: bool = False
 
 
-Scores = dict[str, dict[str, dict[str, float | None]]]
+Scores = dict[Key, dict[Key, dict[Key, float | None]]]
 
 
 class ScoresSource(Strict):
@@ -143,8 +144,8 @@ class Scenario(Strict):
         le=SCHEMA_VERSION,
         description="format version; older files are upgraded on load (models/schema_version.py)",
     )
-    name: str = Field(min_length=1)
-    description: str = ""
+    name: Name = Field(min_length=1)
+    description: Text = ""
     language: Lang = "en"
     currency: Currency
     exchange_rates: dict[Currency, float] = Field(

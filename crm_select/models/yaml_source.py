@@ -1,12 +1,16 @@
 """Read a YAML or JSON file safely and remember the line of every field.
 
-Refuses, with a clear message and before building anything: files over the size limit,
-binary data, empty files, nesting deeper than the limit, duplicate keys, and alias
-bombs (a document whose aliases would expand past the node limit).
+Refuses, with a clear message and before building anything: a path that is a folder, a
+named pipe or a device, files over the size limit (never reading more than the limit),
+binary data, empty files, nesting deeper than the limit (counted on the parser's event
+stream, before anything recursive runs), duplicate keys, a list or mapping used as a key,
+alias bombs (a document whose aliases would expand past the node limit), and values their
+tag cannot build (``2026-13-45``, ``!!float abc``) with the line they are on.
 """
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +51,13 @@ class _Walker:
         if isinstance(node, yaml.MappingNode):
             seen: dict[Any, int] = {}
             for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    kind = "list" if isinstance(key_node, yaml.SequenceNode) else "mapping"
+                    raise _fail(
+                        self.file,
+                        f"a {kind} used as a key; keys must be plain names",
+                        _line(key_node),
+                    )
                 key = key_node.value
                 if key in seen:
                     raise _fail(
@@ -66,27 +77,97 @@ def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
+_TAGS = {
+    "tag:yaml.org,2002:timestamp": "a date (YYYY-MM-DD)",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:int": "a whole number (at most 4,300 digits)",
+    "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:binary": "base64 data",
+}
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, but a value its tag cannot build is a YAML error at that value's line,
+    and JSON's surrogate-pair escapes (``"\\ud83d\\ude00"``) become the one character they mean."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, AttributeError, OverflowError, KeyError) as e:
+            if isinstance(node, yaml.ScalarNode):
+                shown = node.value if len(node.value) <= 40 else f"{node.value[:37]}..."
+                kind = _TAGS.get(node.tag, node.tag.rsplit(":", 1)[-1])
+                problem = f"cannot read {shown!r} as {kind}"
+            else:
+                problem = f"cannot build this value ({e})"
+            raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
+
+    def construct_yaml_str(self, node: yaml.Node) -> str:
+        value = str(self.construct_scalar(node))  # type: ignore[arg-type]
+        if any("\ud800" <= ch <= "\udfff" for ch in value):
+            value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+        return value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:str", _Loader.construct_yaml_str)
+
+
 def read_document(path: str | Path) -> tuple[Any, LineIndex]:
-    """Parse a YAML/JSON file into plain Python data plus a path -> line index."""
+    """Parse a YAML/JSON file into plain Python data plus a path -> line index.
+
+    Only a regular file is opened (a named pipe would block, a device never ends), and never
+    more than the size limit is read, whatever the file claims.
+    """
     path = Path(path)
     name = str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as e:
         raise _fail(name, f"cannot read file: {e.strerror}") from None
-    if size > MAX_BYTES:
+    if stat.S_ISDIR(info.st_mode):
+        raise _fail(name, "is a folder, not a file: give a YAML or JSON file")
+    if not stat.S_ISREG(info.st_mode):
         raise _fail(
-            name, f"file is {size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB; refused"
+            name, "is not a regular file (a named pipe or a device): give a YAML or JSON file"
         )
-    raw = path.read_bytes()
+    if info.st_size > MAX_BYTES:
+        raise _fail(name, _too_big(info.st_size))
+    try:
+        with path.open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise _fail(name, f"cannot read file: {e.strerror}") from None
     return parse_text(raw, name)
+
+
+def _too_big(size: int) -> str:
+    return f"file is {size / 1e6:.1f} MB or more; the limit is {MAX_BYTES / 1e6:.0f} MB; refused"
+
+
+def _check_depth(text: str, name: str) -> None:
+    """Refuse nesting deeper than the limit from the parser's events (no recursion), so the
+    composer, which recurses per level, never sees such a document."""
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()  # type: ignore[no-untyped-call]
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line + 1 if event.start_mark else None
+                    raise _fail(name, f"nesting deeper than {MAX_DEPTH} levels; refused", line)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
 
 
 def parse_text(raw: bytes | str, name: str) -> tuple[Any, LineIndex]:
     """Parse bytes or text already in memory (an upload) with the same checks as a file."""
     if isinstance(raw, bytes):
         if len(raw) > MAX_BYTES:
-            raise _fail(name, f"file is {len(raw) / 1e6:.1f} MB; the limit is 5 MB; refused")
+            raise _fail(name, _too_big(len(raw)))
         if b"\x00" in raw:
             raise _fail(name, "binary data, not a YAML or JSON text file")
         try:
@@ -99,18 +180,22 @@ def parse_text(raw: bytes | str, name: str) -> tuple[Any, LineIndex]:
         text = raw
     if not text.strip():
         raise _fail(name, "file is empty: expected a YAML or JSON document")
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
+    walker = _Walker(name)
     try:
+        _check_depth(text, name)
         node = loader.get_single_node()
         if node is None:
             raise _fail(name, "file holds no document (only comments?)")
-        walker = _Walker(name)
         walker.walk(node, (), 0)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
-        raise _fail(name, f"not valid YAML/JSON: {e.problem or e}", line) from None
+        where = max((p for p, n in walker.lines.items() if n == line), key=len, default=())
+        raise InputError(
+            [Problem(name, line, where, f"not valid YAML/JSON: {e.problem or e}")]
+        ) from None
     except yaml.YAMLError as e:
         raise _fail(name, f"not valid YAML/JSON: {e}") from None
     finally:

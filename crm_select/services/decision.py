@@ -7,11 +7,12 @@ resolved options -> base-case measures happens here and nowhere else.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from crm_select.models.catalog import Catalog
 from crm_select.models.decision import ResolvedOption, resolve
+from crm_select.models.errors import Problem
 from crm_select.models.i18n_text import Lang, text
 from crm_select.models.loader import load_catalog, load_scenario
 from crm_select.models.ranking_settings import RankingSettings
@@ -36,6 +37,8 @@ class OpenDecision:
     catalog: Catalog
     resolved: tuple[ResolvedOption, ...]
     measures: Measures
+    repairs: tuple[Problem, ...] = ()
+    """Names and texts cleaned on opening (a file written under older rules)."""
 
     @property
     def settings(self) -> RankingSettings:
@@ -79,10 +82,14 @@ def open_decision(
 def load_decision(path: str | Path, catalog: Catalog | None = None) -> OpenDecision:
     """A scenario file opened against the catalog (the bundled one unless given).
 
-    Raises ``InputError`` naming file, line and field of every problem.
+    Names and texts today's rules refuse are cleaned and listed in ``repairs`` (every number
+    is as in the file). Raises ``InputError`` naming file, line and field of every other
+    problem.
     """
     cat = catalog or load_catalog()
-    return open_decision(load_scenario(path, cat), cat)
+    repairs: list[Problem] = []
+    scenario = load_scenario(path, cat, repairs=repairs)
+    return replace(open_decision(scenario, cat), repairs=tuple(repairs))
 
 
 def prepare(decision: OpenDecision, settings: RankingSettings | None = None) -> Decision:

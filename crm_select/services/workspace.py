@@ -53,6 +53,7 @@ from crm_select.store.api import (
     set_weighting_set,
     start_next_round,
     start_scoring,
+    stored_repairs,
     submission_status,
     submit_score,
     unlock_weights,
@@ -60,6 +61,7 @@ from crm_select.store.api import (
     versions,
     weighting_sets,
 )
+from crm_select.store.export_file import read_export_file
 
 __all__ = [
     "AccessDenied",
@@ -96,6 +98,7 @@ __all__ = [
     "open_database",
     "open_discussion",
     "raters",
+    "read_export_file",
     "reissue",
     "restore_scores",
     "restore_version",
@@ -108,6 +111,7 @@ __all__ = [
     "set_weighting_set",
     "start_next_round",
     "start_scoring",
+    "stored_repairs",
     "submission_status",
     "submit_score",
     "unlock_weights",

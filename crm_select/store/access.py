@@ -16,10 +16,12 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crm_select.models.text import EMAIL_RULE, KEY_RULE, NAME_RULE
 from crm_select.store import audit, schema
 from crm_select.store.clock import now
 from crm_select.store.engine import Database
 from crm_select.store.errors import AccessDenied, InvalidInput, NotFound, WorkspaceLocked
+from crm_select.store.inputs import text_arg
 from crm_select.store.records import RaterInfo, Role
 
 _Row = TypeVar("_Row")
@@ -148,8 +150,13 @@ def invite_rater(
     The token is shown once; only its hash is stored, and any earlier token stops working.
     """
     require_facilitator(actor, "invite raters")
-    if not rater_id or len(rater_id) > 64:
-        raise InvalidInput(f"rater id must be 1-64 characters, got {rater_id!r}")
+    if not rater_id:
+        raise InvalidInput("rater id must not be empty")
+    rater_id = text_arg(rater_id, KEY_RULE, "rater id")
+    name = text_arg(name, NAME_RULE, "rater name")
+    department = text_arg(department, NAME_RULE, "department")
+    if email is not None:
+        email = text_arg(email, EMAIL_RULE, "e-mail")
     token = new_token()
     with db.write() as s:
         ws = load_workspace(s, actor, for_update=True)

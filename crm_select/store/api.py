@@ -17,6 +17,7 @@ from crm_select.store.engine import Database, database_url, open_database, upgra
 from crm_select.store.errors import (
     AccessDenied,
     Conflict,
+    DatabaseUnavailable,
     InvalidInput,
     NotFound,
     StaleWrite,
@@ -67,6 +68,7 @@ from crm_select.store.workspaces import (
     lock_workspace,
     restore_version,
     save_version,
+    stored_repairs,
     unlock_workspace,
     versions,
 )
@@ -80,6 +82,7 @@ __all__ = [
     "Conflict",
     "Created",
     "Database",
+    "DatabaseUnavailable",
     "Evidence",
     "InvalidInput",
     "NotFound",
@@ -136,6 +139,7 @@ __all__ = [
     "set_weighting_set",
     "start_next_round",
     "start_scoring",
+    "stored_repairs",
     "submission_status",
     "submit_score",
     "unlock_weights",

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from crm_select.models.text import TEXT_RULE
 from crm_select.store import audit, schema
 from crm_select.store.access import Actor, load_workspace, require_facilitator, require_writable
 from crm_select.store.clock import as_utc, now
 from crm_select.store.engine import Database
 from crm_select.store.errors import AccessDenied, Conflict, InvalidInput
+from crm_select.store.inputs import text_arg
 from crm_select.store.records import Cell, CommentRecord, RoundStatus
 
 MAX_COMMENT = 5000
@@ -57,7 +59,7 @@ def add_comment(
 
     While the round is blind a rater may attach comments only to their own score.
     """
-    body = body.strip()
+    body = text_arg(body.strip(), TEXT_RULE, "the comment")
     if not body or len(body) > MAX_COMMENT:
         raise InvalidInput(f"a comment needs 1-{MAX_COMMENT} characters")
     if actor.rater_id is None:

@@ -16,11 +16,23 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    DBAPIError,
+    InterfaceError,
+    OperationalError,
+)
 from sqlalchemy.orm import Session, sessionmaker
+
+from crm_select.store.errors import DatabaseUnavailable
 
 DEFAULT_DATA_DIR = "var"
 SQLITE_FILE = "crm-select.sqlite"
-BUSY_TIMEOUT_MS = 30_000
+BUSY_TIMEOUT_S = 10.0
+"""How long a SQLite writer waits for another process's lock (``$CRM_SELECT_DB_TIMEOUT``)."""
+CONNECT_TIMEOUT_S = 5
+"""How long connecting to a PostgreSQL server may take (same setting)."""
 _MIGRATIONS = Path(__file__).parent / "migrations"
 _MIGRATING = threading.Lock()
 
@@ -28,6 +40,17 @@ _MIGRATING = threading.Lock()
 def data_dir() -> Path:
     """The directory holding the SQLite file: ``$CRM_SELECT_DATA_DIR`` or ``./var``."""
     return Path(os.environ.get("CRM_SELECT_DATA_DIR") or DEFAULT_DATA_DIR)
+
+
+def db_timeout() -> float:
+    """Seconds to wait for a locked SQLite file or an answering server:
+    ``$CRM_SELECT_DB_TIMEOUT`` or the default."""
+    raw = os.environ.get("CRM_SELECT_DB_TIMEOUT", "")
+    try:
+        value = float(raw) if raw else BUSY_TIMEOUT_S
+    except ValueError:
+        value = BUSY_TIMEOUT_S
+    return value if 0 < value <= 600 else BUSY_TIMEOUT_S
 
 
 def database_url(url: str | None = None) -> str:
@@ -49,7 +72,7 @@ def _sqlite_setup(engine: Engine) -> None:
         dbapi_conn.isolation_level = None  # we emit BEGIN ourselves (see _begin)
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute(f"PRAGMA busy_timeout={int(db_timeout() * 1000)}")
         cur.execute("PRAGMA foreign_keys=ON")
         # FULL: a committed score survives power loss too, not only a killed process.
         cur.execute("PRAGMA synchronous=FULL")
@@ -78,6 +101,8 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
         _sqlite_setup(engine)
         return engine
     opts = {"pool_size": 10, "max_overflow": 40, "pool_pre_ping": True, "pool_timeout": 60}
+    if url.startswith("postgresql"):
+        opts["connect_args"] = {"connect_timeout": max(1, round(min(db_timeout(), 60)))}
     opts.update(kwargs)
     return create_engine(url, **opts)
 
@@ -131,26 +156,70 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; closed (transaction ended, objects kept) at the end."""
-        with self._sessions() as session:
+        with unavailable_as_store_error(self.url), self._sessions() as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session committed on success, rolled back on any exception."""
-        if self._sqlite_writer is None:
-            with self._write_sessions() as session, session.begin():
+        with unavailable_as_store_error(self.url):
+            if self._sqlite_writer is None:
+                with self._write_sessions() as session, session.begin():
+                    yield session
+                return
+            with self._sqlite_writer, self._write_sessions() as session, session.begin():
                 yield session
-            return
-        with self._sqlite_writer, self._write_sessions() as session, session.begin():
-            yield session
 
     def dispose(self) -> None:
         self.engine.dispose()
 
 
+def _why(err: DBAPIError) -> str:
+    text = str(err.orig).strip().splitlines()[0] if err.orig is not None else str(err)
+    low = text.lower()
+    if "locked" in low or "lock timeout" in low:
+        return (
+            f"the database is locked by another process ({text}) and stayed locked for "
+            f"{db_timeout():g} s; try again (CRM_SELECT_DB_TIMEOUT sets the wait)"
+        )
+    if "readonly" in low or "read-only" in low or "read only" in low:
+        return f"the database is read-only ({text}); changes cannot be saved"
+    return f"the database cannot be used: {text}"
+
+
+@contextmanager
+def unavailable_as_store_error(url: str) -> Iterator[None]:
+    """Connection-level failures (server down, file locked or read-only) as one clear
+    `DatabaseUnavailable` naming the database; constraint errors pass through unchanged."""
+    try:
+        yield
+    except (OperationalError, InterfaceError) as e:
+        raise DatabaseUnavailable(f"{url}: {_why(e)}") from None
+    except DatabaseError as e:
+        if type(e) is not DatabaseError:  # integrity, data, programming errors are not ours
+            raise
+        raise DatabaseUnavailable(f"{url}: {_why(e)}") from None
+
+
 def open_database(url: str | None = None, *, migrate: bool = True, **kwargs: Any) -> Database:
-    """Connect (``url`` / ``$DATABASE_URL`` / SQLite under the data dir) and migrate to head."""
-    engine = make_engine(url, **kwargs)
+    """Connect (``url`` / ``$DATABASE_URL`` / SQLite under the data dir) and migrate to head.
+
+    Raises `DatabaseUnavailable` for a URL that is not a database URL, a server that does not
+    answer within the timeout, or a file that cannot be opened.
+    """
+    try:
+        engine = make_engine(url, **kwargs)
+    except (ArgumentError, ImportError, ValueError) as e:
+        raise DatabaseUnavailable(
+            "not a database URL (expected sqlite:///path/to/file.sqlite or "
+            f"postgresql+psycopg://user@host/db): {e}"
+        ) from None
+    except OSError as e:
+        raise DatabaseUnavailable(
+            f"cannot create the folder of the SQLite file: {e.strerror} ({e.filename})"
+        ) from None
+    shown = engine.url.render_as_string(hide_password=True)
     if migrate:
-        upgrade(engine)
+        with unavailable_as_store_error(shown):
+            upgrade(engine)
     return Database(engine)

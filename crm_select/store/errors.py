@@ -33,3 +33,8 @@ class InvalidInput(StoreError, ValueError):  # noqa: N818 (names fixed by the AP
 
 class Conflict(StoreError):  # noqa: N818 (names fixed by the API)
     """The operation does not fit the current state (e.g. revealing a round twice)."""
+
+
+class DatabaseUnavailable(StoreError):  # noqa: N818 (names fixed by the API)
+    """The database cannot be used: a bad URL, a server that does not answer, a file that
+    is locked by another process for longer than the timeout, or read-only."""

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from crm_select.models.scenario import Rater as ScenarioRater
 from crm_select.models.scenario import Scenario, Scores
+from crm_select.models.text import NOTE_RULE
 from crm_select.store import audit, schema
 from crm_select.store.access import (
     Actor,
@@ -30,6 +31,7 @@ from crm_select.store.access import (
 from crm_select.store.clock import as_utc, maybe_utc, now
 from crm_select.store.engine import Database
 from crm_select.store.errors import AccessDenied, Conflict, InvalidInput, NotFound, StaleWrite
+from crm_select.store.inputs import text_arg
 from crm_select.store.records import (
     Evidence,
     RaterStatus,
@@ -305,13 +307,7 @@ def _checked_entry(
             raise InvalidInput(
                 f"evidence must be one of {[e.value for e in Evidence]}, got {evidence!r}"
             ) from None
-    note = note or ""
-    if "\x00" in note:
-        raise InvalidInput("the evidence note contains a NUL character")
-    try:
-        note.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InvalidInput("the evidence note is not valid Unicode text") from None
+    note = text_arg(note or "", NOTE_RULE, "the evidence note")
     if value is not None and not math.isfinite(value):
         raise InvalidInput(f"score must be a finite number, got {value}")
     return _Entry(actor.rater_id, value, ev.value if ev else None, note)

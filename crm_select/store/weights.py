@@ -7,6 +7,7 @@ import math
 
 from sqlalchemy import select
 
+from crm_select.models.text import NAME_RULE, TEXT_RULE
 from crm_select.store import audit, schema
 from crm_select.store.access import (
     Actor,
@@ -18,6 +19,7 @@ from crm_select.store.access import (
 from crm_select.store.clock import as_utc, now
 from crm_select.store.engine import Database
 from crm_select.store.errors import Conflict, InvalidInput, StaleWrite, WeightsLocked
+from crm_select.store.inputs import text_arg
 from crm_select.store.records import WeightingSetRecord, WorkspaceInfo
 from crm_select.store.workspaces import current_scenario_in, get_workspace
 
@@ -42,6 +44,7 @@ def unlock_weights(db: Database, actor: Actor, reason: str) -> WorkspaceInfo:
     ``reason`` is mandatory: the audit log must say why weights moved after scoring began.
     """
     require_facilitator(actor, "unlock weights")
+    reason = text_arg(reason, TEXT_RULE, "the reason")
     if not reason.strip():
         raise InvalidInput("give a reason for unlocking the weights; it goes to the audit log")
     with db.write() as s:
@@ -69,7 +72,8 @@ def set_weighting_set(
     if someone saved in between). Refused with `WeightsLocked` while weights are locked.
     """
     require_facilitator(actor, "change weights")
-    if not department.strip():
+    department = text_arg(department, NAME_RULE, "department")
+    if not department:
         raise InvalidInput("department must not be empty")
     with db.write() as s:
         ws = load_workspace(s, actor, for_update=True)

@@ -9,10 +9,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from crm_select.models.errors import Problem
+from crm_select.models.repair import repair_scenario
 from crm_select.models.scenario import Scenario
+from crm_select.models.text import KEY_RULE, NAME_RULE
 from crm_select.store import audit, schema
 from crm_select.store.access import (
     Actor,
@@ -26,6 +30,7 @@ from crm_select.store.access import (
 from crm_select.store.clock import as_utc, maybe_utc, now
 from crm_select.store.engine import Database
 from crm_select.store.errors import Conflict, InvalidInput, NotFound, StaleWrite, WeightsLocked
+from crm_select.store.inputs import text_arg
 from crm_select.store.records import Cell, Created, Role, RoundStatus, VersionInfo, WorkspaceInfo
 
 EXPORT_FORMAT = "crm-select-workspace"
@@ -33,12 +38,32 @@ EXPORT_VERSION = 1
 
 
 @lru_cache(maxsize=64)
+def _parsed(scenario_json: str) -> tuple[Scenario, tuple[Problem, ...]]:
+    try:
+        return Scenario.model_validate_json(scenario_json), ()
+    except ValidationError:
+        # saved under older, looser rules: clean the refused texts, keep every number
+        scenario, repairs = repair_scenario(json.loads(scenario_json), "stored version")
+        return scenario, tuple(repairs)
+
+
 def parse_scenario(scenario_json: str) -> Scenario:
     """Validated scenario from stored JSON (cached: versions never change once written).
 
-    Callers must treat the result as read-only; use ``model_copy(deep=True)`` to edit.
+    A version saved before today's text rules opens with the refused names and texts cleaned
+    (:func:`stored_repairs` lists them). Callers must treat the result as read-only; use
+    ``model_copy(deep=True)`` to edit.
     """
-    return Scenario.model_validate_json(scenario_json)
+    return _parsed(scenario_json)[0]
+
+
+def stored_repairs(db: Database, actor: Actor, number: int | None = None) -> list[Problem]:
+    """What had to be cleaned to open version ``number`` (default: current); empty when
+    nothing was. Saving the scenario again stores the cleaned texts."""
+    with db.read() as s:
+        ws = load_workspace(s, actor)
+        row = _version_row(s, ws.id, number or ws.current_version)
+        return list(_parsed(row.scenario_json)[1])
 
 
 def weights_fingerprint(scenario: Scenario) -> str:
@@ -92,6 +117,10 @@ def create_workspace(
     lead = next((r for r in scenario.raters if r.facilitator), None)
     if lead is not None:
         facilitator_id, facilitator = lead.id, lead.name
+    facilitator = text_arg(facilitator, NAME_RULE, "facilitator name")
+    facilitator_id = text_arg(facilitator_id, KEY_RULE, "facilitator id")
+    if workspace_id is not None:
+        workspace_id = text_arg(workspace_id, KEY_RULE, "workspace id")
     ws_id = workspace_id or secrets.token_hex(6)
     code = new_token()
     at = now()

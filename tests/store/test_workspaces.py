@@ -199,7 +199,7 @@ cells = st.dictionaries(
     st.tuples(
         values,
         st.sampled_from([None, *Evidence]),
-        st.text(st.characters(exclude_characters="\x00", exclude_categories=["Cs"]), max_size=30),
+        st.text(st.characters(exclude_categories=["Cc", "Cs", "Cn"]), max_size=30),
     ),
     max_size=12,
 )
