@@ -128,12 +128,12 @@ class ScoresSource(Strict):
     ``edited`` says someone changed scores on the Scoring page after the round was applied.
     """
 
-    workspace: str = Field(min_length=1, description="the workspace the round ran in")
+    workspace: Key = Field(min_length=1, description="the workspace the round ran in")
     round: int = Field(ge=1, description="the committee round whose scores these are")
-    raters: list[str] = Field(description="ids of the raters whose scores were applied")
+    raters: list[Key] = Field(description="ids of the raters whose scores were applied")
     revealed_at: dt.datetime
     applied_at: dt.datetime
-    applied_by: str = Field(min_length=1, description="who applied the round")
+    applied_by: Name = Field(min_length=1, description="who applied the round")
     edited: bool = False
 
 
