@@ -102,10 +102,10 @@ class FinanceScenario(Strict):
     it was kept. Comparing scenarios simulates each with the decision's company, currency and
     one simulation setting (docs/finance.md, "Named scenarios")."""
 
-    name: str = Field(min_length=1, max_length=80)
-    note: str = Field("", max_length=500)
+    name: Name = Field(min_length=1, max_length=80)
+    note: Text = Field("", max_length=500)
     finance: FinanceAssumptions
-    options: dict[str, OptionTerms] = Field(
+    options: dict[Key, OptionTerms] = Field(
         default_factory=dict, description="option id -> its terms in this scenario"
     )
 
