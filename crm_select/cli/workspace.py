@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from crm_select.cli.output import open_scenario, output_file
+from crm_select.cli.output import open_scenario, output_file, warn_repaired
 from crm_select.services import workspace as api
 from crm_select.services.committee import Finish, decision_scores, finish_decision
 
@@ -182,18 +182,29 @@ def import_(
     workspace_id: Annotated[
         str | None, typer.Option("--id", help="import under this id instead")
     ] = None,
+    trusted: Annotated[
+        bool,
+        typer.Option(
+            "--trusted",
+            help="your own export (e.g. moving a workspace to a server): keep its join links "
+            "and admin code; otherwise new ones are issued and printed once",
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Recreate a workspace from an export; the result exports identically."""
+    """Recreate a workspace from an export, validated completely before anything is written."""
     data = api.read_export_file(file)
     database = _db(db)
     try:
-        new_id = api.import_workspace(database, data, workspace_id=workspace_id)
-    except (api.StoreError, KeyError, TypeError) as e:
-        raise _fail(e) from None
+        imported = api.import_workspace(database, data, workspace_id=workspace_id, trusted=trusted)
     finally:
         database.dispose()
-    typer.echo(f"imported workspace: {new_id}")
+    warn_repaired(imported.repairs)
+    typer.echo(f"imported workspace: {imported.workspace_id}")
+    if imported.admin_code is not None:
+        typer.echo(f"admin code: {imported.admin_code}  (shown once; only its hash is stored)")
+    for rater_id, token in sorted(imported.tokens.items()):
+        typer.echo(f"join token {rater_id}: {token}")
 
 
 @app.command("apply-round")

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from crm_select.models.errors import Problem
+
 
 class Role(StrEnum):
     FACILITATOR = "facilitator"
@@ -28,6 +30,17 @@ class Evidence(StrEnum):
     RFP_ANSWER = "rfp_answer"
     DOCUMENTATION = "documentation"
     OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Imported:
+    """Result of `import_workspace`: the new workspace, and for a file not marked trusted the
+    admin code and join tokens issued anew (show them once: only their hashes are stored)."""
+
+    workspace_id: str
+    admin_code: str | None
+    tokens: dict[str, str]
+    repairs: tuple[Problem, ...] = ()
 
 
 class Created(NamedTuple):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -29,12 +28,24 @@ from crm_select.store.access import (
 )
 from crm_select.store.clock import as_utc, maybe_utc, now
 from crm_select.store.engine import Database
-from crm_select.store.errors import Conflict, InvalidInput, NotFound, StaleWrite, WeightsLocked
+from crm_select.store.errors import Conflict, NotFound, StaleWrite, WeightsLocked
+from crm_select.store.export_format import (
+    EXPORT_FORMAT,
+    EXPORT_VERSION,
+    SECTIONS,
+    check_export,
+    columns,
+)
 from crm_select.store.inputs import text_arg
-from crm_select.store.records import Cell, Created, Role, RoundStatus, VersionInfo, WorkspaceInfo
-
-EXPORT_FORMAT = "crm-select-workspace"
-EXPORT_VERSION = 1
+from crm_select.store.records import (
+    Cell,
+    Created,
+    Imported,
+    Role,
+    RoundStatus,
+    VersionInfo,
+    WorkspaceInfo,
+)
 
 
 @lru_cache(maxsize=64)
@@ -358,41 +369,6 @@ def _rows(s: Session, table: type[Any], ws_id: str, *order: Any) -> list[Any]:
     return list(s.scalars(select(table).where(table.workspace_id == ws_id).order_by(*order)).all())
 
 
-@dataclass(frozen=True)
-class _Section:
-    """One table in the export: its key, ORM class, row order, and renamed columns."""
-
-    key: str
-    table: type[Any]
-    order: tuple[str, ...]
-    rename: tuple[tuple[str, str], ...] = ()  # (column, export key)
-
-
-_SECTIONS = (
-    _Section("versions", schema.ScenarioVersion, ("number",), (("scenario_json", "scenario"),)),
-    _Section("raters", schema.Rater, ("id",)),
-    _Section("rounds", schema.Round, ("number",)),
-    _Section(
-        "scores",
-        schema.Score,
-        ("round_number", "rater_id", "option", "criterion"),
-        (("round_number", "round"),),
-    ),
-    _Section(
-        "submissions", schema.Submission, ("round_number", "rater_id"), (("round_number", "round"),)
-    ),
-    _Section("comments", schema.Comment, ("id",), (("round_number", "round"),)),
-    _Section("weighting_sets", schema.WeightingSet, ("department",)),
-    _Section("audit", schema.AuditEvent, ("id",)),
-)
-_SURROGATE = {"id", "workspace_id"}  # row ids are re-assigned on import
-
-
-def _columns(table: type[Any], keep_id: bool = False) -> list[Any]:
-    skip = set() if keep_id else _SURROGATE
-    return [c for c in table.__table__.columns if c.key not in skip]
-
-
 def _dump_value(column: Any, value: Any) -> Any:
     if value is None:
         return None
@@ -431,45 +407,51 @@ def export_workspace(db: Database, actor: Actor) -> dict[str, Any]:
         out: dict[str, Any] = {
             "format": EXPORT_FORMAT,
             "format_version": EXPORT_VERSION,
-            "workspace": _dump_row(ws, _columns(schema.Workspace, keep_id=True), {}),
+            "workspace": _dump_row(ws, columns(schema.Workspace, keep_id=True), {}),
         }
-        for sec in _SECTIONS:
+        for sec in SECTIONS:
             order = [getattr(sec.table, c) for c in sec.order]
-            columns, rename = _columns(sec.table), dict(sec.rename)
-            out[sec.key] = [
-                _dump_row(r, columns, rename) for r in _rows(s, sec.table, ws.id, *order)
-            ]
+            cols, rename = columns(sec.table), dict(sec.rename)
+            out[sec.key] = [_dump_row(r, cols, rename) for r in _rows(s, sec.table, ws.id, *order)]
         return out
 
 
-def import_workspace(db: Database, data: dict[str, Any], *, workspace_id: str | None = None) -> str:
-    """Recreate an exported workspace (under ``workspace_id`` if given); returns its id.
+def import_workspace(
+    db: Database, data: dict[str, Any], *, workspace_id: str | None = None, trusted: bool = False
+) -> Imported:
+    """Recreate an exported workspace (under ``workspace_id`` if given) in one transaction.
 
-    Every scenario version is validated again; an id that already exists is a `Conflict`.
+    The file is validated completely first (`check_export`); nothing is written when
+    anything is wrong. Join-token hashes and the admin code's hash are kept only when the
+    file is ``trusted`` (your own export, moved between machines, so links keep working);
+    otherwise every link and the admin code are issued anew and returned, to be shown once.
+    An id that already exists is a `Conflict`.
     """
-    if data.get("format") != EXPORT_FORMAT or data.get("format_version") != EXPORT_VERSION:
-        raise InvalidInput(
-            f"not a {EXPORT_FORMAT} export of version {EXPORT_VERSION} "
-            f"(format={data.get('format')!r}, version={data.get('format_version')!r})"
-        )
-    ws_id = workspace_id or data["workspace"]["id"]
-    try:
-        sections = {
-            sec.key: [
-                _load_row(row, _columns(sec.table), dict(sec.rename)) for row in data[sec.key]
-            ]
-            for sec in _SECTIONS
-        }
-    except ValueError as e:
-        raise InvalidInput(f"the export is invalid: {e}") from e
-    workspace = _load_row(data["workspace"], _columns(schema.Workspace, keep_id=True), {})
+    checked = check_export(data)
+    data = checked.data
+    ws_id = text_arg(workspace_id or data["workspace"]["id"], KEY_RULE, "workspace id")
+    sections = {
+        sec.key: [_load_row(row, columns(sec.table), dict(sec.rename)) for row in data[sec.key]]
+        for sec in SECTIONS
+    }
+    workspace = _load_row(data["workspace"], columns(schema.Workspace, keep_id=True), {})
+    code: str | None = None
+    tokens: dict[str, str] = {}
+    if not trusted:
+        code = new_token()
+        for row in sections["raters"]:
+            if row["role"] == Role.FACILITATOR.value:
+                row["token_hash"] = hash_token(code)
+            elif row["token_hash"] is not None:
+                tokens[row["rater_id"]] = token = new_token()
+                row["token_hash"] = hash_token(token)
     with db.write() as s:
         if s.get(schema.Workspace, ws_id) is not None:
             raise Conflict(f"workspace {ws_id!r} already exists; import under another id")
         s.add(schema.Workspace(**{**workspace, "id": ws_id}))
         s.flush()
-        for sec in _SECTIONS:
+        for sec in SECTIONS:
             for row in sections[sec.key]:
                 s.add(sec.table(workspace_id=ws_id, **row))
             s.flush()
-    return ws_id
+    return Imported(ws_id, code, tokens, checked.repairs)

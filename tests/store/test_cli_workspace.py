@@ -42,7 +42,7 @@ def test_create_list_show_export_import_lock(env: Path) -> None:
     assert json.loads(run("show", "ws1", "--json"))["workspace"]["current_version"] == 1
     exported = env / "ws1.json"
     run("export", "ws1", "-o", str(exported))
-    run("import", str(exported), "--id", "ws2")
+    run("import", str(exported), "--id", "ws2", "--trusted")
     copy = env / "ws2.json"
     run("export", "ws2", "-o", str(copy))
     a, b = json.loads(exported.read_text()), json.loads(copy.read_text())

@@ -163,7 +163,9 @@ def test_export_import_identical(committee: Committee) -> None:
     json.dumps(data)  # JSON-serialisable
     with pytest.raises(Conflict, match="already exists"):
         import_workspace(db, data)
-    new_id = import_workspace(db, data, workspace_id="copy-" + committee.workspace_id)
+    new_id = import_workspace(
+        db, data, workspace_id="copy-" + committee.workspace_id, trusted=True
+    ).workspace_id
     again = export_workspace(db, Actor.operator(new_id))
     again["workspace"]["id"] = data["workspace"]["id"]
     assert again == data
@@ -179,7 +181,7 @@ def test_import_into_another_database(committee: Committee, tmp_path) -> None:
     run_session(committee)
     data = export_workspace(committee.db, committee.facilitator)
     other = open_database(f"sqlite:///{tmp_path / 'other.sqlite'}")
-    ws_id = import_workspace(other, json.loads(json.dumps(data)))
+    ws_id = import_workspace(other, json.loads(json.dumps(data)), trusted=True).workspace_id
     assert export_workspace(other, Actor(ws_id, "facilitator", Role.FACILITATOR)) == data
     other.dispose()
 
@@ -231,7 +233,7 @@ def test_export_import_round_trip_property(
     if reveal:
         reveal_round(db, c.facilitator)
     data = export_workspace(db, c.facilitator)
-    import_workspace(db2, json.loads(json.dumps(data)))
+    import_workspace(db2, json.loads(json.dumps(data)), trusted=True)
     assert export_workspace(db2, c.facilitator) == data
     assert len(data["scores"]) == len(cells)
 

@@ -1,0 +1,325 @@
+"""The workspace export format, validated completely before an import writes anything.
+
+The row models are made from the table definitions (so a new column is part of the format the
+moment it exists): every value gets its column's type, text rule and length (the PostgreSQL
+column widths, so SQLite and PostgreSQL accept the same files), NaN and infinity are refused.
+:func:`check_export` then checks what types cannot: every reference points to a row that
+exists, exactly one facilitator, round numbers and statuses that a real workspace can have,
+scores inside their criterion's scale, the current version and round present. Scenario
+versions are validated as scenarios; names and texts an older build let through are cleaned
+(:mod:`crm_select.models.repair`) and listed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    StrictBool,
+    ValidationError,
+    create_model,
+)
+from sqlalchemy import JSON, Boolean, DateTime, Float, Integer, String, Text
+
+from crm_select.models.errors import InputError, Problem
+from crm_select.models.repair import repair_scenario
+from crm_select.models.scenario import Scenario
+from crm_select.models.text import NOTE_RULE, TEXT_RULE, TextRule
+from crm_select.store import schema
+from crm_select.store.errors import InvalidInput
+from crm_select.store.records import Evidence, Role, RoundStatus
+
+EXPORT_FORMAT = "crm-select-workspace"
+EXPORT_VERSION = 1
+MAX_COMMENT = 5000
+
+_MAX_SHOWN = 20  # problems listed in one refusal
+
+
+@dataclass(frozen=True)
+class Section:
+    """One table in the export: its key, ORM class, row order, and renamed columns."""
+
+    key: str
+    table: type[Any]
+    order: tuple[str, ...]
+    rename: tuple[tuple[str, str], ...] = ()  # (column, export key)
+
+
+SECTIONS = (
+    Section("versions", schema.ScenarioVersion, ("number",), (("scenario_json", "scenario"),)),
+    Section("raters", schema.Rater, ("id",)),
+    Section("rounds", schema.Round, ("number",)),
+    Section(
+        "scores",
+        schema.Score,
+        ("round_number", "rater_id", "option", "criterion"),
+        (("round_number", "round"),),
+    ),
+    Section(
+        "submissions", schema.Submission, ("round_number", "rater_id"), (("round_number", "round"),)
+    ),
+    Section("comments", schema.Comment, ("id",), (("round_number", "round"),)),
+    Section("weighting_sets", schema.WeightingSet, ("department",)),
+    Section("audit", schema.AuditEvent, ("id",)),
+)
+SURROGATE = frozenset({"id", "workspace_id"})  # row ids are re-assigned on import
+
+# columns whose rule is not the one their SQL type implies
+_RULES: dict[str, TextRule] = {
+    "note": NOTE_RULE,
+    "body": TextRule("text", MAX_COMMENT),
+    "name": TextRule("name", 200),
+    "department": TextRule("name", 200),
+}
+_CHOICES: dict[str, Any] = {
+    "role": Literal[Role.FACILITATOR.value, Role.RATER.value],
+    "status": Literal[RoundStatus.OPEN.value, RoundStatus.REVEALED.value, RoundStatus.CLOSED.value],
+    "evidence": Literal[tuple(e.value for e in Evidence)],
+}
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+
+def columns(table: type[Any], keep_id: bool = False) -> list[Any]:
+    skip = set() if keep_id else SURROGATE
+    return [c for c in table.__table__.columns if c.key not in skip]
+
+
+def _type_of(column: Any) -> Any:
+    sql = column.type
+    if column.key == "scenario_json":
+        out: Any = dict[str, Any]
+    elif column.key in _CHOICES:
+        out = _CHOICES[column.key]
+    elif isinstance(sql, Boolean):
+        out = StrictBool
+    elif isinstance(sql, Integer):
+        out = int
+    elif isinstance(sql, Float):
+        out = float
+    elif isinstance(sql, DateTime):
+        out = dt.datetime
+    elif isinstance(sql, JSON):
+        out = dict[str, Any]
+    elif isinstance(sql, String | Text):
+        rule = _RULES.get(column.key)
+        if rule is None:
+            length = getattr(sql, "length", None)
+            rule = TextRule("key", length) if length else TEXT_RULE
+        out = Annotated[str, AfterValidator(rule)]
+    else:  # pragma: no cover - a new column type must be added here
+        raise TypeError(f"no export type for {column.key}: {sql!r}")
+    return out | None if column.nullable and not column.primary_key else out
+
+
+def _row_model(table: type[Any], rename: dict[str, str], keep_id: bool = False) -> type[_Row]:
+    fields: dict[str, Any] = {
+        rename.get(c.key, c.key): (_type_of(c), ...) for c in columns(table, keep_id)
+    }
+    return create_model(f"{table.__name__}Row", __base__=_Row, **fields)
+
+
+def _export_model() -> type[_Row]:
+    fields: dict[str, Any] = {
+        "format": (Literal[EXPORT_FORMAT], ...),
+        "format_version": (Literal[EXPORT_VERSION], ...),
+        "workspace": (_row_model(schema.Workspace, {}, keep_id=True), ...),
+    }
+    for sec in SECTIONS:
+        fields[sec.key] = (list[_row_model(sec.table, dict(sec.rename))], ...)  # type: ignore[misc]
+    return create_model("WorkspaceExport", __base__=_Row, **fields)
+
+
+ExportModel = _export_model()
+
+
+@dataclass(frozen=True)
+class CheckedExport:
+    """An export that passed every check: its data (scenario versions cleaned where needed)
+    and what was cleaned."""
+
+    data: dict[str, Any]
+    repairs: tuple[Problem, ...]
+
+
+def _refuse(problems: list[str]) -> InvalidInput:
+    shown = problems[:_MAX_SHOWN]
+    more = len(problems) - len(shown)
+    tail = f"; and {more} more" if more > 0 else ""
+    return InvalidInput("the export is invalid: " + "; ".join(shown) + tail)
+
+
+def _where(loc: Iterable[Any]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class _Known:
+    """The ids the scenario versions define, for the references of rows."""
+
+    def __init__(self, scenarios: list[Scenario]) -> None:
+        self.options: set[str] = set()
+        self.scales: dict[str, tuple[float, float]] = {}
+        self.weight_keys: set[str] = set()
+        for sc in scenarios:  # oldest first: a later version's scale wins
+            self.options |= {o.option_id for o in sc.options}
+            for g in sc.criteria.groups:
+                self.weight_keys.add(g.id.value)
+                for c in g.criteria:
+                    self.weight_keys.add(c.id)
+                    scale = c.scale
+                    if getattr(scale, "kind", None) == "rating":
+                        self.scales[c.id] = (scale.min, scale.max)  # type: ignore[union-attr]
+
+
+def check_export(data: Any) -> CheckedExport:
+    """``data`` validated completely: types and lengths, then every cross-row rule.
+
+    Raises `InvalidInput` listing what is wrong (at most 20 problems) before anything is
+    written.
+    """
+    if not isinstance(data, dict):
+        raise InvalidInput(f"an export is a JSON object, got a {type(data).__name__}")
+    if data.get("format") != EXPORT_FORMAT or data.get("format_version") != EXPORT_VERSION:
+        raise InvalidInput(
+            f"not a {EXPORT_FORMAT} export of version {EXPORT_VERSION} "
+            f"(format={data.get('format')!r}, version={data.get('format_version')!r})"
+        )
+    try:
+        ExportModel.model_validate(data)
+    except ValidationError as e:
+        raise _refuse(
+            [f"{_where(err['loc'])}: {err['msg']}" for err in e.errors(include_url=False)]
+        ) from None
+    problems: list[str] = []
+    repairs: list[Problem] = []
+    clean = dict(data)
+    versions = sorted(data["versions"], key=lambda v: v["number"])
+    scenarios: list[Scenario] = []
+    clean_versions = []
+    for i, v in enumerate(versions):
+        label = f"versions[{i}] (version {v['number']})"
+        try:
+            sc, fixed = repair_scenario(v["scenario"], label)
+        except InputError as err:
+            problems.extend(str(p) for p in err.problems)
+            continue
+        scenarios.append(sc)
+        repairs.extend(fixed)
+        clean_versions.append({**v, "scenario": json.loads(sc.model_dump_json())})
+    clean["versions"] = clean_versions if not problems else data["versions"]
+    ws = data["workspace"]
+    numbers = [v["number"] for v in versions]
+    _unique(problems, "versions", numbers)
+    if ws["current_version"] not in numbers:
+        problems.append(
+            f"workspace.current_version: version {ws['current_version']} is not in the file"
+        )
+    raters = {r["rater_id"]: r for r in data["raters"]}
+    _unique(problems, "raters", [r["rater_id"] for r in data["raters"]])
+    leads = [r["rater_id"] for r in data["raters"] if r["role"] == Role.FACILITATOR.value]
+    if len(leads) != 1:
+        problems.append(f"raters: exactly one facilitator is needed, found {len(leads)} {leads}")
+    rounds = sorted(r["number"] for r in data["rounds"])
+    if rounds != list(range(1, len(rounds) + 1)):
+        problems.append(f"rounds: numbers must run 1, 2, ... without gaps, got {rounds}")
+    if ws["current_round"] != (rounds[-1] if rounds else 0):
+        problems.append(
+            f"workspace.current_round: {ws['current_round']} but the file's last round is "
+            f"{rounds[-1] if rounds else 'none (0)'}"
+        )
+    status = {r["number"]: r["status"] for r in data["rounds"]}
+    for n, s in status.items():
+        if n != (rounds[-1] if rounds else None) and s != RoundStatus.CLOSED.value:
+            problems.append(f"rounds: round {n} is {s}, but only the last round may be open")
+    known = _Known(scenarios) if scenarios else None
+    _check_cells(problems, data, raters, set(status), known)
+    for key in ("discussion_option", "discussion_criterion"):
+        value = ws.get(key)
+        if value is not None and known is not None:
+            pool = known.options if key == "discussion_option" else set(known.scales)
+            if value not in pool:
+                problems.append(f"workspace.{key}: {value!r} is not in any version")
+    if problems:
+        raise _refuse(problems)
+    return CheckedExport(clean, tuple(repairs))
+
+
+def _unique(problems: list[str], what: str, values: list[Any]) -> None:
+    seen: set[Any] = set()
+    for v in values:
+        if v in seen:
+            problems.append(f"{what}: {v!r} appears twice")
+        seen.add(v)
+
+
+def _check_cells(
+    problems: list[str],
+    data: dict[str, Any],
+    raters: dict[str, Any],
+    rounds: set[int],
+    known: _Known | None,
+) -> None:
+    def ref(where: str, row: dict[str, Any], rater_keys: tuple[str, ...]) -> None:
+        if row["round"] not in rounds:
+            problems.append(f"{where}: round {row['round']} is not in the file")
+        for k in rater_keys:
+            if row.get(k) is not None and row[k] not in raters:
+                problems.append(f"{where}.{k}: {row[k]!r} is not a rater in the file")
+
+    def cell(where: str, row: dict[str, Any]) -> None:
+        if known is None:
+            return
+        if row["option"] not in known.options:
+            problems.append(f"{where}.option: {row['option']!r} is not an option of any version")
+        if row["criterion"] not in known.scales:
+            problems.append(
+                f"{where}.criterion: {row['criterion']!r} is not a rated criterion of any version"
+            )
+
+    seen: set[tuple[Any, ...]] = set()
+    for i, row in enumerate(data["scores"]):
+        where = f"scores[{i}]"
+        ref(where, row, ("rater_id",))
+        cell(where, row)
+        key = (row["round"], row["rater_id"], row["option"], row["criterion"])
+        if key in seen:
+            problems.append(f"{where}: a second score for the same round, rater and cell")
+        seen.add(key)
+        value, scale = row["value"], known.scales.get(row["criterion"]) if known else None
+        if value is not None and scale is not None and not scale[0] <= value <= scale[1]:
+            problems.append(
+                f"{where}.value: {value:g} is outside the scale {scale[0]:g}..{scale[1]:g}"
+            )
+        if row["version"] < 1:
+            problems.append(f"{where}.version: must be >= 1, got {row['version']}")
+    for i, row in enumerate(data["submissions"]):
+        ref(f"submissions[{i}]", row, ("rater_id",))
+    for i, row in enumerate(data["comments"]):
+        ref(f"comments[{i}]", row, ("author", "rater_id"))
+        cell(f"comments[{i}]", row)
+    for i, row in enumerate(data["weighting_sets"]):
+        for k, v in row["weights"].items():
+            if known is not None and k not in known.weight_keys:
+                problems.append(f"weighting_sets[{i}].weights: {k!r} is not a group or criterion")
+            if not (
+                isinstance(v, int | float)
+                and not isinstance(v, bool)
+                and math.isfinite(v)
+                and v >= 0
+            ):
+                problems.append(f"weighting_sets[{i}].weights.{k}: must be a finite number >= 0")
+    _unique(problems, "weighting_sets", [r["department"] for r in data["weighting_sets"]])
