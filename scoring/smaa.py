@@ -14,6 +14,11 @@ drawn exactly as one normal per option and sample, N(0, sum_j w_j^2 sd'_ij^2), i
 per cell. Other methods perturb the whole matrix per sample (in chunks). Ties in a sample share
 the tied positions equally, so rank probabilities sum to 1 over ranks and over options.
 
+Memory is bounded whatever the shortlist: a chunk holds at most ``CHUNK_CELLS`` cells of its
+largest working array (samples x options x options where ties are counted, samples x options x
+criteria where the matrix is perturbed), so the chunk size follows from the options and
+criteria alone; the same inputs and seed give the same numbers on every surface.
+
 References
 ----------
 Lahdelma, R., & Salminen, P. (2001). SMAA-2: Stochastic multicriteria acceptability analysis
@@ -34,6 +39,8 @@ from scoring.normalise import normalise
 from scoring.sensitivity import scores_for
 
 MAX_SAMPLES = 1_000_000
+CHUNK_CELLS = 2_000_000
+"""Cells of a chunk's largest working array (16 MB of float64): the memory bound of SMAA."""
 
 
 @dataclass(frozen=True)
@@ -202,6 +209,7 @@ def smaa(
     acc = np.zeros((m, m))
     central = np.zeros((m, n))
     first = np.zeros(m)
+    chunk = max(1, min(chunk, CHUNK_CELLS // max(m * m, m * n)))
     done = 0
     while done < samples:
         c = min(chunk, samples - done)

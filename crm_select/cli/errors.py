@@ -18,7 +18,8 @@ from typer._click.core import Context
 from typer._click.exceptions import ClickException
 from typer.core import TyperGroup
 
-from crm_select.models.errors import InputError
+from crm_select.models.errors import InputError, PathError, format_path
+from crm_select.services.errors import ScoringError
 from crm_select.services.workspace import StoreError
 
 USER_ERROR = 2
@@ -35,6 +36,11 @@ def explain(err: BaseException) -> tuple[list[str], int] | None:
         return None
     if isinstance(err, InputError):
         return [str(p) for p in err.problems], USER_ERROR
+    if isinstance(err, PathError):
+        return [f"error: {format_path(err.path)}: {err.message}"], USER_ERROR
+    if isinstance(err, ScoringError):
+        where = f"{err.where}: " if err.where else ""
+        return [f"error: {where}{err.message} [{err.code}]"], USER_ERROR
     if isinstance(err, StoreError | UserError):
         return [f"error: {err}"], USER_ERROR
     if isinstance(err, OSError):

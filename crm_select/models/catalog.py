@@ -11,6 +11,7 @@ from pydantic import Field, model_validator
 from crm_select.models.base import Strict
 from crm_select.models.distributions import ThreePoint
 from crm_select.models.errors import PathError
+from crm_select.models.limits import MAX_AMOUNT
 from crm_select.models.money import Currency, Price, Provenance
 from crm_select.models.text import Key, Name, Text
 
@@ -181,10 +182,12 @@ class Subscription(Provenance):
 
     model: Literal["subscription"] = "subscription"
     currency: Currency
-    per_user_month: float = Field(ge=0)
+    per_user_month: float = Field(ge=0, le=MAX_AMOUNT)
     min_users: int = Field(1, ge=1)
     annual_escalation: float = Field(0.0, ge=0, le=0.5, description="yearly list-price uplift")
-    onboarding_fee: float = Field(0.0, ge=0, description="one-time vendor fee at year 0")
+    onboarding_fee: float = Field(
+        0.0, ge=0, le=MAX_AMOUNT, description="one-time vendor fee at year 0"
+    )
     billing: Billing = Field(default_factory=Billing)
     vat_exempt: bool = Field(
         False, description="the licence carries no VAT (e.g. Russian registry software)"
@@ -196,7 +199,7 @@ class FlatSubscription(Provenance):
 
     model: Literal["flat_subscription"] = "flat_subscription"
     currency: Currency
-    per_month: float = Field(ge=0)
+    per_month: float = Field(ge=0, le=MAX_AMOUNT)
     max_users: int | None = Field(None, ge=1)
     annual_escalation: float = Field(0.0, ge=0, le=0.5)
     billing: Billing = Field(default_factory=Billing)
@@ -217,11 +220,19 @@ class Perpetual(Provenance):
 
     model: Literal["perpetual"] = "perpetual"
     currency: Currency
-    per_user: float = Field(0.0, ge=0, description="licence per named user / workplace")
-    per_pack: float = Field(0.0, ge=0, description="client-licence pack covering pack_users")
+    per_user: float = Field(
+        0.0, ge=0, le=MAX_AMOUNT, description="licence per named user / workplace"
+    )
+    per_pack: float = Field(
+        0.0, ge=0, le=MAX_AMOUNT, description="client-licence pack covering pack_users"
+    )
     pack_users: int | None = Field(None, ge=1, description="workplaces one pack covers")
-    server_licence: float = Field(0.0, ge=0, description="licence per server (at least one)")
-    per_server: float = Field(0.0, ge=0, description="flat licence per edition bundle")
+    server_licence: float = Field(
+        0.0, ge=0, le=MAX_AMOUNT, description="licence per server (at least one)"
+    )
+    per_server: float = Field(
+        0.0, ge=0, le=MAX_AMOUNT, description="flat licence per edition bundle"
+    )
     max_users: int | None = Field(None, ge=1, description="users the edition bundle covers")
     maintenance_rate: float = Field(ge=0, le=1, description="annual maintenance / renewal share")
     billing: Billing = Field(
@@ -256,7 +267,7 @@ class Development(Provenance):
         8, ge=1, le=11, description="components the sourced build figures assume"
     )
     module_grade: int = Field(3, ge=1, le=5, description="a component graded this or more is built")
-    day_rate: float = Field(gt=0)
+    day_rate: float = Field(gt=0, le=MAX_AMOUNT)
     builder: Literal["external", "internal"] = Field(
         "external", description="who builds: an agency (external spend) or the company's own staff"
     )
@@ -291,7 +302,7 @@ class AnnualFee(Provenance):
     """A fixed yearly fee beside the licence (a support subscription, a marketplace plan)."""
 
     name: Name = Field(min_length=1)
-    amount: float = Field(ge=0)
+    amount: float = Field(ge=0, le=MAX_AMOUNT)
     currency: Currency
     per_user: bool = Field(False, description="the amount is per licensed user")
 

@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from crm_select.models.base import Strict
 from crm_select.models.errors import PathError
+from crm_select.models.limits import MAX_AMOUNT
 from crm_select.models.text import Key, Name
 
 
@@ -55,18 +56,22 @@ class CompanyProfile(Strict):
     industry: Name = ""
     crm_users: int = Field(ge=1, le=1_000_000)
     sales_reps: int = Field(ge=0, le=1_000_000)
-    annual_revenue: float = Field(ge=0)
+    annual_revenue: float = Field(ge=0, le=MAX_AMOUNT)
     existing_customer_share: float = Field(
         0.6, ge=0, le=1, description="share of revenue from existing customers"
     )
     gross_margin: float = Field(ge=0, le=1)
-    deals_per_year: float = Field(ge=0)
+    deals_per_year: float = Field(ge=0, le=1e9)
     win_rate: float = Field(ge=0, le=1)
-    average_deal: float = Field(ge=0)
-    admin_costs: float = Field(ge=0, description="sales & marketing administrative costs per year")
-    cross_sell_revenue: float = Field(ge=0, description="revenue from cross-sales per year")
+    average_deal: float = Field(ge=0, le=MAX_AMOUNT)
+    admin_costs: float = Field(
+        ge=0, le=MAX_AMOUNT, description="sales & marketing administrative costs per year"
+    )
+    cross_sell_revenue: float = Field(
+        ge=0, le=MAX_AMOUNT, description="revenue from cross-sales per year"
+    )
     churn: float = Field(ge=0, le=1, description="share of existing-customer revenue lost per year")
-    loaded_labour_cost_per_day: float = Field(ge=0)
+    loaded_labour_cost_per_day: float = Field(ge=0, le=MAX_AMOUNT)
     working_days: int = Field(247, ge=1, le=366)
     discount_rate: float = Field(gt=-1, le=1, description="annual, nominal")
     horizon_years: int = Field(5, ge=1, le=10)

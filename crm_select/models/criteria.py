@@ -11,6 +11,7 @@ from crm_select.models.base import Strict
 from crm_select.models.catalog import Component, CrmType, check_unique
 from crm_select.models.errors import PathError
 from crm_select.models.i18n_text import LocalText
+from crm_select.models.limits import MAX_CRITERIA
 from crm_select.models.text import Key
 
 
@@ -148,6 +149,10 @@ class CriteriaTree(Strict):
                 raise PathError(("groups", i, "id"), f"group {g.id.value!r} appears twice")
             seen[g.id] = i
         all_ids = [c.id for g in self.groups for c in g.criteria]
+        if len(all_ids) > MAX_CRITERIA:
+            raise PathError(
+                ("groups",), f"{len(all_ids)} criteria; a decision may have at most {MAX_CRITERIA}"
+            )
         for gi, g in enumerate(self.groups):
             for ci, c in enumerate(g.criteria):
                 if all_ids.count(c.id) > 1:

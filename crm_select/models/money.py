@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from crm_select.models.base import Strict
+from crm_select.models.limits import MAX_AMOUNT
 from crm_select.models.text import Text
 
 
@@ -31,7 +32,7 @@ class Provenance(Strict):
 class Price(Provenance):
     """An amount of money in a named currency, with its provenance."""
 
-    amount: float = Field(ge=0)
+    amount: float = Field(ge=0, le=MAX_AMOUNT)
     currency: Currency
 
 

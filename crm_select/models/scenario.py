@@ -23,6 +23,7 @@ from crm_select.models.criteria import CriteriaTree, RatingScale
 from crm_select.models.errors import PathError
 from crm_select.models.finance import FinanceAssumptions
 from crm_select.models.i18n_text import Lang
+from crm_select.models.limits import MAX_AMOUNT, MAX_OPTIONS, MAX_RATERS
 from crm_select.models.money import Currency
 from crm_select.models.ranking_settings import RankingSettings
 from crm_select.models.schema_version import SCHEMA_VERSION, upgrade
@@ -43,12 +44,13 @@ class OptionOverrides(Strict):
     price: float | None = Field(
         None,
         ge=0,
+        le=MAX_AMOUNT,
         description="replaces the edition's headline price in its own currency "
         "(per user-month, per month, per user or server licence, or build day rate)",
     )
     effort_days: Range | None = None
     duration_weeks: Range | None = None
-    partner_day_rate: float | None = Field(None, gt=0)
+    partner_day_rate: float | None = Field(None, gt=0, le=MAX_AMOUNT)
     coverage: dict[Component, Grade] = Field(default_factory=dict)
     discount: float = Field(
         0.0, ge=0, lt=1, description="negotiated discount off the licence list price (0.2 = 20 %)"
@@ -154,8 +156,8 @@ class Scenario(Strict):
     exchange_rates_as_of: dt.date | None = None
     company: CompanyProfile
     criteria: CriteriaTree
-    options: list[ShortlistEntry] = Field(min_length=1, max_length=1000)
-    raters: list[Rater] = Field(default_factory=list)
+    options: list[ShortlistEntry] = Field(min_length=1, max_length=MAX_OPTIONS)
+    raters: list[Rater] = Field(default_factory=list, max_length=MAX_RATERS)
     scores: Scores = Field(
         default_factory=dict, description="rater -> option -> criterion -> value"
     )

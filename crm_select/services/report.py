@@ -18,6 +18,7 @@ from crm_select.reports.report_data import ReportData
 from crm_select.reports.safe import safe_filename
 from crm_select.services import finance_scenarios
 from crm_select.services.decision import OpenDecision, open_decision, prepare
+from crm_select.services.memory_budget import check_trials
 from crm_select.services.simulation import base_cases, simulate
 from scoring.analysis import (
     acceptability_prepared,
@@ -55,6 +56,8 @@ def with_trials(scenario: Scenario, trials: int | None, seed: int | None = None)
         update["seed"] = seed
     if not update:
         return scenario
+    if trials is not None:  # the same limits as the scenario's own trial count
+        check_trials(trials)
     fin = scenario.finance
     sim = fin.simulation.model_copy(update=update)
     return scenario.model_copy(update={"finance": fin.model_copy(update={"simulation": sim})})

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from crm_select.models.i18n_text import Lang
 from crm_select.models.scenario import Scenario
 from crm_select.services.decision import OpenDecision
+from crm_select.services.memory_budget import check_simulation
 from finance.base_case import BaseCase, base_case
 from finance.conventions import in_force
 from finance.engine import simulate as run_engine
@@ -24,7 +25,13 @@ def simulate(
     progress: Callable[[float], None] | None = None,
 ) -> SimulationResult:
     """The Monte Carlo of every shortlisted option; ``trials``, ``seed`` and ``lhs`` override
-    the scenario's ``finance.simulation`` (same inputs and seed, same numbers)."""
+    the scenario's ``finance.simulation`` (same inputs and seed, same numbers).
+
+    Raises `PathError` on ``finance.simulation.trials`` for a trial count outside the
+    scenario's limits or a run the memory budget cannot hold (:mod:`memory_budget`).
+    """
+    n = trials if trials is not None else decision.scenario.finance.simulation.trials
+    check_simulation(decision.scenario, len(decision.resolved), n)
     return run_engine(
         decision.scenario,
         list(decision.resolved),

@@ -13,9 +13,10 @@ import secrets
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from crm_select.models.limits import MAX_RATERS
 from crm_select.models.text import EMAIL_RULE, KEY_RULE, NAME_RULE
 from crm_select.store import audit, schema
 from crm_select.store.clock import now
@@ -167,6 +168,13 @@ def invite_rater(
             )
         ).one_or_none()
         if row is None:
+            members = s.scalar(
+                select(func.count())
+                .select_from(schema.Rater)
+                .where(schema.Rater.workspace_id == ws.id, schema.Rater.role == Role.RATER.value)
+            )
+            if (members or 0) >= MAX_RATERS:
+                raise InvalidInput(f"a decision may have at most {MAX_RATERS} raters")
             row = schema.Rater(
                 workspace_id=ws.id, rater_id=rater_id, role=Role.RATER.value, created_at=now()
             )

@@ -30,6 +30,7 @@ from pydantic import (
 from sqlalchemy import JSON, Boolean, DateTime, Float, Integer, String, Text
 
 from crm_select.models.errors import InputError, Problem
+from crm_select.models.limits import MAX_RATERS
 from crm_select.models.repair import repair_scenario
 from crm_select.models.scenario import Scenario
 from crm_select.models.text import NOTE_RULE, TEXT_RULE, TextRule
@@ -230,6 +231,8 @@ def check_export(data: Any) -> CheckedExport:
         )
     raters = {r["rater_id"]: r for r in data["raters"]}
     _unique(problems, "raters", [r["rater_id"] for r in data["raters"]])
+    if len(data["raters"]) > MAX_RATERS + 1:
+        problems.append(f"raters: {len(data['raters'])}; at most {MAX_RATERS} and the facilitator")
     leads = [r["rater_id"] for r in data["raters"] if r["role"] == Role.FACILITATOR.value]
     if len(leads) != 1:
         problems.append(f"raters: exactly one facilitator is needed, found {len(leads)} {leads}")
