@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from crm_select.models.text import TEXT_RULE
 from crm_select.store import audit, schema
@@ -12,6 +13,7 @@ from crm_select.store.engine import Database
 from crm_select.store.errors import AccessDenied, Conflict, InvalidInput
 from crm_select.store.inputs import text_arg
 from crm_select.store.records import Cell, CommentRecord, RoundStatus
+from crm_select.store.scoring_rounds import _form_of, check_cell
 
 MAX_COMMENT = 5000
 
@@ -22,6 +24,7 @@ def open_discussion(db: Database, actor: Actor, option: str, criterion: str) -> 
     with db.write() as s:
         ws = load_workspace(s, actor, for_update=True)
         require_writable(ws)
+        check_cell(_form_of(db, s, ws), option, criterion, None)
         ws.discussion_option, ws.discussion_criterion = option, criterion
         ws.row_version += 1
         audit.record(s, actor, "discussion.open", option=option, criterion=criterion)
@@ -36,6 +39,10 @@ def close_discussion(db: Database, actor: Actor) -> None:
         ws.discussion_option = ws.discussion_criterion = None
         ws.row_version += 1
         audit.record(s, actor, "discussion.close")
+
+
+def _member_ids(s: Session, ws_id: str) -> set[str]:
+    return set(s.scalars(select(schema.Rater.rater_id).where(schema.Rater.workspace_id == ws_id)))
 
 
 def _round_status(s: object, ws_id: str, number: int) -> str | None:
@@ -76,6 +83,9 @@ def add_comment(
             and status == RoundStatus.OPEN.value
         ):
             raise AccessDenied("other raters' scores are hidden until the reveal")
+        check_cell(_form_of(db, s, ws), option, criterion, None)
+        if rater_id is not None and rater_id not in _member_ids(s, ws.id):
+            raise InvalidInput(f"{rater_id!r} is not a rater of this decision")
         at = now()
         row = schema.Comment(
             workspace_id=ws.id,

@@ -233,13 +233,13 @@ def submit_score(
     an unknown option/criterion or a value outside the criterion's scale.
 
     Four steps: the input on its own (`_checked_entry`), the round it goes into
-    (`_open_round`), the cell against the form (`_check_cell`), the versioned write
+    (`_open_round`), the cell against the form (`check_cell`), the versioned write
     (`_write_cell`), then the audit record.
     """
     entry = _checked_entry(actor, rater_id, value, evidence, note)
     with db.write() as s:
         ws, rnd = _open_round(s, actor, round_number)
-        _check_cell(_form_of(db, s, ws), option, criterion, value)
+        check_cell(_form_of(db, s, ws), option, criterion, value)
         cell = _Cell(ws.id, rnd.number, entry.rater_id, option, criterion)
         written = _write_cell(s, cell, entry, expected_version)
         if not written.changed:
@@ -336,7 +336,7 @@ def _open_round(s: Session, actor: Actor, round_number: int | None) -> tuple[S.W
     return ws, rnd
 
 
-def _check_cell(form: _Form, option: str, criterion: str, value: float | None) -> None:
+def check_cell(form: _Form, option: str, criterion: str, value: float | None) -> None:
     """The option and criterion are on the form and the value is on the criterion's scale."""
     if option not in form.options:
         raise InvalidInput(f"unknown option {option!r}; known: {list(form.options)}")
