@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -200,10 +201,16 @@ def test_import_files_have_a_size_limit(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 @pytest.mark.postgres
-def test_a_sqlite_export_imports_into_postgresql(pg_url: str, exported: dict[str, Any]) -> None:
+def test_a_sqlite_export_imports_into_postgresql(sqlite_url: str, pg_url: str) -> None:
+    source = open_database(sqlite_url)
+    committee = Committee(source, ["anna", "boris", "chen"])
+    run_session(committee)
+    exported = export_workspace(source, committee.facilitator)
+    source.dispose()
     target = open_database(pg_url)
     try:
-        imported = import_workspace(target, exported, workspace_id="from-sqlite", trusted=True)
+        new_id = f"from-sqlite-{uuid.uuid4().hex[:8]}"
+        imported = import_workspace(target, exported, workspace_id=new_id, trusted=True)
         again = export_workspace(target, Actor.operator(imported.workspace_id))
         again["workspace"]["id"] = exported["workspace"]["id"]
         assert again == exported
