@@ -64,14 +64,15 @@ def database_url(url: str | None = None) -> str:
     return f"sqlite:///{path}"
 
 
-def _sqlite_setup(engine: Engine) -> None:
+def _sqlite_setup(engine: Engine, *, read_only: bool = False) -> None:
     """Pragmas on every new connection; explicit BEGIN so writers can take the lock early."""
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we emit BEGIN ourselves (see _begin)
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
+        if not read_only:  # a read-only file keeps the journal mode it has
+            cur.execute("PRAGMA journal_mode=WAL")
         cur.execute(f"PRAGMA busy_timeout={int(db_timeout() * 1000)}")
         cur.execute("PRAGMA foreign_keys=ON")
         # FULL: a committed score survives power loss too, not only a killed process.
@@ -88,17 +89,38 @@ def _sqlite_setup(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN")
 
 
+def read_only_file(file: Path) -> bool:
+    """True for an existing SQLite file this process may read but not write (the file, or the
+    folder its journal files go to, is not writable)."""
+    return (
+        file.exists()
+        and os.access(file, os.R_OK)
+        and not (os.access(file, os.W_OK) and os.access(file.parent, os.W_OK))
+    )
+
+
+def is_read_only(engine: Engine) -> bool:
+    """The engine was opened on a read-only SQLite file."""
+    return engine.dialect.name == "sqlite" and "mode=ro" in str(engine.url)
+
+
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     """An engine for ``database_url(url)``; creates the SQLite data directory if needed."""
     url = database_url(url)
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        read_only = False
+        if path and path != ":memory:" and "?" not in path:
+            file = Path(path)
+            file.parent.mkdir(parents=True, exist_ok=True)
+            read_only = read_only_file(file)
+            if read_only:  # open it for reading only: every page that only reads still works
+                folder_ro = not os.access(file.parent, os.W_OK)
+                url = f"sqlite:///file:{file}?mode=ro{'&immutable=1' if folder_ro else ''}&uri=true"
         opts: dict[str, Any] = {"pool_size": 10, "max_overflow": 40, "pool_timeout": 60}
         opts.update(kwargs)
         engine = create_engine(url, **opts)
-        _sqlite_setup(engine)
+        _sqlite_setup(engine, read_only=read_only)
         return engine
     opts = {"pool_size": 10, "max_overflow": 40, "pool_pre_ping": True, "pool_timeout": 60}
     if url.startswith("postgresql"):
@@ -219,7 +241,24 @@ def open_database(url: str | None = None, *, migrate: bool = True, **kwargs: Any
             f"cannot create the folder of the SQLite file: {e.strerror} ({e.filename})"
         ) from None
     shown = engine.url.render_as_string(hide_password=True)
-    if migrate:
-        with unavailable_as_store_error(shown):
+    with unavailable_as_store_error(shown):
+        if is_read_only(engine):
+            _check_at_head(engine, shown)
+        elif migrate:
             upgrade(engine)
     return Database(engine)
+
+
+def _check_at_head(engine: Engine, shown: str) -> None:
+    """A read-only file cannot be migrated: it must already be at the current schema."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+    if current != head:
+        raise DatabaseUnavailable(
+            f"{shown}: the file is read-only and at schema revision {current}, not {head}; "
+            "open it once with write access to upgrade it"
+        )

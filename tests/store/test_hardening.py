@@ -4,6 +4,7 @@ stored under older rules, databases that cannot be reached, are locked or are no
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -180,3 +181,36 @@ def test_scenario_data_fixture_still_valid() -> None:
     # the fixture the other store tests use passes the stricter text rules
     assert make_scenario(raters=["ivan"]).raters[0].name == "Ivan"
     assert scenario_data()["name"] == "Committee test"
+
+
+def test_a_read_only_database_file_still_serves_every_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    file = folder / "db.sqlite"
+    url = f"sqlite:///{file}"
+    db = open_database(url)
+    create_workspace(db, make_scenario(), "Fiona", workspace_id="ro-ws")
+    db.dispose()
+    file.chmod(0o444)
+    folder.chmod(0o555)
+    if os.geteuid() == 0:  # root writes any file whatever its mode: see it as others would
+        from crm_select.store import engine
+
+        monkeypatch.setattr(engine, "read_only_file", lambda f: f.exists())
+    try:
+        listed = runner.invoke(app, ["workspace", "list", "--db", url])
+        assert listed.exit_code == 0, listed.output
+        assert "ro-ws" in listed.output
+        shown = runner.invoke(app, ["workspace", "show", "ro-ws", "--db", url])
+        assert shown.exit_code == 0, shown.output
+        ro = open_database(url)
+        assert load_scenario(ro, Actor.operator("ro-ws")).name == "Committee test"
+        ro.dispose()
+        locked = runner.invoke(app, ["workspace", "lock", "ro-ws", "--db", url, "--reason", "x"])
+        assert locked.exit_code == 2, locked.output
+        assert "read-only" in locked.output
+        assert "Traceback" not in locked.output
+    finally:
+        folder.chmod(0o755)
