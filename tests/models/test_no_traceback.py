@@ -138,12 +138,12 @@ def test_new_scenario_into_a_folder(tmp_path: Path) -> None:
 
 
 def test_a_bug_is_one_line_and_exit_1(monkeypatch: pytest.MonkeyPatch) -> None:
-    from crm_select.cli import foundation
+    from crm_select.cli import inputs
 
     def broken(*_: object, **__: object) -> None:
         raise KeyError("boom")
 
-    monkeypatch.setattr(foundation, "load_catalog", broken)
+    monkeypatch.setattr(inputs, "load_catalog", broken)
     monkeypatch.delenv("CRM_SELECT_DEBUG", raising=False)
     result = runner.invoke(app, ["catalog"])
     assert result.exit_code == 1
