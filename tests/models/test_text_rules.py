@@ -13,9 +13,11 @@ from typing import Any
 
 import pytest
 import yaml
-from pydantic import AfterValidator, BaseModel
+from pydantic import AfterValidator, BaseModel, Field
 
 import crm_select.models as models_pkg
+from crm_select.models.base import Strict
+from crm_select.models.criteria import Criterion
 from crm_select.models.errors import InputError, format_path
 from crm_select.models.loader import load_scenario, parse_scenario
 from crm_select.models.paths import EXAMPLE_SCENARIO
@@ -24,6 +26,17 @@ from crm_select.models.text import KEY_RULE, NAME_RULE, TEXT_RULE, TextRule, che
 from crm_select.services.decision import open_decision
 from crm_select.services.ranking import rank
 
+NAMES = [
+    ("Scenario", "name"),
+    ("CatalogOption", "name"),
+    ("CatalogOption", "vendor"),
+    ("Edition", "name"),
+    ("Rater", "name"),
+    ("Rater", "department"),
+    ("SystemIntegration", "name"),
+    ("AnnualFee", "name"),
+]
+KEYS = [("CatalogOption", "id"), ("Edition", "id"), ("Rater", "id"), ("Criterion", "id")]
 BAD = ["\x00", "\x01", "\x07", "\x0b", "\x0c", "\x1b", "\x85", "\ufffe", "\U0010ffff", "\ufdd0"]
 
 # (path in the example scenario, what the field is)
@@ -86,44 +99,70 @@ def base() -> dict[str, Any]:
     return data
 
 
-def _is_checked(tp: Any) -> bool:
-    """False when ``tp`` holds a plain ``str`` without a TextRule anywhere inside it."""
+def _named_rule(tp: Any) -> bool:
+    """True when ``tp`` is a Name, Text or Key (or holds only such strings)."""
     if typing.get_origin(tp) is typing.Annotated:
         inner, *meta = typing.get_args(tp)
         if inner is str:
             return any(isinstance(m, AfterValidator) and isinstance(m.func, TextRule) for m in meta)
-        return _is_checked(inner)
+        return _named_rule(inner)
     if tp is str:
         return False
-    return all(_is_checked(a) for a in typing.get_args(tp) if not isinstance(a, str))
+    return all(_named_rule(a) for a in typing.get_args(tp) if not isinstance(a, str))
 
 
-def test_every_string_field_of_every_model_uses_a_text_rule() -> None:
+def _models() -> list[type[BaseModel]]:
     for mod in pkgutil.iter_modules(models_pkg.__path__):
         importlib.import_module(f"crm_select.models.{mod.name}")
-    seen: set[type] = set()
+    seen: list[type[BaseModel]] = []
     todo: list[type[BaseModel]] = [BaseModel]
-    unchecked: list[str] = []
     while todo:
         for sub in todo.pop().__subclasses__():
-            if sub in seen:
-                continue
-            seen.add(sub)
-            todo.append(sub)
-            if not sub.__module__.startswith("crm_select.models"):
-                continue
-            for name, field in sub.model_fields.items():
-                if field.annotation is str:
-                    ok = any(
-                        isinstance(m, AfterValidator) and isinstance(m.func, TextRule)
-                        for m in field.metadata
-                    )
-                else:
-                    ok = _is_checked(field.annotation)
-                if not ok:
-                    unchecked.append(f"{sub.__name__}.{name}")
-    assert len(seen) > 30
-    assert unchecked == []
+            if sub not in seen:
+                seen.append(sub)
+                todo.append(sub)
+    return [m for m in seen if m.__module__.startswith("crm_select.models")]
+
+
+def test_every_model_checks_every_string_and_the_scenarios_texts_are_named() -> None:
+    models = _models()
+    assert len(models) > 30
+    # every string of every model passes a text rule: all models share the strict base
+    assert [m.__name__ for m in models if not issubclass(m, Strict)] == []
+    # the names the issue names are names (look-alike characters removed), the ids keys
+    kinds = {
+        (m.__name__, name): next(
+            (
+                x.func.kind
+                for x in f.metadata
+                if isinstance(x, AfterValidator) and isinstance(x.func, TextRule)
+            ),
+            None,
+        )
+        for m in models
+        for name, f in m.model_fields.items()
+    }
+    for field in NAMES:
+        assert kinds[field] == "name", field
+    for field in KEYS:
+        assert kinds[field] == "key", field
+    assert _named_rule(Criterion.model_fields["name"].annotation)  # a name, or one per language
+
+
+def test_a_plain_string_field_gets_the_free_text_rule() -> None:
+    class Note(Strict):
+        text: str
+        tags: list[str] = Field(default_factory=list)
+        extra: dict[str, str] = Field(default_factory=dict)
+
+    for bad in (
+        {"text": "a\x07"},
+        {"text": "a", "tags": ["b\x00"]},
+        {"text": "a", "extra": {"k\x1b": "v"}},
+    ):
+        with pytest.raises(ValueError, match="control character"):
+            Note.model_validate(bad)
+    assert Note(text="line\nbreak", tags=["x"]).text == "line\nbreak"
 
 
 @pytest.mark.parametrize("char", BAD, ids=[f"U+{ord(c):04X}" for c in BAD])
