@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from crm_select.models.errors import PathError
 from crm_select.models.scenario import MAX_FINANCE_SCENARIOS
 from crm_select.services import finance_scenarios
 from crm_select.services.edits import (
@@ -166,7 +167,12 @@ if run or "finance_ran" in st.session_state:
     def show_progress(done: float) -> None:
         bar.progress(min(done, 1.0), text=t("finance.running"))
 
-    result = simulation(scenario, int(trials), int(seed), bool(lhs), progress=show_progress)
+    try:
+        result = simulation(scenario, int(trials), int(seed), bool(lhs), progress=show_progress)
+    except PathError as e:  # a run the memory budget or the trial limits refuse
+        bar.empty()
+        st.error(e.message)
+        st.stop()
     bar.empty()
 else:
     st.info(t("finance.press_run"))
@@ -401,10 +407,15 @@ with compare_tab:
 
             return show
 
-        results = {
-            name: simulation(v, int(trials), int(seed), bool(lhs), progress=progress_of(i))
-            for i, (name, v) in enumerate(variants.items())
-        }
+        try:
+            results = {
+                name: simulation(v, int(trials), int(seed), bool(lhs), progress=progress_of(i))
+                for i, (name, v) in enumerate(variants.items())
+            }
+        except PathError as e:
+            bar.empty()
+            st.error(e.message)
+            st.stop()
         bar.empty()
         comparison = finance_scenarios.compare_results(scenario, results, baseline)
         compared = finance_scenarios.table(comparison, options.__getitem__, lang())

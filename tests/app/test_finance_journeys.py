@@ -160,3 +160,16 @@ def test_the_negotiated_price_states_its_unit(app: AppTest) -> None:
     app.selectbox(key="ovr_option").set_value("amocrm")
     ok(app.run())
     assert "per user per month" in app.number_input[0].label
+
+
+def test_a_run_over_the_memory_budget_is_refused_on_the_page(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """100,000 trials of the example need more than a 64 MB budget: the page says so, no
+    traceback (issue 12, bounded memory)."""
+    monkeypatch.setenv("CRM_SELECT_MEMORY_BUDGET_MB", "64")
+    ok(app.switch_page(FINANCE).run())
+    app.select_slider[0].set_value(100_000)
+    submit = next(b for b in app.button if b.key and b.key.startswith("FormSubmitter:run"))
+    ok(submit.click().run())
+    assert any("memory" in e.value.lower() or "памят" in e.value.lower() for e in app.error)
