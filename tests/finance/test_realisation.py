@@ -1,0 +1,223 @@
+"""Benefits realisation core: hand-checked variance and percentile, the normal-normal update
+against its closed form and a grid integration, the re-forecast's fixed point and direction."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from crm_select.models.distributions import Uniform
+from crm_select.models.realisation import Baseline, BaselineKpi, KpiActual, SpendActual
+from finance.realisation import (
+    ForecastFlows,
+    OutcomeMix,
+    UpliftPrior,
+    conjugate_update,
+    percentile_of,
+    period_frame,
+    realise,
+    uplift_prior,
+    value_of,
+    years_between,
+)
+
+RAMP = (0.5, 0.8, 1.0)
+# a symmetric set of effective uplifts: mean = median = 0.10, P10 = 0.02, P90 = 0.18
+DRAWS = np.linspace(0.0, 0.2, 201)
+
+
+def baseline(**kw: object) -> Baseline:
+    data: dict[str, object] = {
+        "option_id": "amo",
+        "decision_date": dt.date(2026, 1, 1),
+        "as_of": dt.date(2026, 1, 1),
+        "go_live": dt.date(2026, 7, 1),
+        "period": "quarter",
+        "kpis": [
+            BaselineKpi(kpi="sales_per_rep", value=1_200_000, source="profile"),
+            BaselineKpi(kpi="adoption", value=0.0),
+        ],
+    }
+    data.update(kw)
+    return Baseline.model_validate(data)
+
+
+def forecast() -> ForecastFlows:
+    return ForecastFlows(
+        benefits=(0.0, 400.0, 900.0, 1000.0),
+        costs=(1500.0, 300.0, 300.0, 300.0),
+        discount_rate=0.1,
+    )
+
+
+def run(actuals: list[KpiActual], spend: list[SpendActual] | None = None, **kw: object):
+    return realise(
+        baseline(**kw),
+        actuals,
+        spend or [],
+        {"sales_per_rep": UpliftPrior("sales_per_rep", DRAWS)},
+        {"sales_per_rep": 50_000.0},
+        RAMP,
+        forecast(),
+        noise=0.05,
+    )
+
+
+def test_percentile_small_case_by_hand():
+    # a·θ = 0, 0.05, 0.10, 0.15; y = 0.10: two below, one equal -> (2 + 0.5) / 4
+    assert percentile_of(0.10, 0.5, np.array([0.0, 0.1, 0.2, 0.3])) == 0.625
+
+
+def test_variance_and_percentile_of_one_quarter_by_hand():
+    # Q3 2026: its middle (15 Aug) is after go-live (1 Jul), first year: a = 0.5; baseline per
+    # quarter 1,200,000 / 4 = 300,000; forecast P50 = 300,000 x (1 + 0.5 x 0.10) = 315,000
+    r = run([KpiActual(kpi="sales_per_rep", period="2026-Q3", value=327_750)])
+    p = r.tracks[0].points[0]
+    assert p.adoption == 0.5
+    assert p.expected[1] == pytest.approx(315_000)
+    assert p.expected[0] == pytest.approx(300_000 * (1 + 0.5 * 0.02))  # P10 of θ: 0.02
+    assert p.variance == pytest.approx(12_750)
+    # measured uplift 0.0925 against 0.05 expected: 0.0425 x 50,000 a year
+    assert p.uplift == pytest.approx(0.0925)
+    assert p.variance_money == pytest.approx(2_125)
+    # a·θ < 0.0925 means θ < 0.185: the draws 0, 0.001, ..., 0.185 (186 of 201)
+    assert p.percentile == pytest.approx(186 / 201)
+    # realised money: uplift 0.0925 for a quarter at 50,000 a year per unit
+    assert r.realised_benefit == pytest.approx(0.0925 * 50_000 / 4)
+
+
+def test_conjugate_update_matches_closed_form_and_grid():
+    m0, v0, noise = 0.10, 0.03**2, 0.05
+    y = np.array([0.12, 0.07, 0.15, 0.11])
+    a = np.ones(4)
+    m1, v1 = conjugate_update(m0, v0, y, a, noise)
+    n, ybar = len(y), y.mean()
+    # Gelman et al. (2.12): posterior precision adds n / σ²; mean is precision-weighted
+    v_ref = 1 / (1 / v0 + n / noise**2)
+    m_ref = v_ref * (m0 / v0 + n * ybar / noise**2)
+    assert m1 == pytest.approx(m_ref, rel=1e-12)
+    assert v1 == pytest.approx(v_ref, rel=1e-12)
+    # an independent reference: prior x likelihood integrated on a grid
+    grid = np.linspace(-0.2, 0.4, 200_001)
+    log_post = -0.5 * (grid - m0) ** 2 / v0 - 0.5 * ((y[:, None] - grid) ** 2).sum(0) / noise**2
+    w = np.exp(log_post - log_post.max())
+    w /= w.sum()
+    assert m1 == pytest.approx((w * grid).sum(), abs=1e-9)
+    assert v1 == pytest.approx((w * (grid - m1) ** 2).sum(), rel=1e-6)
+
+
+def test_update_with_adoption_design_and_no_data():
+    m1, v1 = conjugate_update(0.1, 0.01, np.array([0.04]), np.array([0.5]), 0.1)
+    # precision 1/0.01 + 0.25/0.01 = 125; mean (0.1/0.01 + 0.5 x 0.04 / 0.01) / 125
+    assert v1 == pytest.approx(1 / 125)
+    assert m1 == pytest.approx((10 + 2) / 125)
+    assert conjugate_update(0.1, 0.01, np.array([]), np.array([]), 0.1) == (0.1, 0.01)
+
+
+def test_outcome_mix_moments_closed_form():
+    mix = OutcomeMix(full=0.4, partial=0.4, failure=0.2)
+    e1, e2 = mix.moments
+    assert e1 == pytest.approx(0.4 + 0.4 * 0.5 + 0.2 * 0.1)
+    assert e2 == pytest.approx(0.4 + 0.4 * (0.09 + 0.21 + 0.49) / 3 + 0.2 * 0.04 / 3)
+    u = (np.arange(1_000_000) + 0.5) / 1_000_000
+    o = mix.factor(u)
+    assert o.mean() == pytest.approx(e1, abs=1e-6)
+    assert (o * o).mean() == pytest.approx(e2, abs=1e-6)
+
+
+def test_uplift_prior_variance_of_product():
+    # θ = o·u, independent: Var = E[o²]E[u²] − (E[o]E[u])²; u ~ U(0, 0.2)
+    mix = OutcomeMix(full=0.5, partial=0.3, failure=0.2)
+    prior = uplift_prior("admin", Uniform(min=0, max=0.2), mix, np.random.default_rng(1), 400_000)
+    e1, e2 = mix.moments
+    eu, eu2 = 0.1, 0.04 / 3
+    assert prior.mean == pytest.approx(e1 * eu, rel=0.01)
+    assert prior.var == pytest.approx(e2 * eu2 - (e1 * eu) ** 2, rel=0.02)
+
+
+def on_track(period: str) -> KpiActual:
+    f = period_frame(period, baseline().period, baseline(), RAMP)
+    x = float(value_of("sales_per_rep", np.array(f.adoption * 0.10), 300_000))
+    return KpiActual(kpi="sales_per_rep", period=period, value=x)
+
+
+PERIODS = ["2026-Q3", "2026-Q4", "2027-Q1", "2027-Q2"]
+
+
+def test_reforecast_equals_forecast_when_actuals_are_the_medians():
+    r = run([on_track(p) for p in PERIODS])
+    ref = r.reforecast
+    by_hand = sum((b - c) / 1.1**t for t, (b, c) in enumerate(forecast().flows))
+    assert ref.npv_forecast == pytest.approx(by_hand)
+    assert ref.npv == pytest.approx(by_hand, rel=1e-12)
+    assert ref.benefit_ratio == pytest.approx(1.0)
+    assert [y.actual for y in ref.years] == [False, True, False, False]
+    # the evidence narrows the spread
+    assert ref.p90 - ref.p10 < ref.forecast_p90 - ref.forecast_p10
+    assert r.alerts == []
+
+
+@pytest.mark.parametrize("factor", [0.5, 1.5])
+def test_reforecast_moves_with_the_actuals(factor: float):
+    rows = [
+        KpiActual(
+            kpi="sales_per_rep", period=a.period, value=300_000 + (a.value - 300_000) * factor
+        )
+        for a in (on_track(p) for p in PERIODS)
+    ]
+    ref = run(rows).reforecast
+    if factor > 1:
+        assert ref.npv > ref.npv_forecast
+        assert ref.benefit_ratio > 1
+    else:
+        assert ref.npv < ref.npv_forecast
+        assert ref.benefit_ratio < 1
+    # year 1 is closed: its benefit is the forecast's scaled by realised / expected
+    assert ref.years[1].benefit == pytest.approx(400 * factor)
+
+
+def test_actual_spend_replaces_a_closed_year():
+    spend = [SpendActual(period="2026-Q2", category="implementation", amount=500.0)]
+    ref = run([on_track(p) for p in PERIODS], spend).reforecast
+    # spend in [0, 1) is year 0 (project work paid at point y), but year 0 is not a closed year
+    assert ref.years[0].cost == 1500.0
+    spend = [SpendActual(period="2027-Q1", category="licences", amount=450.0)]
+    r = run([on_track(p) for p in PERIODS], spend)
+    assert r.reforecast.years[1].cost == 450.0
+    assert r.reforecast.npv == pytest.approx(r.reforecast.npv_forecast - 150 / 1.1)
+
+
+def test_alert_after_two_periods_below_p10():
+    low = KpiActual(kpi="sales_per_rep", period="2026-Q3", value=300_000)
+    low2 = KpiActual(kpi="sales_per_rep", period="2026-Q4", value=300_000)
+    assert run([low]).alerts == []
+    assert run([low, low2]).alerts == ["sales_per_rep@2026-Q4"]
+
+
+def test_adoption_below_the_ramp():
+    rows = [
+        KpiActual(kpi="adoption", period="2026-Q3", value=0.55),
+        KpiActual(kpi="adoption", period="2026-Q4", value=0.40),
+    ]
+    assert run(rows).alerts == ["adoption@2026-Q4"]
+
+
+def test_trend_and_control_group():
+    kpis = [BaselineKpi(kpi="sales_per_rep", value=1_200_000, trend=0.04)]
+    rows = [
+        KpiActual(kpi="sales_per_rep", period="2026-Q3", value=330_000),
+        KpiActual(kpi="sales_per_rep", period="2026-Q4", value=330_000, control=320_000),
+    ]
+    p3, p4 = run(rows, kpis=kpis).tracks[0].points
+    tau = years_between(dt.date(2026, 1, 1), dt.date(2026, 8, 16))
+    assert p3.uplift_baseline == pytest.approx(0.10)
+    assert p3.uplift_trend == pytest.approx(330_000 / (300_000 * 1.04**tau) - 1)
+    assert p3.uplift == p3.uplift_trend < p3.uplift_baseline
+    assert p4.uplift == p4.uplift_control == pytest.approx(330 / 320 - 1)
+
+
+def test_churn_and_admin_directions():
+    assert float(value_of("churn", np.array(0.01), 0.10)) == pytest.approx(0.09)
+    assert float(value_of("admin_cost", np.array(0.1), 100.0)) == pytest.approx(90.0)
