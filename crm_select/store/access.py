@@ -112,11 +112,21 @@ def authenticate(db: Database, workspace_id: str, token: str) -> Actor:
                 schema.Rater.rater_id, schema.Rater.role, schema.Rater.name, schema.Rater.token_hash
             ).where(schema.Rater.workspace_id == workspace_id)
         ).all()
+        owners = s.execute(
+            select(
+                schema.ProjectOwner.owner_id,
+                schema.ProjectOwner.name,
+                schema.ProjectOwner.token_hash,
+            ).where(schema.ProjectOwner.workspace_id == workspace_id)
+        ).all()
     presented = hash_token(token or "")
     found = None
     for rater_id, role, name, token_hash in rows:
         if token_hash is not None and hmac.compare_digest(presented, token_hash):
             found = Actor(workspace_id, rater_id, Role(role), name)
+    for owner_id, name, token_hash in owners:
+        if token_hash is not None and hmac.compare_digest(presented, token_hash):
+            found = Actor(workspace_id, owner_id, Role.OWNER, name)
     if found is None:
         raise AccessDenied("invalid or revoked link for this workspace")
     return found

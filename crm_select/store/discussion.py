@@ -12,7 +12,7 @@ from crm_select.store.clock import as_utc, now
 from crm_select.store.engine import Database
 from crm_select.store.errors import AccessDenied, Conflict, InvalidInput
 from crm_select.store.inputs import text_arg
-from crm_select.store.records import Cell, CommentRecord, RoundStatus
+from crm_select.store.records import Cell, CommentRecord, Role, RoundStatus
 from crm_select.store.scoring_rounds import _form_of, check_cell
 
 MAX_COMMENT = 5000
@@ -69,7 +69,7 @@ def add_comment(
     body = text_arg(body.strip(), TEXT_RULE, "the comment")
     if not body or len(body) > MAX_COMMENT:
         raise InvalidInput(f"a comment needs 1-{MAX_COMMENT} characters")
-    if actor.rater_id is None:
+    if actor.rater_id is None or actor.role is Role.OWNER:
         raise AccessDenied(f"{actor.label} is not a participant and cannot comment")
     with db.write() as s:
         ws = load_workspace(s, actor)

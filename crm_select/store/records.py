@@ -14,6 +14,7 @@ class Role(StrEnum):
     FACILITATOR = "facilitator"
     RATER = "rater"
     OPERATOR = "operator"  # server-side tooling (CLI) with database credentials
+    OWNER = "owner"  # the project owner: enters the actuals after go-live (never scores)
 
 
 class RoundStatus(StrEnum):

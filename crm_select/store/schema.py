@@ -13,6 +13,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -40,7 +41,11 @@ WS_FK = "workspace.id"
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dt.datetime: DateTime(timezone=True), dict[str, Any]: JSON}  # noqa: RUF012
+    type_annotation_map = {  # noqa: RUF012
+        dt.datetime: DateTime(timezone=True),
+        dt.date: Date,
+        dict[str, Any]: JSON,
+    }
 
 
 class Workspace(Base):
@@ -201,3 +206,72 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(64))
     payload: Mapped[dict[str, Any]]
     at: Mapped[dt.datetime]
+
+
+# --- benefits realisation after go-live (docs/realisation.md) -----------------------------
+
+
+class ProjectOwner(Base):
+    """Whoever enters the actuals after go-live besides the facilitator (a join token, hashed)."""
+
+    __tablename__ = "project_owner"
+    __table_args__ = (UniqueConstraint("workspace_id", "owner_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    workspace_id: Mapped[str] = mapped_column(ForeignKey(WS_FK))
+    owner_id: Mapped[str] = mapped_column(ID)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    token_hash: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime]
+
+
+class RealisationBaseline(Base):
+    """The record's frame: the chosen option, the decision, baseline and go-live dates."""
+
+    __tablename__ = "realisation_baseline"
+    __table_args__ = (CheckConstraint("period IN ('month', 'quarter')", name="period"),)
+    workspace_id: Mapped[str] = mapped_column(ForeignKey(WS_FK), primary_key=True)
+    option_id: Mapped[str] = mapped_column(ID)
+    decision_date: Mapped[dt.date]
+    as_of: Mapped[dt.date]
+    go_live: Mapped[dt.date | None]
+    period: Mapped[str] = mapped_column(String(16))
+    observation_noise: Mapped[float] = mapped_column(Float)
+    updated_by: Mapped[str] = mapped_column(ID)
+    updated_at: Mapped[dt.datetime]
+
+
+class BaselineKpi(Base):
+    """One KPI before go-live: value, source note, its own trend."""
+
+    __tablename__ = "baseline_kpi"
+    workspace_id: Mapped[str] = mapped_column(ForeignKey(WS_FK), primary_key=True)
+    kpi: Mapped[str] = mapped_column(ID, primary_key=True)
+    value: Mapped[float] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(Text, default="")
+    trend: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class KpiActual(Base):
+    """A KPI's value in one period, and the control group's where there is one."""
+
+    __tablename__ = "kpi_actual"
+    workspace_id: Mapped[str] = mapped_column(ForeignKey(WS_FK), primary_key=True)
+    kpi: Mapped[str] = mapped_column(ID, primary_key=True)
+    period: Mapped[str] = mapped_column(String(16), primary_key=True)
+    value: Mapped[float] = mapped_column(Float)
+    control: Mapped[float | None] = mapped_column(Float)
+    entered_by: Mapped[str] = mapped_column(ID)
+    entered_at: Mapped[dt.datetime]
+
+
+class SpendActual(Base):
+    """What the project spent in one period on one cost category."""
+
+    __tablename__ = "spend_actual"
+    workspace_id: Mapped[str] = mapped_column(ForeignKey(WS_FK), primary_key=True)
+    period: Mapped[str] = mapped_column(String(16), primary_key=True)
+    category: Mapped[str] = mapped_column(ID, primary_key=True)
+    amount: Mapped[float] = mapped_column(Float)
+    entered_by: Mapped[str] = mapped_column(ID)
+    entered_at: Mapped[dt.datetime]

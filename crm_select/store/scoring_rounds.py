@@ -35,6 +35,7 @@ from crm_select.store.inputs import text_arg
 from crm_select.store.records import (
     Evidence,
     RaterStatus,
+    Role,
     RoundInfo,
     RoundStatus,
     ScoreChange,
@@ -293,7 +294,7 @@ def _checked_entry(
 ) -> _Entry:
     """The entry checked on its own, before the database is touched: the actor rates, writes
     their own cell, names a known kind of evidence, a note that is text and a finite value."""
-    if actor.rater_id is None:
+    if actor.rater_id is None or actor.role is Role.OWNER:
         raise AccessDenied(f"{actor.label} is not a rater and cannot score")
     if rater_id is not None and rater_id != actor.rater_id:
         raise AccessDenied(
@@ -454,7 +455,7 @@ def load_workspace_shared(s: Session, actor: Actor) -> S.Workspace:
 
 def mark_submitted(db: Database, actor: Actor, submitted: bool = True) -> RaterStatus:
     """The rater says "done with this round" (or takes it back while the round is open)."""
-    if actor.rater_id is None:
+    if actor.rater_id is None or actor.role is Role.OWNER:
         raise AccessDenied(f"{actor.label} is not a rater")
     with db.write() as s:
         ws = load_workspace_shared(s, actor)
