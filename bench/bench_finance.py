@@ -180,8 +180,11 @@ def _kernel_chunk(
     minutes = _pert(u[6], 5, 10, 20)
     R, m = c.annual_revenue, c.gross_margin
     ex = R * c.existing_customer_share
-    d_rev = (R - ex) * up_s + c.cross_sell_revenue * up_c + ex * np.minimum(up_r, c.churn)
-    gain = (R + d_rev) * m * (1 + up_m) - R * m + c.admin_costs * up_a * prod
+    # each lever's amount at full coverage; an option delivers its share of each (the reps it
+    # licenses for the rep levers, its share of the CRM users for the others)
+    rep_part = (R - ex) * up_s
+    user_part = c.cross_sell_revenue * up_c + ex * np.minimum(up_r, c.churn)
+    admin_part = c.admin_costs * up_a * prod
     ramp = np.array(fin.benefits.adoption_ramp)
     users = 50
     # the company's two integrations (medium 5/7/10, low 1/2/3 days), summed into one PERT
@@ -256,6 +259,10 @@ def _kernel_chunk(
         cost[hy[inside], inside] += hyper[inside]
         quit_ = np.flatnonzero(stop <= H)
         cost[stop[quit_].astype(np.intp), quit_] += 0.1 * project[quit_]
+        w_rep, w_user = min(1.0, users / c.sales_reps), min(1.0, users / c.crm_users)
+        um = w_rep * up_m
+        d_rev = w_rep * rep_part + w_user * user_part
+        gain = d_rev * m * (1 + um) + R * m * um + w_user * admin_part
         ben = use * (o * gain)
         pvb[j] = disc @ ben
         pvc[j] = disc @ cost

@@ -1,14 +1,22 @@
-"""Benefit model: the benchmark levers applied to the company profile (design 4.1).
+"""Benefit model: the benchmark levers applied to the part of the business an option serves.
 
-How the levers combine (docs/finance.md, "Benefits"): revenue levers add revenue
-increments ΔR on disjoint revenue bases (new business, cross-sell, retained existing
-revenue); the margin lever acts on the whole gross profit *after* those increments, so
+How the levers combine (docs/finance.md, "Benefits"): each lever has its own base in the
+company profile and each option delivers a share ``w_l`` of it (:func:`lever_shares`: the
+reps and users it licenses). Revenue levers add revenue increments on disjoint bases,
 
-    gain = (R + ΔR) · m · (1 + u_margin) − R · m      (no lever's effect is counted twice)
+    ΔR = w_s · R_new · u_s + w_w · B_win · u_w (1 + u_s) + w_c · R_cross · u_c
+         + w_r · R_exist · min(Δc, c)
 
-and admin savings are ``C_admin · u_admin · productivity_factor``. ``sales_per_rep`` and
-``win_rate`` act on the same base (new business); with ``allow_overlap`` they combine
-multiplicatively, ``(1 + u_s)(1 + u_w) − 1``.
+(``B_win`` = new-business revenue from the profile's deals, ``deals_per_year × average_deal``;
+the ``(1 + u_s)`` cross term only when both new-business levers are on, ``allow_overlap``), and
+the margin lever acts on the covered gross profit and on the increments, so nothing is counted
+twice:
+
+    gain = ΔR · m · (1 + w_m u_m) + R · m · w_m u_m
+    saving = w_a · C_admin · u_admin · productivity_factor
+
+With every share at 1 this is ``(R + ΔR) · m · (1 + u_m) − R · m``, the model of schema
+versions 1 to 7.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from crm_select.models.company import CompanyProfile
 from crm_select.models.distributions import Distribution
 from crm_select.models.scenario import Scenario
 
@@ -41,6 +50,7 @@ class CompanyModel:
     revenue_new: float
     revenue_existing: float
     revenue_cross: float
+    revenue_deals_new: float
     gross_margin: float
     admin_costs: float
     churn: float
@@ -91,6 +101,10 @@ def company_model(scenario: Scenario) -> CompanyModel:
         revenue_new=c.annual_revenue - existing,
         revenue_existing=existing,
         revenue_cross=c.cross_sell_revenue,
+        revenue_deals_new=min(
+            c.deals_per_year * c.average_deal * (1.0 - c.existing_customer_share),
+            c.annual_revenue - existing,
+        ),
         gross_margin=c.gross_margin,
         admin_costs=c.admin_costs,
         churn=c.churn,
@@ -110,18 +124,30 @@ def company_model(scenario: Scenario) -> CompanyModel:
     )
 
 
-def lever_value(cm: CompanyModel, x: dict[str, Array], k: Array | float = 1.0) -> Array:
-    """Yearly gross-profit gain plus admin saving at full adoption and full outcome
-    (:func:`lever_parts` added)."""
-    gain, saving = lever_parts(cm, x, k)
-    return gain + saving
+#: levers whose base is the sales reps' business (their share follows the reps licensed)
+REP_LEVERS: frozenset[str] = frozenset({"sales_per_rep", "win_rate", "margin"})
 
 
-def lever_parts(
-    cm: CompanyModel, x: dict[str, Array], k: Array | float = 1.0
-) -> tuple[Array, Array]:
-    """Yearly gross-profit gain and admin saving at full adoption and full outcome (the first
-    grows with prices, the second with wages when inflation is on).
+def coverage_shares(company: CompanyProfile, users: int) -> dict[str, float]:
+    """The share of each lever's base an option licensing ``users`` serves.
+
+    Reps are licensed first (they are who a sales CRM is bought for): the rep levers (sales per
+    rep, win rate, margin per deal) get ``min(1, users / sales_reps)`` (0 without reps: no
+    rep-handled revenue); the others (cross-sales, retention, admin savings) the share of the
+    company's CRM users, ``min(1, users / crm_users)``. Both are non-decreasing in ``users``, so
+    licensing fewer users never raises the benefit.
+    """
+    users_share = min(1.0, users / company.crm_users)
+    reps_share = min(1.0, users / company.sales_reps) if company.sales_reps else 0.0
+    return {name: reps_share if name in REP_LEVERS else users_share for name in LEVERS}
+
+
+def lever_parts(cm: CompanyModel, x: dict[str, Array], k: Array | float = 1.0) -> dict[str, Array]:
+    """Each enabled lever's yearly amount at full adoption, outcome and coverage.
+
+    Revenue levers give their revenue increment, ``margin`` its relative uplift ``u_m`` and
+    ``admin`` the admin saving (money). Drawn once per trial for every option (common random
+    numbers); :func:`option_benefit` applies an option's shares.
 
     Parameters
     ----------
@@ -131,20 +157,51 @@ def lever_parts(
     k : array or float
         Years of compounding (1 when compounding is off; 1..3 when on). Broadcasts with x.
     """
-    zero = np.zeros_like(x["productivity_factor"])
-
-    def up(name: str) -> Array:
-        return x.get(f"lever.{name}", zero) if name in cm.enabled else zero
+    flat = np.isscalar(k) and k == 1.0
 
     def grow(u: Array) -> Array:
-        return u if np.isscalar(k) and k == 1.0 else (1.0 + u) ** k - 1.0
+        return u if flat else (1.0 + u) ** k - 1.0
 
-    u_new = (1.0 + grow(up("sales_per_rep"))) * (1.0 + grow(up("win_rate"))) - 1.0
-    d_churn = np.minimum(up("retention") * k, cm.churn)
-    d_rev = cm.revenue_new * u_new + cm.revenue_cross * grow(up("cross_sales"))
-    d_rev = d_rev + cm.revenue_existing * d_churn
-    u_m = up("margin")
-    gain = (cm.revenue + d_rev) * cm.gross_margin * (1.0 + u_m) - cm.revenue * cm.gross_margin
-    u_a = up("admin")
-    saved = u_a if np.isscalar(k) and k == 1.0 else 1.0 - (1.0 - u_a) ** k
-    return gain, cm.admin_costs * saved * x["productivity_factor"]
+    on = cm.enabled
+    out: dict[str, Array] = {}
+    if "sales_per_rep" in on:
+        out["sales_per_rep"] = cm.revenue_new * grow(x["lever.sales_per_rep"])
+    if "win_rate" in on:
+        won = cm.revenue_deals_new * grow(x["lever.win_rate"])
+        if "sales_per_rep" in on:  # allow_overlap: more deals won of a larger pipeline
+            won = won * (1.0 + grow(x["lever.sales_per_rep"]))
+        out["win_rate"] = won
+    if "cross_sales" in on:
+        out["cross_sales"] = cm.revenue_cross * grow(x["lever.cross_sales"])
+    if "retention" in on:
+        out["retention"] = cm.revenue_existing * np.minimum(x["lever.retention"] * k, cm.churn)
+    if "margin" in on:
+        out["margin"] = x["lever.margin"]
+    if "admin" in on:
+        u_a = x["lever.admin"]
+        saved = u_a if flat else 1.0 - (1.0 - u_a) ** k
+        out["admin"] = cm.admin_costs * saved * x["productivity_factor"]
+    return out
+
+
+REVENUE_LEVERS: tuple[str, ...] = ("sales_per_rep", "win_rate", "cross_sales", "retention")
+
+
+def option_benefit(
+    cm: CompanyModel, parts: dict[str, Array], share: dict[str, float]
+) -> tuple[Array, Array]:
+    """Yearly gross-profit gain and admin saving of one option at full adoption and outcome
+    (the first grows with prices, the second with wages when inflation is on):
+    ``gain = ΔR · m · (1 + w_m u_m) + R · m · w_m u_m`` and ``saving = w_a · S`` (module
+    docstring)."""
+    m = cm.gross_margin
+    d_rev: Array | float = 0.0
+    for name in REVENUE_LEVERS:
+        if name in parts:
+            d_rev = d_rev + share[name] * parts[name]
+    gain: Array | float = d_rev * m
+    if "margin" in parts:
+        u_m = share["margin"] * parts["margin"]
+        gain = d_rev * m * (1.0 + u_m) + (cm.revenue * m) * u_m
+    saving: Array | float = share["admin"] * parts["admin"] if "admin" in parts else 0.0
+    return np.asarray(gain, dtype=np.float64), np.asarray(saving, dtype=np.float64)

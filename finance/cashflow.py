@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from finance.benefits import CompanyModel, lever_parts, lever_value
+from finance.benefits import CompanyModel, lever_parts, option_benefit
 from finance.costs import ALL_CATEGORIES, OptionModel
 from finance.ownership import ownership_costs
 from finance.risk import abandonment_time, outcome_value
@@ -120,15 +120,16 @@ def option_flows(
     om: OptionModel,
     cm: CompanyModel,
     x: dict[str, Array],
-    lever: Array | None = None,
+    parts: dict[str, Array] | None = None,
     per_trial_tco: bool = False,
 ) -> Flows:
     """Cash flows of one option given drawn inputs ``x`` (name -> (T,) array).
 
     ``x`` holds the option's inputs (``om.inputs``) and the shared ones (``cm.inputs``).
     Arrays are laid out (Y, T) so that every elementwise loop runs over the trials.
-    ``lever`` is ``lever_value(cm, x)`` when the caller has it already (it depends on the
-    shared inputs only, so the engine computes it once per chunk for all options).
+    ``parts`` is ``lever_parts(cm, x)`` when the caller has it already (it depends on the
+    shared inputs only, so the engine computes it once per chunk for all options; the
+    option's shares are applied here).
 
     Performance notes (the engine calls this once per option and chunk): every (Y, T)
     temporary is reused in place (``out=``); project shares are computed only for the years
@@ -367,18 +368,21 @@ def option_flows(
     if cm.compounding:
         k = np.clip(np.ceil(tau), 1.0, 3.0)
         xb = {n: v[None, :] for n, v in x.items()}
-        gain, saving = lever_parts(cm, xb, k)
+        gain, saving = option_benefit(cm, lever_parts(cm, xb, k), om.lever_share)
         if inflated:
             gain = gain * price_run
             saving = saving * wage_run
         benefit = o * (gain + saving) * use
-    elif inflated:
-        gain, saving = lever_parts(cm, x)
-        benefit = use * (o * gain) * price_run
-        benefit += use * (o * saving) * wage_run
     else:
-        benefit = use
-        benefit *= o * (lever_value(cm, x) if lever is None else lever)
+        gain, saving = option_benefit(
+            cm, lever_parts(cm, x) if parts is None else parts, om.lever_share
+        )
+        if inflated:
+            benefit = use * (o * gain) * price_run
+            benefit += use * (o * saving) * wage_run
+        else:
+            benefit = use
+            benefit *= o * (gain + saving)
 
     # --- profit tax and the residual value (both optional) ------------------------------
     tax_sum = None

@@ -53,7 +53,7 @@ from crm_select.models.finance import Convergence
 from crm_select.models.scenario import Scenario
 from finance import metrics, order_stats
 from finance.base_case import BaseCase, evaluate_bases
-from finance.benefits import CompanyModel, company_model, lever_value
+from finance.benefits import CompanyModel, company_model, lever_parts
 from finance.cashflow import option_flows
 from finance.conventions import in_force
 from finance.correlation import cholesky_factor
@@ -366,7 +366,7 @@ def _run_chunk(plan: _Plan, store: _Store, run: RunSettings, index: int) -> _Chu
     rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(run.seed, spawn_key=(index,))))
     u = uniforms(rng, plan.dims, n, run.lhs)
     shared = _inputs(plan.shared, cm.inputs, u, n)
-    lever = None if cm.compounding else lever_value(cm, shared)
+    parts = None if cm.compounding else lever_parts(cm, shared)
     disc = metrics.discount_factors(cm.discount_rate, cm.horizon + 1)
     k = len(plan.oms)
     sums = _ChunkSums(
@@ -391,7 +391,7 @@ def _run_chunk(plan: _Plan, store: _Store, run: RunSettings, index: int) -> _Chu
     n_net = max(run.path_sample, run.fan_sample)
     for j, (om, scope) in enumerate(zip(plan.oms, plan.scopes, strict=True)):
         x = _inputs(scope, om.inputs, u, n) | shared
-        f = option_flows(om, cm, x, lever, per_trial_tco=kept is not None)
+        f = option_flows(om, cm, x, parts, per_trial_tco=kept is not None)
         # einsum, not BLAS: OpenBLAS's own threads would spin against the chunk threads
         np.einsum("y,yt->t", disc, f.benefit, out=store.pvb[j, sl])
         np.einsum("y,yt->t", disc, f.cost, out=store.pvc[j, sl])
