@@ -28,16 +28,8 @@ from numpy.typing import NDArray
 
 from crm_select.models.company import CompanyProfile
 from crm_select.models.distributions import Distribution
+from crm_select.models.finance import LEVER_NAMES
 from crm_select.models.scenario import Scenario
-
-LEVERS: tuple[str, ...] = (
-    "sales_per_rep",
-    "win_rate",
-    "cross_sales",
-    "retention",
-    "margin",
-    "admin",
-)
 
 Array = NDArray[np.float64]
 
@@ -71,7 +63,7 @@ class CompanyModel:
     @property
     def idle(self) -> frozenset[str]:
         """Inputs drawn but not used (switched-off levers): kept out of every sensitivity."""
-        return frozenset(f"lever.{n}" for n in LEVERS if n not in self.enabled)
+        return frozenset(f"lever.{n}" for n in LEVER_NAMES if n not in self.enabled)
 
     @property
     def inflated(self) -> bool:
@@ -87,11 +79,11 @@ def company_model(scenario: Scenario) -> CompanyModel:
     c = scenario.company
     b = scenario.finance.benefits
     conv = scenario.finance.conventions
-    enabled = tuple(name for name in LEVERS if getattr(b.levers, name).enabled)
+    enabled = tuple(name for name in LEVER_NAMES if getattr(b.levers, name).enabled)
     # every lever is drawn, used or not, so switching one on or off leaves every other input's
     # draws where they were (common random numbers across finance scenarios)
     inputs: dict[str, Distribution] = {
-        f"lever.{name}": getattr(b.levers, name).uplift for name in LEVERS
+        f"lever.{name}": getattr(b.levers, name).uplift for name in LEVER_NAMES
     }
     inputs["productivity_factor"] = b.productivity_factor
     inputs["data_entry_minutes"] = scenario.finance.indirect.data_entry_minutes
@@ -139,7 +131,7 @@ def coverage_shares(company: CompanyProfile, users: int) -> dict[str, float]:
     """
     users_share = min(1.0, users / company.crm_users)
     reps_share = min(1.0, users / company.sales_reps) if company.sales_reps else 0.0
-    return {name: reps_share if name in REP_LEVERS else users_share for name in LEVERS}
+    return {name: reps_share if name in REP_LEVERS else users_share for name in LEVER_NAMES}
 
 
 def lever_parts(cm: CompanyModel, x: dict[str, Array], k: Array | float = 1.0) -> dict[str, Array]:

@@ -22,7 +22,7 @@ from crm_select.models.decision import ResolvedOption, to_scenario_currency
 from crm_select.models.distributions import Distribution, Fixed, Pert, Uniform
 from crm_select.models.finance import COST_OVERRIDE_FIELDS, CostOverrides
 from crm_select.models.scenario import Scenario
-from finance.benefits import coverage_shares
+from finance.fit import lever_shares
 from finance.risk import OutcomeModel, outcome_model, overrun
 from finance.timing import advance_share
 
@@ -110,7 +110,7 @@ class OptionModel:
     quote_share: float = 1.0
     build_external: bool = True
     licence_over_term: bool = False
-    #: share of each benefit lever's base the option delivers (finance.benefits.coverage_shares)
+    #: share of each benefit lever the option delivers: coverage x fit (finance.fit)
     lever_share: dict[str, float] = field(default_factory=dict)
 
 
@@ -324,5 +324,5 @@ def option_model(scenario: Scenario, ro: ResolvedOption) -> OptionModel:
         ),
         build_external=getattr(ro.edition.pricing, "builder", "external") == "external",
         licence_over_term=isinstance(ro.edition.pricing, Subscription | FlatSubscription),
-        lever_share=coverage_shares(company, ro.users),
+        lever_share=lever_shares(scenario, ro),
     )

@@ -837,5 +837,6 @@ def _option_result(ctx: _Statistics, j: int, base: BaseCase) -> OptionResult:
         tornado=rows,
         variance_contribution=contrib,
         base_case=base,
+        lever_shares=dict(om.lever_share),
         npv_samples=npv,
     )

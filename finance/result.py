@@ -78,6 +78,9 @@ class OptionResult:
     tornado: list[TornadoRow]
     variance_contribution: list[Contribution]
     base_case: BaseCase
+    #: share of each benefit lever's benchmark the option delivers: coverage x fit
+    #: (:mod:`finance.fit`)
+    lever_shares: dict[str, float] = field(default_factory=dict)
     npv_samples: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
 
     def to_dict(self) -> dict[str, Any]:

@@ -20,12 +20,22 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from crm_select.models.base import Strict
-from crm_select.models.catalog import Range
+from crm_select.models.catalog import Component, Range
 from crm_select.models.distributions import Distribution, Fixed, Lognormal, Pert, Uniform, bounds
 from crm_select.models.errors import PathError
 from crm_select.models.text import Key
 
 # --- benefits ---------------------------------------------------------------------------
+
+#: the benchmark levers, in the order results list them
+LEVER_NAMES: tuple[str, ...] = (
+    "sales_per_rep",
+    "win_rate",
+    "cross_sales",
+    "retention",
+    "margin",
+    "admin",
+)
 
 
 class Lever(Strict):
@@ -75,7 +85,7 @@ class BenefitLevers(Strict):
                 "sales_per_rep and win_rate overlap (more deals won are more sales per rep); "
                 "enable one of them, or set allow_overlap: true to count both knowingly",
             )
-        for name in ("sales_per_rep", "win_rate", "cross_sales", "retention", "margin", "admin"):
+        for name in LEVER_NAMES:
             lo, hi = bounds(getattr(self, name).uplift)
             if lo < -1 or hi > 1:
                 raise PathError(
@@ -84,10 +94,66 @@ class BenefitLevers(Strict):
         return self
 
 
+def _requires() -> dict[str, list[Component]]:
+    C = Component
+    return {
+        "sales_per_rep": [
+            C.CONTACT_MANAGEMENT,
+            C.SALES_MANAGEMENT,
+            C.MOBILE_SALES,
+            C.TELEPHONE_SALES,
+        ],
+        "win_rate": [C.SALES_MANAGEMENT, C.CONTACT_MANAGEMENT, C.EXECUTIVE_REPORTING],
+        "cross_sales": [C.MARKETING, C.EXECUTIVE_REPORTING],
+        "retention": [C.CUSTOMER_SERVICE, C.CONTACT_MANAGEMENT],
+        "margin": [C.SALES_MANAGEMENT, C.EXECUTIVE_REPORTING],
+        "admin": [C.INTEGRATION, C.DATA_SYNC, C.TIME_MANAGEMENT],
+    }
+
+
+class Fit(Strict):
+    """Benefits gated by fit: the share of each lever an option can deliver from its grades
+    (0-5) on the Goldenberg components the lever needs (docs/finance.md, "Fit").
+
+    ``share = floor + (1 - floor) x clip((g - zero_grade) / (full_grade - zero_grade), 0, 1)``
+    with ``g`` the mean grade of the lever's components: the catalog's grade, replaced by the
+    committee's consensus where raters scored a rating criterion named after the component.
+    An estimate: no source prices a component grade; the mapping is a setting.
+    """
+
+    enabled: bool = Field(
+        True, description="gate each lever by the option's coverage of its components"
+    )
+    zero_grade: float = Field(0.0, ge=0, le=5, description="mean grade delivering only the floor")
+    full_grade: float = Field(4.0, ge=0, le=5, description="mean grade delivering the whole lever")
+    floor: float = Field(0.0, ge=0, le=1, description="share delivered at or below zero_grade")
+    requires: dict[str, list[Component]] = Field(
+        default_factory=_requires, description="lever -> the components it needs"
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Fit:
+        if self.zero_grade >= self.full_grade:
+            raise PathError(
+                ("zero_grade",),
+                f"must be below full_grade ({self.full_grade:g}), got {self.zero_grade:g}",
+            )
+        for name, comps in self.requires.items():
+            if name not in LEVER_NAMES:
+                raise PathError(("requires", name), f"unknown lever; known: {list(LEVER_NAMES)}")
+            if not comps:
+                raise PathError(("requires", name), "name at least one component")
+        missing = [n for n in LEVER_NAMES if n not in self.requires]
+        if missing:
+            raise PathError(("requires",), f"every lever needs its components; missing {missing}")
+        return self
+
+
 class Benefits(Strict):
     """How the levers turn into money after go-live."""
 
     levers: BenefitLevers = Field(default_factory=BenefitLevers)
+    fit: Fit = Field(default_factory=Fit)
     adoption_ramp: list[float] = Field(
         default_factory=lambda: [0.5, 0.8, 1.0],
         min_length=1,

@@ -16,7 +16,7 @@ from typing import Any
 
 from crm_select.models.errors import PathError
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """The version written by this build; files of every older version are upgraded on load."""
 
 Document = dict[str, Any]
@@ -119,6 +119,22 @@ def _v6_to_v7(doc: Document) -> Document:
     return _setdefault_path(doc, ("finance_scenarios",), [])
 
 
+def _v7_to_v8(doc: Document) -> Document:
+    """Version 8 gates each benefit lever by the option's coverage of the components it needs
+    (``finance.benefits.fit``, on by default). Older files gave every option the whole
+    benchmark: ``fit.enabled: false`` is written out, in the file's ``finance`` section and in
+    each kept finance scenario's."""
+    path = ("benefits", "fit", "enabled")
+    out = _setdefault_path(doc, ("finance", *path), False)
+    kept = out.get("finance_scenarios")
+    if isinstance(kept, list):
+        out["finance_scenarios"] = [
+            _setdefault_path(k, ("finance", *path), False) if isinstance(k, dict) else k
+            for k in kept
+        ]
+    return out
+
+
 UPGRADERS: dict[int, Upgrader] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
@@ -126,6 +142,7 @@ UPGRADERS: dict[int, Upgrader] = {
     4: _v4_to_v5,
     5: _v5_to_v6,
     6: _v6_to_v7,
+    7: _v7_to_v8,
 }
 """``UPGRADERS[n]`` turns a version-``n`` document into a version-``n + 1`` one."""
 

@@ -83,6 +83,7 @@ DETERMINISTIC_FINANCE: dict[str, Any] = {
         },
         "adoption_ramp": [1.0],
         "productivity_factor": fixed(1.0),
+        "fit": {"enabled": False},
     },
     "indirect": {"data_entry_minutes": fixed(0.0)},
     "risk": {
