@@ -33,9 +33,10 @@ lint: $(VENV)/.dev-installed
 test: lint
 	$(PY) -m pytest
 
-# The fast lane while iterating (under a minute): no browser, no PostgreSQL, nothing marked slow.
+# The fast lane while iterating (under a minute): no browser, no PostgreSQL, nothing marked slow,
+# one worker per core (pytest-xdist), a test file per worker.
 test-fast: lint
-	$(PY) -m pytest -q -m "not browser and not postgres and not slow"
+	$(PY) -m pytest -q -n auto --dist loadfile -m "not browser and not postgres and not slow"
 
 bench: $(VENV)/.dev-installed
 	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

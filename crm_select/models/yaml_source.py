@@ -2,10 +2,15 @@
 
 Refuses, with a clear message and before building anything: a path that is a folder, a
 named pipe or a device, files over the size limit (never reading more than the limit),
-binary data, empty files, nesting deeper than the limit (counted on the parser's event
-stream, before anything recursive runs), duplicate keys, a list or mapping used as a key,
-alias bombs (a document whose aliases would expand past the node limit), and values their
-tag cannot build (``2026-13-45``, ``!!float abc``) with the line they are on.
+binary data, empty files, nesting deeper than the limit (counted before anything recursive
+goes past it), duplicate keys, a list or mapping used as a key, alias bombs (a document whose
+aliases would expand past the node limit), and values their tag cannot build (``2026-13-45``,
+``!!float abc``) with the line they are on.
+
+A document is read by libyaml when it passes every check there (the bundled catalog in a
+fifth of the time); anything libyaml or a check refuses is read again by PyYAML's pure-Python
+loader, whose message and line the user sees (tests/models/test_fast_parser.py holds the two
+to the same data and lines).
 """
 
 from __future__ import annotations
@@ -86,13 +91,13 @@ _TAGS = {
 }
 
 
-class _Loader(yaml.SafeLoader):
-    """The safe loader, but a value its tag cannot build is a YAML error at that value's line,
-    and JSON's surrogate-pair escapes (``"\\ud83d\\ude00"``) become the one character they mean."""
+class _Constructing:
+    """What both loaders build differently from the safe loader: a value its tag cannot build
+    is a YAML error at that value's line (and strings go through :func:`_construct_str`)."""
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
-            return super().construct_object(node, deep)
+            return super().construct_object(node, deep)  # type: ignore[misc]
         except (ValueError, TypeError, AttributeError, OverflowError, KeyError) as e:
             if isinstance(node, yaml.ScalarNode):
                 shown = node.value if len(node.value) <= 40 else f"{node.value[:37]}..."
@@ -102,14 +107,49 @@ class _Loader(yaml.SafeLoader):
                 problem = f"cannot build this value ({e})"
             raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
 
-    def construct_yaml_str(self, node: yaml.Node) -> str:
-        value = str(self.construct_scalar(node))  # type: ignore[arg-type]
-        if any("\ud800" <= ch <= "\udfff" for ch in value):
-            value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
-        return value
+
+def _construct_str(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) -> str:
+    """A string, JSON's surrogate-pair escapes joined into the one character they mean."""
+    value = str(loader.construct_scalar(node))
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    return value
 
 
-_Loader.add_constructor("tag:yaml.org,2002:str", _Loader.construct_yaml_str)
+class _Loader(_Constructing, yaml.SafeLoader):
+    """The pure-Python safe loader; nesting deeper than the limit is refused as it opens."""
+
+    def __init__(self, text: str, file: str) -> None:
+        super().__init__(text)
+        self.file = file
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        """Refuse nesting deeper than the limit as each list or mapping opens, before the
+        composer recurses into it (one pass over the text, no deep recursion)."""
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if not isinstance(event, yaml.CollectionStartEvent):
+            return super().compose_node(parent, index)
+        if self.depth >= MAX_DEPTH:
+            line = event.start_mark.line + 1 if event.start_mark else None
+            raise _fail(self.file, f"nesting deeper than {MAX_DEPTH} levels; refused", line)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+_Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+
+
+class _FastLoader(_Constructing, yaml.CSafeLoader):
+    """The same loader over libyaml's parser (about six times faster): used only for documents
+    it accepts whole; anything it refuses is read again by :class:`_Loader`, whose messages and
+    lines the user sees."""
+
+
+_FastLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
 def read_document(path: str | Path) -> tuple[Any, LineIndex]:
@@ -144,25 +184,6 @@ def _too_big(size: int) -> str:
     return f"file is {size / 1e6:.1f} MB or more; the limit is {MAX_BYTES / 1e6:.0f} MB; refused"
 
 
-def _check_depth(text: str, name: str) -> None:
-    """Refuse nesting deeper than the limit from the parser's events (no recursion), so the
-    composer, which recurses per level, never sees such a document."""
-    loader = _Loader(text)
-    depth = 0
-    try:
-        while loader.check_event():
-            event = loader.get_event()  # type: ignore[no-untyped-call]
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    line = event.start_mark.line + 1 if event.start_mark else None
-                    raise _fail(name, f"nesting deeper than {MAX_DEPTH} levels; refused", line)
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    finally:
-        loader.dispose()
-
-
 def parse_text(raw: bytes | str, name: str) -> tuple[Any, LineIndex]:
     """Parse bytes or text already in memory (an upload) with the same checks as a file."""
     if isinstance(raw, bytes):
@@ -180,10 +201,53 @@ def parse_text(raw: bytes | str, name: str) -> tuple[Any, LineIndex]:
         text = raw
     if not text.strip():
         raise _fail(name, "file is empty: expected a YAML or JSON document")
-    loader = _Loader(text)
+    fast = _parsed_fast(text, name)
+    return fast if fast is not None else _parsed(text, name)
+
+
+def _within_depth(text: str) -> bool:
+    """Whether no list or mapping nests deeper than the limit, from libyaml's events (no
+    recursion), so its composer, which recurses per level in C, never sees a deeper one."""
+    loader = yaml.CSafeLoader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return False
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
+    return True
+
+
+def _parsed_fast(text: str, name: str) -> tuple[Any, LineIndex] | None:
+    """The document through libyaml when it passes every check, else None (the caller then
+    reads it with the pure-Python loader, which says what is wrong and where)."""
+    try:
+        if not _within_depth(text):
+            return None
+        loader = _FastLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            walker = _Walker(name)
+            walker.walk(node, (), 0)
+            return loader.construct_document(node), walker.lines
+        finally:
+            loader.dispose()
+    except (yaml.YAMLError, InputError):
+        return None
+
+
+def _parsed(text: str, name: str) -> tuple[Any, LineIndex]:
+    loader = _Loader(text, name)
     walker = _Walker(name)
     try:
-        _check_depth(text, name)
         node = loader.get_single_node()
         if node is None:
             raise _fail(name, "file holds no document (only comments?)")

@@ -28,13 +28,14 @@ def test_catalog_has_russian_and_global_products() -> None:
 
 
 def test_every_catalog_price_is_sourced_and_dated() -> None:
-    for option in load_catalog().options:
+    catalog = load_catalog()
+    for option in catalog.options:
         for edition in option.editions:
             assert edition.pricing.source.strip(), (option.id, edition.id)
             assert edition.pricing.as_of.year >= 2003, (option.id, edition.id)
         impl = option.implementation
         rates = [impl.partner_day_rate] if impl.partner_day_rate else []
-        rates += [card.rate(impl.partner_tier) for card in load_catalog().rate_cards]
+        rates += [card.rate(impl.partner_tier) for card in catalog.rate_cards]
         assert rates, option.id  # a quoted rate, or the rate cards price its partner tier
         sized = [*impl.bands, *getattr(edition.pricing, "bands", [])]
         if option.administration is not None:
