@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 
 from finance.benefits import CompanyModel, lever_parts, option_benefit
 from finance.costs import ALL_CATEGORIES, OptionModel
-from finance.ownership import ownership_costs
+from finance.ownership import OwnershipInputs, ownership_costs
 from finance.risk import abandonment_time, outcome_value
 
 Array = NDArray[np.float64]
@@ -340,19 +340,21 @@ def option_flows(
         hyper_owned, exit_owned = hypercare, exit_cost
     pi, wi = cm.price_inflation, cm.wage_inflation
     owned = ownership_costs(
-        dur,
-        t_end if any_abandoned else None,
-        H,
-        running={
-            "licences": (amounts["licences"], om.licence_escalation),
-            "infrastructure": (amounts["infrastructure"], pi),
-            "add_ons": (amounts["add_ons"], pi),
-        },
-        live={c: (amounts[c], wi) for c in LIVE},
-        adoption={"data_entry": (amounts["data_entry"], wi, cm.adoption_ramp)},
-        once=once | {"licences": lic_up, "infrastructure": infra_up},
-        hypercare=hyper_owned,
-        exit_cost=(ab, exit_owned),
+        OwnershipInputs(
+            dur,
+            t_end if any_abandoned else None,
+            H,
+            running={
+                "licences": (amounts["licences"], om.licence_escalation),
+                "infrastructure": (amounts["infrastructure"], pi),
+                "add_ons": (amounts["add_ons"], pi),
+            },
+            live={c: (amounts[c], wi) for c in LIVE},
+            adoption={"data_entry": (amounts["data_entry"], wi, cm.adoption_ramp)},
+            once=once | {"licences": lic_up, "infrastructure": infra_up},
+            hypercare=hyper_owned,
+            exit_cost=(ab, exit_owned),
+        ),
         per_trial=per_trial_tco,
     )
     tco_sum = np.zeros((len(ALL_CATEGORIES), Y))

@@ -61,21 +61,11 @@ def _escalated(q: Array, rate: float) -> Array:
     return out
 
 
-def ownership_costs(
-    go_live: Array,
-    t_end: Array | None,
-    horizon: int,
-    running: dict[str, tuple[Amount, float]],
-    live: dict[str, tuple[Amount, float]],
-    adoption: dict[str, tuple[Amount, float, tuple[float, ...]]],
-    once: dict[str, Amount],
-    hypercare: Amount,
-    exit_cost: tuple[NDArray[np.intp], Array],
-    per_trial: bool,
-) -> Ownership:
-    """Ownership table of one option (module docstring).
+@dataclass(frozen=True)
+class OwnershipInputs:
+    """What the ownership table of one option is built from (T trials, H years after go-live).
 
-    Parameters
+    Attributes
     ----------
     go_live : (T,) years from the decision to go-live
     t_end : (T,) or None
@@ -89,11 +79,24 @@ def ownership_costs(
     once : category -> one-time amount in the project row (project costs, up-front items)
     hypercare : amount in the first year after go-live (not paid when abandoned before)
     exit_cost : (trial indices, amounts) paid when those trials are abandoned
-    per_trial : bool
-        Also return each trial's total.
     """
+
+    go_live: Array
+    t_end: Array | None
+    horizon: int
+    running: dict[str, tuple[Amount, float]]
+    live: dict[str, tuple[Amount, float]]
+    adoption: dict[str, tuple[Amount, float, tuple[float, ...]]]
+    once: dict[str, Amount]
+    hypercare: Amount
+    exit_cost: tuple[NDArray[np.intp], Array]
+
+
+def ownership_costs(inputs: OwnershipInputs, *, per_trial: bool) -> Ownership:
+    """Ownership table of one option (module docstring); with ``per_trial``, also each
+    trial's total."""
+    go_live, t_end, H = inputs.go_live, inputs.t_end, inputs.horizon
     T = go_live.shape[0]
-    H = horizon
     q = go_live + np.arange(H + 1, dtype=np.float64)[:, None]  # ends of the rows
     if t_end is not None:
         np.minimum(q, t_end, out=q)
@@ -111,19 +114,19 @@ def ownership_costs(
 
     out: dict[str, Array] = {}
     total = np.zeros(T) if per_trial else None
-    for name, (a, growth) in running.items():
+    for name, (a, growth) in inputs.running.items():
         w, _ = accrued(growth)
         out[name] = _row_sums(w, a)
         if total is not None:
             total += w.sum(axis=0) * a
-    for name, (a, growth) in live.items():
+    for name, (a, growth) in inputs.live.items():
         w, after = accrued(growth)
         row = np.zeros(H + 1)
         row[1:] = _row_sums(w[1:], a)
         out[name] = row
         if total is not None:
             total += after * a
-    for name, (a, growth, ramp) in adoption.items():
+    for name, (a, growth, ramp) in inputs.adoption.items():
         w, _ = accrued(growth)
         share = np.array([ramp[min(k, len(ramp) - 1)] for k in range(H)])
         row = np.zeros(H + 1)
@@ -131,19 +134,19 @@ def ownership_costs(
         out[name] = row
         if total is not None:
             total += np.einsum("k,kt->t", share, w[1:]) * a
-    for name, a in once.items():
+    for name, a in inputs.once.items():
         row = out.setdefault(name, np.zeros(H + 1))
         row[0] += float(np.sum(a)) if np.ndim(a) else float(a) * T
         if total is not None:
             total += a
     reached = go_live < t_end if t_end is not None else np.ones(T, dtype=np.bool_)
-    hyper = np.where(reached, hypercare, 0.0)
+    hyper = np.where(reached, inputs.hypercare, 0.0)
     row = np.zeros(H + 1)
     row[1] = float(hyper.sum())
     out["hypercare"] = row
     if total is not None:
         total += hyper
-    idx, amount = exit_cost
+    idx, amount = inputs.exit_cost
     row = np.zeros(H + 1)
     if idx.size and t_end is not None:
         after_go_live = t_end[idx] - go_live[idx]
@@ -153,6 +156,7 @@ def ownership_costs(
         if total is not None:
             np.add.at(total, idx[inside], amount[inside])
     out["exit"] = row
+    running = inputs.running
     licence_years = (
         accrued(running["licences"][1])[0].sum(axis=0) if "licences" in running else np.zeros(T)
     )
