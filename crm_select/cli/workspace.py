@@ -19,7 +19,11 @@ from crm_select.cli.output import open_scenario, output_file, warn_repaired
 from crm_select.services import workspace as api
 from crm_select.services.committee import Finish, decision_scores, finish_decision
 
-app = typer.Typer(help="Live committee workspaces (SQLite or PostgreSQL).", no_args_is_help=True)
+app = typer.Typer(
+    help="Live committee workspaces (SQLite or PostgreSQL).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 
 DbOption = Annotated[
     str | None,
