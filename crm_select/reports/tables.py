@@ -15,9 +15,10 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from crm_select.locales import moment, money, number, percent, translate
+from crm_select.locales import money, number, percent, translate
 from crm_select.models.catalog import Development, FlatSubscription, Perpetual, Subscription
 from crm_select.models.i18n_text import Lang, text
+from crm_select.reports.provenance import scenario_scores_provenance
 from crm_select.reports.report_data import ReportData
 from finance.comparison import METRICS, FinanceComparison
 from finance.costs import CATEGORIES
@@ -289,26 +290,6 @@ def rater_tables(data: ReportData, lang: Lang) -> list[Table]:
     return out
 
 
-def scores_note(data: ReportData, lang: Lang) -> str:
-    """Where the scores come from: the committee round applied to the decision (its raters,
-    when it was revealed and applied, by whom), or the scenario file itself."""
-    t = tr(lang)
-    sc = data.scenario
-    names = ", ".join(r.name for r in sc.raters if r.id in sc.scores) or "—"
-    src = sc.scores_source
-    if src is None:
-        return t("note.scores_file", raters=names)
-    out = t(
-        "note.scores_round",
-        n=src.round,
-        raters=names,
-        revealed=moment(src.revealed_at, lang),
-        applied=moment(src.applied_at, lang),
-        by=src.applied_by,
-    )
-    return f"{out} {t('note.scores_edited')}" if src.edited else out
-
-
 def committee_table(data: ReportData, lang: Lang) -> Table:
     t = tr(lang)
     com = data.committee
@@ -335,7 +316,7 @@ def committee_table(data: ReportData, lang: Lang) -> Table:
     kinds[3 + len(options)] = "percent"
     w = com.overall_w
     agreement = t("note.kendall", w=f"{w:.2f}") if w is not None else ""
-    note = " ".join(x for x in (scores_note(data, lang), agreement) if x)
+    note = " ".join(x for x in (scenario_scores_provenance(data.scenario, lang), agreement) if x)
     return Table(
         "committee",
         "scores",
