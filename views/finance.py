@@ -8,7 +8,6 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from crm_select.models.errors import PathError
 from crm_select.models.scenario import MAX_FINANCE_SCENARIOS
 from crm_select.services import finance_scenarios
 from crm_select.services.edits import (
@@ -28,6 +27,7 @@ from crm_select.ui.i18n import lang, money, number, percent, t
 from crm_select.ui.labels import option_names
 from crm_select.ui.pickers import select_one
 from crm_select.ui.plain_text import plain
+from crm_select.ui.refusal import stop_if_refused
 from crm_select.ui.state import current_scenario, save_scenario
 from crm_select.ui.tables import marked, styled
 
@@ -167,12 +167,8 @@ if run or "finance_ran" in st.session_state:
     def show_progress(done: float) -> None:
         bar.progress(min(done, 1.0), text=t("finance.running"))
 
-    try:
+    with stop_if_refused(bar):
         result = simulation(scenario, int(trials), int(seed), bool(lhs), progress=show_progress)
-    except PathError as e:  # a run the memory budget or the trial limits refuse
-        bar.empty()
-        st.error(e.message)
-        st.stop()
     bar.empty()
 else:
     st.info(t("finance.press_run"))
@@ -407,15 +403,11 @@ with compare_tab:
 
             return show
 
-        try:
+        with stop_if_refused(bar):
             results = {
                 name: simulation(v, int(trials), int(seed), bool(lhs), progress=progress_of(i))
                 for i, (name, v) in enumerate(variants.items())
             }
-        except PathError as e:
-            bar.empty()
-            st.error(e.message)
-            st.stop()
         bar.empty()
         comparison = finance_scenarios.compare_results(scenario, results, baseline)
         compared = finance_scenarios.table(comparison, options.__getitem__, lang())

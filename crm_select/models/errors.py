@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 Path = tuple[str | int, ...]
 
 
 class PathError(ValueError):
-    """A ValueError raised inside a model validator that points below the model, e.g. ``options[3].id``."""
+    """A ValueError raised inside a model validator that points below the model, e.g. ``options[3].id``.
 
-    def __init__(self, path: Path, message: str) -> None:
+    A refusal a page shows also carries ``key``, its locale key, and ``params``, the values
+    the text names (numbers unformatted), so the page says it in the user's language;
+    ``message`` is the English text (files, the command line).
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        message: str,
+        *,
+        key: str | None = None,
+        params: Mapping[str, object] | None = None,
+    ) -> None:
         super().__init__(message)
         self.path = path
         self.message = message
+        self.key = key
+        self.params = dict(params or {})
 
 
 def format_path(path: Path) -> str:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import os
 
-from crm_select.models.errors import PathError
 from crm_select.models.finance import SimulationSettings
 from crm_select.models.scenario import Scenario
+from crm_select.services.errors import refusal
 from finance.memory import simulation_bytes
 
+TRIALS = ("finance", "simulation", "trials")
 DEFAULT_BUDGET_MB = 2048
 MIN_BUDGET_MB = 64
 
@@ -57,10 +58,7 @@ def check_trials(trials: int) -> None:
     scenario's limits, whoever overrides it: a page, ``--trials``, a report."""
     lo, hi = trial_limits()
     if not lo <= trials <= hi:
-        raise PathError(
-            ("finance", "simulation", "trials"),
-            f"must be between {lo:,} and {hi:,}, got {trials:,}",
-        )
+        raise refusal(TRIALS, "refusal.trials_range", lo=lo, hi=hi, trials=trials)
 
 
 def check_simulation(scenario: Scenario, options: int, trials: int) -> None:
@@ -75,9 +73,12 @@ def check_simulation(scenario: Scenario, options: int, trials: int) -> None:
     while lo < hi:
         mid = (lo + hi + 1) // 2
         lo, hi = (mid, hi) if _need(scenario, options, mid) <= budget else (lo, mid - 1)
-    raise PathError(
-        ("finance", "simulation", "trials"),
-        f"{trials:,} trials of {options} options need about {need / 2**20:,.0f} MB; the memory "
-        f"budget is {budget / 2**20:,.0f} MB (CRM_SELECT_MEMORY_BUDGET_MB): at most {lo:,} "
-        "trials fit",
+    raise refusal(
+        TRIALS,
+        "refusal.memory_budget",
+        trials=trials,
+        options=options,
+        need=round(need / 2**20),
+        budget=round(budget / 2**20),
+        fits=lo,
     )

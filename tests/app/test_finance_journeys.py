@@ -165,11 +165,14 @@ def test_the_negotiated_price_states_its_unit(app: AppTest) -> None:
 def test_a_run_over_the_memory_budget_is_refused_on_the_page(
     app: AppTest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """100,000 trials of the example need more than a 64 MB budget: the page says so, no
-    traceback (issue 12, bounded memory)."""
+    """100,000 trials of the example need more than a 64 MB budget: the page says so in the
+    user's language, no traceback (issue 12, bounded memory)."""
     monkeypatch.setenv("CRM_SELECT_MEMORY_BUDGET_MB", "64")
     ok(app.switch_page(FINANCE).run())
     app.select_slider[0].set_value(100_000)
     submit = next(b for b in app.button if b.key and b.key.startswith("FormSubmitter:run"))
     ok(submit.click().run())
-    assert any("memory" in e.value.lower() or "памят" in e.value.lower() for e in app.error)
+    assert any("the memory budget is 64 MB" in e.value for e in app.error)
+    app.sidebar.radio(key="lang").set_value("ru")
+    ok(app.run())  # the run is asked for again, and refused in the user's language
+    assert any("бюджет памяти — 64 МБ" in e.value for e in app.error)

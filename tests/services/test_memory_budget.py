@@ -13,7 +13,8 @@ from crm_select.cli.main import app
 from crm_select.models.errors import PathError
 from crm_select.models.paths import EXAMPLE_SCENARIO
 from crm_select.services.decision import load_decision, open_decision
-from crm_select.services.memory_budget import budget_bytes, check_simulation
+from crm_select.services.errors import refusal_text
+from crm_select.services.memory_budget import budget_bytes, check_simulation, check_trials
 from crm_select.services.report import report_data
 from crm_select.services.robustness import rank_acceptability
 from crm_select.services.simulation import simulate
@@ -54,6 +55,18 @@ def test_a_billion_trials_are_refused_at_once() -> None:
     assert result.exit_code == 2
     assert "must be between 100 and 5,000,000" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_refusal_reads_in_either_language_with_its_numbers() -> None:
+    with pytest.raises(PathError) as info:
+        check_trials(6_000_000)
+    refused = info.value
+    assert refusal_text(refused, "en") == refused.message
+    assert refused.message == "must be between 100 and 5,000,000, got 6,000,000"
+    nbsp = "\u00a0"  # CLDR's Russian group separator
+    assert refusal_text(refused, "ru") == (
+        f"число испытаний должно быть от 100 до 5{nbsp}000{nbsp}000, задано 6{nbsp}000{nbsp}000"
+    )
 
 
 def test_a_run_over_the_budget_is_refused_with_what_fits(monkeypatch: pytest.MonkeyPatch) -> None:
