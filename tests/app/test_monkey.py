@@ -1,5 +1,7 @@
 """Monkey test: on every page, for both bundled examples and both languages, click every button and
 pick every option of every select box and radio, and assert that no exception element appears.
+Each page first opens as a user finds it: with its title (a workflow page), in Russian words
+when the session is in Russian.
 
 Each (language, example, page) starts a fresh app, so one page's saves do not steer another's.
 Every widget is exercised once, in page order; after each click or pick, the widgets it revealed
@@ -12,6 +14,7 @@ download buttons, free-text and number inputs, sliders (other tests move them), 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,16 +145,19 @@ def outside_runs_speak(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(i18n, "lang", lambda: in_run() if get_script_run_ctx() else lang)
 
 
-def open_app(lang: str, example: str) -> AppTest:
+def open_app(lang: str, example: str, page: str) -> AppTest:
+    """A fresh session on ``page`` (the first run opens it: the router serves every page), the
+    second example opened first on the Decision page."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.session_state["lang"] = lang
-    at.run()
-    assert not at.exception
     if example != EXAMPLES[0]:
         at.switch_page("views/decision.py").run()
+        assert not at.exception, [e.value for e in at.exception]
         at.selectbox(key="example_file").set_value(ROOT / "examples" / example)
         at.button(key="open_example").click().run()
-        assert not at.exception
+        assert not at.exception, [e.value for e in at.exception]
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
     return at
 
 
@@ -167,9 +173,14 @@ def test_monkey(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     outside_runs_speak(lang, monkeypatch)
-    at = open_app(lang, example)
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_app(lang, example, page)
+    if page in WORKFLOW:
+        assert at.title, page
+    if lang == "ru":
+        shown = [e.value for kind in ("title", "header", "subheader", "caption", "info")
+                 for e in getattr(at, kind)]  # fmt: skip
+        shown += [e.label for e in at.tabs] + [e.label for e in at.selectbox]
+        assert any(re.search("[а-яА-ЯёЁ]{3}", text) for text in shown), (page, shown)
     inputs = {kind: len(getattr(at, kind)) for kind in LEFT_OUT if len(getattr(at, kind))}
     monkey = Monkey(at, page)
     monkey.explore()
