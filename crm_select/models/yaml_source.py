@@ -143,13 +143,14 @@ class _Loader(_Constructing, yaml.SafeLoader):
 _Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
-class _FastLoader(_Constructing, yaml.CSafeLoader):
-    """The same loader over libyaml's parser (about six times faster): used only for documents
-    it accepts whole; anything it refuses is read again by :class:`_Loader`, whose messages and
-    lines the user sees."""
+if yaml.__with_libyaml__:  # PyYAML built without libyaml reads everything in Python
 
+    class _FastLoader(_Constructing, yaml.CSafeLoader):
+        """The same loader over libyaml's parser (about six times faster): used only for documents
+        it accepts whole; anything it refuses is read again by :class:`_Loader`, whose messages and
+        lines the user sees."""
 
-_FastLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+    _FastLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
 def read_document(path: str | Path) -> tuple[Any, LineIndex]:
@@ -227,6 +228,8 @@ def _within_depth(text: str) -> bool:
 def _parsed_fast(text: str, name: str) -> tuple[Any, LineIndex] | None:
     """The document through libyaml when it passes every check, else None (the caller then
     reads it with the pure-Python loader, which says what is wrong and where)."""
+    if not yaml.__with_libyaml__:
+        return None
     try:
         if not _within_depth(text):
             return None

@@ -16,6 +16,7 @@ from crm_select.models.errors import InputError
 from crm_select.models.paths import CATALOG_PATH, EXAMPLES_DIR
 from crm_select.models.yaml_source import _parsed, _parsed_fast, parse_text
 
+needs_libyaml = pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML without libyaml")
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FILES = [CATALOG_PATH, *sorted(EXAMPLES_DIR.glob("*.yaml")), *sorted(FIXTURES.rglob("*.yaml"))]
 
@@ -29,12 +30,14 @@ EDGE_CASES = {
 }
 
 
+@needs_libyaml
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
 def test_bundled_files_read_the_same_either_way(path: Path) -> None:
     text = path.read_text("utf-8")
     assert _parsed_fast(text, path.name) == _parsed(text, path.name)
 
 
+@needs_libyaml
 @pytest.mark.parametrize("text", EDGE_CASES.values(), ids=list(EDGE_CASES))
 def test_edge_cases_read_the_same_either_way(text: str) -> None:
     fast = _parsed_fast(text, "f.yaml")
@@ -47,6 +50,7 @@ REFUSED_BY_LIBYAML = {
 }
 
 
+@needs_libyaml
 @pytest.mark.parametrize(
     ("text", "expected"), REFUSED_BY_LIBYAML.values(), ids=list(REFUSED_BY_LIBYAML)
 )
@@ -90,6 +94,7 @@ documents = st.recursive(
 )
 
 
+@needs_libyaml
 @given(st.dictionaries(keys, documents, min_size=1, max_size=5))
 def test_any_dumped_document_reads_the_same_either_way(data: dict[str, object]) -> None:
     text = yaml.safe_dump(data, allow_unicode=True)
@@ -99,3 +104,12 @@ def test_any_dumped_document_reads_the_same_either_way(data: dict[str, object]) 
     assert fast[0] == data
     as_json = json.dumps(data, ensure_ascii=False)
     assert _parsed_fast(as_json, "f.json") == _parsed(as_json, "f.json")
+
+
+def test_without_libyaml_the_python_loader_reads_everything(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    text = CATALOG_PATH.read_text("utf-8")
+    assert _parsed_fast(text, "vendors.yaml") is None
+    assert parse_text(text, "vendors.yaml") == _parsed(text, "vendors.yaml")
