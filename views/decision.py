@@ -8,7 +8,7 @@ from crm_select.models.errors import InputError, Problem
 from crm_select.models.loader import dump_scenario, load_scenario, parse_scenario
 from crm_select.models.new_decision import new_decision
 from crm_select.models.paths import EXAMPLES_DIR
-from crm_select.services.workspace import restore_version, stored_repairs, versions
+from crm_select.services.workspace import restore_version, stored_repairs, version_history
 from crm_select.ui.cache import catalog
 from crm_select.ui.i18n import t
 from crm_select.ui.plain_text import plain
@@ -138,12 +138,12 @@ with company_tab, st.form("company"):
             st.success(t("decision.company_saved"))
 
 with versions_tab:
-    history = versions(database(), actor())
+    history = version_history(database(), actor())
     st.dataframe(
         [
             {
                 t("decision.col_version"): v.number,
-                t("decision.col_author"): v.author,
+                t("decision.col_author"): v.author or t("decision.author_local"),
                 t("decision.col_message"): v.message,
                 t("decision.col_when"): v.created_at.strftime("%Y-%m-%d %H:%M"),
             }

@@ -168,5 +168,5 @@ with overrides:
             except ValueError as err:
                 st.error(str(err))
             else:
-                save_scenario(updated, f"overrides {oid}")
+                save_scenario(updated, f"overrides of {ro.name}")
                 st.success(t("options.overrides_saved"))

@@ -14,6 +14,7 @@ from crm_select.models.ranking_settings import (
     ScoreNoise,
 )
 from crm_select.services.errors import ScoringError
+from crm_select.services.score_gaps import SUMMARISED
 from crm_select.ui.chart_slot import show_chart
 from crm_select.ui.charts import heatmap, ranking_bars
 from crm_select.ui.compute import (
@@ -24,6 +25,7 @@ from crm_select.ui.compute import (
     stability,
     what_if,
 )
+from crm_select.ui.gaps import show_gaps
 from crm_select.ui.i18n import number, percent, t
 from crm_select.ui.labels import criterion_names, option_names, warning_line, where_names
 from crm_select.ui.pickers import select_one
@@ -67,8 +69,9 @@ elif method is Method.VIKOR:
         t("ranking.vikor_v"), 0.0, 1.0, saved.vikor_v, 0.05, key="rank_vikor_v"
     )
 settings = saved.model_copy(update=update)
-dec = prepared(scenario, settings)
+show_gaps(scenario, settings)
 try:
+    dec = prepared(scenario, settings)
     base = ranking(scenario, settings)
 except ScoringError as e:  # e.g. max normalisation on a criterion with negative values
     st.warning(warning_line(scenario, e.code, e.where, e.message))
@@ -137,7 +140,7 @@ if live.winner != base.winner:
     right.warning(t("ranking.winner_changed", new=winner, old=plain(options[base.winner])))
 else:
     right.success(t("ranking.winner", name=winner))
-right.caption(t("ranking.normalisation", norm=live.normalisation))
+right.caption(t("ranking.normalisation", norm=t(f"ranking.norm_{live.normalisation}")))
 if method is Method.PROMETHEE:
     functions = []
     for c in live.criteria:
@@ -284,4 +287,6 @@ with smaa_tab:
 
 with warnings_tab:
     for w in base.warnings:
+        if w.code in SUMMARISED:
+            continue  # said once, above the ranking
         st.caption(f"⚠ {warning_line(scenario, w.code, w.where, w.message)}")

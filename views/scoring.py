@@ -9,9 +9,11 @@ import streamlit as st
 
 from crm_select.models.ranking_settings import Aggregate
 from crm_select.services.edits import set_scores
+from crm_select.services.score_gaps import SUMMARISED
 from crm_select.ui.chart_slot import show_chart
 from crm_select.ui.charts import heatmap
 from crm_select.ui.compute import committee
+from crm_select.ui.gaps import show_gaps
 from crm_select.ui.i18n import number, t
 from crm_select.ui.labels import criterion_names, option_names, rater_names, warning_line
 from crm_select.ui.pickers import radio_one, select_one
@@ -30,6 +32,7 @@ raters = rater_names(scenario)
 if not raters or not scales:
     st.info(t("scoring.no_raters"))
     st.stop()
+show_gaps(scenario)
 
 matrix_tab, consensus_tab = st.tabs([t("scoring.matrix"), t("scoring.consensus")])
 
@@ -68,7 +71,7 @@ with matrix_tab:
             except ValueError as e:
                 st.error(str(e))
             else:
-                save_scenario(updated, f"scores of {rater}")
+                save_scenario(updated, f"scores of {raters[rater]}")
                 st.success(t("scoring.saved"))
 
 with consensus_tab:
@@ -145,4 +148,6 @@ with consensus_tab:
         hide_index=True,
     )
     for w in report.warnings:
+        if w.code in SUMMARISED:
+            continue  # said once, above the tabs
         st.caption(f"⚠ {warning_line(scenario, w.code, w.where, w.message)}")

@@ -6,6 +6,7 @@ Pages never import crm_select.store; this module says which of its operations th
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from crm_select.models.rater_id import rater_id_for
@@ -118,6 +119,7 @@ __all__ = [
     "submit_score",
     "unlock_weights",
     "unlock_workspace",
+    "version_history",
     "versions",
     "weighting_sets",
 ]
@@ -150,3 +152,25 @@ def reissue(db: Database, actor: Actor, rater_id: str) -> Invitation:
     r = next(x for x in raters(db, actor) if x.id == rater_id)
     token = invite_rater(db, actor, r.id, r.name, department=r.department, email=r.email)
     return Invitation(r.id, r.name, token)
+
+
+@dataclass(frozen=True)
+class VersionEntry:
+    """A saved version as the history lists it: the author by name (``None``: the app itself,
+    in local mode), not by the audit log's id."""
+
+    number: int
+    author: str | None
+    message: str
+    created_at: dt.datetime
+
+
+def version_history(db: Database, actor: Actor) -> list[VersionEntry]:
+    """Every saved version, oldest first, its author named as the workspace knows them."""
+    names = {r.id: r.name for r in raters(db, actor)}
+    out = []
+    for v in versions(db, actor):
+        role, _, name = v.author.partition(":")
+        author = names.get(v.author) or (None if role == Role.OPERATOR.value else name or role)
+        out.append(VersionEntry(v.number, author, v.message, v.created_at))
+    return out

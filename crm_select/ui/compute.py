@@ -21,8 +21,10 @@ from crm_select.services import committee as committee_service
 from crm_select.services import ranking as ranking_service
 from crm_select.services import report as report_service
 from crm_select.services import robustness as robustness_service
+from crm_select.services import score_gaps as gaps_service
 from crm_select.services.decision import Measures, OpenDecision, open_decision, prepare
 from crm_select.services.report import ChartSet, ReportData
+from crm_select.services.score_gaps import ScoreGaps
 from crm_select.services.simulation import simulate
 from crm_select.ui.cache import catalog
 from finance.result import SimulationResult
@@ -90,6 +92,7 @@ _USE_CASES: dict[str, Callable[..., Any]] = {
     "stability": _stability,
     "acceptability": _acceptability,
     "committee": committee_service.committee_analysis,
+    "score_gaps": gaps_service.score_gaps,
 }
 
 
@@ -159,6 +162,11 @@ def acceptability(
 
 def committee(scenario: Scenario, settings: RankingSettings | None = None) -> CommitteeReport:
     return _run("committee", scenario, settings)
+
+
+def score_gaps(scenario: Scenario, settings: RankingSettings | None = None) -> ScoreGaps:
+    """The criteria the ranking leaves out and the cells nobody scored."""
+    return _run("score_gaps", scenario, settings)
 
 
 class _SimulationStore:
