@@ -13,6 +13,7 @@ from crm_select.services.weights import PairwiseLevel, weights
 from crm_select.ui.ahp_editor import pairwise_editor
 from crm_select.ui.chart_slot import show_chart
 from crm_select.ui.charts import group_balance
+from crm_select.ui.criteria_editor import criteria_editor
 from crm_select.ui.i18n import lang, percent, t
 from crm_select.ui.labels import warning_line
 from crm_select.ui.pickers import radio_one
@@ -21,6 +22,7 @@ from crm_select.ui.state import current_scenario, save_scenario
 st.title(t("criteria.title"))
 scenario = current_scenario()
 tree = scenario.criteria
+criteria_editor(scenario)
 
 method = radio_one(
     t("criteria.method"),

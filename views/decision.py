@@ -6,18 +6,24 @@ import streamlit as st
 
 from crm_select.models.errors import InputError, Problem
 from crm_select.models.loader import dump_scenario, load_scenario, parse_scenario
-from crm_select.models.new_decision import new_decision
 from crm_select.models.paths import EXAMPLES_DIR
+from crm_select.services.new_decision import BLANK, NewDecision, start_decision
 from crm_select.services.workspace import restore_version, stored_repairs, version_history
-from crm_select.ui.cache import catalog
-from crm_select.ui.i18n import t
+from crm_select.ui.cache import blank_currencies, catalog, decision_templates
+from crm_select.ui.i18n import lang, t
+from crm_select.ui.pickers import radio_one
 from crm_select.ui.plain_text import plain
 from crm_select.ui.state import actor, current_scenario, database, open_new, save_scenario
+
+STARTED = "new_decision_started"  # session key: the template the decision just created used
 
 st.title(t("decision.title"))
 scenario = current_scenario()
 cat = catalog()
 st.markdown(f"**{plain(scenario.name)}**")
+started = st.session_state.pop(STARTED, None)
+if started is not None:
+    st.success(t("new.created_blank") if started == BLANK else t("new.created_example"))
 if scenario.description:
     st.caption(plain(scenario.description))
 
@@ -49,19 +55,45 @@ with open_tab:
         open_new(load_scenario(chosen, cat))
         st.rerun()
 
-with new_tab, st.form("new_decision"):
-    name = st.text_input(t("decision.name"), value=t("decision.default_name"))
-    picked = st.multiselect(
-        t("decision.pick_options"),
-        [o.id for o in cat.options],
-        format_func=lambda i: cat.get(i).name,
+with new_tab:
+    starts = {tp.key: tp.name for tp in decision_templates()}
+    start = radio_one(
+        t("new.start_from"),
+        list(starts),
+        format_func=lambda k: (
+            t("new.blank") if k == BLANK else t("new.example", name=plain(starts[k]))
+        ),
+        key="new_template",
     )
-    if st.form_submit_button(t("decision.create")):
-        if not picked:
-            st.error(t("decision.need_options"))
-        else:
-            open_new(new_decision(name, picked, scenario))
-            st.rerun()
+    st.caption(t("new.blank_help") if start == BLANK else t("new.example_help"))
+    with st.form("new_decision"):
+        name = st.text_input(t("decision.name"), value=t("decision.default_name"))
+        picked = st.multiselect(
+            t("decision.pick_options"),
+            [o.id for o in cat.options],
+            format_func=lambda i: cat.get(i).name,
+        )
+        company_name, users, currency = "", 50, blank_currencies()[0]
+        if start == BLANK:
+            cols = st.columns(3)
+            company_name = cols[0].text_input(t("new.company"))
+            users = cols[1].number_input(t("company.crm_users"), 1, 1_000_000, 50)
+            currency = cols[2].selectbox(t("new.currency"), blank_currencies())
+        if st.form_submit_button(t("decision.create")):
+            if not picked:
+                st.error(t("decision.need_options"))
+            else:
+                request = NewDecision(
+                    name, tuple(picked), start, company_name, int(users), currency, lang()
+                )
+                try:
+                    created = start_decision(request, cat)
+                except ValueError as e:
+                    st.error(str(e))
+                else:
+                    open_new(created)
+                    st.session_state[STARTED] = start
+                    st.rerun()
 
 with upload_tab:
     upload = st.file_uploader(t("decision.upload_help"), type=["yaml", "yml", "json"])

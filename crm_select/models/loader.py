@@ -11,9 +11,10 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from crm_select.models.catalog import Catalog
+from crm_select.models.criteria import CriteriaTree
 from crm_select.models.decision import resolve
 from crm_select.models.errors import InputError, PathError, Problem
-from crm_select.models.paths import CATALOG_PATH
+from crm_select.models.paths import CATALOG_PATH, DEFAULT_CRITERIA_PATH
 from crm_select.models.problems import line_for, problems_from
 from crm_select.models.repair import repair_scenario
 from crm_select.models.scenario import Scenario
@@ -37,6 +38,12 @@ def load_catalog(path: str | Path = CATALOG_PATH) -> Catalog:
     """The catalog file, validated."""
     data, lines = read_document(path)
     return _validate(Catalog, data, lines, str(path))
+
+
+def load_criteria(path: str | Path = DEFAULT_CRITERIA_PATH) -> CriteriaTree:
+    """A criteria tree file (the default tree of a blank decision), validated."""
+    data, lines = read_document(path)
+    return _validate(CriteriaTree, data, lines, str(path))
 
 
 def _scenario(

@@ -25,5 +25,7 @@ ROOT = bundle_root()
 APP_SCRIPT = ROOT / "app.py"
 STREAMLIT_CONFIG = ROOT / ".streamlit" / "config.toml"
 CATALOG_PATH = ROOT / "data" / "vendors.yaml"
+DEFAULT_CRITERIA_PATH = ROOT / "data" / "criteria.yaml"
+"""The criteria tree a decision started blank begins with (design 2.2, equal points)."""
 EXAMPLES_DIR = ROOT / "examples"
 EXAMPLE_SCENARIO = EXAMPLES_DIR / "b2b-distributor.yaml"

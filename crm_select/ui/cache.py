@@ -6,8 +6,10 @@ import streamlit as st
 
 from crm_select.models.catalog import Catalog
 from crm_select.models.loader import load_catalog, load_scenario
+from crm_select.models.money import Currency
 from crm_select.models.paths import EXAMPLE_SCENARIO
 from crm_select.models.scenario import Scenario
+from crm_select.services.new_decision import Template, currencies, templates
 
 
 @st.cache_resource
@@ -18,3 +20,14 @@ def catalog() -> Catalog:
 @st.cache_resource
 def example_scenario() -> Scenario:
     return load_scenario(EXAMPLE_SCENARIO, catalog())
+
+
+@st.cache_resource
+def decision_templates() -> list[Template]:
+    """What a new decision can start from: the blank profile, then each bundled example."""
+    return templates(catalog())
+
+
+@st.cache_resource
+def blank_currencies() -> list[Currency]:
+    return currencies(catalog())

@@ -42,3 +42,25 @@ def app(fresh_data: Path) -> AppTest:  # noqa: ARG001
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def fix_language(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """Fix the session language for a whole test, in every module that imported ``lang``.
+
+    AppTest formats widget values in the test's thread, which has no session (so there the
+    language falls back to English) and may set the sidebar's language radio back: with the
+    language fixed, labels and options match in Russian too.
+    """
+    import importlib
+    import pkgutil
+    import sys
+
+    import crm_select.ui
+    from crm_select.ui import i18n
+
+    for info in pkgutil.walk_packages(crm_select.ui.__path__, "crm_select.ui."):
+        importlib.import_module(info.name)  # bound to the original before it is replaced
+    original = i18n.lang
+    for module in list(sys.modules.values()):
+        if getattr(module, "lang", None) is original:
+            monkeypatch.setattr(module, "lang", lambda: lang)
