@@ -71,7 +71,7 @@ with new_tab:
         picked = st.multiselect(
             t("decision.pick_options"),
             [o.id for o in cat.options],
-            format_func=lambda i: cat.get(i).name,
+            format_func=lambda i: cat.get(i).label(lang()),
         )
         company_name, users, currency = "", 50, blank_currencies()[0]
         if start == BLANK:

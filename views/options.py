@@ -12,7 +12,7 @@ from crm_select.services.edits import shortlist as shortlist_options
 from crm_select.ui.cache import catalog
 from crm_select.ui.catalog_view import catalog_frame, headline_price, price_unit
 from crm_select.ui.compute import decision, elimination
-from crm_select.ui.i18n import t
+from crm_select.ui.i18n import lang, t
 from crm_select.ui.pickers import select_one
 from crm_select.ui.plain_text import plain
 from crm_select.ui.state import current_scenario, save_scenario
@@ -51,7 +51,7 @@ with compare:
         t("options.pick_compare"),
         [o.id for o in cat.options],
         default=[e.catalog_id for e in scenario.options if e.catalog_id][:4],
-        format_func=lambda i: cat.get(i).name,
+        format_func=lambda i: cat.get(i).label(lang()),
         key="opt_compare",
     )
     if picked:
@@ -70,7 +70,7 @@ with compare:
                 o.risk.vendor_viability,
                 *(o.coverage[c] for c in Component),
             ]
-            rows[o.name] = [str(v) for v in column]
+            rows[o.label(lang())] = [str(v) for v in column]
         index = [
             t("home.col_vendor"), t("home.col_type"), t("home.col_price"), t("options.weeks"),
             t("options.effort"), t("home.col_russia"), t("options.lock_in"), t("options.viability"),
@@ -84,7 +84,7 @@ with shortlist:
     if len(ids) < 3:
         st.info(t("options.elimination_needs_three"))
     else:
-        names = {r.id: r.name for r in decision(scenario).resolved}
+        names = {r.id: r.label(lang()) for r in decision(scenario).resolved}
         left, right = st.columns(2)
         gone = select_one(
             t("options.eliminate"),
@@ -117,7 +117,7 @@ with shortlist, st.form("shortlist"):
         t("options.shortlisted"),
         [o.id for o in cat.options],
         default=current,
-        format_func=lambda i: cat.get(i).name,
+        format_func=lambda i: cat.get(i).label(lang()),
     )
     if st.form_submit_button(t("common.save")):
         try:
@@ -132,7 +132,10 @@ with overrides:
     entries = {e.option_id: e for e in scenario.options}
     by_id = {r.id: r for r in decision(scenario).resolved}
     oid = select_one(
-        t("common.option"), list(entries), format_func=lambda i: by_id[i].name, key="ovr_option"
+        t("common.option"),
+        list(entries),
+        format_func=lambda i: by_id[i].label(lang()),
+        key="ovr_option",
     )
     entry = entries[oid]
     ro = by_id[oid]

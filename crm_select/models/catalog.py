@@ -11,6 +11,7 @@ from pydantic import Field, model_validator
 from crm_select.models.base import Strict
 from crm_select.models.distributions import ThreePoint
 from crm_select.models.errors import PathError
+from crm_select.models.i18n_text import Lang
 from crm_select.models.limits import MAX_AMOUNT
 from crm_select.models.money import Currency, Price, Provenance
 from crm_select.models.text import Key, Name, Text
@@ -307,11 +308,26 @@ class AnnualFee(Provenance):
     per_user: bool = Field(False, description="the amount is per licensed user")
 
 
+LocalNames = dict[Lang, Name]
+"""A name in a language where it reads differently from ``name`` (e.g. a Russian vendor's
+product in Russian): ``{"ru": "Базовый"}``."""
+
+
+def label_in(name: str, names: LocalNames, lang: Lang | None) -> str:
+    """``names[lang]`` when given, else ``name`` (the catalog's name, in English or Latin)."""
+    return names.get(lang, name) if lang is not None else name
+
+
 class Edition(Strict):
     id: Key = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    name: Name
+    name: Name = Field(description="in English or Latin letters: what the English UI shows")
+    names: LocalNames = Field(default_factory=dict)
     pricing: Pricing
     annual_fees: list[AnnualFee] = Field(default_factory=list)
+
+    def label(self, lang: Lang | None = None) -> str:
+        """The edition's name in ``lang`` (``name`` unless ``names`` has one)."""
+        return label_in(self.name, self.names, lang)
 
 
 class Infrastructure(Strict):
@@ -417,7 +433,8 @@ class CatalogOption(Strict):
     """One CRM option a company can choose."""
 
     id: Key = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    name: Name
+    name: Name = Field(description="in English or Latin letters: what the English UI shows")
+    names: LocalNames = Field(default_factory=dict)
     vendor: Name
     country: Key = Field(pattern=r"^[A-Z]{2}$")
     delivery_type: DeliveryType
@@ -439,6 +456,10 @@ class CatalogOption(Strict):
     risk: Risk
     languages: list[Key] = Field(min_length=1)
     sources: list[Provenance] = Field(default_factory=list)
+
+    def label(self, lang: Lang | None = None) -> str:
+        """The option's name in ``lang`` (``name`` unless ``names`` has one)."""
+        return label_in(self.name, self.names, lang)
 
     @model_validator(mode="after")
     def _consistent(self) -> CatalogOption:

@@ -20,6 +20,7 @@ from crm_select.models.catalog import (
     outside_sourced_sizes,
 )
 from crm_select.models.errors import PathError
+from crm_select.models.i18n_text import Lang
 from crm_select.models.money import Currency, Price, convert
 from crm_select.models.scenario import Scenario, ShortlistEntry, Strategy
 
@@ -60,9 +61,13 @@ class ResolvedOption:
 
     @property
     def name(self) -> str:
+        return self.label()
+
+    def label(self, lang: Lang | None = None) -> str:
+        """The option's name in ``lang``, with the edition's when the option has several."""
         if self.option.editions and len(self.option.editions) > 1:
-            return f"{self.option.name} ({self.edition.name})"
-        return self.option.name
+            return f"{self.option.label(lang)} ({self.edition.label(lang)})"
+        return self.option.label(lang)
 
     @property
     def effort_days(self) -> Range:

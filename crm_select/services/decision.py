@@ -49,11 +49,12 @@ class OpenDecision:
     def option_ids(self) -> list[str]:
         return [r.id for r in self.resolved]
 
-    def option_names(self) -> dict[str, str]:
-        """Option id -> short display name (the product; with the edition if two share it)."""
+    def option_names(self, lang: Lang | None = None) -> dict[str, str]:
+        """Option id -> short display name in ``lang`` (the product; with the edition if two
+        share it); the catalog's names unless a language is given."""
         short = [r.option.name for r in self.resolved]
         return {
-            r.id: r.option.name if short.count(r.option.name) == 1 else r.name
+            r.id: r.option.label(lang) if short.count(r.option.name) == 1 else r.label(lang)
             for r in self.resolved
         }
 

@@ -14,7 +14,7 @@ from crm_select.models.catalog import (
     Subscription,
 )
 from crm_select.models.decision import price_field
-from crm_select.ui.i18n import money, t
+from crm_select.ui.i18n import lang, money, t
 
 
 def headline_price(option: CatalogOption, edition_id: str | None = None) -> str:
@@ -44,11 +44,11 @@ def headline_price(option: CatalogOption, edition_id: str | None = None) -> str:
 def catalog_frame(options: list[CatalogOption]) -> pd.DataFrame:
     rows = [
         {
-            t("home.col_name"): o.name,
+            t("home.col_name"): o.label(lang()),
             t("home.col_vendor"): o.vendor,
             t("home.col_country"): o.country,
             t("home.col_type"): t(f"delivery.{o.delivery_type.value}"),
-            t("home.col_edition"): o.edition().name,
+            t("home.col_edition"): o.edition().label(lang()),
             t("home.col_price"): headline_price(o),
             t("home.col_estimate"): o.edition().pricing.estimate,
             t("home.col_coverage"): sum(o.coverage[c] for c in Component),

@@ -12,7 +12,7 @@ from crm_select.ui.plain_text import plain
 
 def option_names(scenario: Scenario) -> dict[str, str]:
     """Option id -> short display name (the product; with the edition only if two share it)."""
-    return decision(scenario).option_names()
+    return decision(scenario).option_names(lang())
 
 
 def criterion_names(scenario: Scenario) -> dict[str, str]:
@@ -30,7 +30,7 @@ def _names(scenario: Scenario) -> dict[str, str]:
         **{g.id.value: t(f"group.{g.id.value}") for g in scenario.criteria.groups},
         **d.rater_names(),
         **d.criterion_names(lang()),
-        **d.option_names(),
+        **d.option_names(lang()),
     }
 
 
@@ -54,7 +54,7 @@ def warning_line(scenario: Scenario, code: str, where: str, message: str) -> str
     # raters and options by any id; criteria only by ids no English word has (process_fit)
     named = [
         *d.rater_names(),
-        *d.option_names(),
+        *d.option_names(lang()),
         *(c for c in d.criterion_names(lang()) if not c.isalpha()),
     ]
     ids = sorted(set(named), key=len, reverse=True)

@@ -1,0 +1,55 @@
+"""Options are named in the user's language: the English UI shows no Russian edition or product
+name, the Russian UI shows the Russian one (Overview, Options, Ranking on the b2b example)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from crm_select.locales import Lang
+from tests.app.conftest import fix_language
+from tests.app.test_new_decision import APP
+
+pytestmark = pytest.mark.slow  # AppTest runs whole pages
+
+CYRILLIC = re.compile("[а-яА-ЯёЁ]")
+ONE_C = {"en": "1C:CRM PROF / CORP 3.1", "ru": "1С:CRM ПРОФ / КОРП 3.1"}
+BOX = {"en": "1C-Bitrix24 on-premise (boxed)", "ru": "1С-Битрикс24, коробочная версия"}
+
+
+def opened(monkeypatch: pytest.MonkeyPatch, lang: Lang) -> AppTest:
+    fix_language(monkeypatch, lang)
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.session_state["lang"] = lang
+    at.run()
+    return at
+
+
+@pytest.mark.usefixtures("fresh_data")
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_names_in_the_users_language(monkeypatch: pytest.MonkeyPatch, lang: Lang) -> None:
+    at = opened(monkeypatch, lang)
+    at.switch_page("views/home.py").run()
+    assert not at.exception
+    catalog = at.dataframe[0].value
+    names, editions = list(catalog.iloc[:, 0]), list(catalog.iloc[:, 4])
+    assert ONE_C[lang] in names
+    assert BOX[lang] in names
+    if lang == "en":
+        assert not [n for n in names + editions if CYRILLIC.search(str(n))]
+    else:
+        assert "Профессиональный (100 пользователей)" in editions  # Bitrix24 (cloud)
+    at.switch_page("views/ranking.py").run()
+    assert not at.exception
+    ranked = next(d.value for d in at.dataframe if len(d.value) == 4)
+    assert {ONE_C[lang], BOX[lang]} <= set(ranked.iloc[:, 1])
+    at.switch_page("views/options.py").run()
+    assert not at.exception
+    shortlist = at.selectbox(key="ovr_option").options  # with each option's edition
+    assert f"{ONE_C[lang]} (" in shortlist[-1]
+    if lang == "en":
+        assert not [n for n in shortlist if CYRILLIC.search(n)]
+    else:
+        assert "amoCRM (Расширенный)" in shortlist
