@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from crm_select.locales import money, number, percent, translate
-from crm_select.models.catalog import Development, FlatSubscription, Perpetual, Subscription
+from crm_select.models.decision import price_field
 from crm_select.models.i18n_text import Lang, text
 from crm_select.reports.provenance import scenario_scores_provenance
 from crm_select.reports.report_data import ReportData
@@ -663,19 +663,9 @@ def _price_rows(data: ReportData, lang: Lang) -> list[list[Any]]:
     for ro in data.resolved:
         name = data.option_name(ro.id)
         p = ro.edition.pricing
-        match p:
-            case Subscription():
-                amount, unit = p.per_user_month, t("unit.per_user_month")
-            case FlatSubscription():
-                amount, unit = p.per_month, t("unit.per_month")
-            case Perpetual():
-                amount, unit = (
-                    (p.per_user, t("unit.per_user"))
-                    if p.per_user > 0
-                    else (p.per_server, t("unit.per_server"))
-                )
-            case Development():
-                amount, unit = p.day_rate, t("unit.per_day")
+        field = price_field(p)  # the headline price, the one a negotiated price replaces
+        amount = getattr(p, field)
+        unit = t(f"unit.{field}", users=getattr(p, "pack_users", None))
         rows.append(
             [
                 name,
@@ -696,7 +686,7 @@ def _price_rows(data: ReportData, lang: Lang) -> list[list[Any]]:
                 t("item.partner_day_rate"),
                 rate.amount,
                 rate.currency.value,
-                t("unit.per_day"),
+                t("unit.day_rate"),
                 rate.source,
                 str(rate.as_of),
                 t("yes") if rate.estimate else t("no"),

@@ -91,7 +91,7 @@ def shortlist(scenario: Scenario, catalog_ids: Sequence[str]) -> Scenario:
 class OptionEdit:
     """Per-decision corrections to one shortlisted option.
 
-    ``price`` replaces the edition's headline price (:func:`crm_select.models.price.headline`);
+    ``price`` replaces the edition's headline price (:func:`crm_select.models.decision.price_field`);
     None or 0 keeps the catalog's price. Effort and duration are (min, mode, max).
     """
 

@@ -60,6 +60,18 @@ def test_methods_table_has_every_method(b2b: ReportData) -> None:
         assert ranks[b2b.option_name(r.winner)] == 1
 
 
+def test_each_licence_is_listed_at_its_headline_price(b2b: ReportData) -> None:
+    """The sources sheet names the price a negotiated price would replace, in its unit: 1C's
+    client-licence pack (274,300 RUB for 50 workplaces in the catalog), not a zero per server."""
+    sources = build_tables(b2b, "en")["sources"].df
+    licences = sources[sources["Item"].str.startswith("Licence")].set_index("Option")
+    onec = licences.loc[next(n for n in licences.index if n.startswith("1C:CRM"))]
+    assert (onec["Amount"], onec["Unit"]) == (274_300, "per pack of 50 workplaces")
+    amo = licences.loc[next(n for n in licences.index if n.startswith("amoCRM"))]
+    assert amo["Unit"] == "per user per month"
+    assert (licences["Amount"] > 0).all()
+
+
 @pytest.mark.parametrize("excel_ru", [False, True])
 def test_csv_round_trip(b2b: ReportData, excel_ru: bool) -> None:
     tables = build_tables(b2b, "ru")
