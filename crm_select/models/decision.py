@@ -191,6 +191,42 @@ def _apply_overrides(
     return option.model_copy(update=update), edition
 
 
+def _unknown_option(i: int, catalog_id: str | None) -> PathError:
+    return PathError(
+        ("options", i, "catalog_id"),
+        f"unknown catalog option {catalog_id!r}; see `crm-select catalog`",
+    )
+
+
+def _unknown_edition(i: int, option: CatalogOption, edition: str | None) -> PathError:
+    return PathError(
+        ("options", i, "edition"),
+        f"must be one of {[e.id for e in option.editions]}, got {edition!r}",
+    )
+
+
+def unknown_references(data: object, catalog: Catalog) -> list[PathError]:
+    """Every shortlist entry in a scenario's raw data that names a catalog option or an edition
+    the catalog does not have. It reads the data before it validates, so a file's unknown ids
+    are reported in the same pass as its field errors."""
+    entries = data.get("options") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        return []
+    known = {o.id: o for o in catalog.options}
+    found = []
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict) or entry.get("inline") is not None:
+            continue
+        catalog_id, edition = entry.get("catalog_id"), entry.get("edition")
+        if not isinstance(catalog_id, str):
+            continue  # missing or not a name: the field's own validation says so
+        if catalog_id not in known:
+            found.append(_unknown_option(i, catalog_id))
+        elif isinstance(edition, str) and edition not in {e.id for e in known[catalog_id].editions}:
+            found.append(_unknown_edition(i, known[catalog_id], edition))
+    return found
+
+
 def resolve(scenario: Scenario, catalog: Catalog) -> list[ResolvedOption]:
     """Join the shortlist with the catalog; raise PathError naming the entry that does not fit."""
     known = {o.id: o for o in catalog.options}
@@ -201,17 +237,11 @@ def resolve(scenario: Scenario, catalog: Catalog) -> list[ResolvedOption]:
         elif entry.catalog_id in known:
             option = known[entry.catalog_id]
         else:
-            raise PathError(
-                ("options", i, "catalog_id"),
-                f"unknown catalog option {entry.catalog_id!r}; see `crm-select catalog`",
-            )
+            raise _unknown_option(i, entry.catalog_id)
         try:
             option.edition(entry.edition)
         except KeyError:
-            raise PathError(
-                ("options", i, "edition"),
-                f"must be one of {[e.id for e in option.editions]}, got {entry.edition!r}",
-            ) from None
+            raise _unknown_edition(i, option, entry.edition) from None
         option, edition = _apply_overrides(scenario, catalog, entry, option)
         missing = sorted(
             c.value

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from crm_select.models import decision
 from crm_select.models.catalog import Catalog
 from crm_select.models.criteria import CriteriaTree
 from crm_select.models.decision import resolve
@@ -49,18 +50,31 @@ def load_criteria(path: str | Path = DEFAULT_CRITERIA_PATH) -> CriteriaTree:
 def _scenario(
     data: Any, lines: LineIndex, name: str, catalog: Catalog | None, repairs: list[Problem] | None
 ) -> Scenario:
-    if repairs is None:
-        scenario = _validate(Scenario, data, lines, name)
-    else:
-        if not isinstance(data, dict):
-            _validate(Scenario, data, lines, name)
-        scenario, repaired = repair_scenario(data, name, lines)
-        repairs.extend(repaired)
+    catalog = catalog or load_catalog()
+    references = [_problem(e, lines, name) for e in decision.unknown_references(data, catalog)]
     try:
-        resolve(scenario, catalog or load_catalog())
+        if repairs is None:
+            scenario = _validate(Scenario, data, lines, name)
+        else:
+            if not isinstance(data, dict):
+                _validate(Scenario, data, lines, name)
+            scenario, repaired = repair_scenario(data, name, lines)
+            repairs.extend(repaired)
+    except InputError as e:  # every problem at once, in the order of the file
+        seen = {p.path for p in e.problems}
+        found = [*e.problems, *(p for p in references if p.path not in seen)]
+        raise InputError(sorted(found, key=lambda p: p.line or 0)) from None
+    if references:
+        raise InputError(references)
+    try:
+        resolve(scenario, catalog)
     except PathError as e:
-        raise InputError([Problem(name, line_for(e.path, lines), e.path, e.message)]) from None
+        raise InputError([_problem(e, lines, name)]) from None
     return scenario
+
+
+def _problem(e: PathError, lines: LineIndex, name: str) -> Problem:
+    return Problem(name, line_for(e.path, lines), e.path, e.message)
 
 
 def parse_scenario(

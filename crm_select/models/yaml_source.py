@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from crm_select.models.errors import InputError, Problem
+from crm_select.models.syntax_errors import yaml_syntax
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50
@@ -257,11 +258,10 @@ def _parsed(text: str, name: str) -> tuple[Any, LineIndex]:
         walker.walk(node, (), 0)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else None
-        where = max((p for p, n in walker.lines.items() if n == line), key=len, default=())
+        cause = yaml_syntax(e, text)
+        where = max((p for p, n in walker.lines.items() if n == cause.line), key=len, default=())
         raise InputError(
-            [Problem(name, line, where, f"not valid YAML/JSON: {e.problem or e}")]
+            [Problem(name, cause.line, where, f"not valid YAML/JSON: {cause.message}")]
         ) from None
     except yaml.YAMLError as e:
         raise _fail(name, f"not valid YAML/JSON: {e}") from None

@@ -10,6 +10,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from crm_select.models.syntax_errors import json_syntax
 from crm_select.store.errors import InvalidInput
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
@@ -43,7 +44,8 @@ def read_export_file(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as e:
         raise InvalidInput(f"{path}: not UTF-8 text (byte {e.start}); not an export") from None
     except json.JSONDecodeError as e:
-        raise InvalidInput(f"{path}:{e.lineno}: not valid JSON: {e.msg}") from None
+        cause = json_syntax(e)
+        raise InvalidInput(f"{path}:{cause.line}: not valid JSON: {cause.message}") from None
     except RecursionError:
         raise InvalidInput(f"{path}: JSON nested far too deeply; not an export") from None
     if not isinstance(data, dict):

@@ -160,6 +160,17 @@ def test_a_bad_upload_shows_the_errors_and_keeps_the_decision(app: AppTest) -> N
     assert ranking_table(app)[0] == "Bitrix24 (cloud)"
 
 
+def test_an_upload_with_an_unclosed_quote_names_its_line(app: AppTest) -> None:
+    visit(app, "views/decision.py")
+    lines = (ROOT / "examples" / "bank-500.yaml").read_text("utf-8").splitlines()
+    at = next(n for n, s in enumerate(lines) if s.startswith("  name: "))
+    lines[at] = lines[at].replace("name: ", 'name: "', 1)  # the quote is never closed
+    app.file_uploader[0].upload("bank.yaml", "\n".join(lines).encode(), "text/yaml").run()
+    assert not app.exception
+    (problem,) = app.code[0].value.splitlines()
+    assert problem.startswith(f"bank.yaml:{at + 1}: not valid YAML/JSON: the quote opened here")
+
+
 def test_a_good_upload_opens_as_a_new_decision(app: AppTest) -> None:
     visit(app, "views/decision.py")
     good = (ROOT / "examples" / "bank-500.yaml").read_bytes()
