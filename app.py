@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from crm_select.models.paths import FAVICON
 from crm_select.ui.i18n import language_switch, t
 from crm_select.ui.sidebar import decision_sidebar
 from crm_select.ui.state import rater_link as join_link
 
-st.set_page_config(page_title="CRM Select", page_icon=":material/balance:", layout="wide")
+st.set_page_config(page_title="CRM Select", page_icon=str(FAVICON), layout="wide")
 
 rate = st.Page(
     "views/committee_rate.py", title=t("committee.nav.rate"), icon=":material/how_to_vote:"

@@ -12,7 +12,7 @@ from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
 # what crm_select/models/paths.py reads from the bundle
-BUNDLED = ("app.py", "views", "data", "examples", ".streamlit")
+BUNDLED = ("app.py", "views", "data", "examples", ".streamlit", "assets")
 
 
 class BuildWithBundle(build_py):

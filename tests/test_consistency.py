@@ -212,6 +212,7 @@ def test_tco_npv_percentiles_and_p_npv_agree(
     page.button(key="FormSubmitter:run-Run simulation").click().run()
     assert not page.exception
     shown = table(page, "TCO (mean)").set_index("Option")
+    shown = shown.join(table(page, "P(NPV > 0)").set_index("Option"))  # the page's two tables
     sim = cli("simulate", "--trials", str(TRIALS))
     assert (sim["trials"], sim["seed"]) == (report.trials, report.seed)
     names = decision.option_names()

@@ -29,7 +29,7 @@ from crm_select.ui.pickers import select_one
 from crm_select.ui.plain_text import plain
 from crm_select.ui.refusal import stop_if_refused
 from crm_select.ui.state import current_scenario, save_scenario
-from crm_select.ui.tables import marked, styled
+from crm_select.ui.tables import Kind, show_wide, table_of
 
 st.title(t("finance.title"))
 scenario = current_scenario()
@@ -187,56 +187,42 @@ summary = pd.DataFrame(
         {
             t("common.option"): options[o.option_id],
             t("finance.tco"): o.tco,
+            t("finance.initial_share"): o.price_check.share,
+            t("finance.licence_share"): o.price_check.licence_share,
             t("finance.npv_p5"): o.npv["p5"],
             t("finance.npv_p50"): o.npv["p50"],
             t("finance.npv_p95"): o.npv["p95"],
+            t("finance.base_npv"): o.base_case.npv,
+            t("finance.es5"): o.expected_shortfall_npv_5,
             t("finance.p_npv"): o.p_npv_positive,
             t("finance.roi"): o.roi["p50"],
             t("finance.roi_risk"): o.risk_adjusted_roi["p50"],
             t("finance.payback"): None
             if o.discounted_payback["n"] == 0
             else o.discounted_payback["p50"],
-            t("finance.es5"): o.expected_shortfall_npv_5,
-            t("finance.initial_share"): o.price_check.share,
-            t("finance.licence_share"): o.price_check.licence_share,
-            t("finance.base_npv"): o.base_case.npv,
         }
         for o in result.options
     ]
 )
-money_cols = [
-    t(k)
-    for k in (
-        "finance.tco",
-        "finance.npv_p5",
-        "finance.npv_p50",
-        "finance.npv_p95",
-        "finance.es5",
-        "finance.base_npv",
-    )
-]
-share_cols = [
-    t(k)
-    for k in (
-        "finance.p_npv",
-        "finance.roi",
-        "finance.roi_risk",
-        "finance.initial_share",
-        "finance.licence_share",
-    )
-]
-st.dataframe(
-    styled(
-        summary,
-        {
-            **dict.fromkeys(money_cols, lambda v: money(v, ccy)),
-            **dict.fromkeys(share_cols, lambda v: percent(v)),
-            t("finance.payback"): lambda v: f"{v:.1f}",
-        },
+kinds: dict[str, Kind] = {
+    **dict.fromkeys(
+        (t("finance.tco"), t("finance.npv_p5"), t("finance.npv_p50"), t("finance.npv_p95")),
+        "money",
     ),
-    hide_index=True,
-    width="stretch",
-)
+    **dict.fromkeys((t("finance.base_npv"), t("finance.es5")), "money"),
+    **dict.fromkeys(
+        (
+            t("finance.initial_share"),
+            t("finance.licence_share"),
+            t("finance.p_npv"),
+            t("finance.roi"),
+            t("finance.roi_risk"),
+        ),
+        "percent",
+    ),
+    t("finance.payback"): "years",
+}
+show_wide(table_of(summary, kinds, "finance_summary"), ccy, key="finance_summary")
 metric_cols = st.columns(len(result.options))
 for col, o in zip(metric_cols, result.options, strict=True):
     col.metric(t("finance.p_npv_of", name=plain(options[o.option_id])), percent(o.p_npv_positive))
@@ -411,7 +397,7 @@ with compare_tab:
         bar.empty()
         comparison = finance_scenarios.compare_results(scenario, results, baseline)
         compared = finance_scenarios.table(comparison, options.__getitem__, lang())
-        st.dataframe(marked(compared, ccy), hide_index=True, width="stretch", key="comparison")
+        show_wide(compared, ccy, key="comparison")
         st.caption(compared.note)
         for name, missing in comparison.without_terms.items():
             st.warning(

@@ -10,6 +10,7 @@ from crm_select.ui.catalog_view import catalog_frame
 from crm_select.ui.i18n import t
 from crm_select.ui.plain_text import plain
 from crm_select.ui.state import current_scenario
+from crm_select.ui.tables import pinned
 
 st.title(t("app.title"))
 st.caption(t("app.tagline"))
@@ -45,4 +46,9 @@ st.caption(
         as_of=cat.as_of.isoformat(),
     )
 )
-st.dataframe(catalog_frame(shown), hide_index=True, width="stretch")
+st.dataframe(
+    catalog_frame(shown),
+    hide_index=True,
+    width="stretch",
+    column_config=pinned([t("home.col_name")]),
+)

@@ -16,6 +16,7 @@ from crm_select.ui.i18n import lang, t
 from crm_select.ui.pickers import select_one
 from crm_select.ui.plain_text import plain
 from crm_select.ui.state import current_scenario, save_scenario
+from crm_select.ui.tables import pinned
 
 st.title(t("options.title"))
 scenario = current_scenario()
@@ -44,7 +45,12 @@ with browse:
         and sum(o.coverage.values()) >= min_cov
     ]
     st.caption(t("options.shown", n=len(shown), total=len(cat.options)))
-    st.dataframe(catalog_frame(shown), hide_index=True, width="stretch")
+    st.dataframe(
+        catalog_frame(shown),
+        hide_index=True,
+        width="stretch",
+        column_config=pinned([t("home.col_name")]),
+    )
 
 with compare:
     picked = st.multiselect(

@@ -1,5 +1,5 @@
-"""Where the bundled files live: the app (``app.py``, ``views/``, ``.streamlit/``), the catalog
-(``data/``) and the example decisions (``examples/``).
+"""Where the bundled files live: the app (``app.py``, ``views/``, ``.streamlit/``, ``assets/``),
+the catalog (``data/``) and the example decisions (``examples/``).
 
 An installed wheel carries them inside the package, in ``crm_select/bundle`` (setup.py copies
 them there at build time); a checkout or an editable install reads them where they are in the
@@ -24,6 +24,9 @@ def bundle_root() -> Path:
 ROOT = bundle_root()
 APP_SCRIPT = ROOT / "app.py"
 STREAMLIT_CONFIG = ROOT / ".streamlit" / "config.toml"
+FAVICON = ROOT / "assets" / "favicon.png"
+"""The browser tab's icon, served by the app itself (a Material or emoji icon would be fetched
+from a font CDN, which fails offline)."""
 CATALOG_PATH = ROOT / "data" / "vendors.yaml"
 DEFAULT_CRITERIA_PATH = ROOT / "data" / "criteria.yaml"
 """The criteria tree a decision started blank begins with (design 2.2, equal points)."""

@@ -2,15 +2,17 @@
 offline images (crm_select/reports/charts.py renders them with vl-convert): one altair spec per
 chart, so both surfaces name, colour, label and format the same way.
 
-Readable at 1024 px and projected: every row or bar gets :data:`ROW` pixels and its label (no
-label is dropped for overlap, names up to :data:`LABEL_LIMIT` pixels), every colour has a legend
+Readable at 1024 px and projected: every row or bar gets :data:`ROW` pixels (more for a name
+on several lines) and its label (no label is dropped for overlap; a long name wraps onto lines of
+:data:`WRAP` characters instead of being cut), every colour has a legend
 or a direct label, options keep their shortlist colour, and numbers follow the user's locale
 (:func:`localised`: CLDR separators; money axes compact, "12,3 млн" / "12.3M").
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 import altair as alt
@@ -23,12 +25,25 @@ from crm_select.reports.tables import input_label
 from finance.sensitivity import TornadoRow
 
 ROW = 30
-"""Pixels per bar or heatmap row."""
+"""Pixels per bar or heatmap row (at least)."""
+LINE = 14
+"""Pixels per line of a wrapped label."""
+WRAP = 30
+"""Characters per line of a name: longer names wrap at spaces onto more lines."""
 LABEL_LIMIT = 320
-"""Pixels of an axis label before it is cut with an ellipsis."""
+"""Pixels of one line of an axis label before it is cut (only a single word longer than a
+line, as names wrap at spaces)."""
 LEGEND_LIMIT = 240
-"""Pixels of a legend label: two columns of them fit a 560 px chart (a 1024 px window's column);
-legends wrap in rows instead of running off the chart."""
+"""Pixels of one line of a legend label: two columns of them fit a 560 px chart (a 1024 px
+window's column); legends wrap in rows instead of running off the chart."""
+_BREAK = rf"(.{{1,{WRAP}}})(\s+|$)"
+WRAPPED = (
+    "slice(split(replace(datum.label, regexp('"
+    + _BREAK.replace("\\", "\\\\")  # a backslash inside a Vega string literal
+    + "', 'g'), '$1\\n'), '\\n'), 0, -1)"
+)
+"""A Vega label expression: the label as lines of at most :data:`WRAP` characters, broken at
+spaces (the last line ends the text, so the split's empty tail is dropped)."""
 LOW, HIGH = "#E45756", "#4C78A8"
 """The tornado's two ends: an input at its low (P10) and at its high (P90) value."""
 
@@ -51,8 +66,31 @@ def _money_axis(title: str, lang: Lang) -> alt.Axis:
     return alt.Axis(title=title, labelExpr=compact_axis_expr(lang), labelOverlap=True)
 
 
-def _rows(n: int) -> int:
-    return max(3, n) * ROW
+def label_lines(label: str) -> list[str]:
+    """The lines :data:`WRAPPED` breaks ``label`` into (the same rule, for the row heights)."""
+    return [m.group(1) for m in re.finditer(_BREAK, label)]
+
+
+def rows_height(labels: Iterable[str]) -> int:
+    """Height for one row per label: :data:`ROW` pixels, or more where a name takes lines."""
+    shown = list(dict.fromkeys(labels))
+    lines = max((len(label_lines(str(label))) for label in shown), default=1)
+    return max(3, len(shown)) * max(ROW, LINE * lines + 2)
+
+
+def names_axis(slanted: bool = False) -> alt.Axis:
+    """An axis of names, every one shown in full: wrapped onto lines, or ``slanted`` on one
+    line (a column axis: stacked lines would run into the next column's)."""
+    if slanted:
+        return alt.Axis(labelAngle=-30, labelLimit=2 * LABEL_LIMIT, labelOverlap=False)
+    return alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False, labelExpr=WRAPPED)
+
+
+def names_legend(columns: int = 2) -> alt.Legend:
+    """A legend of names below the chart, long ones wrapped."""
+    return alt.Legend(
+        title=None, orient="bottom", columns=columns, labelLimit=LEGEND_LIMIT, labelExpr=WRAPPED
+    )
 
 
 def ranking_bars(df: pd.DataFrame, names: Sequence[str], x_title: str) -> alt.LayerChart:
@@ -66,7 +104,7 @@ def ranking_bars(df: pd.DataFrame, names: Sequence[str], x_title: str) -> alt.La
             "label:N",
             sort=order,
             title=None,
-            axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False),
+            axis=names_axis(),
         ),
         x=alt.X("score:Q", title=x_title),
     )
@@ -75,14 +113,14 @@ def ranking_bars(df: pd.DataFrame, names: Sequence[str], x_title: str) -> alt.La
         tooltip=["label:N", alt.Tooltip("score:Q", format=".3f")],
     )
     text = base.mark_text(align="left", dx=4).encode(text=alt.Text("score:Q", format=".3f"))
-    return (bars + text).properties(height=_rows(len(df)))
+    return (bars + text).properties(height=rows_height(df["label"]))
 
 
 def group_balance(df: pd.DataFrame, title: str) -> alt.LayerChart:
     """The four interests' shares of the weight, written on the bars (``df``: group, share)."""
     base = alt.Chart(df, title=title).encode(
         x=alt.X("share:Q", axis=alt.Axis(format="%"), title=None),
-        y=alt.Y("group:N", sort=None, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+        y=alt.Y("group:N", sort=None, title=None, axis=names_axis()),
     )
     bars = base.mark_bar().encode(
         color=alt.Color(
@@ -91,7 +129,7 @@ def group_balance(df: pd.DataFrame, title: str) -> alt.LayerChart:
         tooltip=["group:N", alt.Tooltip("share:Q", format=".1%")],
     )
     text = base.mark_text(align="left", dx=4).encode(text=alt.Text("share:Q", format=".0%"))
-    return (bars + text).properties(height=_rows(len(df)))
+    return (bars + text).properties(height=rows_height(df["group"]))
 
 
 def heatmap(
@@ -104,13 +142,13 @@ def heatmap(
             f"{x}:N",
             title=None,
             sort=None,
-            axis=alt.Axis(labelAngle=-30, labelLimit=180, labelOverlap=False),
+            axis=names_axis(slanted=True),
         ),
         y=alt.Y(
             f"{y}:N",
             title=None,
             sort=None,
-            axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False),
+            axis=names_axis(),
         ),
     )
     cells = base.mark_rect().encode(
@@ -122,7 +160,7 @@ def heatmap(
         text=alt.Text(f"{value}:Q", format=fmt),
         color=alt.condition(f"datum['{value}'] > {dark}", alt.value("white"), alt.value("black")),
     )
-    return (cells + text).properties(height=_rows(int(df[y].nunique())))
+    return (cells + text).properties(height=rows_height(df[y]))
 
 
 def cost_stack(
@@ -146,7 +184,7 @@ def cost_stack(
         title=None,
         sort=list(categories),
         scale=alt.Scale(domain=list(categories), range=list(CATEGORY_COLOURS[: len(categories)])),
-        legend=alt.Legend(orient="bottom", columns=2, labelLimit=LEGEND_LIMIT),
+        legend=names_legend(),
     )
     order = alt.Order("rank:Q")
     data = df.assign(rank=df["category"].map({c: k for k, c in enumerate(categories)}))
@@ -155,12 +193,12 @@ def cost_stack(
     chart = alt.Chart(data, title=title).mark_bar()
     if horizontal:
         chart = chart.encode(
-            y=alt.Y(f"{along}:N", sort=None, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+            y=alt.Y(f"{along}:N", sort=None, title=None, axis=names_axis()),
             x=money,
             color=colour,
             order=order,
             tooltip=tooltip,
-        ).properties(height=_rows(int(df[along].nunique())))
+        ).properties(height=rows_height(df[along]))
     else:
         chart = chart.encode(
             x=alt.X(f"{along}:O", title=along_title, axis=alt.Axis(labelAngle=0)),
@@ -188,7 +226,7 @@ def npv_histogram(
             color=alt.Color(
                 "label:N",
                 scale=option_scale(names),
-                legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=LEGEND_LIMIT),
+                legend=names_legend(),
             ),
             tooltip=["label:N", alt.Tooltip("npv:Q", format=",.0f")],
         )
@@ -201,11 +239,7 @@ def cash_fan(
 ) -> alt.LayerChart:
     """Cumulative cash flow per option: median line with 25-75 % and 5-95 % bands, legend with
     the options' names. ``df``: ``label``, ``year``, ``p5``, ``p25``, ``p50``, ``p75``, ``p95``."""
-    colour = alt.Color(
-        "label:N",
-        scale=option_scale(names),
-        legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=LEGEND_LIMIT),
-    )
+    colour = alt.Color("label:N", scale=option_scale(names), legend=names_legend())
     x = alt.X("year:O", title=x_title, axis=alt.Axis(labelAngle=0))
     outer = (
         alt.Chart(df)
@@ -251,7 +285,7 @@ def tornado(
                 "input:N",
                 sort=order,
                 title=None,
-                axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False),
+                axis=names_axis(),
             ),
             x=alt.X("base:Q", axis=_money_axis(x_title, lang), scale=alt.Scale(zero=False)),
             x2="npv:Q",
@@ -260,7 +294,7 @@ def tornado(
                 title=None,
                 sort=list(sides),
                 scale=alt.Scale(domain=list(sides), range=[LOW, HIGH]),
-                legend=alt.Legend(orient="bottom", columns=1, labelLimit=LEGEND_LIMIT),
+                legend=names_legend(columns=1),
             ),
             tooltip=["input:N", "side:N", alt.Tooltip("npv:Q", format=",.0f")],
         )
@@ -270,7 +304,7 @@ def tornado(
         .mark_rule(color="#333", strokeDash=[4, 3])
         .encode(x="x:Q")
     )
-    return (bars + rule).properties(height=_rows(len(order)))
+    return (bars + rule).properties(height=rows_height(order))
 
 
 def npv_range(
@@ -281,7 +315,7 @@ def npv_range(
     ``df``: ``label``, ``p5``, ``p50``, ``p95``.
     """
     colour = alt.Color("label:N", scale=option_scale(names), legend=None)
-    y = alt.Y("label:N", sort=list(names), title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    y = alt.Y("label:N", sort=list(names), title=None, axis=names_axis())
     rule = (
         alt.Chart(df, title=title)
         .mark_rule(strokeWidth=4)
@@ -299,7 +333,7 @@ def npv_range(
         .mark_rule(color="#888", strokeDash=[4, 3])
         .encode(x="x:Q")
     )
-    return (rule + point + zero).properties(height=_rows(len(df)))
+    return (rule + point + zero).properties(height=rows_height(df["label"]))
 
 
 REVERSED_INPUTS = frozenset({"outcome"})

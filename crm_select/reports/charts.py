@@ -15,11 +15,11 @@ import pandas as pd
 from crm_select.locales.formats import vega_number_locale
 from crm_select.models.i18n_text import Lang
 from crm_select.reports.chart_specs import (
-    LABEL_LIMIT,
-    ROW,
     cost_stack,
+    names_axis,
     npv_range,
     ranking_bars,
+    rows_height,
     tornado,
     tornado_frame,
 )
@@ -82,7 +82,7 @@ def balance_chart(data: ReportData, lang: Lang) -> alt.Chart:
         alt.Chart(pd.DataFrame(rows))
         .mark_bar()
         .encode(
-            y=alt.Y("option:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+            y=alt.Y("option:N", sort=order, title=None, axis=names_axis()),
             x=alt.X("value:Q", stack="zero", title=t("axis_score")),
             color=alt.Color(
                 "group:N",
@@ -93,7 +93,7 @@ def balance_chart(data: ReportData, lang: Lang) -> alt.Chart:
             ),
             order=alt.Order("order:Q"),
         )
-        .properties(title=t("balance"), width=WIDTH, height=ROW * max(3, len(order)))
+        .properties(title=t("balance"), width=WIDTH, height=rows_height(order))
     )
 
 

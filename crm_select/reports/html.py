@@ -9,19 +9,26 @@ from crm_select.reports.charts import CHART_TITLES, ChartSet, report_charts
 from crm_select.reports.narrative import caveats, generated_line, recommendation
 from crm_select.reports.report_data import ReportData
 from crm_select.reports.safe import escape
+from crm_select.reports.table_parts import part_tables
 from crm_select.reports.tables import Table, build_tables, formatted, tr
 
 CSS = """
 body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:1100px;margin:2em auto;color:#222;
 line-height:1.45;padding:0 1em}
 h1{font-size:1.9em;margin-bottom:.2em}h2{border-bottom:2px solid #DDE5F0;padding-bottom:.2em;
-margin-top:1.6em}table{border-collapse:collapse;margin:.6em 0 1.2em;font-size:.82em}
+margin-top:1.6em}.table{max-width:100%;overflow-x:auto;margin:.6em 0 1.2em}
+table{border-collapse:collapse;font-size:.82em}
 th,td{border:1px solid #ccc;padding:3px 6px;vertical-align:top}th{background:#DDE5F0}
+td:not(.num){overflow-wrap:anywhere}
 td.num{text-align:right;white-space:nowrap}caption{text-align:left;font-weight:bold;padding:.3em 0}
 .note{font-style:italic;color:#555;font-size:.85em}img{max-width:100%}
 .rec{background:#F4F8FC;border-left:4px solid #4C78A8;padding:.6em 1em}
 td.better{background:#C6EFCE}td.worse{background:#FFC7CE}
 """
+WIDTH = 120
+"""Characters of table text that fit a 1024 px window's page (about 8 px each at the table's
+size, padding included; measured on the examples' tables in Chromium): a wider table is shown
+in parts (:func:`~crm_select.reports.table_parts.column_parts`)."""
 
 
 def _img(charts: ChartSet, key: str, lang: Lang) -> str:
@@ -36,9 +43,8 @@ def _img(charts: ChartSet, key: str, lang: Lang) -> str:
     return f'<p><img alt="{escape(alt)}" src="data:image/png;base64,{b64}"></p>'
 
 
-def table_html(table: Table, data: ReportData, lang: Lang) -> str:
-    """One table with escaped headers and cells, numbers formatted for the locale."""
-    head = "".join(f"<th>{escape(c)}</th>" for c in table.df.columns)
+def _one_table(table: Table, data: ReportData, lang: Lang) -> str:
+    head = "".join(f"<th>{escape(str(c))}</th>" for c in table.df.columns)
     body = []
     for r, row in enumerate(formatted(table, data.currency, lang)):
         cells = []
@@ -50,9 +56,18 @@ def table_html(table: Table, data: ReportData, lang: Lang) -> str:
         body.append(f"<tr>{''.join(cells)}</tr>")
     note = f'<p class="note">{escape(table.note)}</p>' if table.note else ""
     return (
-        f'<table id="{escape(table.key)}"><caption>{escape(table.title)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{note}"
+        f'<div class="table"><table id="{escape(table.key)}"><caption>{escape(table.title)}'
+        f"</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        f"{note}"
     )
+
+
+def table_html(table: Table, data: ReportData, lang: Lang) -> str:
+    """One table with escaped headers and cells, numbers formatted for the locale; a wide one
+    in parts that fit the page (:func:`~crm_select.reports.table_parts.part_tables`), each in a
+    box that scrolls by itself should a narrow window still not hold it."""
+    rows = formatted(table, data.currency, lang)
+    return "".join(_one_table(part, data, lang) for part in part_tables(table, rows, WIDTH))
 
 
 def to_html(data: ReportData, lang: Lang, charts: bool = True) -> str:

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from crm_select.models.scenario import Scenario
-from crm_select.reports.chart_specs import ROW
+from crm_select.reports.chart_specs import names_axis, rows_height
 from crm_select.services.committee import workspace_committee
 from crm_select.services.workspace import (
     Actor,
@@ -179,13 +179,13 @@ def dispersion_heatmap(frame: pd.DataFrame) -> alt.Chart:
                 "option:N",
                 title=t("committee.chart.option"),
                 sort=None,
-                axis=alt.Axis(labelAngle=-30, labelLimit=160, labelOverlap=False),
+                axis=names_axis(slanted=True),
             ),
             y=alt.Y(
                 "criterion:N",
                 title=None,
                 sort=None,
-                axis=alt.Axis(labelLimit=260),
+                axis=names_axis(),
             ),
             color=alt.Color(
                 "std:Q",
@@ -200,7 +200,7 @@ def dispersion_heatmap(frame: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("n:Q", title=t("committee.chart.n")),
             ],
         )
-        .properties(height=ROW * max(3, int(frame["criterion"].nunique())))
+        .properties(height=rows_height(frame["criterion"]))
     )
 
 

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
+import streamlit as st
 
 from crm_select.reports.palette import MARK_FILL
-from crm_select.reports.tables import Table
-from crm_select.ui.i18n import money, number, percent
+from crm_select.reports.table_parts import part_tables
+from crm_select.reports.tables import Kind, Table, formatted
+from crm_select.ui.i18n import lang, money, number, percent
+
+__all__ = ["PAGE_WIDTH", "Kind", "marked", "pinned", "show_wide", "styled", "table_of"]
 
 Format = Callable[[float], str]
+
+PAGE_WIDTH = 140
+"""Characters of a table a page's grid shows without scrolling in a 1400 px window (about
+6.5 px each, padding included, measured in Chromium; the grid wraps neither headers nor
+text): a wider table is shown in parts."""
 
 
 def _cell(fmt: Format, missing: str) -> Callable[[object], str]:
@@ -48,3 +57,32 @@ def marked(table: Table, currency: str) -> Any:
     for (r, c), mark in table.marks.items():
         css.iat[r, c] = f"background-color: {MARK_FILL[mark]}"
     return styled(table.df, formats).apply(lambda _: css, axis=None)
+
+
+def table_of(frame: pd.DataFrame, kinds: Mapping[str, Kind], key: str) -> Table:
+    """A page's frame as a report :class:`~crm_select.reports.tables.Table` (``kinds``: how
+    the columns so named show their numbers; the others are text)."""
+    where = {str(c): i for i, c in enumerate(frame.columns)}
+    return Table(key, "", "", frame, {where[c]: k for c, k in kinds.items()})
+
+
+def pinned(columns: Sequence[str]) -> dict[str, Any]:
+    """``st.dataframe``'s column settings that keep ``columns`` (the labels) in view while the
+    grid scrolls sideways."""
+    return {c: st.column_config.Column(pinned=True) for c in columns}
+
+
+def show_wide(table: Table, currency: str, key: str) -> None:
+    """A report table on the page: in parts that fit (the report's split, the labels repeated
+    and pinned), its numbers in the current language's format, its marked cells filled."""
+    rows = formatted(table, currency, lang())
+    parts = part_tables(table, rows, PAGE_WIDTH, wraps=False)
+    for k, part in enumerate(parts, start=1):
+        labels = [str(c) for i, c in enumerate(part.df.columns) if part.kinds.get(i) is None]
+        st.dataframe(
+            marked(part, currency),
+            hide_index=True,
+            width="stretch",
+            key=key if k == 1 else f"{key}-{k}",
+            column_config=pinned(labels),
+        )

@@ -78,8 +78,15 @@ def test_a_second_session_with_the_same_trials_and_seed(app: AppTest) -> None:
 
 
 def comparison(at: AppTest) -> pd.DataFrame:
-    """The side-by-side table of the kept scenarios."""
-    return next(d.value for d in at.dataframe if "Scenario" in d.value.columns)
+    """The TCO & ROI page's side-by-side table of kept scenarios, its parts joined (a wide
+    table is shown in parts that each repeat the option and the scenario)."""
+    parts = [d.value for d in at.dataframe if "Scenario" in d.value.columns]
+    labels = ["Option", "Scenario"]
+    whole = parts[0]
+    for part in parts[1:]:
+        assert part[labels].equals(whole[labels])
+        whole = pd.concat([whole, part.drop(columns=labels)], axis=1)
+    return whole
 
 
 def keep(at: AppTest, name: str) -> AppTest:

@@ -21,6 +21,7 @@ from crm_select.services.edits import LeverEdit, edit_levers
 from crm_select.services.report import report_data
 from crm_select.store.api import create_workspace, open_database
 from finance.comparison import METRICS, FinanceComparison
+from tests.app.test_finance_journeys import comparison
 
 pytestmark = pytest.mark.slow
 
@@ -113,6 +114,6 @@ def test_page_cli_and_report_give_the_same_comparison(
     at.number_input(key="finance_seed").set_value(SEED)
     next(b for b in at.button if b.key and b.key.startswith("FormSubmitter:run")).click().run()
     assert not at.exception, [e.value for e in at.exception]
-    page = next(d.value for d in at.dataframe if "Scenario" in d.value.columns)
+    page = comparison(at)
     shown = page[["Option", "Scenario", *COLUMNS]].reset_index(drop=True)
     pd.testing.assert_frame_equal(shown, expected, check_dtype=False)

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parents[2]
+SHOTS = Path(os.environ.get("SCREENSHOTS_DIR") or ROOT / "test-artifacts" / "screenshots")
+"""Where the journeys' screenshots go (`make screenshots` sets docs/screenshots/)."""
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -112,13 +114,28 @@ def page(browser: Browser, server: str) -> Iterator[Page]:
     pg.context.close()
 
 
+def settle_page(pg: Page, pause_ms: int = 400) -> None:
+    """Wait until the app has finished its rerun (and give charts a moment to draw)."""
+    pg.wait_for_timeout(300)
+    pg.wait_for_selector(IDLE)
+    pg.wait_for_timeout(pause_ms)
+
+
 @pytest.fixture
 def settle() -> Callable[..., None]:
-    """Wait until the app has finished its rerun (and give charts a moment to draw)."""
+    """:func:`settle_page`, for tests that take it as a fixture."""
+    return settle_page
 
-    def wait(pg: Page, pause_ms: int = 400) -> None:
-        pg.wait_for_timeout(300)
-        pg.wait_for_selector(IDLE)
-        pg.wait_for_timeout(pause_ms)
 
-    return wait
+def go(page: Page, name: str, pause_ms: int = 400) -> None:
+    """Open a page from the sidebar menu and wait for it."""
+    page.get_by_role("link", name=name).click()
+    settle_page(page, pause_ms)
+
+
+def shot(page: Page, name: str) -> Path:
+    """A full-page screenshot ``name``.png in :data:`SHOTS`."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=path, full_page=True)
+    return path

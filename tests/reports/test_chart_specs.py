@@ -98,3 +98,64 @@ def test_report_images_render_in_both_languages(bank: ReportData) -> None:
         assert drawn.failed == {}
         assert set(drawn.images) >= {"ranking", "balance", "tco", "npv", "tornado"}
         assert all(png.startswith(b"\x89PNG") for png in drawn.images.values())
+
+
+LONG = [
+    "Bespoke CRM built by a development agency in Kazan for the whole group",
+    "1C:CRM ПРОФ / КОРП 3.1 (ПРОФ, 50 workplaces (client licences + x64 server))",
+    "amoCRM",
+]
+
+
+def drawn_text(chart: Any) -> str:
+    """Every text the chart draws (vl-convert's SVG, lines of a label joined by spaces)."""
+    import re
+
+    import vl_convert as vlc
+
+    svg = vlc.vegalite_to_svg(chart.to_json())
+    assert "…" not in svg  # nothing cut with an ellipsis
+    return " ".join(re.sub(r"<[^>]+>", " ", svg).split())
+
+
+def test_label_lines_break_at_spaces_and_keep_every_word() -> None:
+    assert cs.label_lines("amoCRM") == ["amoCRM"]
+    lines = cs.label_lines(LONG[1])
+    assert lines == [
+        "1C:CRM ПРОФ / КОРП 3.1 (ПРОФ,",
+        "50 workplaces (client licences",
+        "+ x64 server))",
+    ]
+    assert all(len(line) <= cs.WRAP for line in lines)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: cs.ranking_bars(pd.DataFrame({"label": LONG, "score": [0.5, 0.7, 0.6]}), LONG, "S"),
+        lambda: cs.heatmap(
+            pd.DataFrame([{"o": o, "c": c, "v": 1.0} for o in LONG for c in LONG]), "o", "c", "v", "H"
+        ),
+        lambda: cs.npv_histogram(
+            pd.DataFrame({"label": LONG, "npv": [1e6, 2e6, 3e6], "share": [0.3, 0.3, 0.4]}),
+            LONG, "NPV", "NPV, RUB", "Share", "en",
+        ),
+        lambda: cs.npv_range(
+            pd.DataFrame({"label": LONG, "p5": [-1e6] * 3, "p50": [1e6] * 3, "p95": [2e6] * 3}),
+            LONG, "NPV", "RUB", "en",
+        ),
+        lambda: cs.cost_stack(
+            pd.DataFrame({"option": LONG, "category": ["Licences"] * 3, "value": [1e6] * 3}),
+            "option", ["Licences"], "TCO", "RUB", "en", horizontal=True,
+        ),
+    ],
+    ids=["ranking", "heatmap", "histogram legend", "npv range", "tco by option"],
+)  # fmt: skip
+def test_long_names_wrap_and_are_never_cut(make: Any) -> None:
+    chart = make()
+    text = drawn_text(chart)
+    for name in LONG:
+        assert " ".join(cs.label_lines(name)) in text, name
+    spec = chart.to_dict()
+    if "height" in spec and spec.get("height") != 360:  # rows of names: room for 3 lines each
+        assert spec["height"] >= 3 * (3 * cs.LINE)
