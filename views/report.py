@@ -33,7 +33,12 @@ for key in charts.order:
         st.image(image, width=900)
 
 st.subheader(t("presentation.caveats"))
-st.markdown("\n".join(f"- {plain(c)}" for c in report.caveats(data, language)))
+st.markdown(  # a caveat's own list ("• item") nests under it
+    "\n".join(
+        f"    - {plain(c[2:])}" if c.startswith("• ") else f"- {plain(c)}"
+        for c in report.caveats(data, language)
+    )
+)
 
 st.divider()
 st.subheader(t("presentation.downloads"))
@@ -51,8 +56,8 @@ cols[2].download_button(
     t("presentation.html"), lambda: report.html(data, language), f"{base}.html", "text/html",
     on_click="ignore",
 )  # fmt: skip
+excel_ru = st.checkbox(t("presentation.excel_ru"), value=language == "ru")
 cols = st.columns(3)
-excel_ru = cols[0].checkbox(t("presentation.excel_ru"), value=language == "ru")
 cols[0].download_button(
     t("presentation.csv"), lambda: report.csv_zip(data, language, excel_ru), f"{base}-csv.zip",
     "application/zip", on_click="ignore",

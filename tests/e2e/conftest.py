@@ -16,6 +16,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from crm_select.models.loader import load_catalog
+from crm_select.models.loader import load_scenario as load_example
+from crm_select.models.paths import EXAMPLE_SCENARIO
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
@@ -139,3 +143,51 @@ def shot(page: Page, name: str) -> Path:
     path = SHOTS / f"{name}.png"
     page.screenshot(path=path, full_page=True)
     return path
+
+
+def score_blocks(high: int, low: int) -> list[str]:
+    """What a rater pastes into each score grid (one per interest with rated criteria, in the
+    form's order): a row per option, a leading column for the read-only option name, then
+    ``high`` for the last option on the list and ``low`` for every other on each criterion."""
+    example = load_example(EXAMPLE_SCENARIO, load_catalog())
+    rated = set(example.criteria.rating_scales)
+    favourite = example.options[-1].option_id
+    blocks = []
+    for g in example.criteria.groups:
+        n = sum(1 for c in g.criteria if c.id in rated)
+        if n:
+            rows = [
+                "\t".join(["x", *([str(high if o.option_id == favourite else low)] * n)])
+                for o in example.options
+            ]
+            blocks.append("\n".join(rows))
+    return blocks
+
+
+def scored(rater: Page) -> int:
+    """The form's "N of M cells scored"."""
+    return int(rater.get_by_text("cells scored").first.inner_text().split()[0])
+
+
+def paste_scores(rater: Page, high: int, low: int) -> None:
+    """Into every score grid: select the first option's cell and paste its block, as a rater
+    pasting from a spreadsheet (the evidence table after the grids is left alone). A paste the
+    grid did not take (the click only focused it) is repeated, at most three times."""
+    for i, block in enumerate(score_blocks(high, low)):
+        cells = block.count("\t")
+        before = scored(rater)
+        for _ in range(3):
+            grid = rater.get_by_test_id("stDataFrame").nth(i)
+            grid.wait_for(state="visible")
+            grid.scroll_into_view_if_needed()
+            box = grid.bounding_box()
+            assert box is not None
+            for _ in range(2):  # the first click focuses the grid, the second selects the cell
+                rater.mouse.click(box["x"] + 40, box["y"] + 35 + 17)
+                rater.wait_for_timeout(300)
+            rater.evaluate("text => navigator.clipboard.writeText(text)", block)
+            rater.keyboard.press("Control+V")
+            settle_page(rater, 800)
+            if scored(rater) == before + cells:
+                break
+        assert scored(rater) == before + cells, f"grid {i} did not take the pasted scores"

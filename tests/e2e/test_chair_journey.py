@@ -11,7 +11,6 @@ test-artifacts/screenshots/chair-*.png (or $SCREENSHOTS_DIR).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from html import unescape
 from pathlib import Path
@@ -20,17 +19,13 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from crm_select.models.loader import load_catalog
-from crm_select.models.loader import load_scenario as load_example
-from crm_select.models.paths import EXAMPLE_SCENARIO
 from crm_select.services.decision import open_decision, prepare
 from crm_select.services.ranking import rank
 from crm_select.store.api import Actor, list_workspaces, load_scenario, open_database
 from crm_select.store.engine import SQLITE_FILE
-from tests.e2e.conftest import streamlit_app
+from tests.e2e.conftest import go, paste_scores, shot, streamlit_app
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = Path(os.environ.get("SCREENSHOTS_DIR") or ROOT / "test-artifacts" / "screenshots")
 RATERS = {"Anna Smith": ("Sales", 5, 1), "Boris Orlov": ("IT", 4, 2)}
 FAVOURITE = "1C:CRM"  # the last option: both raters score it high and every other option low
 
@@ -42,11 +37,6 @@ def app(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     data.mkdir()
     with streamlit_app(data, tmp_path / "streamlit.log") as url:
         yield url, data
-
-
-def shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS / f"chair-{name}.png", full_page=True)
 
 
 def new_page(browser: Browser, url: str, settle: Callable[..., None]) -> Page:
@@ -74,54 +64,6 @@ def invite(chair: Page, settle: Callable[..., None], name: str, department: str)
     return chair.get_by_test_id("stCode").last.inner_text().strip()
 
 
-def score_blocks(high: int, low: int) -> list[str]:
-    """What a rater pastes into each score grid (one per interest with rated criteria, in the
-    form's order): a row per option, a leading column for the read-only option name, then
-    ``high`` for the last option on the list and ``low`` for every other on each criterion."""
-    example = load_example(EXAMPLE_SCENARIO, load_catalog())
-    rated = set(example.criteria.rating_scales)
-    favourite = example.options[-1].option_id
-    blocks = []
-    for g in example.criteria.groups:
-        n = sum(1 for c in g.criteria if c.id in rated)
-        if n:
-            rows = [
-                "\t".join(["x", *([str(high if o.option_id == favourite else low)] * n)])
-                for o in example.options
-            ]
-            blocks.append("\n".join(rows))
-    return blocks
-
-
-def scored(rater: Page) -> int:
-    """The form's "N of M cells scored"."""
-    return int(rater.get_by_text("cells scored").first.inner_text().split()[0])
-
-
-def paste_scores(rater: Page, settle: Callable[..., None], high: int, low: int) -> None:
-    """Into every score grid: select the first option's cell and paste its block, as a rater
-    pasting from a spreadsheet (the evidence table after the grids is left alone). A paste the
-    grid did not take (the click only focused it) is repeated, at most three times."""
-    for i, block in enumerate(score_blocks(high, low)):
-        cells = block.count("\t")
-        before = scored(rater)
-        for _ in range(3):
-            grid = rater.get_by_test_id("stDataFrame").nth(i)
-            grid.wait_for(state="visible")
-            grid.scroll_into_view_if_needed()
-            box = grid.bounding_box()
-            assert box is not None
-            for _ in range(2):  # the first click focuses the grid, the second selects the cell
-                rater.mouse.click(box["x"] + 40, box["y"] + 35 + 17)
-                rater.wait_for_timeout(300)
-            rater.evaluate("text => navigator.clipboard.writeText(text)", block)
-            rater.keyboard.press("Control+V")
-            settle(rater, 800)
-            if scored(rater) == before + cells:
-                break
-        assert scored(rater) == before + cells, f"grid {i} did not take the pasted scores"
-
-
 def expected_leader(data: Path) -> tuple[str, float]:
     """The leader and its score as the application layer computes them from the stored
     decision; checks on the way that its scores are the raters' (the consensus of 5 and 4 is
@@ -144,25 +86,20 @@ def expected_leader(data: Path) -> tuple[str, float]:
     return decision.option_names()[ranked.winner], float(ranked.scores.max())
 
 
-def go(page: Page, settle: Callable[..., None], name: str) -> None:
-    page.get_by_role("link", name=name).click()
-    settle(page, 800)
-
-
 def test_the_chair_runs_a_round_and_the_decision_uses_it(
     browser: Browser, app: tuple[str, Path], settle: Callable[..., None], tmp_path: Path
 ) -> None:
     url, data = app
     chair = new_page(browser, url, settle)
-    go(chair, settle, "5 · Ranking")
+    go(chair, "5 · Ranking", 800)
     assert "Bitrix24 (cloud)" in chair.get_by_text("Leader:").first.inner_text()
-    go(chair, settle, "Facilitator board")
+    go(chair, "Facilitator board", 800)
     expect(chair.get_by_text("scores written in its file").first).to_be_visible()
-    shot(chair, "1-board")
+    shot(chair, "chair-1-board")
 
     chair.get_by_role("tab", name="Raters and links").click()
     links = {name: invite(chair, settle, name, dept) for name, (dept, _, _) in RATERS.items()}
-    shot(chair, "2-invited")
+    shot(chair, "chair-2-invited")
     chair.get_by_role("button", name="Start scoring").click()
     settle(chair)
     chair.get_by_role("tab", name="Live").click()
@@ -172,21 +109,21 @@ def test_the_chair_runs_a_round_and_the_decision_uses_it(
         rater = new_page(browser, link, settle)
         expect(rater.get_by_text(name).first).to_be_visible()
         _, high, low = RATERS[name]
-        paste_scores(rater, settle, high, low)
+        paste_scores(rater, high, low)
         expect(rater.get_by_text("52 of 52 cells scored").first).to_be_visible()
         rater.get_by_role("button", name="Submit my scores").click()
         settle(rater)
         expect(
             rater.get_by_text("You can still change scores until the reveal").first
         ).to_be_visible()
-        shot(rater, f"{i}-rater-{name.split()[0].lower()}")
+        shot(rater, f"chair-{i}-rater-{name.split()[0].lower()}")
         rater.context.close()
 
     chair.reload()
     settle(chair, 800)
     chair.get_by_role("tab", name="Live").click()
     expect(chair.get_by_text("Submitted: 2 of 2").first).to_be_visible()
-    shot(chair, "5-round-complete")
+    shot(chair, "chair-5-round-complete")
     chair.get_by_role("button", name="Reveal scores").click()
     settle(chair)
     chair.get_by_role("button", name="Apply round 1 to the decision").click()
@@ -195,28 +132,28 @@ def test_the_chair_runs_a_round_and_the_decision_uses_it(
     expect(
         chair.get_by_text("uses round 1's scores: Anna Smith, Boris Orlov").first
     ).to_be_visible()
-    shot(chair, "6-applied")
+    shot(chair, "chair-6-applied")
 
     leader, score = expected_leader(data)
     assert FAVOURITE in leader
-    go(chair, settle, "5 · Ranking")
+    go(chair, "5 · Ranking", 800)
     expect(
         chair.get_by_text("uses round 1's scores: Anna Smith, Boris Orlov").first
     ).to_be_visible()
     assert leader in chair.get_by_text("Leader:").first.inner_text()
-    shot(chair, "7-ranking")
+    shot(chair, "chair-7-ranking")
 
-    go(chair, settle, "4 · Scoring")
+    go(chair, "4 · Scoring", 800)
     chair.get_by_role("tab", name="Consensus").click()
     settle(chair)
-    shot(chair, "8-scoring")
+    shot(chair, "chair-8-scoring")
 
-    go(chair, settle, "7 · Report")
+    go(chair, "7 · Report", 800)
     expect(chair.get_by_text(f"Recommendation: {leader}").first).to_be_visible()
     expect(
         chair.get_by_text("uses round 1's scores: Anna Smith, Boris Orlov").first
     ).to_be_visible()
-    shot(chair, "9-report")
+    shot(chair, "chair-9-report")
     with chair.expect_download() as download:
         chair.get_by_role("button", name="HTML report").click()
     html = Path(download.value.path()).read_text("utf-8")

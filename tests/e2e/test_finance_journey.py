@@ -6,7 +6,6 @@ test-artifacts/screenshots/finance-*.png."""
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,14 +13,9 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import SHOTS, go
+
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = Path(os.environ.get("SCREENSHOTS_DIR") or ROOT / "test-artifacts" / "screenshots")
-
-
-def go(page: Page, settle: Callable, name: str) -> None:
-    page.get_by_role("link", name=name).click()
-    settle(page)
 
 
 def run_and_keep(page: Page, settle: Callable, name: str) -> None:
@@ -48,7 +42,7 @@ def download(page: Page, label: str) -> bytes:
 
 def test_finance_keeps_compares_and_reports_scenarios(page: Page, settle: Callable) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    go(page, settle, "6 · TCO & ROI")
+    go(page, "6 · TCO & ROI")
     run_and_keep(page, settle, "base")
     page.screenshot(path=SHOTS / "finance-1-base-kept.png", full_page=True)
 
@@ -68,7 +62,7 @@ def test_finance_keeps_compares_and_reports_scenarios(page: Page, settle: Callab
     page.screenshot(path=SHOTS / "finance-2-pessimistic-kept.png", full_page=True)
 
     # the lever a buyer pulls: a negotiated amoCRM price (per user per month, as the field says)
-    go(page, settle, "3 · Options")
+    go(page, "3 · Options")
     page.get_by_role("tab", name="Overrides for this decision").click()
     settle(page)
     price = page.get_by_role("spinbutton", name="Negotiated price, RUB per user per month")
@@ -79,12 +73,12 @@ def test_finance_keeps_compares_and_reports_scenarios(page: Page, settle: Callab
     settle(page)
     page.screenshot(path=SHOTS / "finance-3-negotiated-price.png", full_page=True)
 
-    go(page, settle, "6 · TCO & ROI")
+    go(page, "6 · TCO & ROI")
     run_and_keep(page, settle, "negotiated price")
     expect(page.get_by_text("Green: better than base").first).to_be_visible()
     page.screenshot(path=SHOTS / "finance-4-compared.png", full_page=True)
 
-    go(page, settle, "7 · Report")
+    go(page, "7 · Report")
     page.screenshot(path=SHOTS / "finance-5-report.png", full_page=True)
     workbook = load_workbook(io.BytesIO(download(page, "Excel workbook")), read_only=True)
     cells = [

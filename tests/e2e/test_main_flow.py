@@ -6,21 +6,15 @@ Screenshots go to test-artifacts/screenshots/, or where $SCREENSHOTS_DIR says
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import SHOTS, go
+
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = Path(os.environ.get("SCREENSHOTS_DIR") or ROOT / "test-artifacts" / "screenshots")
-
-
-def go(page: Page, settle: Callable, name: str) -> None:
-    page.get_by_role("link", name=name).click()
-    settle(page)
 
 
 def leader(page: Page) -> str:
@@ -38,7 +32,7 @@ def test_main_flow(page: Page, settle: Callable) -> None:
     expect(page.get_by_text("B2B distributor: 40 CRM seats").first).to_be_visible()
     page.screenshot(path=SHOTS / "home.png", full_page=True)
 
-    go(page, settle, "5 · Ranking")
+    go(page, "5 · Ranking")
     before = leader(page)
     assert "Bitrix24 (cloud)" in before
     page.screenshot(path=SHOTS / "ranking.png", full_page=True)
@@ -50,22 +44,22 @@ def test_main_flow(page: Page, settle: Callable) -> None:
     after = page.get_by_text("leads instead of").first.inner_text()
     assert "1C:CRM" in after
 
-    go(page, settle, "6 · TCO & ROI")
+    go(page, "6 · TCO & ROI")
     page.get_by_role("button", name="Run simulation").click()
     settle(page, 1500)
     expect(page.get_by_text("P(NPV > 0): amoCRM").first).to_be_visible()
     page.screenshot(path=SHOTS / "finance.png", full_page=True)
 
-    go(page, settle, "2 · Criteria & weights")
+    go(page, "2 · Criteria & weights")
     page.screenshot(path=SHOTS / "criteria.png", full_page=True)
-    go(page, settle, "4 · Scoring")
+    go(page, "4 · Scoring")
     page.get_by_role("tab", name="Consensus").click()
     settle(page, 800)
     page.screenshot(path=SHOTS / "scoring.png", full_page=True)
 
 
 def test_bad_upload_keeps_the_decision(page: Page, settle: Callable, tmp_path: Path) -> None:
-    go(page, settle, "1 · Decision")
+    go(page, "1 · Decision")
     page.get_by_role("tab", name="Upload / download").click()
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: broken\ncurrency: RUB\ncompany: {crm_users: -3}\n", "utf-8")
@@ -81,6 +75,6 @@ def test_russian_switch(page: Page, settle: Callable) -> None:
     page.get_by_text("Русский").click()
     settle(page)
     expect(page.get_by_text("Каталог CRM-решений").first).to_be_visible()
-    go(page, settle, "5 · Рейтинг")
+    go(page, "5 · Рейтинг")
     expect(page.get_by_text("Лидер:").first).to_be_visible()
     page.screenshot(path=SHOTS / "ranking-ru.png", full_page=True)

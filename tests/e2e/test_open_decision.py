@@ -7,7 +7,6 @@ B does not. Streamlit drops the query string on every sidebar click, which AppTe
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,11 +17,9 @@ from crm_select.models.loader import load_catalog, load_scenario
 from crm_select.models.paths import EXAMPLE_SCENARIO
 from crm_select.store.api import Actor, Database, create_workspace, get_workspace, open_database
 from crm_select.store.engine import SQLITE_FILE
-from tests.e2e.conftest import IDLE, new_tab, streamlit_app
+from tests.e2e.conftest import IDLE, SHOTS, new_tab, streamlit_app
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = Path(os.environ.get("SCREENSHOTS_DIR") or ROOT / "test-artifacts" / "screenshots")
 PAGES = [
     "1 · Decision",
     "2 · Criteria & weights",

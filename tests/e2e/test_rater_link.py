@@ -3,9 +3,7 @@ language the link carries (the facilitator's when inviting), at the link's path 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -14,11 +12,9 @@ from crm_select.models.loader import load_catalog, load_scenario
 from crm_select.models.paths import EXAMPLE_SCENARIO
 from crm_select.store.api import authenticate, create_workspace, invite_rater, open_database
 from crm_select.store.engine import SQLITE_FILE
-from tests.e2e.conftest import IDLE, new_tab, streamlit_app
+from tests.e2e.conftest import IDLE, SHOTS, new_tab, streamlit_app
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = Path(os.environ.get("SCREENSHOTS_DIR") or ROOT / "test-artifacts" / "screenshots")
 
 
 @pytest.fixture(scope="module")

@@ -135,12 +135,13 @@ def test_tree_ahp_weighs_groups_from_a_spanning_tree_of_judgements() -> None:
 
 
 def test_a_departments_points_replace_only_what_they_name() -> None:
+    from crm_select.models.criteria import WeightingMethod
     from crm_select.models.loader import load_scenario
     from crm_select.models.paths import EXAMPLE_SCENARIO
     from scoring.weights import tree_weights, with_direct_points
 
     tree = load_scenario(EXAMPLE_SCENARIO).criteria
-    ahp_tree = tree.model_copy(update={"method": "ahp"})
+    ahp_tree = tree.model_copy(update={"method": WeightingMethod.AHP})
     weighted = with_direct_points(ahp_tree, {"budget": 70, "risk": 10, "tco": 9})
     assert weighted.method.value == "direct"
     groups = {g.id.value: g for g in weighted.groups}
