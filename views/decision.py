@@ -7,10 +7,11 @@ import streamlit as st
 from crm_select.models.errors import InputError, Problem
 from crm_select.models.loader import dump_scenario, load_scenario, parse_scenario
 from crm_select.models.paths import EXAMPLES_DIR
+from crm_select.services.edits import ProfileError, edit_company
 from crm_select.services.new_decision import BLANK, NewDecision, start_decision
 from crm_select.services.workspace import restore_version, stored_repairs, version_history
 from crm_select.ui.cache import blank_currencies, catalog, decision_templates
-from crm_select.ui.i18n import lang, t
+from crm_select.ui.i18n import lang, money, t
 from crm_select.ui.pickers import radio_one
 from crm_select.ui.plain_text import plain
 from crm_select.ui.state import actor, current_scenario, database, open_new, save_scenario
@@ -122,39 +123,44 @@ with upload_tab:
 
 with company_tab, st.form("company"):
     c = scenario.company
+    ccy = scenario.currency.value
+    labels = {
+        "crm_users": t("company.crm_users"),
+        "sales_reps": t("company.sales_reps"),
+        "horizon_years": t("company.horizon_years"),
+        "annual_revenue": t("company.annual_revenue", ccy=ccy),
+        "admin_costs": t("company.admin_costs", ccy=ccy),
+        "cross_sell_revenue": t("company.cross_sell_revenue", ccy=ccy),
+        "gross_margin": t("company.gross_margin"),
+        "win_rate": t("company.win_rate"),
+        "churn": t("company.churn"),
+        "discount_rate": t("company.discount_rate"),
+        "loaded_labour_cost_per_day": t("company.labour_cost", ccy=ccy),
+    }
     cols = st.columns(3)
     values = {
-        "crm_users": cols[0].number_input(t("company.crm_users"), 1, 1_000_000, c.crm_users),
-        "sales_reps": cols[1].number_input(t("company.sales_reps"), 0, 1_000_000, c.sales_reps),
-        "horizon_years": cols[2].number_input(t("company.horizon_years"), 1, 10, c.horizon_years),
+        "crm_users": cols[0].number_input(labels["crm_users"], 1, 1_000_000, c.crm_users),
+        "sales_reps": cols[1].number_input(labels["sales_reps"], 0, 1_000_000, c.sales_reps),
+        "horizon_years": cols[2].number_input(labels["horizon_years"], 1, 10, c.horizon_years),
         "annual_revenue": cols[0].number_input(
-            t("company.annual_revenue", ccy=scenario.currency.value),
-            0.0,
-            value=c.annual_revenue,
-            step=1e6,
+            labels["annual_revenue"], 0.0, value=c.annual_revenue, step=1e6
         ),
         "admin_costs": cols[1].number_input(
-            t("company.admin_costs", ccy=scenario.currency.value),
-            0.0,
-            value=c.admin_costs,
-            step=1e5,
+            labels["admin_costs"], 0.0, value=c.admin_costs, step=1e5
         ),
         "cross_sell_revenue": cols[2].number_input(
-            t("company.cross_sell_revenue", ccy=scenario.currency.value),
-            0.0,
-            value=c.cross_sell_revenue,
-            step=1e5,
+            labels["cross_sell_revenue"], 0.0, value=c.cross_sell_revenue, step=1e5
         ),
         "gross_margin": cols[0].number_input(
-            t("company.gross_margin"), 0.0, 1.0, c.gross_margin, 0.01
+            labels["gross_margin"], 0.0, 1.0, c.gross_margin, 0.01
         ),
-        "win_rate": cols[1].number_input(t("company.win_rate"), 0.0, 1.0, c.win_rate, 0.01),
-        "churn": cols[2].number_input(t("company.churn"), 0.0, 1.0, c.churn, 0.01),
+        "win_rate": cols[1].number_input(labels["win_rate"], 0.0, 1.0, c.win_rate, 0.01),
+        "churn": cols[2].number_input(labels["churn"], 0.0, 1.0, c.churn, 0.01),
         "discount_rate": cols[0].number_input(
-            t("company.discount_rate"), -0.99, 1.0, c.discount_rate, 0.01
+            labels["discount_rate"], -0.99, 1.0, c.discount_rate, 0.01
         ),
         "loaded_labour_cost_per_day": cols[1].number_input(
-            t("company.labour_cost", ccy=scenario.currency.value),
+            labels["loaded_labour_cost_per_day"],
             0.0,
             value=c.loaded_labour_cost_per_day,
             step=500.0,
@@ -162,11 +168,15 @@ with company_tab, st.form("company"):
     }
     if st.form_submit_button(t("common.save")):
         try:
-            company = type(c).model_validate({**c.model_dump(), **values})
-        except ValueError as e:
-            st.error(str(e))
+            updated = edit_company(scenario, values)
+        except ProfileError as e:
+            if e.limit is not None:
+                st.error(t("company.error_cross_sell", limit=money(e.limit, ccy)))
+            else:
+                field = labels.get(e.field, e.field)
+                st.error(t("company.error_field", field=field, detail=e.message))
         else:
-            save_scenario(scenario.model_copy(update={"company": company}), "company profile")
+            save_scenario(updated, "company profile")
             st.success(t("decision.company_saved"))
 
 with versions_tab:

@@ -88,9 +88,14 @@ class CompanyProfile(Strict):
         1, ge=0, le=100, description="systems whose customer data are migrated into the CRM"
     )
 
+    @property
+    def existing_revenue(self) -> float:
+        """Revenue from existing customers a year: what cross-sales can at most be."""
+        return self.annual_revenue * self.existing_customer_share
+
     @model_validator(mode="after")
     def _consistent(self) -> CompanyProfile:
-        existing = self.annual_revenue * self.existing_customer_share
+        existing = self.existing_revenue
         if self.cross_sell_revenue > existing + 1e-9:
             raise PathError(
                 ("cross_sell_revenue",),

@@ -11,9 +11,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
 from crm_select.models.catalog import Range
+from crm_select.models.company import CompanyProfile
 from crm_select.models.criteria import CriteriaTree
 from crm_select.models.distributions import Pert, Triangular
+from crm_select.models.errors import PathError
 from crm_select.models.finance import BenefitLevers, OutcomeByDelivery
 from crm_select.models.ranking_settings import RankingSettings
 from crm_select.models.scenario import OptionOverrides, Scenario, ShortlistEntry
@@ -28,6 +32,37 @@ def validated(scenario: Scenario, **update: Any) -> Scenario:
     for key, value in update.items():
         data[key] = value.model_dump(mode="json") if hasattr(value, "model_dump") else value
     return Scenario.model_validate(data)
+
+
+class ProfileError(ValueError):
+    """A company profile the rules refuse: ``field`` is the field it concerns, ``message`` why
+    (English); ``limit`` the largest value the field may take when the rule sets one."""
+
+    def __init__(self, field: str, message: str, limit: float | None = None) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+        self.limit = limit
+
+
+def edit_company(scenario: Scenario, values: Mapping[str, object]) -> Scenario:
+    """The company profile with ``values`` replaced, validated whole; :class:`ProfileError`
+    for the first problem (cross-sales above the revenue from existing customers carry that
+    revenue as the ``limit``)."""
+    data = {**scenario.company.model_dump(), **values}
+    try:
+        company = CompanyProfile.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        cause = err.get("ctx", {}).get("error")
+        path = cause.path if isinstance(cause, PathError) else err["loc"]
+        field = str(path[0]) if path else ""
+        message = cause.message if isinstance(cause, PathError) else err["msg"]
+        limit = None
+        if field == "cross_sell_revenue":
+            limit = CompanyProfile.model_construct(**data).existing_revenue
+        raise ProfileError(field, message, limit) from None
+    return validated(scenario, company=company)
 
 
 def set_criteria(scenario: Scenario, tree: CriteriaTree) -> Scenario:

@@ -64,3 +64,14 @@ def fix_language(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
     for module in list(sys.modules.values()):
         if getattr(module, "lang", None) is original:
             monkeypatch.setattr(module, "lang", lambda: lang)
+
+
+def app_in(monkeypatch: pytest.MonkeyPatch, lang: str) -> AppTest:
+    """The app run once in ``lang`` (fixed for the whole test, see :func:`fix_language`) on the
+    test's data dir."""
+    fix_language(monkeypatch, lang)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at

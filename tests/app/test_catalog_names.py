@@ -6,11 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from crm_select.locales import Lang
-from tests.app.conftest import fix_language
-from tests.app.test_new_decision import APP
+from tests.app.conftest import app_in
 
 pytestmark = pytest.mark.slow  # AppTest runs whole pages
 
@@ -19,18 +17,10 @@ ONE_C = {"en": "1C:CRM PROF / CORP 3.1", "ru": "1С:CRM ПРОФ / КОРП 3.1"
 BOX = {"en": "1C-Bitrix24 on-premise (boxed)", "ru": "1С-Битрикс24, коробочная версия"}
 
 
-def opened(monkeypatch: pytest.MonkeyPatch, lang: Lang) -> AppTest:
-    fix_language(monkeypatch, lang)
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.session_state["lang"] = lang
-    at.run()
-    return at
-
-
 @pytest.mark.usefixtures("fresh_data")
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_names_in_the_users_language(monkeypatch: pytest.MonkeyPatch, lang: Lang) -> None:
-    at = opened(monkeypatch, lang)
+    at = app_in(monkeypatch, lang)
     at.switch_page("views/home.py").run()
     assert not at.exception
     catalog = at.dataframe[0].value

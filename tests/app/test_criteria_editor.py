@@ -13,8 +13,7 @@ from crm_select.models.criteria import Interest
 from crm_select.models.scenario import Scenario
 from crm_select.store.api import Actor, list_workspaces, load_scenario, lock_weights, open_database
 from crm_select.store.api import versions as stored_versions
-from tests.app.conftest import fix_language
-from tests.app.test_new_decision import APP
+from tests.app.conftest import app_in
 
 pytestmark = pytest.mark.slow  # AppTest runs whole pages
 
@@ -37,10 +36,7 @@ def n_versions() -> int:
 
 
 def page(monkeypatch: pytest.MonkeyPatch, lang: Lang) -> AppTest:
-    fix_language(monkeypatch, lang)
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.session_state["lang"] = lang
-    at.run()
+    at = app_in(monkeypatch, lang)
     at.switch_page("views/criteria.py").run()
     assert not at.exception, [e.message for e in at.exception]
     return at

@@ -13,7 +13,7 @@ from crm_select import locales
 from crm_select.locales import Lang
 from crm_select.models.scenario import Scenario
 from crm_select.store.api import Actor, list_workspaces, load_scenario, open_database
-from tests.app.conftest import fix_language
+from tests.app.conftest import app_in
 
 pytestmark = pytest.mark.slow  # AppTest runs whole pages
 
@@ -21,10 +21,7 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 def started(monkeypatch: pytest.MonkeyPatch, lang: Lang) -> AppTest:
-    fix_language(monkeypatch, lang)
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.session_state["lang"] = lang
-    at.run()
+    at = app_in(monkeypatch, lang)
     at.switch_page("views/decision.py").run()
     assert not at.exception
     return at
@@ -85,3 +82,21 @@ def test_example_as_template(monkeypatch: pytest.MonkeyPatch, lang: Lang) -> Non
     assert sc.company.crm_users == 500
     assert [o.option_id for o in sc.options] == ["creatio", "1c-crm"]
     assert sc.raters == []
+
+
+@pytest.mark.usefixtures("fresh_data")
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_refused_company_profile_names_the_rule(
+    monkeypatch: pytest.MonkeyPatch, lang: Lang
+) -> None:
+    at = started(monkeypatch, lang)
+    label = locales.translate("company.cross_sell_revenue", lang, ccy="RUB")
+    [field] = [n for n in at.number_input if n.label == label]
+    field.set_value(1e12)
+    (save,) = [b for b in at.button if str(b.key).startswith("FormSubmitter:company-")]
+    save.click().run()
+    assert not at.exception
+    limit = locales.money(1.2e9 * 0.7, "RUB", lang)  # the b2b example's existing revenue
+    assert [e.value for e in at.error] == [
+        locales.translate("company.error_cross_sell", lang, limit=limit)
+    ]
