@@ -8,7 +8,7 @@ from crm_select.models.errors import InputError, Problem
 from crm_select.models.loader import dump_scenario, load_scenario, parse_scenario
 from crm_select.models.paths import EXAMPLES_DIR
 from crm_select.services.edits import ProfileError, edit_company
-from crm_select.services.new_decision import BLANK, NewDecision, start_decision
+from crm_select.services.new_decision import BLANK, NewDecision, NewDecisionError, start_decision
 from crm_select.services.workspace import restore_version, stored_repairs, version_history
 from crm_select.ui.cache import blank_currencies, catalog, decision_templates
 from crm_select.ui.i18n import lang, money, t
@@ -81,20 +81,17 @@ with new_tab:
             users = cols[1].number_input(t("company.crm_users"), 1, 1_000_000, 50)
             currency = cols[2].selectbox(t("new.currency"), blank_currencies())
         if st.form_submit_button(t("decision.create")):
-            if not picked:
-                st.error(t("decision.need_options"))
+            request = NewDecision(
+                name, tuple(picked), start, company_name, int(users), currency, lang()
+            )
+            try:
+                created = start_decision(request, cat)
+            except NewDecisionError as e:
+                st.error(t(f"new.error_{e.code}", detail=plain(e.detail)))
             else:
-                request = NewDecision(
-                    name, tuple(picked), start, company_name, int(users), currency, lang()
-                )
-                try:
-                    created = start_decision(request, cat)
-                except ValueError as e:
-                    st.error(str(e))
-                else:
-                    open_new(created)
-                    st.session_state[STARTED] = start
-                    st.rerun()
+                open_new(created)
+                st.session_state[STARTED] = start
+                st.rerun()
 
 with upload_tab:
     upload = st.file_uploader(t("decision.upload_help"), type=["yaml", "yml", "json"])

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pydantic import ValidationError
+
 from crm_select.models.catalog import Catalog
 from crm_select.models.company import CompanyProfile
 from crm_select.models.i18n_text import Lang
@@ -53,9 +55,20 @@ def _rates(currency: Currency, catalog: Catalog) -> tuple[dict[Currency, float],
     ref = load_scenario(EXAMPLE_SCENARIO, catalog)
     per_base = {ref.currency: 1.0, **ref.exchange_rates}
     if currency not in per_base:
-        raise ValueError(f"no exchange rate for {currency.value}; one of {list(per_base)}")
+        raise NewDecisionError("no_rate", currency.value)
     mine = per_base[currency]
     return {c: r / mine for c, r in per_base.items() if c is not currency}, ref
+
+
+class NewDecisionError(ValueError):
+    """A request the rules refuse: ``code`` is ``no_name``, ``no_options``, ``unknown_option``,
+    ``unknown_template``, ``no_rate`` or ``invalid`` (the pages translate
+    ``new.error_<code>``); ``detail`` what exactly (ids, or the model's message)."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -93,19 +106,29 @@ def blank_company(name: str, crm_users: int) -> CompanyProfile:
 
 
 def start_decision(request: NewDecision, catalog: Catalog) -> Scenario:
-    """The new decision's scenario, validated whole (``ValueError`` naming what is wrong).
+    """The new decision's scenario, validated whole (:class:`NewDecisionError` naming what is
+    wrong).
 
     Blank: the default criteria tree (data/criteria.yaml), default finance assumptions and
     ranking settings, :func:`blank_company`. Template: the example's company, criteria,
     weights, finance assumptions and ranking settings. Unknown option ids or template keys
-    raise ``ValueError``.
+    raise :class:`NewDecisionError`.
     """
+    if not request.name.strip():
+        raise NewDecisionError("no_name")
     if not request.options:
-        raise ValueError("pick at least one option")
+        raise NewDecisionError("no_options")
     known = {o.id for o in catalog.options}
     unknown = [o for o in request.options if o not in known]
     if unknown:
-        raise ValueError(f"not in the catalog: {unknown}")
+        raise NewDecisionError("unknown_option", ", ".join(unknown))
+    try:
+        return _start(request, catalog)
+    except ValidationError as e:
+        raise NewDecisionError("invalid", "; ".join(x["msg"] for x in e.errors())) from None
+
+
+def _start(request: NewDecision, catalog: Catalog) -> Scenario:
     shortlist = [ShortlistEntry(catalog_id=o).model_dump(mode="json") for o in request.options]
     if request.template == BLANK:
         rates, ref = _rates(request.currency, catalog)
@@ -123,7 +146,7 @@ def start_decision(request: NewDecision, catalog: Catalog) -> Scenario:
         )
     path = EXAMPLES_DIR / f"{request.template}.yaml"
     if path.parent != EXAMPLES_DIR or not path.is_file():
-        raise ValueError(f"no bundled example {request.template!r}")
+        raise NewDecisionError("unknown_template", request.template)
     template = load_scenario(path, catalog)
     return validated(
         template,

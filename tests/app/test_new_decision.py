@@ -100,3 +100,19 @@ def test_a_refused_company_profile_names_the_rule(
     assert [e.value for e in at.error] == [
         locales.translate("company.error_cross_sell", lang, limit=limit)
     ]
+
+
+@pytest.mark.usefixtures("fresh_data")
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_nameless_decision_is_refused_in_words(
+    monkeypatch: pytest.MonkeyPatch, lang: Lang
+) -> None:
+    at = started(monkeypatch, lang)
+    at.text_input[0].set_value(" ")
+    at.multiselect[0].set_value(["amocrm"])
+    create(at)
+    assert [e.value for e in at.error] == [locales.translate("new.error_no_name", lang)]
+    at.text_input[0].set_value("Named")
+    at.multiselect[0].set_value([])
+    create(at)
+    assert [e.value for e in at.error] == [locales.translate("new.error_no_options", lang)]

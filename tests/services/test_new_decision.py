@@ -12,6 +12,7 @@ from crm_select.services.decision import open_decision
 from crm_select.services.new_decision import (
     BLANK,
     NewDecision,
+    NewDecisionError,
     currencies,
     start_decision,
     templates,
@@ -78,16 +79,18 @@ def test_templates_list_blank_then_the_examples() -> None:
 
 
 @pytest.mark.parametrize(
-    "request_",
+    ("request_", "code"),
     [
-        NewDecision("P", ()),
-        NewDecision("P", ("no-such-crm",)),
-        NewDecision("P", ("amocrm",), "../data/vendors"),
-        NewDecision("P", ("amocrm",), "missing-example"),
-        NewDecision("", ("amocrm",)),
-        NewDecision("P", ("amocrm",), currency=Currency.GBP),
+        (NewDecision("P", ()), "no_options"),
+        (NewDecision("P", ("no-such-crm",)), "unknown_option"),
+        (NewDecision("P", ("amocrm",), "../data/vendors"), "unknown_template"),
+        (NewDecision("P", ("amocrm",), "missing-example"), "unknown_template"),
+        (NewDecision("  ", ("amocrm",)), "no_name"),
+        (NewDecision("P", ("amocrm",), currency=Currency.GBP), "no_rate"),
+        (NewDecision("P", ("amocrm",), company="Bad\x07Co"), "invalid"),
     ],
 )
-def test_bad_requests_are_refused(request_: NewDecision) -> None:
-    with pytest.raises(ValueError):  # noqa: PT011 (each case its own message)
+def test_bad_requests_are_refused(request_: NewDecision, code: str) -> None:
+    with pytest.raises(NewDecisionError) as err:
         start_decision(request_, CAT)
+    assert err.value.code == code
