@@ -17,20 +17,24 @@ from crm_select.models.criteria import (
     Criterion,
     Direction,
     Interest,
+    Judgement,
     RatingScale,
+    WeightingMethod,
 )
 from crm_select.models.i18n_text import Lang, LocalText, text
 from crm_select.models.rater_id import criterion_id_for
 from crm_select.models.scenario import Scenario
 from crm_select.models.text import NAME_RULE, checked
 from crm_select.services.edits import validated
+from crm_select.services.weights import pairwise_level
 from scoring.errors import ScoringError
 from scoring.weights import tree_weights
 
 
 class CriteriaEditError(ValueError):
     """An edit the rules refuse: ``code`` names the rule (``empty_name``, ``duplicate_name``,
-    ``invalid_name``, ``last_in_group``, ``unknown_criterion``, ``bad_scale``) and ``params``
+    ``invalid_name``, ``last_in_group``, ``ahp_unlinks``, ``unknown_criterion``, ``bad_scale``)
+    and ``params``
     what the message needs (the pages translate ``criteria_edit.error_<code>``)."""
 
     def __init__(self, code: str, message: str, **params: str) -> None:
@@ -85,7 +89,8 @@ def add_criterion(
 
     It starts as the group's least important criterion under every weighting method: the
     group's smallest direct points, the last rank, the smallest swing points (none where the
-    group's criteria have none); under AHP it has no judgements yet, so the page asks for one.
+    group's criteria have none); under AHP one judgement, "as important as" the group's least
+    important criterion, links it (the AHP editor shows it; the committee refines it).
     """
     clean = _clean_name(scenario, name, lang)
     lo, hi = scale
@@ -110,8 +115,20 @@ def add_criterion(
         rank=None if None in ranks else max(r for r in ranks if r is not None) + 1,
         swing=None if None in swings else min(s for s in swings if s is not None),
     )
-    groups[index] = g.model_copy(update={"criteria": [*g.criteria, new]})
+    pairwise = list(g.pairwise)
+    if scenario.criteria.method is WeightingMethod.AHP:
+        pairwise.append(Judgement(a=cid, b=_least_important(scenario, g), value=1.0))
+    groups[index] = g.model_copy(update={"criteria": [*g.criteria, new], "pairwise": pairwise})
     return _with_groups(scenario, groups), cid
+
+
+def _least_important(scenario: Scenario, group: CriteriaGroup) -> str:
+    """The group's criterion of the smallest weight (the last one if weights cannot be had)."""
+    try:
+        local = tree_weights(scenario.criteria).local
+    except ScoringError:
+        return group.criteria[-1].id
+    return min(group.criteria, key=lambda c: local[c.id]).id
 
 
 def _renamed(old: LocalText, new: str, lang: Lang) -> LocalText:
@@ -158,7 +175,7 @@ class RemovalEffects:
     the other criteria take over in proportion; ``scores``: rater id -> how many of their cells
     on it hold a score; ``judgements``: AHP judgements comparing it; ``preference``: whether
     a PROMETHEE preference function is set for it; ``last_in_group``: it is its group's only
-    criterion, so it cannot be removed.
+    criterion, so it cannot be removed; ``unlinks`` see the field.
     """
 
     criterion: str
@@ -168,6 +185,9 @@ class RemovalEffects:
     judgements: int
     preference: bool
     last_in_group: bool
+    unlinks: tuple[str, ...] = ()
+    """Under AHP: the criteria its judgements alone link to the rest of the group (they would
+    lose their weights, so the removal waits until they are judged against another)."""
 
     @property
     def cells(self) -> int:
@@ -196,18 +216,43 @@ def removal_effects(scenario: Scenario, criterion: str) -> RemovalEffects:
         sum(1 for j in g.pairwise if criterion in (j.a, j.b)),
         criterion in scenario.ranking.promethee,
         len(g.criteria) == 1,
+        _unlinked_without(scenario, g, criterion),
     )
+
+
+def _unlinked_without(scenario: Scenario, group: CriteriaGroup, criterion: str) -> tuple[str, ...]:
+    """Under AHP, when the group's judgements would no longer link every criterion without
+    ``criterion``: the criteria judged against it (none under the other methods, or when it is
+    the group's last)."""
+    if scenario.criteria.method is not WeightingMethod.AHP or len(group.criteria) < 2:
+        return ()
+    rest = [c.id for c in group.criteria if c.id != criterion]
+    kept = [j for j in group.pairwise if criterion not in (j.a, j.b)]
+    if not pairwise_level(rest, kept).unlinked:
+        return ()
+    judged_with = {
+        j.b if j.a == criterion else j.a for j in group.pairwise if criterion in (j.a, j.b)
+    }
+    return tuple(c for c in rest if c in judged_with)
 
 
 def remove_criterion(scenario: Scenario, criterion: str) -> Scenario:
     """The scenario without the criterion, its scores, its AHP judgements and its PROMETHEE
-    preference function. A group keeps at least one criterion (``last_in_group``)."""
+    preference function. A group keeps at least one criterion (``last_in_group``); under AHP
+    every other criterion stays linked by judgements (``ahp_unlinks``)."""
     g = _find(scenario, criterion)
     if len(g.criteria) == 1:
         raise CriteriaEditError(
             "last_in_group",
             f"{criterion!r} is the only criterion of {g.id.value!r}; a group needs one",
             group=g.id.value,
+        )
+    unlinked = _unlinked_without(scenario, g, criterion)
+    if unlinked:
+        raise CriteriaEditError(
+            "ahp_unlinks",
+            f"under AHP, {criterion!r} alone links {list(unlinked)} to the group",
+            criteria=", ".join(unlinked),
         )
     groups = [
         x.model_copy(

@@ -137,6 +137,12 @@ def criteria_editor(scenario: Scenario) -> None:
             if fx.last_in_group:
                 st.info(t("criteria_edit.error_last_in_group", group=t(f"group.{fx.group}")))
                 return
+            if fx.unlinks:
+                linked = ", ".join(plain(names[c]) for c in fx.unlinks)
+                st.info(
+                    t("criteria_edit.error_ahp_unlinks", name=plain(names[gone]), criteria=linked)
+                )
+                return
             st.warning(
                 t("criteria_edit.goes", name=plain(names[gone])) + "\n\n" + _effects(fx, scenario)
             )

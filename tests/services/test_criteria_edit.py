@@ -212,3 +212,50 @@ def test_unknown_criterion(b2b: Scenario) -> None:
     with pytest.raises(CriteriaEditError) as err:
         removal_effects(b2b, "nope")
     assert err.value.code == "unknown_criterion"
+
+
+def ahp_star(b2b: Scenario) -> Scenario:
+    """b2b under AHP: in each group the first criterion is judged twice as important as each
+    other one (a spanning star), the interests likewise around functionality."""
+    groups = [
+        g.model_copy(
+            update={
+                "pairwise": [Judgement(a=g.criteria[0].id, b=c.id, value=2) for c in g.criteria[1:]]
+            }
+        )
+        for g in b2b.criteria.groups
+    ]
+    tree = b2b.criteria.model_copy(
+        update={
+            "method": WeightingMethod.AHP,
+            "groups": groups,
+            "group_pairwise": [
+                Judgement(a="functionality", b=g.id.value, value=2) for g in groups[1:]
+            ],
+        }
+    )
+    return b2b.model_copy(update={"criteria": tree})
+
+
+def test_under_ahp_a_new_criterion_is_linked_as_the_least_important(b2b: Scenario) -> None:
+    from scoring.weights import tree_weights
+
+    sc, cid = add_criterion(ahp_star(b2b), Interest.DEADLINES, "Vendor SLA", "en")
+    deadlines = next(g for g in sc.criteria.groups if g.id is Interest.DEADLINES)
+    assert (deadlines.pairwise[-1].a, deadlines.pairwise[-1].value) == (cid, 1)
+    local = tree_weights(sc.criteria).local  # computable: every criterion stays linked
+    # hub 2 : each leaf 1, and the new one judged equal to a leaf: 2 / 6 and 1 / 6 each
+    assert local["time_to_deploy"] == pytest.approx(2 / 6)
+    assert local[cid] == pytest.approx(1 / 6)
+
+
+def test_under_ahp_removing_the_only_link_waits(b2b: Scenario) -> None:
+    sc = ahp_star(b2b)
+    fx = removal_effects(sc, "time_to_deploy")  # the deadlines group's hub
+    assert set(fx.unlinks) == {"time_to_first_value", "pilot_possible", "partner_availability"}
+    with pytest.raises(CriteriaEditError) as err:
+        remove_criterion(sc, "time_to_deploy")
+    assert err.value.code == "ahp_unlinks"
+    assert removal_effects(sc, "pilot_possible").unlinks == ()  # a leaf can go
+    out = remove_criterion(sc, "pilot_possible")
+    assert len(rank(open_decision(out, CAT)).ranking()) == len(out.options)
