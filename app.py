@@ -36,6 +36,7 @@ workflow = [
     st.Page("views/ranking.py", title=t("nav.ranking"), icon=":material/leaderboard:"),
     st.Page("views/finance.py", title=t("nav.finance"), icon=":material/payments:"),
     st.Page("views/report.py", title=t("nav.report"), icon=":material/slideshow:"),
+    st.Page("views/after_go_live.py", title=t("nav.after"), icon=":material/monitoring:"),
 ]
 committee = [
     st.Page("views/committee_board.py", title=t("committee.nav.board"), icon=":material/groups:"),

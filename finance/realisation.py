@@ -263,6 +263,15 @@ class KpiPoint:
 
 
 @dataclass(frozen=True)
+class Alert:
+    """A KPI below its forecast P10 for :data:`ALERT_RUN` periods running (``period`` the
+    last of them), or adoption below the ramp's assumption (``kpi`` is ``adoption``)."""
+
+    kpi: str
+    period: str
+
+
+@dataclass(frozen=True)
 class KpiTrack:
     """A KPI's baseline, its actuals against the forecast, and its lever's update."""
 
@@ -279,7 +288,7 @@ class KpiTrack:
     posterior_sd: float | None
     money_per_unit: float
     realised_money: float
-    alert: str | None
+    alert: Alert | None
 
 
 @dataclass(frozen=True)
@@ -312,18 +321,15 @@ class Realisation:
     realised benefit so far and the re-forecast."""
 
     tracks: list[KpiTrack]
-    adoption_alerts: list[str]
+    adoption_alerts: list[Alert]
     spend_by_category: dict[str, float]
     spend_by_year: dict[int, float]
-    cost_forecast_to_date: float
     realised_benefit: float
     reforecast: Reforecast
-    periods_per_year: int
 
     @property
-    def alerts(self) -> list[str]:
-        """Every KPI alert (below P10 two periods running) and adoption alert, as period
-        labels with their KPI: ``kpi@period``."""
+    def alerts(self) -> list[Alert]:
+        """Every KPI alert (below P10 two periods running), then every adoption alert."""
         return [t.alert for t in self.tracks if t.alert] + self.adoption_alerts
 
 
@@ -391,7 +397,7 @@ def realise(
             observed[lever] = {p.period: p.uplift for p in track.points}
     adoption = [a for a in actuals if a.kpi == "adoption"]
     adoption_alerts = [
-        f"adoption@{a.period}" for a in adoption if a.value < frames[a.period].adoption - 1e-12
+        Alert("adoption", a.period) for a in adoption if a.value < frames[a.period].adoption - 1e-12
     ]
     by_cat: dict[str, float] = {}
     by_year: dict[int, float] = {}
@@ -412,10 +418,8 @@ def realise(
         adoption_alerts=adoption_alerts,
         spend_by_category=by_cat,
         spend_by_year=by_year,
-        cost_forecast_to_date=sum(forecast.costs[t] for t in sorted(by_year) if t in closed),
         realised_benefit=sum(t.realised_money for t in tracks),
         reforecast=ref,
-        periods_per_year=ppy,
     )
 
 
@@ -449,7 +453,7 @@ def _track(
     points: list[KpiPoint] = []
     fan: list[tuple[str, float, float, float]] = []
     run = 0
-    alert: str | None = None
+    alert: Alert | None = None
     for r in rows:
         f = frames[r.period]
         cf_trend = per_period * (1.0 + trend) ** years_between(baseline.as_of, f.middle)
@@ -471,7 +475,7 @@ def _track(
             below = f.adoption > 0 and pct < 0.1
         run = run + 1 if below else 0
         if run >= ALERT_RUN and alert is None:
-            alert = f"{kpi}@{r.period}"
+            alert = Alert(kpi, r.period)
         points.append(
             KpiPoint(
                 r.period,

@@ -5,16 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from crm_select.models.loader import dump_scenario
-from crm_select.services import report
+from crm_select.services import realisation, report
 from crm_select.ui.compute import report_charts, report_data
 from crm_select.ui.i18n import lang, t
 from crm_select.ui.plain_text import plain
 from crm_select.ui.provenance import scenario_scores_line
-from crm_select.ui.state import current_scenario
+from crm_select.ui.state import actor, current_scenario, database
 
 scenario = current_scenario()
+record = realisation.record(database(), actor())
 with st.spinner(t("presentation.preparing")):
-    data = report_data(scenario)
+    data = report_data(scenario, record)
 language = lang()
 
 st.title(plain(scenario.name))
@@ -25,7 +26,7 @@ st.header(t("presentation.recommendation", name=plain(data.option_name(data.winn
 for sentence in report.recommendation(data, language):
     st.markdown(plain(sentence))
 
-charts = report_charts(scenario, language)
+charts = report_charts(scenario, language, record)
 for key in charts.order:
     if key in charts.failed:
         st.warning(t("presentation.chart_failed", reason=charts.failed[key]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from crm_select.cli import export, inputs, rank, serve, workspace
+from crm_select.cli import export, inputs, rank, realisation, serve, workspace
 from crm_select.cli import simulate as simulate_cmd
 from crm_select.cli.errors import GuardedGroup
 
@@ -29,4 +29,5 @@ app.command("weights")(rank.weights_command)
 app.command("committee")(rank.committee)
 app.command("export")(export.export)
 app.add_typer(workspace.app, name="workspace")
+app.add_typer(realisation.app, name="realisation")
 app.command("app")(serve.app_command)

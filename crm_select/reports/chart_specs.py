@@ -357,3 +357,36 @@ def tornado_frame(rows: Sequence[TornadoRow], sides: tuple[str, str], lang: Lang
             {"input": name, "side": sides[1], "npv": high, "swing": r.swing},
         ]
     return pd.DataFrame(out, columns=["input", "side", "npv", "swing"])
+
+
+def kpi_fan(
+    fan: pd.DataFrame,
+    actuals: pd.DataFrame,
+    title: str,
+    x_title: str,
+    y_title: str,
+    lang: Lang,
+    *,
+    money: bool = False,
+) -> alt.LayerChart:
+    """One KPI's forecast band (P10–P90, blue) and median (dashed) per period, the actuals
+    drawn on it (red points). ``fan``: ``period``, ``p10``, ``p50``, ``p90``; ``actuals``:
+    ``period``, ``actual``. Money axes compact, as every money chart."""
+    x = alt.X("period:O", title=x_title, axis=alt.Axis(labelAngle=0))
+    y_axis = _money_axis(y_title, lang) if money else alt.Axis(title=y_title, format=",.4~g")
+    band = (
+        alt.Chart(fan)
+        .mark_area(opacity=0.2, color=HIGH)
+        .encode(x=x, y=alt.Y("p10:Q", axis=y_axis, scale=alt.Scale(zero=False)), y2="p90:Q")
+    )
+    median = (
+        alt.Chart(fan)
+        .mark_line(strokeDash=[5, 3], color=HIGH)
+        .encode(x=x, y="p50:Q", tooltip=["period:O", "p10:Q", "p50:Q", "p90:Q"])
+    )
+    points = (
+        alt.Chart(actuals)
+        .mark_line(point=alt.OverlayMarkDef(size=90, filled=True), color=LOW, strokeWidth=3)
+        .encode(x=x, y="actual:Q", tooltip=["period:O", "actual:Q"])
+    )
+    return (band + median + points).properties(height=300, title=title)

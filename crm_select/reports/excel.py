@@ -274,9 +274,11 @@ def write_workbook(data: ReportData, lang: Lang, target: Any) -> None:
             if data.ranking.method == "wsm" and data.ranking.normalisation == "minmax":
                 _live_sheet(wb, fm, data, lang, name)
             continue
+        on_sheet = [x for x in tables.values() if x.sheet == sheet_key]
+        if not on_sheet and sheet_key == "realisation":
+            continue  # no record after go-live: no empty sheet
         ws = wb.add_worksheet(name)
         row = 0
-        on_sheet = [x for x in tables.values() if x.sheet == sheet_key]
         first_header = None
         for table in on_sheet:
             header, last, row = write_table(ws, fm, table, row)

@@ -111,6 +111,10 @@ def to_html(data: ReportData, lang: Lang, charts: bool = True) -> str:
         parts.append(f"<h2>{escape(t('tornado', option=data.option_name(data.winner)))}</h2>")
         parts.append(_img(png, "tornado", lang))
         parts.append(table_html(tables["tornado"], data, lang))
+    if "realisation_kpis" in tables:
+        parts.append(f"<h2>{escape(t('forecast_vs_actual'))}</h2>")
+        for key in ("realisation_kpis", "realisation_levers", "realisation_npv"):
+            parts.append(table_html(tables[key], data, lang))
     parts.append(f"<h2>{escape(t('assumptions'))}</h2>")
     for key in ("option_inputs", "criteria", "scores_consensus", "assumptions", "sources"):
         parts.append(table_html(tables[key], data, lang))

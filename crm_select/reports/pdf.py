@@ -218,6 +218,21 @@ def build_pdf(data: ReportData, lang: Lang) -> FPDF:
         _image(pdf, charts, "tornado", 170, lang)
         _table(pdf, tables["tornado"], data, lang, widths=[50, 22, 22, 30, 30, 26], size=7)
 
+    # --- forecast vs actual (after go-live) --------------------------------------------
+    if "realisation_kpis" in tables:
+        pdf.add_page()
+        _heading(pdf, t("forecast_vs_actual"))
+        _table(
+            pdf,
+            tables["realisation_kpis"],
+            data,
+            lang,
+            widths=[30, 15, 22, 20, 20, 20, 14, 14, 12, 13],
+            size=6,
+        )
+        _table(pdf, tables["realisation_levers"], data, lang, widths=[50, 18, 28, 28, 28, 28])
+        _table(pdf, tables["realisation_npv"], data, lang, widths=[14, 26, 35, 35, 35, 35])
+
     # --- assumptions and caveats -----------------------------------------------------
     pdf.add_page()
     _heading(pdf, t("assumptions"))

@@ -12,6 +12,7 @@ from crm_select.models.ranking_settings import RankingSettings
 from crm_select.models.scenario import Scenario
 from finance.base_case import BaseCase
 from finance.comparison import FinanceComparison
+from finance.realisation import Realisation
 from finance.result import OptionResult, SimulationResult
 from scoring.analysis import (
     CommitteeReport,
@@ -51,6 +52,8 @@ class ReportData:
     trials: int
     seed: int
     finance_comparison: FinanceComparison | None = None
+    realisation: Realisation | None = None
+    """After go-live: the workspace's record against this simulation (None without one)."""
 
     @property
     def currency(self) -> str:

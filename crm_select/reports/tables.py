@@ -18,6 +18,7 @@ import pandas as pd
 from crm_select.locales import money, number, percent, translate
 from crm_select.models.decision import price_field
 from crm_select.models.i18n_text import Lang, text
+from crm_select.models.realisation import KPI_UNITS
 from crm_select.reports.provenance import scenario_scores_provenance
 from crm_select.reports.report_data import ReportData
 from finance.comparison import METRICS, FinanceComparison
@@ -38,6 +39,7 @@ SHEETS: tuple[str, ...] = (
     "roi",
     "assumptions",
     "sources",
+    "realisation",
 )
 
 
@@ -797,6 +799,135 @@ def warnings_table(data: ReportData, lang: Lang) -> Table:
     )
 
 
+def _kpi_value(kpi: str, v: float, currency: str, lang: Lang) -> str:
+    unit = KPI_UNITS[kpi]
+    if unit == "money":
+        return money(v, currency, lang)
+    if unit == "share":
+        return percent(v, lang, 1)
+    return number(v, lang, 1)
+
+
+def realisation_tables(data: ReportData, lang: Lang) -> list[Table]:
+    """The "forecast vs actual" section: KPIs against the forecast, the updated lever uplifts,
+    the NPV re-forecast by year (none without a record or before anything was reported)."""
+    r, currency = data.realisation, data.currency
+    if r is None:
+        return []
+    if not any(t.points for t in r.tracks) and not r.spend_by_category:
+        return []
+    t = tr(lang)
+
+    def kpi(key: str) -> str:
+        return translate(f"real.kpi.{key}", lang)
+
+    rows = [
+        [
+            kpi(track.kpi),
+            p.period,
+            _kpi_value(track.kpi, p.actual, currency, lang),
+            *(
+                [_kpi_value(track.kpi, x, currency, lang) for x in p.expected]
+                if p.expected
+                else ["—", "—", "—"]
+            ),
+            p.percentile,
+            p.uplift_baseline,
+            p.uplift_trend,
+            p.uplift_control,
+        ]
+        for track in r.tracks
+        for p in track.points
+    ]
+    kpis = Table(
+        "realisation_kpis",
+        "realisation",
+        t("real_kpis"),
+        pd.DataFrame(
+            rows,
+            columns=[
+                t("real_kpi"),
+                t("real_period"),
+                t("real_actual"),
+                "P10",
+                "P50",
+                "P90",
+                t("real_percentile"),
+                t("real_vs_baseline"),
+                t("real_vs_trend"),
+                t("real_vs_control"),
+            ],
+        ),
+        kinds={6: "percent", 7: "percent", 8: "percent", 9: "percent"},
+        note=t("real_kpis_note"),
+    )
+    levers = Table(
+        "realisation_levers",
+        "realisation",
+        t("real_levers"),
+        pd.DataFrame(
+            [
+                [
+                    translate(f"lever.{x.lever}", lang),
+                    len(x.points),
+                    x.prior_mean,
+                    x.prior_sd,
+                    x.posterior_mean,
+                    x.posterior_sd,
+                ]
+                for x in r.tracks
+                if x.lever is not None and x.posterior_mean is not None
+            ],
+            columns=[
+                t("real_lever"),
+                t("real_periods"),
+                t("real_forecast_mean"),
+                t("real_forecast_sd"),
+                t("real_updated_mean"),
+                t("real_updated_sd"),
+            ],
+        ),
+        kinds={1: "int", 2: "percent", 3: "percent", 4: "percent", 5: "percent"},
+    )
+    ref = r.reforecast
+    years = Table(
+        "realisation_npv",
+        "realisation",
+        t("real_npv"),
+        pd.DataFrame(
+            [
+                [
+                    y.year,
+                    t("real_actual_year") if y.actual else t("real_forecast_year"),
+                    y.benefit_forecast,
+                    y.benefit,
+                    y.cost_forecast,
+                    y.cost,
+                ]
+                for y in ref.years
+            ],
+            columns=[
+                t("real_year"),
+                t("real_basis"),
+                t("real_benefit_forecast"),
+                t("real_benefit"),
+                t("real_cost_forecast"),
+                t("real_cost"),
+            ],
+        ),
+        kinds={0: "int", 2: "money", 3: "money", 4: "money", 5: "money"},
+        note=t(
+            "real_npv_note",
+            realised=money(r.realised_benefit, currency, lang),
+            forecast=money(ref.npv_forecast, currency, lang),
+            npv=money(ref.npv, currency, lang),
+            p10=money(ref.p10, currency, lang),
+            p90=money(ref.p90, currency, lang),
+        ),
+    )
+    return [kpis, levers, years]
+
+
 def build_tables(data: ReportData, lang: Lang) -> dict[str, Table]:
     """Every table of the report, keyed by a stable ASCII name, in sheet order."""
     tables = [
@@ -819,6 +950,7 @@ def build_tables(data: ReportData, lang: Lang) -> dict[str, Table]:
         option_inputs_table(data, lang),
         warnings_table(data, lang),
         sources_table(data, lang),
+        *realisation_tables(data, lang),
     ]
     order = {s: i for i, s in enumerate(SHEETS)}
     tables.sort(key=lambda x: order[x.sheet])

@@ -10,18 +10,44 @@ and the report call.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
+from crm_select.models.base import Strict
+from crm_select.models.loader import load_catalog
 from crm_select.models.realisation import (
     Baseline,
     BaselineKpi,
     PeriodKind,
     RealisationRecord,
+    RealisationSettings,
 )
 from crm_select.models.scenario import Scenario
-from crm_select.services.decision import OpenDecision
+from crm_select.models.text import Key, Name
+from crm_select.services.decision import OpenDecision, open_decision
+from crm_select.services.ranking import rank
+from crm_select.services.realisation_upload import (
+    Upload,
+    check_rows,
+    next_label,
+    parse_actuals,
+    template_csv,
+)
 from crm_select.services.simulation import simulate
+from crm_select.store.api import (
+    Actor,
+    Database,
+    InvalidInput,
+    add_actuals,
+    invite_owner,
+    load_scenario,
+    may_enter_actuals,
+    owners,
+    realisation_record,
+    save_baseline,
+)
 from finance.realisation import (
     LEVER_KPI,
     ForecastFlows,
@@ -30,10 +56,37 @@ from finance.realisation import (
     UpliftPrior,
     realise,
     uplift_prior,
+    years_between,
 )
 from finance.result import OptionResult
 
-__all__ = ["Realisation", "analyse", "default_baseline", "money_per_unit", "priors"]
+__all__ = [
+    "Lessons",
+    "Realisation",
+    "RealisationSettings",
+    "Upload",
+    "WorkspaceRealisation",
+    "analyse",
+    "analyse_forecast",
+    "chosen_option",
+    "default_baseline",
+    "enter",
+    "invite_owner",
+    "lessons",
+    "may_enter",
+    "money_per_unit",
+    "next_label",
+    "owners",
+    "priors",
+    "record",
+    "save_baseline",
+    "start",
+    "template",
+    "template_of",
+    "upload",
+    "workspace_analysis",
+    "workspace_decision",
+]
 
 PRIOR_DRAWS = 20_000
 """Draws of each lever's effective uplift (the percentiles' sampling error is then about
@@ -114,6 +167,10 @@ def priors(scenario: Scenario, option: OptionResult, seed: int) -> dict[str, Upl
     }
 
 
+def _seed(decision: OpenDecision, seed: int | None) -> int:
+    return seed if seed is not None else decision.scenario.finance.simulation.seed
+
+
 def analyse(
     decision: OpenDecision,
     record: RealisationRecord,
@@ -123,10 +180,18 @@ def analyse(
 ) -> Realisation:
     """The record against the chosen option's forecast (the decision's simulation with its
     trials and seed unless given). Raises ``KeyError`` when the option left the shortlist."""
+    result = simulate(decision, trials=trials, seed=_seed(decision, seed))
+    return analyse_forecast(
+        decision, record, result.option(record.baseline.option_id), _seed(decision, seed)
+    )
+
+
+def analyse_forecast(
+    decision: OpenDecision, record: RealisationRecord, option: OptionResult, seed: int
+) -> Realisation:
+    """The record against a forecast already simulated (``option``: the chosen option's
+    result, ``seed`` the run's): the report's section uses the report's own simulation."""
     scenario = decision.scenario
-    run_seed = seed if seed is not None else scenario.finance.simulation.seed
-    result = simulate(decision, trials=trials, seed=run_seed)
-    option = result.option(record.baseline.option_id)
     flows = ForecastFlows(
         benefits=tuple(option.benefits_by_year),
         costs=tuple(option.costs_by_year),
@@ -136,9 +201,223 @@ def analyse(
         record.baseline,
         record.actuals,
         record.spend,
-        priors(scenario, option, run_seed),
+        priors(scenario, option, seed),
         money_per_unit(scenario),
         tuple(scenario.finance.benefits.adoption_ramp),
         flows,
         record.settings.observation_noise,
     )
+
+
+# --- the record in the workspace's database (pages and the CLI) ---------------------------
+
+
+def may_enter(actor: Actor) -> bool:
+    """The facilitator, the operator and project owners enter actuals; raters read."""
+    return may_enter_actuals(actor)
+
+
+def record(db: Database, actor: Actor) -> RealisationRecord | None:
+    """The workspace's record (None before a baseline was recorded)."""
+    return realisation_record(db, actor)
+
+
+def chosen_option(scenario: Scenario) -> str:
+    """The option the decision chose: the winner of its ranking with its own settings."""
+    return rank(open_decision(scenario, load_catalog())).winner
+
+
+def start(
+    db: Database,
+    actor: Actor,
+    decision_date: dt.date,
+    *,
+    go_live: dt.date | None = None,
+    period: PeriodKind = PeriodKind.QUARTER,
+    option_id: str | None = None,
+) -> RealisationRecord:
+    """Record the baseline from the company profile of the workspace's current scenario
+    (``option_id``: the chosen option, by default the ranking's winner)."""
+    scenario = load_scenario(db, actor)
+    option = option_id or chosen_option(scenario)
+    if option not in {o.option_id for o in scenario.options}:
+        raise InvalidInput(f"option {option!r} is not on the shortlist")
+    base = default_baseline(scenario, option, decision_date, go_live=go_live, period=period)
+    save_baseline(db, actor, base)
+    rec = realisation_record(db, actor)
+    assert rec is not None  # just written
+    return rec
+
+
+def _stored(db: Database, actor: Actor) -> RealisationRecord:
+    rec = realisation_record(db, actor)
+    if rec is None:
+        raise InvalidInput("record the baseline before entering actuals")
+    return rec
+
+
+def enter(db: Database, actor: Actor, name: str, rows: list[tuple[int, dict[str, str]]]) -> Upload:
+    """Store a form's rows (the upload's columns, as text) after the upload's checks;
+    InputError naming ``name``, the row and the field, and nothing stored, on any problem."""
+    checked = check_rows(name, rows, _stored(db, actor))
+    add_actuals(db, actor, checked.actuals, checked.spend)
+    return checked
+
+
+def upload(db: Database, actor: Actor, name: str, data: bytes) -> Upload:
+    """Store the actuals of a CSV or Excel file, all of them or none (InputError lists every
+    problem as ``file:line: field: message``)."""
+    checked = parse_actuals(name, data, _stored(db, actor))
+    add_actuals(db, actor, checked.actuals, checked.spend)
+    return checked
+
+
+def template(db: Database, actor: Actor) -> str:
+    """The CSV template for the workspace's next period."""
+    return template_csv(_stored(db, actor))
+
+
+@dataclass(frozen=True)
+class WorkspaceRealisation:
+    """A workspace's record analysed against its decision's forecast."""
+
+    decision: OpenDecision
+    record: RealisationRecord
+    analysis: Realisation
+    forecast: OptionResult
+
+    @property
+    def currency(self) -> str:
+        return self.decision.scenario.currency.value
+
+
+def workspace_decision(db: Database, actor: Actor) -> OpenDecision:
+    """The workspace's current scenario opened against the bundled catalog."""
+    return open_decision(load_scenario(db, actor), load_catalog())
+
+
+def workspace_analysis(
+    db: Database, actor: Actor, *, trials: int | None = None, seed: int | None = None
+) -> WorkspaceRealisation:
+    """The workspace's record against the forecast of its current scenario."""
+    rec = _stored(db, actor)
+    decision = workspace_decision(db, actor)
+    result = simulate(decision, trials=trials, seed=_seed(decision, seed))
+    option = result.option(rec.baseline.option_id)
+    return WorkspaceRealisation(
+        decision, rec, analyse_forecast(decision, rec, option, _seed(decision, seed)), option
+    )
+
+
+# --- the record for the next decision -----------------------------------------------------
+
+
+class LeverLesson(Strict):
+    """What one lever delivered: the forecast's effective uplift at full adoption, the mean
+    measured one (each period's uplift ÷ its assumed adoption) and the updated estimate."""
+
+    lever: Key
+    kpi: Key
+    periods: int
+    forecast_mean: float
+    forecast_sd: float
+    measured_mean: float | None
+    updated_mean: float
+    updated_sd: float
+
+
+class AdoptionLesson(Strict):
+    period: Key
+    actual: float
+    assumed: float
+
+
+class Lessons(Strict):
+    """``crm-select realisation export``: one project's realised uplifts, overruns and adoption,
+    in a form the catalog's defaults and the benefit levers can be calibrated from
+    (docs/realisation.md, "The record for the next decision")."""
+
+    format: Literal["crm-select/realisation-lessons"] = "crm-select/realisation-lessons"
+    version: Literal[1] = 1
+    scenario: Name
+    currency: Key
+    option_id: Key
+    catalog_id: Key
+    delivery_type: Key
+    strategy: Key
+    users: int
+    decision_date: dt.date
+    go_live: dt.date | None
+    go_live_forecast_years_p50: float
+    go_live_actual_years: float | None
+    schedule_overrun: float | None
+    spend_by_category: dict[Key, float]
+    spend_closed_years: float
+    cost_forecast_closed_years: float
+    cost_overrun: float | None
+    adoption: list[AdoptionLesson]
+    levers: list[LeverLesson]
+    realised_benefit: float
+    npv_forecast: float
+    npv_reforecast: float
+
+
+def lessons(wr: WorkspaceRealisation) -> Lessons:
+    """The record for the next decision (ratios are actual ÷ forecast: above 1 an overrun)."""
+    base, r, o = wr.record.baseline, wr.analysis, wr.forecast
+    resolved = next(x for x in wr.decision.resolved if x.id == base.option_id)
+    planned = float(o.go_live_years["p50"])
+    actual = years_between(base.decision_date, base.go_live) if base.go_live else None
+    closed = [y.year for y in r.reforecast.years if y.actual and y.year in r.spend_by_year]
+    spent = sum(r.spend_by_year[y] for y in closed)
+    forecast_cost = sum(r.reforecast.years[y].cost_forecast for y in closed)
+    levers = []
+    for t in r.tracks:
+        if t.lever is None or t.posterior_mean is None:
+            continue
+        live = [p.uplift / p.adoption for p in t.points if p.adoption > 0]
+        levers.append(
+            LeverLesson(
+                lever=t.lever,
+                kpi=t.kpi,
+                periods=len(live),
+                forecast_mean=t.prior_mean or 0.0,
+                forecast_sd=t.prior_sd or 0.0,
+                measured_mean=sum(live) / len(live) if live else None,
+                updated_mean=t.posterior_mean,
+                updated_sd=t.posterior_sd or 0.0,
+            )
+        )
+    return Lessons(
+        scenario=wr.decision.scenario.name,
+        currency=wr.currency,
+        option_id=base.option_id,
+        catalog_id=resolved.option.id,
+        delivery_type=resolved.option.delivery_type.value,
+        strategy=resolved.strategy.value,
+        users=resolved.users,
+        decision_date=base.decision_date,
+        go_live=base.go_live,
+        go_live_forecast_years_p50=planned,
+        go_live_actual_years=actual,
+        schedule_overrun=actual / planned if actual is not None and planned > 0 else None,
+        spend_by_category=r.spend_by_category,
+        spend_closed_years=spent,
+        cost_forecast_closed_years=forecast_cost,
+        cost_overrun=spent / forecast_cost if closed and forecast_cost > 0 else None,
+        adoption=[
+            AdoptionLesson(period=p.period, actual=p.actual, assumed=p.adoption)
+            for t in r.tracks
+            if t.kpi == "adoption"
+            for p in t.points
+        ],
+        levers=levers,
+        realised_benefit=r.realised_benefit,
+        npv_forecast=r.reforecast.npv_forecast,
+        npv_reforecast=r.reforecast.npv,
+    )
+
+
+def template_of(record: RealisationRecord) -> str:
+    """The CSV template of a record already read."""
+    return template_csv(record)

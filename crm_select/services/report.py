@@ -7,6 +7,7 @@ from typing import Any
 
 from crm_select.models.i18n_text import Lang
 from crm_select.models.ranking_settings import RankingSettings
+from crm_select.models.realisation import RealisationRecord
 from crm_select.models.scenario import Scenario
 from crm_select.reports.charts import ChartSet, report_charts
 from crm_select.reports.csv_export import to_csv_zip_bytes, write_csv_dir
@@ -19,7 +20,9 @@ from crm_select.reports.safe import safe_filename
 from crm_select.services import finance_scenarios
 from crm_select.services.decision import OpenDecision, open_decision, prepare
 from crm_select.services.memory_budget import check_trials
+from crm_select.services.realisation import Realisation, analyse_forecast
 from crm_select.services.simulation import base_cases, simulate
+from finance.result import SimulationResult
 from scoring.analysis import (
     acceptability_prepared,
     committee_prepared,
@@ -69,12 +72,15 @@ def report_data(
     *,
     trials: int | None = None,
     seed: int | None = None,
+    realisation: RealisationRecord | None = None,
 ) -> ReportData:
     """Rank, compare, analyse the committee and the robustness, and simulate, once (and
     compare the kept finance scenarios with the same trials and seed).
 
     ``settings`` are the scenario's ranking settings unless given; ``trials`` and ``seed``
-    override the Monte Carlo's (e.g. fewer trials for a quick export).
+    override the Monte Carlo's (e.g. fewer trials for a quick export). ``realisation``, a
+    workspace's record after go-live, adds the "forecast vs actual" section against this very
+    simulation (left out when its option is no longer on the shortlist).
     """
     s = settings or decision.settings
     if trials is not None or seed is not None:
@@ -108,7 +114,20 @@ def report_data(
         trials=sim.trials,
         seed=sim.seed,
         finance_comparison=comparison,
+        realisation=_realisation(decision, realisation, simulation, sim.seed),
     )
+
+
+def _realisation(
+    decision: OpenDecision,
+    record: RealisationRecord | None,
+    simulation: SimulationResult,
+    seed: int,
+) -> Realisation | None:
+    if record is None or record.baseline.option_id not in decision.option_ids:
+        return None
+    option = simulation.option(record.baseline.option_id)
+    return analyse_forecast(decision, record, option, seed)
 
 
 def charts(data: ReportData, lang: Lang) -> ChartSet:

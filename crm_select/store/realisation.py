@@ -13,6 +13,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from crm_select.models.realisation import (
+    KPI_KEYS,
     Baseline,
     KpiActual,
     PeriodKind,
@@ -191,7 +192,10 @@ def _record(s: Session, actor: Actor) -> RealisationRecord | None:
     row = s.get(schema.RealisationBaseline, actor.workspace_id)
     if row is None:
         return None
-    kpis = workspace_rows(s, actor, schema.BaselineKpi, schema.BaselineKpi.kpi)
+    kpis = sorted(
+        workspace_rows(s, actor, schema.BaselineKpi, schema.BaselineKpi.kpi),
+        key=lambda k: KPI_KEYS.index(k.kpi) if k.kpi in KPI_KEYS else len(KPI_KEYS),
+    )
     acts = workspace_rows(s, actor, schema.KpiActual, schema.KpiActual.period)
     spend = workspace_rows(s, actor, schema.SpendActual, schema.SpendActual.period)
     return RealisationRecord(

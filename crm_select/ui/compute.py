@@ -16,6 +16,7 @@ import streamlit as st
 
 from crm_select.models.i18n_text import Lang
 from crm_select.models.ranking_settings import RankingSettings
+from crm_select.models.realisation import RealisationRecord
 from crm_select.models.scenario import Scenario
 from crm_select.services import committee as committee_service
 from crm_select.services import ranking as ranking_service
@@ -221,21 +222,29 @@ def simulation(
     return result
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _report_data(scenario_json: str) -> ReportData:
-    return report_service.report_data(decision(_parse(scenario_json)))
-
-
-def report_data(scenario: Scenario) -> ReportData:
-    """Ranking, methods, committee, robustness and simulation, computed once for the report."""
-    return _report_data(scenario.model_dump_json())
+def _record_json(record: RealisationRecord | None) -> str:
+    return record.model_dump_json() if record is not None else ""
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _report_charts(scenario_json: str, lang: Lang) -> ChartSet:
-    return report_service.charts(_report_data(scenario_json), lang)
+def _report_data(scenario_json: str, record_json: str) -> ReportData:
+    record = RealisationRecord.model_validate_json(record_json) if record_json else None
+    return report_service.report_data(decision(_parse(scenario_json)), realisation=record)
 
 
-def report_charts(scenario: Scenario, lang: Lang) -> ChartSet:
+def report_data(scenario: Scenario, record: RealisationRecord | None = None) -> ReportData:
+    """Ranking, methods, committee, robustness and simulation, computed once for the report
+    (with the "forecast vs actual" section when the decision keeps a record after go-live)."""
+    return _report_data(scenario.model_dump_json(), _record_json(record))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _report_charts(scenario_json: str, record_json: str, lang: Lang) -> ChartSet:
+    return report_service.charts(_report_data(scenario_json, record_json), lang)
+
+
+def report_charts(
+    scenario: Scenario, lang: Lang, record: RealisationRecord | None = None
+) -> ChartSet:
     """The report's charts as PNG (the same images the PDF shows), and those that failed."""
-    return _report_charts(scenario.model_dump_json(), lang)
+    return _report_charts(scenario.model_dump_json(), _record_json(record), lang)

@@ -18,6 +18,7 @@ WORKFLOW_PAGES = [
     "views/ranking.py",
     "views/finance.py",
     "views/report.py",
+    "views/after_go_live.py",
 ]
 """The workflow's pages in menu order (the committee's two follow them in the menu)."""
 

@@ -11,6 +11,7 @@ import pytest
 from crm_select.models.distributions import Uniform
 from crm_select.models.realisation import Baseline, BaselineKpi, KpiActual, SpendActual
 from finance.realisation import (
+    Alert,
     ForecastFlows,
     OutcomeMix,
     UpliftPrior,
@@ -193,7 +194,7 @@ def test_alert_after_two_periods_below_p10():
     low = KpiActual(kpi="sales_per_rep", period="2026-Q3", value=300_000)
     low2 = KpiActual(kpi="sales_per_rep", period="2026-Q4", value=300_000)
     assert run([low]).alerts == []
-    assert run([low, low2]).alerts == ["sales_per_rep@2026-Q4"]
+    assert run([low, low2]).alerts == [Alert("sales_per_rep", "2026-Q4")]
 
 
 def test_adoption_below_the_ramp():
@@ -201,7 +202,7 @@ def test_adoption_below_the_ramp():
         KpiActual(kpi="adoption", period="2026-Q3", value=0.55),
         KpiActual(kpi="adoption", period="2026-Q4", value=0.40),
     ]
-    assert run(rows).alerts == ["adoption@2026-Q4"]
+    assert run(rows).alerts == [Alert("adoption", "2026-Q4")]
 
 
 def test_trend_and_control_group():

@@ -1,0 +1,96 @@
+"""8 · After go-live in both languages: the record started from the page, two quarters of
+actuals uploaded, the fan chart with the actuals and their percentiles, the alert."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from crm_select.services import realisation as svc
+from crm_select.services.workspace import Actor, list_workspaces, open_database
+
+pytestmark = pytest.mark.slow  # AppTest runs whole pages: kept out of `make test-fast`
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = "views/after_go_live.py"
+CSV = (
+    "kind,name,period,value,unit,control\n"
+    "kpi,sales_per_rep,2026-Q2,{q2},money,\n"
+    "kpi,sales_per_rep,2026-Q3,{q3},money,\n"
+    "kpi,adoption,2026-Q2,0.6,share,\n"
+    "kpi,adoption,2026-Q3,0.3,share,\n"
+    "spend,licences,2026-Q2,100000,money,\n"
+)
+
+
+def started(lang: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_start_and_read_the_record_in_english(fresh_data: Path) -> None:  # noqa: ARG001
+    at = started("en")
+    assert at.title[0].value == "After go-live"
+    at.date_input(key="real_gl").set_value(dt.date(2026, 4, 1))
+    at.date_input(key="real_dd").set_value(dt.date(2026, 1, 1))
+    submit = next(b for b in at.button if b.label.startswith("Record the baseline"))
+    submit.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "baseline is recorded" in at.success[0].value
+    db = open_database()
+    ws = list_workspaces(db)[0].id
+    rec = svc.record(db, Actor.operator(ws))
+    assert rec is not None
+    assert rec.baseline.go_live == dt.date(2026, 4, 1)
+    spr = rec.baseline.kpi("sales_per_rep")
+    assert spr is not None
+    per_quarter = spr.value / 4
+    # two quarters far below the forecast: below P10 twice, adoption below the ramp
+    svc.upload(
+        db,
+        Actor.operator(ws),
+        "a.csv",
+        CSV.format(q2=per_quarter * 0.9, q3=per_quarter * 0.9).encode(),
+    )
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    tables = [d.value for d in at.dataframe]
+    fan_table = next(d for d in tables if "Percentile in the forecast" in d.columns)
+    assert list(fan_table["Period"]) == ["2026-Q2", "2026-Q3"]
+    assert list(fan_table["Percentile in the forecast"]) == ["0%", "0%"]
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    fan = next(s for s in specs if "Sales per rep" in json.dumps(s.get("title", "")))
+    # the band, the median and the actuals (a line with points)
+    assert [layer["mark"]["type"] for layer in fan["layer"]] == ["area", "line", "line"]
+    assert fan["layer"][2]["encoding"]["y"]["field"] == "actual"
+    warnings = [w.value for w in at.warning]
+    assert any("Sales per rep has been below its forecast P10" in w for w in warnings), warnings
+    assert any("Adoption in 2026-Q3" in w for w in warnings), warnings
+
+
+def test_the_page_in_russian(fresh_data: Path) -> None:  # noqa: ARG001
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = "ru"
+    at.run()  # the overview opens the example as the first decision
+    db = open_database()
+    ws = list_workspaces(db)[0].id
+    svc.start(db, Actor.operator(ws), dt.date(2026, 1, 1), go_live=dt.date(2026, 4, 1))
+    rec = svc.record(db, Actor.operator(ws))
+    assert rec is not None
+    spr = rec.baseline.kpi("sales_per_rep")
+    assert spr is not None
+    csv = CSV.format(q2=spr.value / 4, q3=spr.value / 4 * 1.1)
+    svc.upload(db, Actor.operator(ws), "a.csv", csv.encode())
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "После запуска"
+    assert [t.label for t in at.tabs] == ["Базовые показатели", "Ввод факта", "Прогноз и факт"]
+    assert any("Процентиль в прогнозе" in d.value.columns for d in at.dataframe)

@@ -1,0 +1,358 @@
+"""8 · After go-live: the baseline, actuals per period (entered or uploaded), each KPI's fan
+chart with the actuals and their percentiles, alerts, the realised benefit and the NPV
+re-forecast (docs/realisation.md). Every figure comes from services.realisation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from crm_select.models.errors import InputError
+from crm_select.models.realisation import (
+    KPI_KEYS,
+    KPI_UNITS,
+    Baseline,
+    BaselineKpi,
+    PeriodKind,
+    RealisationSettings,
+)
+from crm_select.services import realisation as svc
+from crm_select.services.workspace import StoreError
+from crm_select.ui.chart_slot import show_chart
+from crm_select.ui.charts import kpi_fan
+from crm_select.ui.i18n import lang, money, number, percent, t
+from crm_select.ui.labels import option_names
+from crm_select.ui.pickers import select_one
+from crm_select.ui.realisation import analysis
+from crm_select.ui.state import actor, current_scenario, database
+
+st.title(t("real.title"))
+st.caption(t("real.caption"))
+db = database()
+who = actor()
+scenario = current_scenario()
+names = option_names(scenario)
+ccy = scenario.currency.value
+writer = svc.may_enter(who)
+record = svc.record(db, who)
+
+if flash := st.session_state.pop("real_flash", None):
+    st.success(flash)
+
+
+def _problems(e: InputError) -> None:
+    st.error(t("real.refused"))
+    st.code("\n".join(str(p) for p in e.problems), language=None)
+
+
+def _value(kpi: str, v: float) -> str:
+    unit = KPI_UNITS[kpi]
+    if unit == "money":
+        return money(v, ccy)
+    if unit == "share":
+        return percent(v, 1)
+    return number(v, 1)
+
+
+if record is None:
+    if not writer:
+        st.info(t("real.none_yet"))
+        st.stop()
+    st.subheader(t("real.start"))
+    with st.form("real_start"):
+        ids = list(names)
+        winner = svc.chosen_option(scenario)
+        option = select_one(
+            t("real.option"),
+            ids,
+            format_func=lambda i: names[i],
+            key="real_option",
+            index=ids.index(winner) if winner in ids else 0,
+        )
+        c1, c2, c3 = st.columns(3)
+        decided = c1.date_input(t("real.decision_date"), value=dt.date.today(), key="real_dd")
+        go_live = c2.date_input(t("real.go_live"), value=dt.date.today(), key="real_gl")
+        period = (
+            c3.radio(
+                t("real.period_name"),
+                list(PeriodKind),
+                index=list(PeriodKind).index(PeriodKind.QUARTER),
+                format_func=lambda p: t(f"real.period.{p.value}"),
+                key="real_period",
+                horizontal=True,
+            )
+            or PeriodKind.QUARTER
+        )
+        if st.form_submit_button(t("real.start_button"), type="primary"):
+            try:
+                svc.start(
+                    db,
+                    who,
+                    decided,
+                    go_live=go_live,
+                    period=period,
+                    option_id=option,
+                )
+            except (StoreError, InputError, ValueError) as e:
+                st.error(str(e))
+            else:
+                st.session_state["real_flash"] = t("real.started")
+                st.rerun()
+    st.stop()
+
+assert record is not None
+base = record.baseline
+st.markdown(
+    t(
+        "real.frame",
+        option=names.get(base.option_id, base.option_id),
+        decided=base.decision_date.isoformat(),
+        go_live=base.go_live.isoformat() if base.go_live else "—",
+        period=t(f"real.period.{base.period.value}"),
+    )
+)
+
+baseline_tab, actuals_tab, results_tab = st.tabs(
+    [t("real.tab.baseline"), t("real.tab.actuals"), t("real.tab.results")]
+)
+
+with baseline_tab:
+    frame = pd.DataFrame(
+        [
+            {
+                "kpi": k,
+                t("real.kpi_name"): t(f"real.kpi.{k}"),
+                t("real.unit_name"): t(f"real.unit.{KPI_UNITS[k]}"),
+                t("real.value"): (base.kpi(k).value if base.kpi(k) else None),  # type: ignore[union-attr]
+                t("real.source"): (base.kpi(k).source if base.kpi(k) else ""),  # type: ignore[union-attr]
+                t("real.trend"): (base.kpi(k).trend if base.kpi(k) else 0.0),  # type: ignore[union-attr]
+            }
+            for k in KPI_KEYS
+        ]
+    )
+    st.caption(t("real.baseline_help"))
+    with st.form("real_baseline"):
+        edited = st.data_editor(
+            frame,
+            hide_index=True,
+            disabled=["kpi", t("real.kpi_name"), t("real.unit_name")] if writer else True,
+            column_config={"kpi": None},
+            key="real_baseline_editor",
+        )
+        c1, c2, c3 = st.columns(3)
+        as_of = c1.date_input(t("real.as_of"), value=base.as_of, key="real_asof")
+        live_on = c2.date_input(t("real.go_live"), value=base.go_live, key="real_gl2")
+        noise = c3.number_input(
+            t("real.noise"),
+            min_value=0.001,
+            max_value=1.0,
+            value=record.settings.observation_noise,
+            step=0.01,
+            format="%.3f",
+            help=t("real.noise_help"),
+            key="real_noise",
+        )
+        if st.form_submit_button(t("real.save_baseline"), disabled=not writer):
+            try:
+                kpis = [
+                    BaselineKpi(
+                        kpi=row["kpi"],
+                        value=float(row[t("real.value")]),
+                        source=str(row[t("real.source")] or ""),
+                        trend=float(row[t("real.trend")] or 0.0),
+                    )
+                    for _, row in edited.iterrows()
+                    if pd.notna(row[t("real.value")])
+                ]
+                new = Baseline(
+                    option_id=base.option_id,
+                    decision_date=base.decision_date,
+                    as_of=as_of,
+                    go_live=live_on,
+                    period=base.period,
+                    kpis=kpis,
+                )
+                svc.save_baseline(db, who, new, RealisationSettings(observation_noise=noise))
+            except (StoreError, ValueError) as e:
+                st.error(str(e))
+            else:
+                st.session_state["real_flash"] = t("real.saved")
+                st.rerun()
+
+with actuals_tab:
+    if not writer:
+        st.info(t("real.read_only"))
+    else:
+        st.caption(t("real.actuals_help"))
+        period_label = st.text_input(
+            t("real.period_label"), value=svc.next_label(record), key="real_label"
+        )
+        rows = pd.DataFrame(
+            [
+                {
+                    "kpi": k.kpi,
+                    t("real.kpi_name"): t(f"real.kpi.{k.kpi}"),
+                    t("real.unit_name"): t(f"real.unit.{k.unit}"),
+                    t("real.value"): None,
+                    t("real.control"): None,
+                }
+                for k in base.kpis
+            ]
+        )
+        with st.form("real_actuals"):
+            entered = st.data_editor(
+                rows,
+                hide_index=True,
+                disabled=["kpi", t("real.kpi_name"), t("real.unit_name")],
+                column_config={
+                    "kpi": None,
+                    t("real.value"): st.column_config.NumberColumn(),
+                    t("real.control"): st.column_config.NumberColumn(),
+                },
+                key="real_actuals_editor",
+            )
+            if st.form_submit_button(t("real.save_actuals"), type="primary"):
+                form_rows = [
+                    (
+                        i + 1,
+                        {
+                            "kind": "kpi",
+                            "name": str(r["kpi"]),
+                            "period": period_label.strip(),
+                            "value": str(r[t("real.value")]),
+                            "unit": KPI_UNITS[str(r["kpi"])],
+                            "control": (
+                                "" if pd.isna(r[t("real.control")]) else str(r[t("real.control")])
+                            ),
+                        },
+                    )
+                    for i, (_, r) in enumerate(entered.iterrows())
+                    if pd.notna(r[t("real.value")])
+                ]
+                try:
+                    done = svc.enter(db, who, t("real.form"), form_rows)
+                except InputError as e:
+                    _problems(e)
+                except StoreError as e:
+                    st.error(str(e))
+                else:
+                    st.session_state["real_flash"] = t("real.stored", n=len(done.actuals))
+                    st.rerun()
+        st.divider()
+        st.download_button(
+            t("real.template"),
+            svc.template_of(record),
+            file_name="actuals-template.csv",
+            mime="text/csv",
+            key="real_template",
+        )
+        uploaded = st.file_uploader(t("real.upload"), type=["csv", "xlsx"], key="real_upload")
+        if uploaded is not None and st.button(t("real.upload_button"), key="real_upload_go"):
+            try:
+                done = svc.upload(db, who, uploaded.name, uploaded.getvalue())
+            except InputError as e:
+                _problems(e)
+            except StoreError as e:
+                st.error(str(e))
+            else:
+                st.session_state["real_flash"] = t(
+                    "real.stored", n=len(done.actuals) + len(done.spend)
+                )
+                st.rerun()
+
+with results_tab:
+    if not record.actuals and not record.spend:
+        st.info(t("real.no_actuals"))
+        st.stop()
+    r = analysis(scenario, record)
+    ref = r.reforecast
+    for a in r.alerts:
+        st.warning(
+            t("real.alert.adoption", period=a.period)
+            if a.kpi == "adoption"
+            else t("real.alert.kpi", kpi=t(f"real.kpi.{a.kpi}"), period=a.period)
+        )
+    c1, c2, c3 = st.columns(3)
+    c1.metric(t("real.realised"), money(r.realised_benefit, ccy))
+    c2.metric(
+        t("real.npv_reforecast"),
+        money(ref.npv, ccy),
+        delta=money(ref.npv - ref.npv_forecast, ccy),
+    )
+    c3.metric(t("real.npv_forecast"), money(ref.npv_forecast, ccy))
+    st.caption(
+        t(
+            "real.npv_range",
+            p10=money(ref.p10, ccy),
+            p90=money(ref.p90, ccy),
+            f10=money(ref.forecast_p10, ccy),
+            f90=money(ref.forecast_p90, ccy),
+        )
+    )
+    for track in r.tracks:
+        if not track.points:
+            continue
+        st.subheader(t(f"real.kpi.{track.kpi}"))
+        if track.fan:
+            fan = pd.DataFrame(track.fan, columns=["period", "p10", "p50", "p90"])
+            pts = pd.DataFrame(
+                {
+                    "period": [p.period for p in track.points],
+                    "actual": [p.actual for p in track.points],
+                }
+            )
+            show_chart(
+                partial(
+                    kpi_fan,
+                    fan,
+                    pts,
+                    t("real.fan_title", kpi=t(f"real.kpi.{track.kpi}")),
+                    t("real.period_name"),
+                    t(f"real.unit.{KPI_UNITS[track.kpi]}"),
+                    lang(),
+                    money=KPI_UNITS[track.kpi] == "money",
+                )
+            )
+        table = pd.DataFrame(
+            [
+                {
+                    t("real.period_name"): p.period,
+                    t("real.actual"): _value(track.kpi, p.actual),
+                    "P10": _value(track.kpi, p.expected[0]) if p.expected else "—",
+                    "P50": _value(track.kpi, p.expected[1]) if p.expected else "—",
+                    "P90": _value(track.kpi, p.expected[2]) if p.expected else "—",
+                    t("real.percentile"): "—" if p.percentile is None else percent(p.percentile),
+                    t("real.vs_baseline"): percent(p.uplift_baseline, 1),
+                    t("real.vs_trend"): percent(p.uplift_trend, 1),
+                    t("real.vs_control"): (
+                        "—" if p.uplift_control is None else percent(p.uplift_control, 1)
+                    ),
+                }
+                for p in track.points
+            ]
+        )
+        st.dataframe(table, hide_index=True, width="stretch")
+        if track.posterior_mean is not None and track.prior_mean is not None:
+            st.caption(
+                t(
+                    "real.update",
+                    prior=percent(track.prior_mean, 1),
+                    prior_sd=percent(track.prior_sd or 0.0, 1),
+                    post=percent(track.posterior_mean, 1),
+                    post_sd=percent(track.posterior_sd or 0.0, 1),
+                )
+            )
+    if r.spend_by_category:
+        st.subheader(t("real.spend"))
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {t("real.category"): t(f"cost.{c}"), t("real.amount"): money(v, ccy)}
+                    for c, v in r.spend_by_category.items()
+                ]
+            ),
+            hide_index=True,
+        )
