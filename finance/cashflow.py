@@ -129,7 +129,7 @@ def option_flows(
     Arrays are laid out (Y, T) so that every elementwise loop runs over the trials.
     ``parts`` is ``lever_parts(cm, x)`` when the caller has it already (it depends on the
     shared inputs only, so the engine computes it once per chunk for all options; the
-    option's shares are applied here).
+    option's shares are applied here; an option with its own ``uplift_scale`` draws its own).
 
     Performance notes (the engine calls this once per option and chunk): every (Y, T)
     temporary is reused in place (``out=``); project shares are computed only for the years
@@ -370,15 +370,16 @@ def option_flows(
     if cm.compounding:
         k = np.clip(np.ceil(tau), 1.0, 3.0)
         xb = {n: v[None, :] for n, v in x.items()}
-        gain, saving = option_benefit(cm, lever_parts(cm, xb, k), om.lever_share)
+        parts = lever_parts(cm, xb, k, om.uplift_scale)
+        gain, saving = option_benefit(cm, parts, om.lever_share)
         if inflated:
             gain = gain * price_run
             saving = saving * wage_run
         benefit = o * (gain + saving) * use
     else:
-        gain, saving = option_benefit(
-            cm, lever_parts(cm, x) if parts is None else parts, om.lever_share
-        )
+        if parts is None or om.uplift_scale != 1.0:
+            parts = lever_parts(cm, x, scale=om.uplift_scale)
+        gain, saving = option_benefit(cm, parts, om.lever_share)
         if inflated:
             benefit = use * (o * gain) * price_run
             benefit += use * (o * saving) * wage_run

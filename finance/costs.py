@@ -112,6 +112,8 @@ class OptionModel:
     licence_over_term: bool = False
     #: share of each benefit lever the option delivers: coverage x fit (finance.fit)
     lever_share: dict[str, float] = field(default_factory=dict)
+    #: multiplies every lever's uplift for this option (1: the benchmark; finance.break_even)
+    uplift_scale: float = 1.0
 
 
 def _pert(r: object) -> Distribution:

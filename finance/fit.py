@@ -53,6 +53,27 @@ def component_grades(scenario: Scenario, ro: ResolvedOption) -> dict[Component, 
     return grades
 
 
+def fit_inputs(scenario: Scenario) -> dict[str, object]:
+    """What :func:`component_grades` reads of the committee (nothing when the gate is off): the
+    rating criteria named after components with their scales, the raters, their scores on those
+    criteria and the consensus rule."""
+    if not scenario.finance.benefits.fit.enabled:
+        return {}
+    scales = scenario.criteria.rating_scales
+    rated = sorted(c.value for c in Component if c.value in scales)
+    if not rated:
+        return {}
+    return {
+        "scales": {c: [scales[c].min, scales[c].max] for c in rated},
+        "raters": [r.id for r in scenario.raters],
+        "scores": {
+            r: {o: {c: v for c, v in by_c.items() if c in rated} for o, by_c in by_o.items()}
+            for r, by_o in scenario.scores.items()
+        },
+        "aggregate": scenario.ranking.aggregate.value,
+    }
+
+
 def fit_share(fit: Fit, grades: dict[Component, float], lever: str) -> float:
     """The share of ``lever`` an option with these grades can deliver (module docstring)."""
     g = float(np.mean([grades[c] for c in fit.requires[lever]]))

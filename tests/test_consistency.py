@@ -227,3 +227,18 @@ def test_tco_npv_percentiles_and_p_npv_agree(
             assert rep.npv[p] == pytest.approx(o["npv"][p], rel=1e-12)
         assert row["P(NPV > 0)"] == pytest.approx(o["p_npv_positive"], abs=1e-15)
         assert rep.p_npv_positive == pytest.approx(o["p_npv_positive"], abs=1e-15)
+        # break-even uplift and the outcome reading: one service function on every surface
+        assert row["Break-even uplift"] == pytest.approx(o["break_even"]["scale"], rel=1e-12)
+        assert report.break_even[o["option_id"]].scale == pytest.approx(
+            o["break_even"]["scale"], rel=1e-12
+        )
+        for kind, share in o["outcome_shares"].items():
+            assert rep.outcome_shares[kind] == pytest.approx(share, abs=1e-15)
+        assert rep.p_npv_positive_by_outcome == pytest.approx(o["p_npv_positive_by_outcome"])
+    outcomes = table(page, "Partial: P(NPV > 0)").set_index("Option")
+    for o in sim["options"]:
+        row = outcomes.loc[names[o["option_id"]]]
+        assert row["Partial success"] == pytest.approx(o["outcome_shares"]["partial"], abs=1e-15)
+        assert row["Partial: P(NPV > 0)"] == pytest.approx(
+            o["p_npv_positive_by_outcome"]["partial"], abs=1e-15
+        )

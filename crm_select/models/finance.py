@@ -39,10 +39,23 @@ LEVER_NAMES: tuple[str, ...] = (
 
 
 class Lever(Strict):
-    """One benchmark benefit lever: an uncertain uplift and whether it counts."""
+    """One benchmark benefit lever: an uncertain uplift, whether it counts, and the share of
+    the uplift attributable to the CRM (the rest to other initiatives running at the same
+    time; default 1, see docs/finance.md, "Attribution")."""
 
     enabled: bool = True
     uplift: Distribution
+    attribution: Distribution = Field(
+        default_factory=lambda: Fixed(value=1.0),
+        description="share of the uplift attributable to the CRM (0-1; default 1)",
+    )
+
+    @model_validator(mode="after")
+    def _share(self) -> Lever:
+        lo, hi = bounds(self.attribution)
+        if lo < 0 or hi > 1:
+            raise PathError(("attribution",), f"must lie within [0, 1], got range {lo:g}..{hi:g}")
+        return self
 
 
 def _lever(enabled: bool, lo: float, mode: float, hi: float) -> Lever:

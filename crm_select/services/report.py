@@ -19,7 +19,7 @@ from crm_select.reports.safe import safe_filename
 from crm_select.services import finance_scenarios
 from crm_select.services.decision import OpenDecision, open_decision, prepare
 from crm_select.services.memory_budget import check_trials
-from crm_select.services.simulation import base_cases, simulate
+from crm_select.services.simulation import base_cases, break_even_uplift, simulate
 from scoring.analysis import (
     acceptability_prepared,
     committee_prepared,
@@ -108,6 +108,7 @@ def report_data(
         trials=sim.trials,
         seed=sim.seed,
         finance_comparison=comparison,
+        break_even=break_even_uplift(decision),
     )
 
 
