@@ -50,7 +50,6 @@ class CompanyModel:
     working_days: int
     discount_rate: float
     horizon: int
-    adoption_ramp: tuple[float, ...]
     compounding: bool
     enabled: tuple[str, ...]
     inputs: dict[str, Distribution]
@@ -107,7 +106,6 @@ def company_model(scenario: Scenario) -> CompanyModel:
         working_days=c.working_days,
         discount_rate=c.discount_rate,
         horizon=c.horizon_years,
-        adoption_ramp=tuple(b.adoption_ramp),
         compounding=b.compounding,
         enabled=enabled,
         inputs=inputs,

@@ -168,7 +168,7 @@ def option_flows(
         end = np.broadcast_to(yc, (Y, T))
     live = np.subtract(end, start)
     np.clip(live, 0.0, 1.0, out=live)
-    ramp = np.asarray(cm.adoption_ramp)
+    ramp = np.asarray(om.adoption_ramp)
     tau = start
     tau += end
     tau *= 0.5
@@ -350,7 +350,7 @@ def option_flows(
                 "add_ons": (amounts["add_ons"], pi),
             },
             live={c: (amounts[c], wi) for c in LIVE},
-            adoption={"data_entry": (amounts["data_entry"], wi, cm.adoption_ramp)},
+            adoption={"data_entry": (amounts["data_entry"], wi, om.adoption_ramp)},
             once=once | {"licences": lic_up, "infrastructure": infra_up},
             hypercare=hyper_owned,
             exit_cost=(ab, exit_owned),

@@ -46,11 +46,25 @@ def effective_probabilities(
     return base.full, base.partial + shift, base.failure - shift
 
 
-def outcome_model(risk: Risk, delivery: DeliveryType, strategy: str) -> OutcomeModel:
-    """The outcome model of one option from the scenario's risk assumptions."""
+def judged_probabilities(
+    p_full: float, p_partial: float, p_failure: float, shift: float
+) -> tuple[float, float, float]:
+    """Move ``shift`` from failure to full success (a negative one from full success to
+    failure), capped at what exists: the committee's judgement of the failure reasons."""
+    shift = min(shift, p_failure) if shift >= 0 else max(shift, -p_full)
+    return p_full + shift, p_partial, p_failure - shift
+
+
+def outcome_model(
+    risk: Risk, delivery: DeliveryType, strategy: str, shift: float = 0.0
+) -> OutcomeModel:
+    """The outcome model of one option from the scenario's risk assumptions, the strategy's
+    shift and the committee's (``shift``, :mod:`finance.judgement`)."""
     base = getattr(risk.outcome, delivery.value)
     effect = getattr(risk.strategy, strategy)
-    p_full, p_partial, p_failure = effective_probabilities(base, effect)
+    p_full, p_partial, p_failure = judged_probabilities(
+        *effective_probabilities(base, effect), shift
+    )
     return OutcomeModel(
         p_full=p_full,
         p_partial=p_partial,

@@ -351,6 +351,61 @@ class Risk(Strict):
     )
 
 
+# --- the committee's judgement ---------------------------------------------------------
+
+
+class CommitteeJudgement(Strict):
+    """How the committee's scores move adoption and the outcome probabilities of each option
+    (finance/judgement.py; docs/finance.md, "The committee's judgement"). Criteria are rating
+    criteria ids; unscored ones are left out, and with none scored nothing moves. Estimates:
+    no source maps a committee score to an adoption level or a failure probability."""
+
+    enabled: bool = True
+    adoption_criteria: list[Key] = Field(
+        default_factory=lambda: ["user_adoption", "usability"],
+        description="criteria whose consensus sets the adoption ceiling and ramp speed",
+    )
+    ceiling_at_worst: float = Field(
+        0.4,
+        ge=0,
+        le=1,
+        description="adoption ceiling when the adoption criteria score their scale's minimum "
+        "(1 at the maximum)",
+    )
+    speed_at_worst: float = Field(
+        0.75, gt=0, le=1, description="ramp speed at the minimum score (each ramp year x speed)"
+    )
+    speed_at_best: float = Field(1.25, ge=1, le=4, description="ramp speed at the maximum score")
+    risk_criteria: list[Key] = Field(
+        default_factory=lambda: [
+            "expectation_fit",
+            "executive_visibility",
+            "phased_scope",
+            "department_balance",
+            "tco_transparency",
+            "business_led",
+        ],
+        description="the failure reasons whose consensus shifts the outcome probabilities",
+    )
+    max_shift: float = Field(
+        0.10,
+        ge=0,
+        le=0.5,
+        description="probability moved from failure to full success at the best score (the "
+        "other way at the worst; none at the middle of the scale)",
+    )
+
+    @model_validator(mode="after")
+    def _apart(self) -> CommitteeJudgement:
+        both = sorted(set(self.adoption_criteria) & set(self.risk_criteria))
+        if both:
+            raise PathError(
+                ("risk_criteria",),
+                f"{both} already set adoption: a score moves one finance input, not two",
+            )
+        return self
+
+
 # --- indirect (economic) costs --------------------------------------------------------
 
 
@@ -694,6 +749,7 @@ class FinanceAssumptions(Strict):
     )
     licence_share_reference: LicenceShareReference = Field(default_factory=LicenceShareReference)
     indirect: IndirectCosts = Field(default_factory=IndirectCosts)
+    judgement: CommitteeJudgement = Field(default_factory=CommitteeJudgement)
     budget_tco: Literal["cash", "economic"] = Field(
         "cash",
         description="the TCO the budget criterion ranks: cash, or economic (with users' time)",

@@ -16,7 +16,7 @@ from typing import Any
 
 from crm_select.models.errors import PathError
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 """The version written by this build; files of every older version are upgraded on load."""
 
 Document = dict[str, Any]
@@ -124,15 +124,28 @@ def _v7_to_v8(doc: Document) -> Document:
     (``finance.benefits.fit``, on by default). Older files gave every option the whole
     benchmark: ``fit.enabled: false`` is written out, in the file's ``finance`` section and in
     each kept finance scenario's."""
-    path = ("benefits", "fit", "enabled")
-    out = _setdefault_path(doc, ("finance", *path), False)
+    return _in_finance_everywhere(doc, ("benefits", "fit", "enabled"), False)
+
+
+def _in_finance_everywhere(doc: Document, path: tuple[str, ...], value: Any) -> Document:
+    """``value`` at ``path`` under ``finance`` in the document and in each kept finance
+    scenario, unless set."""
+    out = _setdefault_path(doc, ("finance", *path), value)
     kept = out.get("finance_scenarios")
     if isinstance(kept, list):
         out["finance_scenarios"] = [
-            _setdefault_path(k, ("finance", *path), False) if isinstance(k, dict) else k
+            _setdefault_path(k, ("finance", *path), value) if isinstance(k, dict) else k
             for k in kept
         ]
     return out
+
+
+def _v8_to_v9(doc: Document) -> Document:
+    """Version 9 lets the committee's scores move each option's adoption and outcome
+    probabilities (``finance.judgement``, on by default). Older files did not:
+    ``judgement.enabled: false`` is written out, in the file and in each kept finance
+    scenario."""
+    return _in_finance_everywhere(doc, ("judgement", "enabled"), False)
 
 
 UPGRADERS: dict[int, Upgrader] = {
@@ -143,6 +156,7 @@ UPGRADERS: dict[int, Upgrader] = {
     5: _v5_to_v6,
     6: _v6_to_v7,
     7: _v7_to_v8,
+    8: _v8_to_v9,
 }
 """``UPGRADERS[n]`` turns a version-``n`` document into a version-``n + 1`` one."""
 

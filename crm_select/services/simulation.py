@@ -14,6 +14,7 @@ from finance.break_even import BreakEven, break_even
 from finance.conventions import in_force
 from finance.engine import simulate as run_engine
 from finance.fit import fit_inputs
+from finance.judgement import judgement_inputs
 from finance.result import SimulationResult
 
 __all__ = [
@@ -74,11 +75,12 @@ def break_even_uplift(
 def finance_inputs_key(scenario: Scenario) -> str:
     """What the finance model reads of a scenario, as JSON (a cache key): the company, the
     shortlist, the currency and the finance section, and the committee's scores the fit gate
-    reads (:func:`finance.fit.fit_inputs`); not the weights, so moving one reruns nothing."""
+    and the judgement read (:mod:`finance.fit`, :mod:`finance.judgement`); not the weights, so
+    moving one reruns nothing."""
     own = scenario.model_dump_json(
         include={"currency", "exchange_rates", "company", "options", "finance"}
     )
-    return json.dumps([own, fit_inputs(scenario)], sort_keys=True)
+    return json.dumps([own, fit_inputs(scenario), judgement_inputs(scenario)], sort_keys=True)
 
 
 def base_cases(decision: OpenDecision) -> dict[str, BaseCase]:
