@@ -53,6 +53,9 @@ class CompanyModel:
     compounding: bool
     enabled: tuple[str, ...]
     inputs: dict[str, Distribution]
+    decay: float = 0.0
+    margin_points: bool = False
+    churn_per_uplift: float = 1.0
     tax_rate: float = 0.0
     amortisation_years: float = 5.0
     residual_value: bool = False
@@ -109,6 +112,9 @@ def company_model(scenario: Scenario) -> CompanyModel:
         compounding=b.compounding,
         enabled=enabled,
         inputs=inputs,
+        decay=b.decay,
+        margin_points=b.margin_uplift == "points",
+        churn_per_uplift=1.0 if b.satisfaction_to_churn is None else b.satisfaction_to_churn,
         tax_rate=conv.profit_tax_rate,
         amortisation_years=conv.amortisation_years,
         residual_value=conv.residual_value,
@@ -181,9 +187,12 @@ def lever_parts(
     if "cross_sales" in on:
         out["cross_sales"] = cm.revenue_cross * grow(up("cross_sales"))
     if "retention" in on:
-        out["retention"] = cm.revenue_existing * np.minimum(up("retention") * k, cm.churn)
+        d_churn = up("retention") * (k * cm.churn_per_uplift)
+        out["retention"] = cm.revenue_existing * np.minimum(d_churn, cm.churn)
     if "margin" in on:
-        out["margin"] = up("margin")
+        # relative to the margin, as the formula uses it; points: u / m of the margin
+        m = cm.gross_margin
+        out["margin"] = up("margin") / m if cm.margin_points and m > 0 else up("margin")
     if "admin" in on:
         u_a = up("admin")
         saved = u_a if flat else 1.0 - (1.0 - u_a) ** k

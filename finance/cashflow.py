@@ -116,6 +116,12 @@ def _bad_data_entry(om: OptionModel, u: Array, outcome: Array) -> Array:
     return np.where(u < p, lo + (hi - lo) * level, 0.0)
 
 
+def _decayed(ramp: Array, decay: float, horizon: int) -> Array:
+    """The ramp followed by its plateau losing ``decay`` a year, far enough for the horizon."""
+    fade = ramp[-1] * (1.0 - decay) ** np.arange(1, horizon + 2, dtype=np.float64)
+    return np.concatenate((ramp, fade))
+
+
 def option_flows(
     om: OptionModel,
     cm: CompanyModel,
@@ -179,6 +185,11 @@ def option_flows(
         use *= live
     else:
         use = live * ramp[0]
+    # benefits fade by ``decay`` a year after the ramp's plateau (users' time does not)
+    gets = use
+    if cm.decay:
+        gets = _decayed(ramp, cm.decay, H).take(tau.astype(np.intp), mode="clip")
+        gets *= live
     if any_abandoned:
         last_year = np.clip(np.ceil(t_end), -np.inf, H + 1.0)
         running = np.zeros((Y, T))
@@ -375,16 +386,16 @@ def option_flows(
         if inflated:
             gain = gain * price_run
             saving = saving * wage_run
-        benefit = o * (gain + saving) * use
+        benefit = o * (gain + saving) * gets
     else:
         if parts is None or om.uplift_scale != 1.0:
             parts = lever_parts(cm, x, scale=om.uplift_scale)
         gain, saving = option_benefit(cm, parts, om.lever_share)
         if inflated:
-            benefit = use * (o * gain) * price_run
-            benefit += use * (o * saving) * wage_run
+            benefit = gets * (o * gain) * price_run
+            benefit += gets * (o * saving) * wage_run
         else:
-            benefit = use
+            benefit = gets  # in place: ``use`` is not needed after this
             benefit *= o * (gain + saving)
 
     # --- profit tax and the residual value (both optional) ------------------------------

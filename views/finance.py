@@ -19,7 +19,7 @@ from crm_select.services.edits import (
     lever_rows,
     outcome_table,
 )
-from crm_select.services.simulation import conventions_in_force
+from crm_select.services.simulation import benefit_reading, conventions_in_force
 from crm_select.ui.chart_slot import show_chart
 from crm_select.ui.charts import cash_fan, cost_stack, npv_histogram, tornado, tornado_frame
 from crm_select.ui.compute import break_even, simulation
@@ -183,6 +183,7 @@ st.caption(
     )
 )
 breaks = break_even(scenario, int(trials), int(seed), bool(lhs))
+reading = benefit_reading(scenario, lang())
 summary = pd.DataFrame(
     [
         {
@@ -324,7 +325,7 @@ with npv_tab:
         lambda: npv_histogram(
             hist,
             [options[i] for i in order],
-            t("finance.npv_title", ccy=ccy),
+            t("finance.npv_title", ccy=ccy, reading=reading),
             f"NPV, {ccy}",
             t("finance.share_trials"),
             lang(),
@@ -347,7 +348,7 @@ with fan_tab:
         lambda: cash_fan(
             fan,
             [options[i] for i in order],
-            t("finance.fan_title"),
+            t("finance.fan_title", reading=reading),
             t("common.year"),
             t("finance.cumulative", ccy=ccy),
             lang(),
@@ -365,7 +366,7 @@ with tornado_tab:
         lambda: tornado(
             tornado_frame(o.tornado[:12], sides, lang()),
             o.tornado_base_npv,
-            t("finance.tornado_title", name=options[which], ccy=ccy),
+            t("finance.tornado_title", name=options[which], ccy=ccy, reading=reading),
             f"NPV, {ccy}",
             sides,
             lang(),

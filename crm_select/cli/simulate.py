@@ -97,6 +97,7 @@ def _print_text(res: SimulationResult, breaks: dict[str, BreakEven]) -> None:
             typer.echo(f"  tornado (NPV swing P10-P90): {top}")
     for w in res.warnings:
         typer.echo(f"warning: {w}", err=True)
+    typer.echo(f"\nin force: {'; '.join(res.conventions_in_force)}.")
     typer.echo(f"\n{res.conventions}")
 
 

@@ -184,6 +184,26 @@ class Benefits(Strict):
         description="False: each lever's benchmark is a level reached through the ramp and held; "
         "True: the yearly benchmark compounds for the first three years after go-live",
     )
+    decay: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="share of the benefit lost each year after the adoption ramp's plateau "
+        "(0: held; e.g. 0.1 when the gains fade without reinforcement)",
+    )
+    margin_uplift: Literal["relative", "points"] = Field(
+        "relative",
+        description="the margin lever's uplift: relative to the gross margin (+2 % of a 22 % "
+        "margin is 22.44 %) or in percentage points (+2 points: 24 %)",
+    )
+    satisfaction_to_churn: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="when set, the retention lever's uplift is a customer-satisfaction gain and "
+        "this many points of churn fall per point of satisfaction; unset: the uplift is already "
+        "in points of churn",
+    )
 
     @model_validator(mode="after")
     def _ranges(self) -> Benefits:

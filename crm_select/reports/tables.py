@@ -21,6 +21,7 @@ from crm_select.models.i18n_text import Lang, text
 from crm_select.reports.provenance import scenario_scores_provenance
 from crm_select.reports.report_data import ReportData
 from finance.comparison import METRICS, FinanceComparison
+from finance.conventions import benefit_reading
 from finance.costs import CATEGORIES
 
 Kind = Literal["text", "money", "percent", "score", "number", "int", "years"]
@@ -508,7 +509,12 @@ def roi_table(data: ReportData, lang: Lang) -> Table:
         row += [_stat(sim.npv, "mean"), _f(base.npv)]
         rows.append(row)
     return Table(
-        "roi", "roi", t("table.roi"), pd.DataFrame(rows, columns=cols), kinds, note=t("note.roi")
+        "roi",
+        "roi",
+        t("table.roi"),
+        pd.DataFrame(rows, columns=cols),
+        kinds,
+        note=t("note.roi", reading=benefit_reading(data.scenario, lang, short=False)),
     )
 
 

@@ -11,6 +11,7 @@ from crm_select.services.decision import OpenDecision
 from crm_select.services.memory_budget import check_simulation
 from finance.base_case import BaseCase, base_case
 from finance.break_even import BreakEven, break_even
+from finance.conventions import benefit_reading as reading
 from finance.conventions import in_force
 from finance.engine import simulate as run_engine
 from finance.fit import fit_inputs
@@ -21,6 +22,7 @@ __all__ = [
     "BreakEven",
     "SimulationResult",
     "base_cases",
+    "benefit_reading",
     "break_even_uplift",
     "conventions_in_force",
     "finance_inputs_key",
@@ -92,3 +94,8 @@ def conventions_in_force(scenario: Scenario, lang: Lang) -> list[str]:
     """The conventions the scenario's settings choose (billing, tax, VAT, inflation, residual
     value), one sentence each in ``lang``."""
     return in_force(scenario, lang)
+
+
+def benefit_reading(scenario: Scenario, lang: Lang) -> str:
+    """Which reading of the benchmarks is in force (levels or compounding), for chart titles."""
+    return reading(scenario, lang)
