@@ -154,13 +154,15 @@ def option_flows(
     # project years: rows y with y < dur somewhere (clip(dur - y, 0, 1) is 0 for the others)
     dmax = float(dur.max()) if T else 0.0
     m = math.ceil(dmax) if dmax < Y else Y
-    proj = np.subtract(dur, yc[:m])
-    np.clip(proj, 0.0, 1.0, out=proj)
-    proj /= dur
     o, failure = outcome_value(x["outcome"], om.outcome)
     t_end = abandonment_time(x["abandonment"], failure, dur, om.outcome)
     abandoned = np.isfinite(t_end)
     any_abandoned = bool(abandoned.any())
+    # a project dropped during implementation pays only the work done until then
+    early = bool(np.any(t_end < dur)) if any_abandoned else False
+    proj = np.subtract(np.minimum(dur, t_end) if early else dur, yc[:m])
+    np.clip(proj, 0.0, 1.0, out=proj)
+    proj /= dur
     # max(y - 1, dur) and min(y, t_end) row by row: clip with two finite-or-infinite scalar
     # bounds is a SIMD loop; np.maximum / np.minimum (and clip with None) are much slower
     start = np.empty((Y, T))
@@ -300,7 +302,7 @@ def option_flows(
     cost[0] += lic_up + infra_up
     # hypercare: expert support just after go-live, paid in the year go-live falls in
     hyper_year = np.floor(dur).astype(np.intp)
-    hc = np.flatnonzero(hyper_year <= H)
+    hc = np.flatnonzero((hyper_year <= H) & (dur < t_end) if early else hyper_year <= H)
     hyper_paid = hypercare[hc] * wage[hyper_year[hc]] if inflated else hypercare[hc]
     cost[hyper_year[hc], hc] += hyper_paid
     exit_year = np.empty(0, dtype=np.intp)
@@ -347,7 +349,9 @@ def option_flows(
         hyper_owned = hypercare * wage[np.minimum(hyper_year, H)]
         exit_owned = exit_paid
     else:
-        once = {c: amounts[c] for c in PROJECT}
+        # the share of the project done (less than all of it when dropped during it)
+        done = np.clip(t_end / dur, 0.0, 1.0) if early else 1.0
+        once = {c: amounts[c] * done for c in PROJECT}
         hyper_owned, exit_owned = hypercare, exit_cost
     pi, wi = cm.price_inflation, cm.wage_inflation
     owned = ownership_costs(

@@ -32,6 +32,7 @@ class OutcomeModel:
     abandon_given_failure: float
     abandon_lo: float
     abandon_hi: float
+    abandon_before: float = 0.0
 
 
 def effective_probabilities(
@@ -76,6 +77,7 @@ def outcome_model(
         abandon_given_failure=risk.abandonment_given_failure,
         abandon_lo=risk.abandonment_years_after_go_live.min,
         abandon_hi=risk.abandonment_years_after_go_live.max,
+        abandon_before=risk.abandonment_before_go_live,
     )
 
 
@@ -123,15 +125,25 @@ def abandonment_time(
 ) -> NDArray[np.float64]:
     """Time (years from start) at which the project is dropped; ``inf`` when it is not.
 
-    Abandoned when the project failed and ``u < abandon_given_failure``; the position of ``u``
-    inside that band places the drop uniformly between abandon_lo and abandon_hi years after
-    go-live. ``u`` = 1 (the base case) never abandons.
+    Abandoned when the project failed and ``u < abandon_given_failure``; the position
+    ``v = u / abandon_given_failure`` inside that band says when: ``v < abandon_before`` drops
+    it during implementation, uniformly in ``[0, go-live)`` (``go_live · v / abandon_before``:
+    the money spent so far is sunk, no benefit ever comes); otherwise uniformly between
+    abandon_lo and abandon_hi years after go-live. ``u`` = 1 (the base case) never abandons.
     """
     p = m.abandon_given_failure
     if p <= 0:
         return np.full_like(go_live, np.inf)
     dropped = failure & (u < p)
-    when = go_live + m.abandon_lo + (m.abandon_hi - m.abandon_lo) * (u / p)
+    v = u / p
+    q = m.abandon_before
+    if q >= 1:
+        when = go_live * v
+    else:
+        after = np.clip((v - q) / (1.0 - q), 0.0, 1.0)
+        when = go_live + m.abandon_lo + (m.abandon_hi - m.abandon_lo) * after
+        if q > 0:
+            when = np.where(v < q, go_live * (v / q), when)
     return np.where(dropped, when, np.inf)
 
 

@@ -241,18 +241,15 @@ def _p(full: float, partial: float, failure: float) -> OutcomeProbabilities:
 
 
 class OutcomeByDelivery(Strict):
-    """Default outcome probabilities per delivery type (average about 30 / 42 / 28).
+    """Default outcome probabilities per delivery type, averaging the independent evidence's
+    30 % full / 40 % partial / 30 % failure (crm_benefits_risk_evidence.md, "How to use" 4:
+    B16, D7, F3, F6, F8-F10; docs/finance.md, Risk). SaaS and boxed sit above the average,
+    custom below ("eternal implementation")."""
 
-    Grounding: 70 % of automation projects do not fully succeed and about 34 % of companies
-    abandon their CRM implementation (design 2.4); transformation studies report about
-    30 % full / 40-45 % partial / 25 % under half of targets. Failure rates by study range from
-    18 % to 70 % (facts 7). SaaS and boxed sit above the average, custom below.
-    """
-
-    boxed: OutcomeProbabilities = Field(default_factory=lambda: _p(0.33, 0.43, 0.24))
-    saas: OutcomeProbabilities = Field(default_factory=lambda: _p(0.36, 0.42, 0.22))
-    configurable: OutcomeProbabilities = Field(default_factory=lambda: _p(0.28, 0.43, 0.29))
-    custom: OutcomeProbabilities = Field(default_factory=lambda: _p(0.20, 0.40, 0.40))
+    boxed: OutcomeProbabilities = Field(default_factory=lambda: _p(0.33, 0.42, 0.25))
+    saas: OutcomeProbabilities = Field(default_factory=lambda: _p(0.36, 0.40, 0.24))
+    configurable: OutcomeProbabilities = Field(default_factory=lambda: _p(0.29, 0.40, 0.31))
+    custom: OutcomeProbabilities = Field(default_factory=lambda: _p(0.22, 0.38, 0.40))
 
 
 class StrategyEffect(Strict):
@@ -350,15 +347,22 @@ class Risk(Strict):
         "migration, change management)",
     )
     abandonment_given_failure: float = Field(
-        0.85,
+        1 / 3,
         ge=0,
         le=1,
-        description="probability a failed project is abandoned (0.85 x ~28 % failure ~ 24 %; "
-        "the source's 34 % abandonment counts some partial projects too)",
+        description="probability a failed project is abandoned (1/3 x 30 % failure = 10 % "
+        "abandoned, the independent evidence's split; docs/finance.md, Risk)",
+    )
+    abandonment_before_go_live: float = Field(
+        1 / 3,
+        ge=0,
+        le=1,
+        description="share of abandonments that happen during implementation (the money "
+        "spent so far sunk, no benefit ever); the rest after go-live",
     )
     abandonment_years_after_go_live: Uniform = Field(
         default_factory=lambda: Uniform(min=0.0, max=2.0),
-        description="when an abandoned project is dropped, in years after go-live",
+        description="when a project abandoned after go-live is dropped, in years after it",
     )
     exit_cost_share: float = Field(
         0.1, ge=0, le=10, description="exit cost paid at abandonment, as a share of project cost"
@@ -759,7 +763,11 @@ class FinanceAssumptions(Strict):
         default_factory=dict, description="option id -> cost category -> distribution"
     )
     correlations: list[Correlation] = Field(
-        default_factory=lambda: [Correlation(a="schedule_overrun", b="cost_overrun", rho=0.7)],
+        default_factory=lambda: [
+            Correlation(a="schedule_overrun", b="cost_overrun", rho=0.7),
+            Correlation(a="outcome", b="cost_overrun", rho=0.3),
+            Correlation(a="outcome", b="schedule_overrun", rho=0.3),
+        ],
         description="rank correlations between named inputs (per option; see docs/finance.md)",
     )
     initial_price_band: ShareBand = Field(
