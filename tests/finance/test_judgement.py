@@ -35,10 +35,13 @@ RISK = (
 )
 
 
-def scored(scores: dict[str, float], deterministic: bool = True) -> tuple[Scenario, Any]:
-    """The test scenario with the judgement on, rating criteria 0-5 for every name in
-    ``scores`` and one rater scoring the option so."""
-    data = scenario_data(finance=ON, deterministic=deterministic)
+def scored(
+    scores: dict[str, float], deterministic: bool = True, benefits: dict[str, Any] | None = None
+) -> tuple[Scenario, Any]:
+    """The test scenario with the judgement on (and ``benefits`` settings), rating criteria
+    0-5 for every name in ``scores`` and one rater scoring the option so."""
+    fin = copy.deepcopy(ON) | ({"benefits": benefits} if benefits else {})
+    data = scenario_data(finance=fin, deterministic=deterministic)
     if not deterministic:
         data["finance"]["judgement"] = {"enabled": True}
     data["criteria"] = copy.deepcopy(data["criteria"])  # not the shared fixture's
@@ -79,24 +82,7 @@ def test_the_adoption_ceiling_follows_the_scores() -> None:
 
 
 def test_the_ramp_speed_follows_the_scores() -> None:
-    fin = copy.deepcopy(ON)
-    fin["benefits"] = {"adoption_ramp": [0.5, 0.8, 1.0]}
-    data = scenario_data(finance=fin)
-    data["criteria"] = copy.deepcopy(data["criteria"])  # not the shared fixture's
-    data["criteria"]["groups"].append(
-        {
-            "id": "risk",
-            "weight": 1,
-            "criteria": [
-                {"id": c, "name": {"en": c}, "scale": {"kind": "rating", "min": 0, "max": 5}}
-                for c in ADOPTION
-            ],
-        }
-    )
-    data["raters"] = [{"id": "a", "name": "A"}]
-    data["scores"] = {"a": {"saas-a": {"user_adoption": 5, "usability": 5}}}
-    s = Scenario.model_validate(data)
-    _, r = build(finance=ON)
+    s, r = scored({"user_adoption": 5, "usability": 5}, benefits={"adoption_ramp": [0.5, 0.8, 1.0]})
     # speed 1.25 at the best score: 0.5 x 1.25, min(1, 0.8 x 1.25), 1
     assert option_model(s, r[0]).adoption_ramp == pytest.approx((0.625, 1.0, 1.0))
 
