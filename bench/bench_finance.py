@@ -287,17 +287,12 @@ def _kernel_chunk(
         # the option delivers coverage x fit of each lever: its grades' mean over the
         # components the lever needs, from 0 at zero_grade to 1 at full_grade
         w_rep, w_user = min(1.0, users / c.sales_reps), min(1.0, users / c.crm_users)
-        f = {
-            lever: min(
-                1.0,
-                max(
-                    0.0,
-                    (np.mean([ro.option.coverage[x] for x in comps]) - fit.zero_grade)
-                    / (fit.full_grade - fit.zero_grade),
-                ),
+        f: dict[str, float] = {}
+        for lever, comps in fit.requires.items():
+            grade = sum(ro.option.coverage[x] for x in comps) / len(comps)
+            f[lever] = min(
+                1.0, max(0.0, (grade - fit.zero_grade) / (fit.full_grade - fit.zero_grade))
             )
-            for lever, comps in fit.requires.items()
-        }
         um = w_rep * f["margin"] * up_m
         d_rev = w_rep * f["sales_per_rep"] * rep_part + w_user * (
             f["cross_sales"] * cross_part + f["retention"] * retention_part
