@@ -310,7 +310,7 @@ def _kernel_chunk(
             lic_time = (g - 1) / 0.05 + (q_end - nq) * g
         else:
             lic_time = q_end
-        after = q_end - dur
+        after = np.maximum(q_end - dur, 0.0)  # dropped during the project: none
         tco[j] = (
             project * np.clip(t_end / dur, 0, 1)
             + lic_up
