@@ -212,7 +212,7 @@ def test_tco_npv_percentiles_and_p_npv_agree(
     page.button(key="FormSubmitter:run-Run simulation").click().run()
     assert not page.exception
     shown = table(page, "TCO (mean)").set_index("Option")
-    for column in ("NPV P5", "P(NPV > 0)"):  # the page shows the summary in parts
+    for column in ("NPV P5", "P(NPV > 0)", "Break-even uplift"):  # the summary in parts
         part = table(page, column).set_index("Option")
         shown = shown.join(part[part.columns.difference(shown.columns)])
     sim = cli("simulate", "--trials", str(TRIALS))
