@@ -82,7 +82,8 @@ def _option(i: int) -> dict[str, Any]:
             "server_cost_year": {"amount": 3000.0, "currency": "USD", **SRC},
         },
         "administration": {"users_per_fte": 87.5, "min_fte": 0.2, **SRC},
-        "coverage": COVER,
+        # grades that differ by option, so the fit gate gives each its own lever shares
+        "coverage": COVER | {"integration": i % 6, "marketing": (i + 2) % 6, "mobile_sales": 4},
         "crm_types": {"operational": 3, "analytical": 3, "collaborative": 3},
         "risk": {
             "lock_in": 2,
@@ -146,6 +147,19 @@ def scenario(n_options: int) -> tuple[Scenario, list[ResolvedOption]]:
 # --- the minimal hand-written kernel ------------------------------------------------------------
 
 
+def _chol() -> np.ndarray:
+    """Cholesky factor of the normal correlations behind the default rank correlations
+    (schedule, cost, outcome): ``2 sin(pi rho / 6)``, computed by hand (3 x 3)."""
+    r_sc, r_o = (2 * math.sin(math.pi * rho / 6) for rho in (0.7, 0.3))
+    l21, l22 = r_sc, math.sqrt(1 - r_sc**2)
+    l31 = r_o
+    l32 = (r_o - l31 * l21) / l22
+    return np.array([[1, 0, 0], [l21, l22, 0], [l31, l32, math.sqrt(1 - l31**2 - l32**2)]])
+
+
+CHOL = _chol()
+
+
 def _pert(u: np.ndarray, lo: float, mode: float, hi: float) -> np.ndarray:
     a = 1 + 4 * (mode - lo) / (hi - lo)
     b = 1 + 4 * (hi - mode) / (hi - lo)
@@ -183,8 +197,10 @@ def _kernel_chunk(
     # each lever's amount at full coverage; an option delivers its share of each (the reps it
     # licenses for the rep levers, its share of the CRM users for the others)
     rep_part = (R - ex) * up_s
-    user_part = c.cross_sell_revenue * up_c + ex * np.minimum(up_r, c.churn)
+    cross_part = c.cross_sell_revenue * up_c
+    retention_part = ex * np.minimum(up_r, c.churn)
     admin_part = c.admin_costs * up_a * prod
+    fit = fin.benefits.fit
     ramp = np.array(fin.benefits.adoption_ramp)
     users = 50
     # the company's two integrations (medium 5/7/10, low 1/2/3 days), summed into one PERT
@@ -206,12 +222,14 @@ def _kernel_chunk(
         integ_days = _pert(u[base + 6], i_lo, i_mode, i_hi)
         mu_s, sg_s = getattr(fin.risk.schedule_overrun, kind).mu_sigma
         mu_c, sg_c = getattr(fin.risk.cost_overrun, kind).mu_sigma
-        z1 = special.ndtri(u[base + 2])
-        z2 = 0.7137 * z1 + 0.7004 * special.ndtri(u[base + 3])
+        # the default copula: schedule-cost 0.7, outcome with each 0.3 (rank correlations)
+        z1, n2 = special.ndtri(u[base + 2]), special.ndtri(u[base + 3])
+        z2 = CHOL[1, 0] * z1 + CHOL[1, 1] * n2
+        z3 = CHOL[2, 0] * z1 + CHOL[2, 1] * n2 + CHOL[2, 2] * special.ndtri(u[base + 4])
         so, co = np.exp(mu_s + sg_s * z1), np.exp(mu_c + sg_c * z2)
         dur = np.maximum(weeks / 52 * so, 1e-9)
         p = getattr(fin.risk.outcome, kind)
-        uo, ua = u[base + 4], u[base + 5]
+        uo, ua = special.ndtr(z3), u[base + 5]
         pf, pp = p.full, p.partial + min(0.05, p.failure)
         fail = uo >= pf + pp
         o = np.where(
@@ -221,12 +239,19 @@ def _kernel_chunk(
                 fail, 0.2 * (uo - pf - pp) / (1 - pf - pp), 0.3 + 0.4 * (uo - pf) / max(pp, 1e-12)
             ),
         )
-        t_end = np.where(fail & (ua < 0.85), dur + 2 * ua / 0.85, np.inf)
+        # a third of abandonments during implementation, the rest 0-2 years after go-live
+        p_ab, q_b = fin.risk.abandonment_given_failure, fin.risk.abandonment_before_go_live
+        v = ua / p_ab
+        t_end = np.where(
+            fail & (ua < p_ab),
+            np.where(v < q_b, dur * v / q_b, dur + 2 * (v - q_b) / (1 - q_b)),
+            np.inf,
+        )
         start = np.maximum(yc - 1, dur)
         end = np.minimum(yc, t_end)
         live = np.clip(end - start, 0, 1)
         use = live * ramp[np.clip(0.5 * (start + end) - dur, 0, len(ramp) - 1).astype(np.intp)]
-        proj = np.clip(dur - yc, 0, 1) / dur
+        proj = np.clip(np.minimum(dur, t_end) - yc, 0, 1) / dur  # work done until dropped
         stop = np.minimum(np.ceil(t_end), H + 1)
         running = (yc >= 1) & (yc <= stop)
         day_cost = rate + impl.internal_share * lab  # consultants: all partner days
@@ -255,14 +280,24 @@ def _kernel_chunk(
         cost += live * (admin + 0.15 * impl_cost) + use * (users * minutes / 480 * 247 * lab)
         cost[0] += lic_up
         hy = np.floor(dur).astype(np.intp)
-        inside = np.flatnonzero(hy <= H)
+        inside = np.flatnonzero((hy <= H) & (dur < t_end))
         cost[hy[inside], inside] += hyper[inside]
         quit_ = np.flatnonzero(stop <= H)
         cost[stop[quit_].astype(np.intp), quit_] += 0.1 * project[quit_]
+        # the option delivers coverage x fit of each lever: its grades' mean over the
+        # components the lever needs, from 0 at zero_grade to 1 at full_grade
         w_rep, w_user = min(1.0, users / c.sales_reps), min(1.0, users / c.crm_users)
-        um = w_rep * up_m
-        d_rev = w_rep * rep_part + w_user * user_part
-        gain = d_rev * m * (1 + um) + R * m * um + w_user * admin_part
+        f: dict[str, float] = {}
+        for lever, comps in fit.requires.items():
+            grade = sum(ro.option.coverage[x] for x in comps) / len(comps)
+            f[lever] = min(
+                1.0, max(0.0, (grade - fit.zero_grade) / (fit.full_grade - fit.zero_grade))
+            )
+        um = w_rep * f["margin"] * up_m
+        d_rev = w_rep * f["sales_per_rep"] * rep_part + w_user * (
+            f["cross_sales"] * cross_part + f["retention"] * retention_part
+        )
+        gain = d_rev * m * (1 + um) + R * m * um + w_user * f["admin"] * admin_part
         ben = use * (o * gain)
         pvb[j] = disc @ ben
         pvc[j] = disc @ cost
@@ -275,9 +310,9 @@ def _kernel_chunk(
             lic_time = (g - 1) / 0.05 + (q_end - nq) * g
         else:
             lic_time = q_end
-        after = q_end - dur
+        after = np.maximum(q_end - dur, 0.0)  # dropped during the project: none
         tco[j] = (
-            project
+            project * np.clip(t_end / dur, 0, 1)
             + lic_up
             + lic * lic_time
             + (servers + add_on) * q_end

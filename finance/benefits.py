@@ -50,10 +50,12 @@ class CompanyModel:
     working_days: int
     discount_rate: float
     horizon: int
-    adoption_ramp: tuple[float, ...]
     compounding: bool
     enabled: tuple[str, ...]
     inputs: dict[str, Distribution]
+    decay: float = 0.0
+    margin_points: bool = False
+    churn_per_uplift: float = 1.0
     tax_rate: float = 0.0
     amortisation_years: float = 5.0
     residual_value: bool = False
@@ -63,7 +65,8 @@ class CompanyModel:
     @property
     def idle(self) -> frozenset[str]:
         """Inputs drawn but not used (switched-off levers): kept out of every sensitivity."""
-        return frozenset(f"lever.{n}" for n in LEVER_NAMES if n not in self.enabled)
+        off = [n for n in LEVER_NAMES if n not in self.enabled]
+        return frozenset(f"lever.{n}" for n in off) | frozenset(f"attribution.{n}" for n in off)
 
     @property
     def inflated(self) -> bool:
@@ -87,6 +90,8 @@ def company_model(scenario: Scenario) -> CompanyModel:
     }
     inputs["productivity_factor"] = b.productivity_factor
     inputs["data_entry_minutes"] = scenario.finance.indirect.data_entry_minutes
+    # after the others: a fixed share (the default) draws nothing, so it moves no other draw
+    inputs |= {f"attribution.{name}": getattr(b.levers, name).attribution for name in LEVER_NAMES}
     existing = c.annual_revenue * c.existing_customer_share
     return CompanyModel(
         revenue=c.annual_revenue,
@@ -104,10 +109,12 @@ def company_model(scenario: Scenario) -> CompanyModel:
         working_days=c.working_days,
         discount_rate=c.discount_rate,
         horizon=c.horizon_years,
-        adoption_ramp=tuple(b.adoption_ramp),
         compounding=b.compounding,
         enabled=enabled,
         inputs=inputs,
+        decay=b.decay,
+        margin_points=b.margin_uplift == "points",
+        churn_per_uplift=1.0 if b.satisfaction_to_churn is None else b.satisfaction_to_churn,
         tax_rate=conv.profit_tax_rate,
         amortisation_years=conv.amortisation_years,
         residual_value=conv.residual_value,
@@ -134,7 +141,9 @@ def coverage_shares(company: CompanyProfile, users: int) -> dict[str, float]:
     return {name: reps_share if name in REP_LEVERS else users_share for name in LEVER_NAMES}
 
 
-def lever_parts(cm: CompanyModel, x: dict[str, Array], k: Array | float = 1.0) -> dict[str, Array]:
+def lever_parts(
+    cm: CompanyModel, x: dict[str, Array], k: Array | float = 1.0, scale: float = 1.0
+) -> dict[str, Array]:
     """Each enabled lever's yearly amount at full adoption, outcome and coverage.
 
     Revenue levers give their revenue increment, ``margin`` its relative uplift ``u_m`` and
@@ -145,11 +154,23 @@ def lever_parts(cm: CompanyModel, x: dict[str, Array], k: Array | float = 1.0) -
     ----------
     cm : CompanyModel
     x : dict of name -> array (T,)
-        Drawn uplifts ``lever.<name>`` and ``productivity_factor``.
+        Drawn uplifts ``lever.<name>``, attribution shares ``attribution.<name>`` (absent or
+        1: the whole uplift) and ``productivity_factor``.
     k : array or float
         Years of compounding (1 when compounding is off; 1..3 when on). Broadcasts with x.
+    scale : float
+        Multiplies every uplift (1: the benchmark as the scenario states it;
+        :mod:`finance.break_even` solves for the scale at which mean NPV is zero).
     """
     flat = np.isscalar(k) and k == 1.0
+
+    def up(name: str) -> Array:
+        """The uplift the CRM brings: benchmark × attribution × ``scale``."""
+        u = x[f"lever.{name}"]
+        a = x.get(f"attribution.{name}")
+        if a is not None and not np.all(a == 1.0):
+            u = u * a
+        return u * scale if scale != 1.0 else u
 
     def grow(u: Array) -> Array:
         return u if flat else (1.0 + u) ** k - 1.0
@@ -157,20 +178,23 @@ def lever_parts(cm: CompanyModel, x: dict[str, Array], k: Array | float = 1.0) -
     on = cm.enabled
     out: dict[str, Array] = {}
     if "sales_per_rep" in on:
-        out["sales_per_rep"] = cm.revenue_new * grow(x["lever.sales_per_rep"])
+        out["sales_per_rep"] = cm.revenue_new * grow(up("sales_per_rep"))
     if "win_rate" in on:
-        won = cm.revenue_deals_new * grow(x["lever.win_rate"])
+        won = cm.revenue_deals_new * grow(up("win_rate"))
         if "sales_per_rep" in on:  # allow_overlap: more deals won of a larger pipeline
-            won = won * (1.0 + grow(x["lever.sales_per_rep"]))
+            won = won * (1.0 + grow(up("sales_per_rep")))
         out["win_rate"] = won
     if "cross_sales" in on:
-        out["cross_sales"] = cm.revenue_cross * grow(x["lever.cross_sales"])
+        out["cross_sales"] = cm.revenue_cross * grow(up("cross_sales"))
     if "retention" in on:
-        out["retention"] = cm.revenue_existing * np.minimum(x["lever.retention"] * k, cm.churn)
+        d_churn = up("retention") * (k * cm.churn_per_uplift)
+        out["retention"] = cm.revenue_existing * np.minimum(d_churn, cm.churn)
     if "margin" in on:
-        out["margin"] = x["lever.margin"]
+        # relative to the margin, as the formula uses it; points: u / m of the margin
+        m = cm.gross_margin
+        out["margin"] = up("margin") / m if cm.margin_points and m > 0 else up("margin")
     if "admin" in on:
-        u_a = x["lever.admin"]
+        u_a = up("admin")
         saved = u_a if flat else 1.0 - (1.0 - u_a) ** k
         out["admin"] = cm.admin_costs * saved * x["productivity_factor"]
     return out

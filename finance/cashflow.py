@@ -116,6 +116,12 @@ def _bad_data_entry(om: OptionModel, u: Array, outcome: Array) -> Array:
     return np.where(u < p, lo + (hi - lo) * level, 0.0)
 
 
+def _decayed(ramp: Array, decay: float, horizon: int) -> Array:
+    """The ramp followed by its plateau losing ``decay`` a year, far enough for the horizon."""
+    fade = ramp[-1] * (1.0 - decay) ** np.arange(1, horizon + 2, dtype=np.float64)
+    return np.concatenate((ramp, fade))
+
+
 def option_flows(
     om: OptionModel,
     cm: CompanyModel,
@@ -129,7 +135,7 @@ def option_flows(
     Arrays are laid out (Y, T) so that every elementwise loop runs over the trials.
     ``parts`` is ``lever_parts(cm, x)`` when the caller has it already (it depends on the
     shared inputs only, so the engine computes it once per chunk for all options; the
-    option's shares are applied here).
+    option's shares are applied here; an option with its own ``uplift_scale`` draws its own).
 
     Performance notes (the engine calls this once per option and chunk): every (Y, T)
     temporary is reused in place (``out=``); project shares are computed only for the years
@@ -148,13 +154,15 @@ def option_flows(
     # project years: rows y with y < dur somewhere (clip(dur - y, 0, 1) is 0 for the others)
     dmax = float(dur.max()) if T else 0.0
     m = math.ceil(dmax) if dmax < Y else Y
-    proj = np.subtract(dur, yc[:m])
-    np.clip(proj, 0.0, 1.0, out=proj)
-    proj /= dur
     o, failure = outcome_value(x["outcome"], om.outcome)
     t_end = abandonment_time(x["abandonment"], failure, dur, om.outcome)
     abandoned = np.isfinite(t_end)
     any_abandoned = bool(abandoned.any())
+    # a project dropped during implementation pays only the work done until then
+    early = bool(np.any(t_end < dur)) if any_abandoned else False
+    proj = np.subtract(np.minimum(dur, t_end) if early else dur, yc[:m])
+    np.clip(proj, 0.0, 1.0, out=proj)
+    proj /= dur
     # max(y - 1, dur) and min(y, t_end) row by row: clip with two finite-or-infinite scalar
     # bounds is a SIMD loop; np.maximum / np.minimum (and clip with None) are much slower
     start = np.empty((Y, T))
@@ -168,7 +176,7 @@ def option_flows(
         end = np.broadcast_to(yc, (Y, T))
     live = np.subtract(end, start)
     np.clip(live, 0.0, 1.0, out=live)
-    ramp = np.asarray(cm.adoption_ramp)
+    ramp = np.asarray(om.adoption_ramp)
     tau = start
     tau += end
     tau *= 0.5
@@ -179,6 +187,11 @@ def option_flows(
         use *= live
     else:
         use = live * ramp[0]
+    # benefits fade by ``decay`` a year after the ramp's plateau (users' time does not)
+    gets = use
+    if cm.decay:
+        gets = _decayed(ramp, cm.decay, H).take(tau.astype(np.intp), mode="clip")
+        gets *= live
     if any_abandoned:
         last_year = np.clip(np.ceil(t_end), -np.inf, H + 1.0)
         running = np.zeros((Y, T))
@@ -289,7 +302,7 @@ def option_flows(
     cost[0] += lic_up + infra_up
     # hypercare: expert support just after go-live, paid in the year go-live falls in
     hyper_year = np.floor(dur).astype(np.intp)
-    hc = np.flatnonzero(hyper_year <= H)
+    hc = np.flatnonzero((hyper_year <= H) & (dur < t_end) if early else hyper_year <= H)
     hyper_paid = hypercare[hc] * wage[hyper_year[hc]] if inflated else hypercare[hc]
     cost[hyper_year[hc], hc] += hyper_paid
     exit_year = np.empty(0, dtype=np.intp)
@@ -336,7 +349,9 @@ def option_flows(
         hyper_owned = hypercare * wage[np.minimum(hyper_year, H)]
         exit_owned = exit_paid
     else:
-        once = {c: amounts[c] for c in PROJECT}
+        # the share of the project done (less than all of it when dropped during it)
+        done = np.clip(t_end / dur, 0.0, 1.0) if early else 1.0
+        once = {c: amounts[c] * done for c in PROJECT}
         hyper_owned, exit_owned = hypercare, exit_cost
     pi, wi = cm.price_inflation, cm.wage_inflation
     owned = ownership_costs(
@@ -350,7 +365,7 @@ def option_flows(
                 "add_ons": (amounts["add_ons"], pi),
             },
             live={c: (amounts[c], wi) for c in LIVE},
-            adoption={"data_entry": (amounts["data_entry"], wi, cm.adoption_ramp)},
+            adoption={"data_entry": (amounts["data_entry"], wi, om.adoption_ramp)},
             once=once | {"licences": lic_up, "infrastructure": infra_up},
             hypercare=hyper_owned,
             exit_cost=(ab, exit_owned),
@@ -370,20 +385,21 @@ def option_flows(
     if cm.compounding:
         k = np.clip(np.ceil(tau), 1.0, 3.0)
         xb = {n: v[None, :] for n, v in x.items()}
-        gain, saving = option_benefit(cm, lever_parts(cm, xb, k), om.lever_share)
+        parts = lever_parts(cm, xb, k, om.uplift_scale)
+        gain, saving = option_benefit(cm, parts, om.lever_share)
         if inflated:
             gain = gain * price_run
             saving = saving * wage_run
-        benefit = o * (gain + saving) * use
+        benefit = o * (gain + saving) * gets
     else:
-        gain, saving = option_benefit(
-            cm, lever_parts(cm, x) if parts is None else parts, om.lever_share
-        )
+        if parts is None or om.uplift_scale != 1.0:
+            parts = lever_parts(cm, x, scale=om.uplift_scale)
+        gain, saving = option_benefit(cm, parts, om.lever_share)
         if inflated:
-            benefit = use * (o * gain) * price_run
-            benefit += use * (o * saving) * wage_run
+            benefit = gets * (o * gain) * price_run
+            benefit += gets * (o * saving) * wage_run
         else:
-            benefit = use
+            benefit = gets  # in place: ``use`` is not needed after this
             benefit *= o * (gain + saving)
 
     # --- profit tax and the residual value (both optional) ------------------------------

@@ -42,4 +42,30 @@ def in_force(scenario: Scenario, lang: Lang = "en") -> list[str]:
         out.append(say("no_inflation"))
     if c.residual_value:
         out.append(say("residual"))
-    return out
+    return [*out, benefit_reading(scenario, lang, short=False)]
+
+
+def benefit_reading(scenario: Scenario, lang: Lang = "en", short: bool = True) -> str:
+    """How the benchmark uplifts are read — as levels reached through the ramp and held, or
+    compounding for three years (2.5 times the NPV of the bundled examples' levels) — with the
+    decay after the plateau, the margin uplift's unit and the satisfaction-to-churn link.
+    ``short``: the reading alone, for chart titles."""
+    b = scenario.finance.benefits
+    kind = "compounding" if b.compounding else "level"
+    if short:
+        return translate(f"convention.reading_{kind}_short", lang)
+    parts = [translate(f"convention.reading_{kind}", lang)]
+    if b.decay:
+        parts.append(translate("convention.decay", lang, rate=percent(b.decay, lang, 1)))
+    parts.append(translate(f"convention.margin_{b.margin_uplift}", lang))
+    if b.satisfaction_to_churn is None:
+        parts.append(translate("convention.churn_points", lang))
+    else:
+        parts.append(
+            translate(
+                "convention.churn_link",
+                lang,
+                link=number(b.satisfaction_to_churn, lang, 2),
+            )
+        )
+    return ", ".join(parts)

@@ -23,6 +23,7 @@ from crm_select.models.distributions import Distribution, Fixed, Pert, Uniform
 from crm_select.models.finance import COST_OVERRIDE_FIELDS, CostOverrides
 from crm_select.models.scenario import Scenario
 from finance.fit import lever_shares
+from finance.judgement import judgement
 from finance.risk import OutcomeModel, outcome_model, overrun
 from finance.timing import advance_share
 
@@ -112,6 +113,10 @@ class OptionModel:
     licence_over_term: bool = False
     #: share of each benefit lever the option delivers: coverage x fit (finance.fit)
     lever_share: dict[str, float] = field(default_factory=dict)
+    #: multiplies every lever's uplift for this option (1: the benchmark; finance.break_even)
+    uplift_scale: float = 1.0
+    #: the option's adoption ramp after the committee's judgement (finance.judgement)
+    adoption_ramp: tuple[float, ...] = (1.0,)
 
 
 def _pert(r: object) -> Distribution:
@@ -278,6 +283,7 @@ def option_model(scenario: Scenario, ro: ResolvedOption) -> OptionModel:
         scenario, impl.partner_day_rate.amount, impl.partner_day_rate.currency
     )
     sessions = math.ceil(ro.users / ratios.users_per_session)
+    judged = judgement(scenario, ro)
     admin_fte = infra.admin_fte + (opt.administration.fte(ro.users) if opt.administration else 0)
     return OptionModel(
         id=ro.id,
@@ -313,7 +319,7 @@ def option_model(scenario: Scenario, ro: ResolvedOption) -> OptionModel:
         add_on_rate=ratios.add_on_rate,
         admin_annual=admin_fte * company.working_days * lab,
         exit_share=fin.risk.exit_cost_share,
-        outcome=outcome_model(fin.risk, opt.delivery_type, ro.strategy.value),
+        outcome=outcome_model(fin.risk, opt.delivery_type, ro.strategy.value, judged.shift),
         inputs=inputs,
         warnings=ro.warnings,
         capture_factor=1.0 - fin.indirect.capture_saving if opt.activity_capture else 1.0,
@@ -325,4 +331,5 @@ def option_model(scenario: Scenario, ro: ResolvedOption) -> OptionModel:
         build_external=getattr(ro.edition.pricing, "builder", "external") == "external",
         licence_over_term=isinstance(ro.edition.pricing, Subscription | FlatSubscription),
         lever_share=lever_shares(scenario, ro),
+        adoption_ramp=judged.ramp(tuple(fin.benefits.adoption_ramp)),
     )

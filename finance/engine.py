@@ -67,6 +67,8 @@ from finance.trials import TrialData, input_groups
 Array = NDArray[np.float64]
 MAX_OPTIONS = 1000
 PERCENTILES = (5, 25, 50, 75, 95)
+#: the outcomes a trial is counted in (abandoned trials are failures too)
+OUTCOME_KINDS = ("full", "partial", "failure", "abandoned")
 #: normal quantiles of the uniform clip of the lognormal ppf (1e-12, 1 - 1e-12)
 _Z_LO = float(special.ndtri(1e-12))
 _Z_HI = -_Z_LO
@@ -141,10 +143,16 @@ class _Plan:
     dims: int
 
 
-def _plan(scenario: Scenario, resolved: list[ResolvedOption]) -> _Plan:
+def _plan(
+    scenario: Scenario,
+    resolved: list[ResolvedOption],
+    uplift_scale: Mapping[str, float] | None = None,
+) -> _Plan:
     validate(scenario, resolved)
     cm = company_model(scenario)
     oms = [option_model(scenario, ro) for ro in resolved]
+    if uplift_scale:
+        oms = [replace(om, uplift_scale=uplift_scale.get(om.id, 1.0)) for om in oms]
     _check_correlation_names(scenario, cm, oms)
     pairs = [(c.a, c.b, c.rho) for c in scenario.finance.correlations]
     shared = _scope(cm.inputs, 0, pairs, "shared inputs")  # type: ignore[arg-type]
@@ -324,7 +332,7 @@ class _Store:
             cost=np.zeros((k, Y)),
             ben=np.zeros((k, Y)),
             tax=np.zeros((k, Y)),
-            kinds=np.zeros((k, 4)),
+            kinds=np.zeros((k, 8)),
             net=np.empty((k, Y, n_net)),
             ben_path=np.empty((k, Y, run.path_sample)),
             go_live=np.empty((k, n_net)),
@@ -376,7 +384,7 @@ def _run_chunk(plan: _Plan, store: _Store, run: RunSettings, index: int) -> _Chu
         cost=np.zeros((k, cm.horizon + 1)),
         ben=np.zeros((k, cm.horizon + 1)),
         tax=np.zeros((k, cm.horizon + 1)),
-        kinds=np.zeros((k, 4)),
+        kinds=np.zeros((k, 8)),
     )
     sl = slice(start, start + n)
     var = _head(start, n, run.variance_sample)
@@ -415,9 +423,22 @@ def _run_chunk(plan: _Plan, store: _Store, run: RunSettings, index: int) -> _Chu
         net = np.subtract(f.benefit, f.cost, out=f.benefit)
         m = om.outcome
         uo = x["outcome"]
-        n_full = np.count_nonzero(uo < m.p_full)
-        n_fail = np.count_nonzero(uo >= m.p_full + m.p_partial)
-        sums.kinds[j] = (n_full, n - n_full - n_fail, n_fail, np.count_nonzero(f.abandoned))
+        full = uo < m.p_full
+        fail = uo >= m.p_full + m.p_partial
+        n_full, n_fail = np.count_nonzero(full), np.count_nonzero(fail)
+        # trials paying back in each outcome: why P(NPV > 0) is not the share of full successes
+        pos = store.pvb[j, sl] > store.pvc[j, sl]
+        p_full, p_fail = np.count_nonzero(pos & full), np.count_nonzero(pos & fail)
+        sums.kinds[j] = (
+            n_full,
+            n - n_full - n_fail,
+            n_fail,
+            np.count_nonzero(f.abandoned),
+            p_full,
+            np.count_nonzero(pos) - p_full - p_fail,
+            p_fail,
+            np.count_nonzero(pos & f.abandoned),
+        )
         # IRR, payback and the fan chart are computed per option in the statistics phase
         # (in parallel, and chunk 0 stays as quick as the others)
         head = _head(start, n, n_net)
@@ -563,6 +584,7 @@ def simulate(
     chunk_size: int | None = None,
     sensitivity: bool = True,
     keep_trials: bool = False,
+    uplift_scale: Mapping[str, float] | None = None,
 ) -> SimulationResult:
     """Run the Monte Carlo for every resolved option of a scenario.
 
@@ -581,6 +603,11 @@ def simulate(
     keep_trials : bool
         Also return every trial's outputs and input draws (``SimulationResult.trial_data``,
         :class:`finance.result.TrialData`), for at most ``MAX_KEPT_CELLS`` trial-option cells.
+    uplift_scale : mapping of option id -> float, optional
+        Multiplies every benefit lever's uplift of an option (default 1, the benchmark as the
+        scenario states it); the draws do not change, so runs with different scales share
+        their random numbers. The break-even uplift (:mod:`finance.break_even`) is the scale at
+        which an option's mean NPV is zero.
 
     Returns
     -------
@@ -596,7 +623,7 @@ def simulate(
         sensitivity=sensitivity,
         keep_trials=keep_trials,
     )
-    plan = _plan(scenario, resolved)
+    plan = _plan(scenario, resolved, uplift_scale)
     store = _Store.empty(plan, run)
     conv = scenario.finance.convergence
     done, achieved = _run_chunks(plan, store, run, conv, progress)
@@ -823,13 +850,11 @@ def _option_result(ctx: _Statistics, j: int, base: BaseCase) -> OptionResult:
         p_npv_positive=p_pos,
         expected_shortfall_npv_5=es,
         price_check=check,
-        outcome_shares=dict(
-            zip(
-                ("full", "partial", "failure", "abandoned"),
-                (store.kinds[j] / n).tolist(),
-                strict=True,
-            )
-        ),
+        outcome_shares=dict(zip(OUTCOME_KINDS, (store.kinds[j, :4] / n).tolist(), strict=True)),
+        p_npv_positive_by_outcome={
+            kind: float(store.kinds[j, 4 + i] / store.kinds[j, i]) if store.kinds[j, i] else None
+            for i, kind in enumerate(OUTCOME_KINDS)
+        },
         go_live_years=metrics.summary(store.go_live[j, :n_fan]),
         cumulative_cash_flow={f"p{p}": pct[i].tolist() for i, p in enumerate(PERCENTILES)},
         npv_histogram=hist,

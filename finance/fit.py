@@ -24,33 +24,24 @@ from crm_select.models.decision import ResolvedOption
 from crm_select.models.finance import LEVER_NAMES, Fit
 from crm_select.models.scenario import Scenario
 from finance.benefits import coverage_shares
-from scoring.committee import consensus, rating_tensor
+from finance.judgement import committee_inputs, rescaled_consensus
 
 
 def component_grades(scenario: Scenario, ro: ResolvedOption) -> dict[Component, float]:
     """The option's 0–5 grade of each component: the committee's consensus on a rating
     criterion named after the component where raters scored it, else the catalog's grade."""
     grades = {c: float(g) for c, g in ro.option.coverage.items()}
-    scales = scenario.criteria.rating_scales
-    rated = [c for c in Component if c.value in scales]
-    if not rated or not scenario.raters:
-        return grades
-    spans = [scales[c.value].max - scales[c.value].min for c in rated]
-    tensor, _ = rating_tensor(
-        scenario.scores,
-        [r.id for r in scenario.raters],
-        [ro.id],
-        [c.value for c in rated],
-        spans,
-    )
-    if not tensor.raters:
-        return grades
-    values = consensus(tensor, scenario.ranking.aggregate.value).values[0]
-    for c, v in zip(rated, values, strict=True):
-        if np.isfinite(v):
-            s = scales[c.value]
-            grades[c] = 5.0 * (float(v) - s.min) / (s.max - s.min)
+    scored = rescaled_consensus(scenario, ro, [c.value for c in Component])
+    for name, v in scored.items():
+        grades[Component(name)] = 5.0 * v
     return grades
+
+
+def fit_inputs(scenario: Scenario) -> dict[str, object]:
+    """What :func:`component_grades` reads of the committee (nothing when the gate is off)."""
+    if not scenario.finance.benefits.fit.enabled:
+        return {}
+    return committee_inputs(scenario, [c.value for c in Component])
 
 
 def fit_share(fit: Fit, grades: dict[Component, float], lever: str) -> float:

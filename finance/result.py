@@ -81,6 +81,9 @@ class OptionResult:
     #: share of each benefit lever's benchmark the option delivers: coverage x fit
     #: (:mod:`finance.fit`)
     lever_shares: dict[str, float] = field(default_factory=dict)
+    #: P(NPV > 0) among the trials of each outcome (None: no trial had it); with
+    #: ``outcome_shares`` it explains P(NPV > 0): a partial success can still pay back
+    p_npv_positive_by_outcome: dict[str, float | None] = field(default_factory=dict)
     npv_samples: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
 
     def to_dict(self) -> dict[str, Any]:

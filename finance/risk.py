@@ -32,6 +32,7 @@ class OutcomeModel:
     abandon_given_failure: float
     abandon_lo: float
     abandon_hi: float
+    abandon_before: float = 0.0
 
 
 def effective_probabilities(
@@ -46,11 +47,25 @@ def effective_probabilities(
     return base.full, base.partial + shift, base.failure - shift
 
 
-def outcome_model(risk: Risk, delivery: DeliveryType, strategy: str) -> OutcomeModel:
-    """The outcome model of one option from the scenario's risk assumptions."""
+def judged_probabilities(
+    p_full: float, p_partial: float, p_failure: float, shift: float
+) -> tuple[float, float, float]:
+    """Move ``shift`` from failure to full success (a negative one from full success to
+    failure), capped at what exists: the committee's judgement of the failure reasons."""
+    shift = min(shift, p_failure) if shift >= 0 else max(shift, -p_full)
+    return p_full + shift, p_partial, p_failure - shift
+
+
+def outcome_model(
+    risk: Risk, delivery: DeliveryType, strategy: str, shift: float = 0.0
+) -> OutcomeModel:
+    """The outcome model of one option from the scenario's risk assumptions, the strategy's
+    shift and the committee's (``shift``, :mod:`finance.judgement`)."""
     base = getattr(risk.outcome, delivery.value)
     effect = getattr(risk.strategy, strategy)
-    p_full, p_partial, p_failure = effective_probabilities(base, effect)
+    p_full, p_partial, p_failure = judged_probabilities(
+        *effective_probabilities(base, effect), shift
+    )
     return OutcomeModel(
         p_full=p_full,
         p_partial=p_partial,
@@ -62,6 +77,7 @@ def outcome_model(risk: Risk, delivery: DeliveryType, strategy: str) -> OutcomeM
         abandon_given_failure=risk.abandonment_given_failure,
         abandon_lo=risk.abandonment_years_after_go_live.min,
         abandon_hi=risk.abandonment_years_after_go_live.max,
+        abandon_before=risk.abandonment_before_go_live,
     )
 
 
@@ -109,15 +125,25 @@ def abandonment_time(
 ) -> NDArray[np.float64]:
     """Time (years from start) at which the project is dropped; ``inf`` when it is not.
 
-    Abandoned when the project failed and ``u < abandon_given_failure``; the position of ``u``
-    inside that band places the drop uniformly between abandon_lo and abandon_hi years after
-    go-live. ``u`` = 1 (the base case) never abandons.
+    Abandoned when the project failed and ``u < abandon_given_failure``; the position
+    ``v = u / abandon_given_failure`` inside that band says when: ``v < abandon_before`` drops
+    it during implementation, uniformly in ``[0, go-live)`` (``go_live · v / abandon_before``:
+    the money spent so far is sunk, no benefit ever comes); otherwise uniformly between
+    abandon_lo and abandon_hi years after go-live. ``u`` = 1 (the base case) never abandons.
     """
     p = m.abandon_given_failure
     if p <= 0:
         return np.full_like(go_live, np.inf)
     dropped = failure & (u < p)
-    when = go_live + m.abandon_lo + (m.abandon_hi - m.abandon_lo) * (u / p)
+    v = u / p
+    q = m.abandon_before
+    if q >= 1:
+        when = go_live * v
+    else:
+        after = np.clip((v - q) / (1.0 - q), 0.0, 1.0)
+        when = go_live + m.abandon_lo + (m.abandon_hi - m.abandon_lo) * after
+        if q > 0:
+            when = np.where(v < q, go_live * (v / q), when)
     return np.where(dropped, when, np.inf)
 
 

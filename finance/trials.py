@@ -23,7 +23,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("overrun", ("schedule_overrun", "cost_overrun")),
     ("outcome", ("outcome", "abandonment")),
     ("prices", ("override.", "price.")),
-    ("benefits", ("lever.", "productivity_factor", "attribution")),
+    ("benefits", ("lever.", "productivity_factor", "attribution.")),
     ("data_entry", ("data_entry_minutes", "data_entry.")),
 )
 

@@ -212,7 +212,7 @@ def test_tco_npv_percentiles_and_p_npv_agree(
     page.button(key="FormSubmitter:run-Run simulation").click().run()
     assert not page.exception
     shown = table(page, "TCO (mean)").set_index("Option")
-    for column in ("NPV P5", "P(NPV > 0)"):  # the page shows the summary in parts
+    for column in ("NPV P5", "P(NPV > 0)", "Break-even uplift"):  # the summary in parts
         part = table(page, column).set_index("Option")
         shown = shown.join(part[part.columns.difference(shown.columns)])
     sim = cli("simulate", "--trials", str(TRIALS))
@@ -227,3 +227,18 @@ def test_tco_npv_percentiles_and_p_npv_agree(
             assert rep.npv[p] == pytest.approx(o["npv"][p], rel=1e-12)
         assert row["P(NPV > 0)"] == pytest.approx(o["p_npv_positive"], abs=1e-15)
         assert rep.p_npv_positive == pytest.approx(o["p_npv_positive"], abs=1e-15)
+        # break-even uplift and the outcome reading: one service function on every surface
+        assert row["Break-even uplift"] == pytest.approx(o["break_even"]["scale"], rel=1e-12)
+        assert report.break_even[o["option_id"]].scale == pytest.approx(
+            o["break_even"]["scale"], rel=1e-12
+        )
+        for kind, share in o["outcome_shares"].items():
+            assert rep.outcome_shares[kind] == pytest.approx(share, abs=1e-15)
+        assert rep.p_npv_positive_by_outcome == pytest.approx(o["p_npv_positive_by_outcome"])
+    outcomes = table(page, "Partial: P(NPV > 0)").set_index("Option")
+    for o in sim["options"]:
+        row = outcomes.loc[names[o["option_id"]]]
+        assert row["Partial success"] == pytest.approx(o["outcome_shares"]["partial"], abs=1e-15)
+        assert row["Partial: P(NPV > 0)"] == pytest.approx(
+            o["p_npv_positive_by_outcome"]["partial"], abs=1e-15
+        )

@@ -19,10 +19,10 @@ from crm_select.services.edits import (
     lever_rows,
     outcome_table,
 )
-from crm_select.services.simulation import conventions_in_force
+from crm_select.services.simulation import benefit_reading, conventions_in_force
 from crm_select.ui.chart_slot import show_chart
 from crm_select.ui.charts import cash_fan, cost_stack, npv_histogram, tornado, tornado_frame
-from crm_select.ui.compute import simulation
+from crm_select.ui.compute import break_even, simulation
 from crm_select.ui.i18n import lang, money, number, percent, t
 from crm_select.ui.labels import option_names
 from crm_select.ui.pickers import select_one
@@ -182,6 +182,8 @@ st.caption(
         lhs=t("finance.lhs_on") if result.latin_hypercube else t("finance.lhs_off"),
     )
 )
+breaks = break_even(scenario, int(trials), int(seed), bool(lhs))
+reading = benefit_reading(scenario, lang())
 summary = pd.DataFrame(
     [
         {
@@ -200,6 +202,7 @@ summary = pd.DataFrame(
             t("finance.payback"): None
             if o.discounted_payback["n"] == 0
             else o.discounted_payback["p50"],
+            t("finance.break_even"): breaks[o.option_id].scale,
         }
         for o in result.options
     ]
@@ -217,12 +220,36 @@ kinds: dict[str, Kind] = {
             t("finance.p_npv"),
             t("finance.roi"),
             t("finance.roi_risk"),
+            t("finance.break_even"),
         ),
         "percent",
     ),
     t("finance.payback"): "years",
 }
 show_wide(table_of(summary, kinds, "finance_summary"), ccy, key="finance_summary")
+st.caption(t("finance.break_even_help"))
+with st.expander(t("finance.outcomes_title")):
+    shares = pd.DataFrame(
+        [
+            {
+                t("common.option"): options[o.option_id],
+                t("finance.p_npv"): o.p_npv_positive,
+                t("finance.share_full"): o.outcome_shares["full"],
+                t("finance.share_partial"): o.outcome_shares["partial"],
+                t("finance.partial_pays_back"): o.p_npv_positive_by_outcome.get("partial"),
+                t("finance.share_failure"): o.outcome_shares["failure"],
+                t("finance.share_abandoned"): o.outcome_shares["abandoned"],
+            }
+            for o in result.options
+        ]
+    )
+    percent_kind: Kind = "percent"
+    show_wide(
+        table_of(shares, dict.fromkeys(list(shares.columns)[1:], percent_kind), "finance_outcomes"),
+        ccy,
+        key="finance_outcomes",
+    )
+    st.caption(t("finance.outcomes_help"))
 metric_cols = st.columns(len(result.options))
 for col, o in zip(metric_cols, result.options, strict=True):
     col.metric(t("finance.p_npv_of", name=plain(options[o.option_id])), percent(o.p_npv_positive))
@@ -298,7 +325,7 @@ with npv_tab:
         lambda: npv_histogram(
             hist,
             [options[i] for i in order],
-            t("finance.npv_title", ccy=ccy),
+            t("finance.npv_title", ccy=ccy, reading=reading),
             f"NPV, {ccy}",
             t("finance.share_trials"),
             lang(),
@@ -321,7 +348,7 @@ with fan_tab:
         lambda: cash_fan(
             fan,
             [options[i] for i in order],
-            t("finance.fan_title"),
+            t("finance.fan_title", reading=reading),
             t("common.year"),
             t("finance.cumulative", ccy=ccy),
             lang(),
@@ -339,7 +366,7 @@ with tornado_tab:
         lambda: tornado(
             tornado_frame(o.tornado[:12], sides, lang()),
             o.tornado_base_npv,
-            t("finance.tornado_title", name=options[which], ccy=ccy),
+            t("finance.tornado_title", name=options[which], ccy=ccy, reading=reading),
             f"NPV, {ccy}",
             sides,
             lang(),

@@ -13,7 +13,7 @@ from crm_select.cli.output import fail, warn_repaired
 from crm_select.models.errors import InputError, PathError, format_path
 from crm_select.services import finance_scenarios
 from crm_select.services.decision import load_decision
-from crm_select.services.simulation import SimulationResult
+from crm_select.services.simulation import BreakEven, SimulationResult, break_even_uplift
 from crm_select.services.simulation import simulate as run_simulation
 
 
@@ -29,7 +29,18 @@ def _years(v: float | None) -> str:
     return "-" if v is None else f"{v:.2f}"
 
 
-def _print_text(res: SimulationResult) -> None:
+def _break_even_text(b: BreakEven) -> str:
+    if b.scale is None:
+        head = "does not pay back even at 10x the benchmark uplifts"
+    else:
+        head = f"pays back at {b.scale:.1%} of the benchmark uplifts"
+    return (
+        f"  break-even uplift: {head} (mean NPV {_money(b.npv_without_benefit)} without "
+        f"benefits, {_money(b.npv_at_benchmark)} at the benchmark; {b.trials:,} trials)"
+    )
+
+
+def _print_text(res: SimulationResult, breaks: dict[str, BreakEven]) -> None:
     typer.echo(
         f"{res.scenario}: {res.trials:,} trials, seed {res.seed}, "
         f"{'Latin hypercube' if res.latin_hypercube else 'plain Monte Carlo'}, "
@@ -80,11 +91,13 @@ def _print_text(res: SimulationResult) -> None:
             f"  users' data-entry time (indirect, not in TCO): {_money(o.indirect_tco)} "
             f"over the ownership period; economic TCO {_money(o.tco + o.indirect_tco)}"
         )
+        typer.echo(_break_even_text(breaks[o.option_id]))
         if o.tornado:
             top = ", ".join(f"{t.input} {_money(t.swing)}" for t in o.tornado[:5])
             typer.echo(f"  tornado (NPV swing P10-P90): {top}")
     for w in res.warnings:
         typer.echo(f"warning: {w}", err=True)
+    typer.echo(f"\nin force: {'; '.join(res.conventions_in_force)}.")
     typer.echo(f"\n{res.conventions}")
 
 
@@ -149,6 +162,7 @@ def simulate(
                 _print_comparison(comparison)
             return
         res = run_simulation(decision, trials=trials, seed=seed, lhs=lhs or None)
+        breaks = break_even_uplift(decision, trials=trials, seed=seed, lhs=lhs or None)
     except InputError as e:
         raise fail(e) from None
     except PathError as e:
@@ -158,6 +172,9 @@ def simulate(
         print(f"{scenario}: {e}", file=sys.stderr)
         raise typer.Exit(code=2) from None
     if as_json:
-        typer.echo(res.to_json())
+        out = res.to_dict()
+        for o in out["options"]:
+            o["break_even"] = breaks[o["option_id"]].to_dict()
+        typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
     else:
-        _print_text(res)
+        _print_text(res, breaks)

@@ -39,10 +39,23 @@ LEVER_NAMES: tuple[str, ...] = (
 
 
 class Lever(Strict):
-    """One benchmark benefit lever: an uncertain uplift and whether it counts."""
+    """One benchmark benefit lever: an uncertain uplift, whether it counts, and the share of
+    the uplift attributable to the CRM (the rest to other initiatives running at the same
+    time; default 1, see docs/finance.md, "Attribution")."""
 
     enabled: bool = True
     uplift: Distribution
+    attribution: Distribution = Field(
+        default_factory=lambda: Fixed(value=1.0),
+        description="share of the uplift attributable to the CRM (0-1; default 1)",
+    )
+
+    @model_validator(mode="after")
+    def _share(self) -> Lever:
+        lo, hi = bounds(self.attribution)
+        if lo < 0 or hi > 1:
+            raise PathError(("attribution",), f"must lie within [0, 1], got range {lo:g}..{hi:g}")
+        return self
 
 
 def _lever(enabled: bool, lo: float, mode: float, hi: float) -> Lever:
@@ -171,6 +184,26 @@ class Benefits(Strict):
         description="False: each lever's benchmark is a level reached through the ramp and held; "
         "True: the yearly benchmark compounds for the first three years after go-live",
     )
+    decay: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="share of the benefit lost each year after the adoption ramp's plateau "
+        "(0: held; e.g. 0.1 when the gains fade without reinforcement)",
+    )
+    margin_uplift: Literal["relative", "points"] = Field(
+        "relative",
+        description="the margin lever's uplift: relative to the gross margin (+2 % of a 22 % "
+        "margin is 22.44 %) or in percentage points (+2 points: 24 %)",
+    )
+    satisfaction_to_churn: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="when set, the retention lever's uplift is a customer-satisfaction gain and "
+        "this many points of churn fall per point of satisfaction; unset: the uplift is already "
+        "in points of churn",
+    )
 
     @model_validator(mode="after")
     def _ranges(self) -> Benefits:
@@ -208,18 +241,15 @@ def _p(full: float, partial: float, failure: float) -> OutcomeProbabilities:
 
 
 class OutcomeByDelivery(Strict):
-    """Default outcome probabilities per delivery type (average about 30 / 42 / 28).
+    """Default outcome probabilities per delivery type, averaging the independent evidence's
+    30 % full / 40 % partial / 30 % failure (crm_benefits_risk_evidence.md, "How to use" 4:
+    B16, D7, F3, F6, F8-F10; docs/finance.md, Risk). SaaS and boxed sit above the average,
+    custom below ("eternal implementation")."""
 
-    Grounding: 70 % of automation projects do not fully succeed and about 34 % of companies
-    abandon their CRM implementation (design 2.4); transformation studies report about
-    30 % full / 40-45 % partial / 25 % under half of targets. Failure rates by study range from
-    18 % to 70 % (facts 7). SaaS and boxed sit above the average, custom below.
-    """
-
-    boxed: OutcomeProbabilities = Field(default_factory=lambda: _p(0.33, 0.43, 0.24))
-    saas: OutcomeProbabilities = Field(default_factory=lambda: _p(0.36, 0.42, 0.22))
-    configurable: OutcomeProbabilities = Field(default_factory=lambda: _p(0.28, 0.43, 0.29))
-    custom: OutcomeProbabilities = Field(default_factory=lambda: _p(0.20, 0.40, 0.40))
+    boxed: OutcomeProbabilities = Field(default_factory=lambda: _p(0.33, 0.42, 0.25))
+    saas: OutcomeProbabilities = Field(default_factory=lambda: _p(0.36, 0.40, 0.24))
+    configurable: OutcomeProbabilities = Field(default_factory=lambda: _p(0.29, 0.40, 0.31))
+    custom: OutcomeProbabilities = Field(default_factory=lambda: _p(0.22, 0.38, 0.40))
 
 
 class StrategyEffect(Strict):
@@ -317,15 +347,22 @@ class Risk(Strict):
         "migration, change management)",
     )
     abandonment_given_failure: float = Field(
-        0.85,
+        1 / 3,
         ge=0,
         le=1,
-        description="probability a failed project is abandoned (0.85 x ~28 % failure ~ 24 %; "
-        "the source's 34 % abandonment counts some partial projects too)",
+        description="probability a failed project is abandoned (1/3 x 30 % failure = 10 % "
+        "abandoned, the independent evidence's split; docs/finance.md, Risk)",
+    )
+    abandonment_before_go_live: float = Field(
+        1 / 3,
+        ge=0,
+        le=1,
+        description="share of abandonments that happen during implementation (the money "
+        "spent so far sunk, no benefit ever); the rest after go-live",
     )
     abandonment_years_after_go_live: Uniform = Field(
         default_factory=lambda: Uniform(min=0.0, max=2.0),
-        description="when an abandoned project is dropped, in years after go-live",
+        description="when a project abandoned after go-live is dropped, in years after it",
     )
     exit_cost_share: float = Field(
         0.1, ge=0, le=10, description="exit cost paid at abandonment, as a share of project cost"
@@ -336,6 +373,61 @@ class Risk(Strict):
     tei_cost_markup: float = Field(
         0.10, ge=0, le=10, description="risk-adjusted ROI: costs increased by this share"
     )
+
+
+# --- the committee's judgement ---------------------------------------------------------
+
+
+class CommitteeJudgement(Strict):
+    """How the committee's scores move adoption and the outcome probabilities of each option
+    (finance/judgement.py; docs/finance.md, "The committee's judgement"). Criteria are rating
+    criteria ids; unscored ones are left out, and with none scored nothing moves. Estimates:
+    no source maps a committee score to an adoption level or a failure probability."""
+
+    enabled: bool = True
+    adoption_criteria: list[Key] = Field(
+        default_factory=lambda: ["user_adoption", "usability"],
+        description="criteria whose consensus sets the adoption ceiling and ramp speed",
+    )
+    ceiling_at_worst: float = Field(
+        0.4,
+        ge=0,
+        le=1,
+        description="adoption ceiling when the adoption criteria score their scale's minimum "
+        "(1 at the maximum)",
+    )
+    speed_at_worst: float = Field(
+        0.75, gt=0, le=1, description="ramp speed at the minimum score (each ramp year x speed)"
+    )
+    speed_at_best: float = Field(1.25, ge=1, le=4, description="ramp speed at the maximum score")
+    risk_criteria: list[Key] = Field(
+        default_factory=lambda: [
+            "expectation_fit",
+            "executive_visibility",
+            "phased_scope",
+            "department_balance",
+            "tco_transparency",
+            "business_led",
+        ],
+        description="the failure reasons whose consensus shifts the outcome probabilities",
+    )
+    max_shift: float = Field(
+        0.10,
+        ge=0,
+        le=0.5,
+        description="probability moved from failure to full success at the best score (the "
+        "other way at the worst; none at the middle of the scale)",
+    )
+
+    @model_validator(mode="after")
+    def _apart(self) -> CommitteeJudgement:
+        both = sorted(set(self.adoption_criteria) & set(self.risk_criteria))
+        if both:
+            raise PathError(
+                ("risk_criteria",),
+                f"{both} already set adoption: a score moves one finance input, not two",
+            )
+        return self
 
 
 # --- indirect (economic) costs --------------------------------------------------------
@@ -671,7 +763,11 @@ class FinanceAssumptions(Strict):
         default_factory=dict, description="option id -> cost category -> distribution"
     )
     correlations: list[Correlation] = Field(
-        default_factory=lambda: [Correlation(a="schedule_overrun", b="cost_overrun", rho=0.7)],
+        default_factory=lambda: [
+            Correlation(a="schedule_overrun", b="cost_overrun", rho=0.7),
+            Correlation(a="outcome", b="cost_overrun", rho=0.3),
+            Correlation(a="outcome", b="schedule_overrun", rho=0.3),
+        ],
         description="rank correlations between named inputs (per option; see docs/finance.md)",
     )
     initial_price_band: ShareBand = Field(
@@ -681,6 +777,7 @@ class FinanceAssumptions(Strict):
     )
     licence_share_reference: LicenceShareReference = Field(default_factory=LicenceShareReference)
     indirect: IndirectCosts = Field(default_factory=IndirectCosts)
+    judgement: CommitteeJudgement = Field(default_factory=CommitteeJudgement)
     budget_tco: Literal["cash", "economic"] = Field(
         "cash",
         description="the TCO the budget criterion ranks: cash, or economic (with users' time)",

@@ -11,12 +11,13 @@ the CLI and the store all go through it.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
 from crm_select.models.errors import PathError
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 """The version written by this build; files of every older version are upgraded on load."""
 
 Document = dict[str, Any]
@@ -124,14 +125,46 @@ def _v7_to_v8(doc: Document) -> Document:
     (``finance.benefits.fit``, on by default). Older files gave every option the whole
     benchmark: ``fit.enabled: false`` is written out, in the file's ``finance`` section and in
     each kept finance scenario's."""
-    path = ("benefits", "fit", "enabled")
-    out = _setdefault_path(doc, ("finance", *path), False)
+    return _in_finance_everywhere(doc, ("benefits", "fit", "enabled"), False)
+
+
+def _in_finance_everywhere(doc: Document, path: tuple[str, ...], value: Any) -> Document:
+    """``value`` at ``path`` under ``finance`` in the document and in each kept finance
+    scenario, unless set."""
+    out = _setdefault_path(doc, ("finance", *path), copy.deepcopy(value))
     kept = out.get("finance_scenarios")
     if isinstance(kept, list):
         out["finance_scenarios"] = [
-            _setdefault_path(k, ("finance", *path), False) if isinstance(k, dict) else k
+            _setdefault_path(k, ("finance", *path), copy.deepcopy(value))
+            if isinstance(k, dict)
+            else k
             for k in kept
         ]
+    return out
+
+
+#: the risk defaults of schema versions 1 to 8, written out for older files
+OLD_RISK: dict[tuple[str, ...], Any] = {
+    ("risk", "outcome", "boxed"): {"full": 0.33, "partial": 0.43, "failure": 0.24},
+    ("risk", "outcome", "saas"): {"full": 0.36, "partial": 0.42, "failure": 0.22},
+    ("risk", "outcome", "configurable"): {"full": 0.28, "partial": 0.43, "failure": 0.29},
+    ("risk", "outcome", "custom"): {"full": 0.20, "partial": 0.40, "failure": 0.40},
+    ("risk", "abandonment_given_failure"): 0.85,
+    ("risk", "abandonment_before_go_live"): 0.0,
+    ("correlations",): [{"a": "schedule_overrun", "b": "cost_overrun", "rho": 0.7}],
+}
+
+
+def _v8_to_v9(doc: Document) -> Document:
+    """Version 9 lets the committee's scores move each option's adoption and outcome
+    probabilities (``finance.judgement``, on by default), abandons some projects during
+    implementation, correlates the outcome with the overruns and calibrates the outcome
+    defaults to the independent evidence. Older files did none of it: ``judgement.enabled:
+    false`` and the old risk defaults are written out, in the file and in each kept finance
+    scenario (a delivery type the file sets keeps its own probabilities)."""
+    out = _in_finance_everywhere(doc, ("judgement", "enabled"), False)
+    for path, value in OLD_RISK.items():
+        out = _in_finance_everywhere(out, path, value)
     return out
 
 
@@ -143,6 +176,7 @@ UPGRADERS: dict[int, Upgrader] = {
     5: _v5_to_v6,
     6: _v6_to_v7,
     7: _v7_to_v8,
+    8: _v8_to_v9,
 }
 """``UPGRADERS[n]`` turns a version-``n`` document into a version-``n + 1`` one."""
 

@@ -31,6 +31,7 @@ from crm_select.reports.tables import (
     group_label,
     tr,
 )
+from finance.conventions import benefit_reading
 from finance.costs import CATEGORIES
 
 __all__ = ["CHART_TITLES", "FONT_DIR", "ChartSet", "report_charts"]
@@ -133,7 +134,7 @@ def npv_chart(data: ReportData, lang: Lang) -> alt.LayerChart | None:
     return npv_range(
         pd.DataFrame(rows),
         _names(data),
-        t("chart_npv"),
+        f"{t('chart_npv')} ({benefit_reading(data.scenario, lang)})",
         t("axis_money", currency=data.currency),
         lang,
     ).properties(width=WIDTH)
@@ -150,7 +151,7 @@ def tornado_chart(
     return tornado(
         tornado_frame(sim.tornado, sides, lang),
         sim.tornado_base_npv,
-        t("chart_tornado"),
+        f"{t('chart_tornado')} ({benefit_reading(data.scenario, lang)})",
         t("axis_money", currency=data.currency),
         sides,
         lang,

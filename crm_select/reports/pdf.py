@@ -189,7 +189,7 @@ def build_pdf(data: ReportData, lang: Lang) -> FPDF:
     _image(pdf, charts, "npv", 170, lang)
     risk = tables["risk"]
     if len(risk.df):
-        _table(pdf, risk, data, lang, widths=[40, 17, 26, 16, 16, 16, 16, 16, 16], size=7)
+        _table(pdf, risk, data, lang, widths=[28, 14, 22, 14, 14, 16, 14, 14, 16, 14, 14], size=6.5)
     roi = tables["roi"]
     _table(
         pdf,

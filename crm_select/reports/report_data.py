@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from crm_select.models.catalog import Catalog
 from crm_select.models.decision import ResolvedOption
@@ -11,6 +11,7 @@ from crm_select.models.i18n_text import Lang, text
 from crm_select.models.ranking_settings import RankingSettings
 from crm_select.models.scenario import Scenario
 from finance.base_case import BaseCase
+from finance.break_even import BreakEven
 from finance.comparison import FinanceComparison
 from finance.realisation import Realisation
 from finance.result import OptionResult, SimulationResult
@@ -32,7 +33,8 @@ class ReportData:
     (:func:`scoring.analysis.group_contributions`); ``stability`` and ``acceptability`` are the
     ranking's robustness at the scenario's weights and robustness settings; ``simulation`` the
     Monte Carlo with ``trials`` and ``seed``; ``finance_comparison`` the kept finance scenarios
-    side by side with the same trials and seed (None when the decision keeps none).
+    side by side with the same trials and seed (None when the decision keeps none);
+    ``break_even`` each option's break-even uplift with the same trials and seed.
     """
 
     scenario: Scenario
@@ -54,6 +56,7 @@ class ReportData:
     finance_comparison: FinanceComparison | None = None
     realisation: Realisation | None = None
     """After go-live: the workspace's record against this simulation (None without one)."""
+    break_even: dict[str, BreakEven] = field(default_factory=dict)
 
     @property
     def currency(self) -> str:

@@ -22,6 +22,7 @@ from crm_select.models.realisation import KPI_UNITS
 from crm_select.reports.provenance import scenario_scores_provenance
 from crm_select.reports.report_data import ReportData
 from finance.comparison import METRICS, FinanceComparison
+from finance.conventions import benefit_reading
 from finance.costs import CATEGORIES
 
 Kind = Literal["text", "money", "percent", "score", "number", "int", "years"]
@@ -510,7 +511,12 @@ def roi_table(data: ReportData, lang: Lang) -> Table:
         row += [_stat(sim.npv, "mean"), _f(base.npv)]
         rows.append(row)
     return Table(
-        "roi", "roi", t("table.roi"), pd.DataFrame(rows, columns=cols), kinds, note=t("note.roi")
+        "roi",
+        "roi",
+        t("table.roi"),
+        pd.DataFrame(rows, columns=cols),
+        kinds,
+        note=t("note.roi", reading=benefit_reading(data.scenario, lang, short=False)),
     )
 
 
@@ -575,6 +581,7 @@ def risk_table(data: ReportData, lang: Lang) -> Table:
     for oid in data.option_ids:
         sim = data.sim_option(oid)
         sh = sim.outcome_shares
+        be = data.break_even.get(oid)
         rows.append(
             [
                 data.option_name(oid),
@@ -582,8 +589,10 @@ def risk_table(data: ReportData, lang: Lang) -> Table:
                 _f(sim.expected_shortfall_npv_5),
                 _f(sh.get("full")),
                 _f(sh.get("partial")),
+                _f(sim.p_npv_positive_by_outcome.get("partial")),
                 _f(sh.get("failure")),
                 _f(sh.get("abandoned")),
+                _f(be.scale if be else None),
                 _f(sim.price_check.share),
                 _f(sim.price_check.licence_share),
             ]
@@ -594,22 +603,24 @@ def risk_table(data: ReportData, lang: Lang) -> Table:
         t("col.es5"),
         t("col.full"),
         t("col.partial"),
+        t("col.partial_pays_back"),
         t("col.failure"),
         t("col.abandoned"),
+        t("col.break_even"),
         t("col.initial_share"),
         t("col.licence_share"),
     ]
-    kinds: dict[int, Kind] = {
-        1: "percent",
-        2: "money",
-        3: "percent",
-        4: "percent",
-        5: "percent",
-        6: "percent",
-        7: "percent",
-        8: "percent",
-    }
-    return Table("risk", "roi", t("table.risk"), pd.DataFrame(rows, columns=cols), kinds)
+    percent: Kind = "percent"
+    kinds: dict[int, Kind] = dict.fromkeys(range(1, len(cols)), percent)
+    kinds[2] = "money"
+    return Table(
+        "risk",
+        "roi",
+        t("table.risk"),
+        pd.DataFrame(rows, columns=cols),
+        kinds,
+        note=t("note.risk"),
+    )
 
 
 def tornado_table(data: ReportData, lang: Lang, option_id: str | None = None) -> Table:

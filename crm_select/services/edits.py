@@ -177,7 +177,11 @@ def edit_levers(scenario: Scenario, edits: Mapping[str, LeverEdit]) -> Scenario:
         if edit.uplift is not None and isinstance(uplift, Pert | Triangular):
             lo, mode, hi = edit.uplift
             uplift = type(uplift)(min=lo, mode=mode, max=hi)
-        data[name] = {"enabled": edit.enabled, "uplift": uplift.model_dump(mode="json")}
+        # the rest of the lever (its attribution) stays as it was
+        data[name] = data[name] | {
+            "enabled": edit.enabled,
+            "uplift": uplift.model_dump(mode="json"),
+        }
     new_levers = BenefitLevers.model_validate(data)
     benefits = fin.benefits.model_copy(update={"levers": new_levers})
     return validated(scenario, finance=fin.model_copy(update={"benefits": benefits}))

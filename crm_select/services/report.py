@@ -21,7 +21,7 @@ from crm_select.services import finance_scenarios
 from crm_select.services.decision import OpenDecision, open_decision, prepare
 from crm_select.services.memory_budget import check_trials
 from crm_select.services.realisation import Realisation, analyse_forecast
-from crm_select.services.simulation import base_cases, simulate
+from crm_select.services.simulation import base_cases, break_even_uplift, simulate
 from finance.result import SimulationResult
 from scoring.analysis import (
     acceptability_prepared,
@@ -115,6 +115,7 @@ def report_data(
         seed=sim.seed,
         finance_comparison=comparison,
         realisation=_realisation(decision, realisation, simulation, sim.seed),
+        break_even=break_even_uplift(decision),
     )
 
 

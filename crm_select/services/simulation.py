@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from crm_select.models.i18n_text import Lang
@@ -9,11 +10,24 @@ from crm_select.models.scenario import Scenario
 from crm_select.services.decision import OpenDecision
 from crm_select.services.memory_budget import check_simulation
 from finance.base_case import BaseCase, base_case
+from finance.break_even import BreakEven, break_even
+from finance.conventions import benefit_reading as reading
 from finance.conventions import in_force
 from finance.engine import simulate as run_engine
+from finance.fit import fit_inputs
+from finance.judgement import judgement_inputs
 from finance.result import SimulationResult
 
-__all__ = ["SimulationResult", "base_cases", "conventions_in_force", "simulate"]
+__all__ = [
+    "BreakEven",
+    "SimulationResult",
+    "base_cases",
+    "benefit_reading",
+    "break_even_uplift",
+    "conventions_in_force",
+    "finance_inputs_key",
+    "simulate",
+]
 
 
 def simulate(
@@ -42,6 +56,35 @@ def simulate(
     )
 
 
+def break_even_uplift(
+    decision: OpenDecision,
+    *,
+    trials: int | None = None,
+    seed: int | None = None,
+    lhs: bool | None = None,
+) -> dict[str, BreakEven]:
+    """Per option id, the fraction of the benchmark uplifts at which its mean NPV is zero
+    (:mod:`finance.break_even`); ``trials``, ``seed`` and ``lhs`` as for :func:`simulate`
+    (the solve uses at most ``finance.break_even.MAX_TRIALS`` trials)."""
+    n = trials if trials is not None else decision.scenario.finance.simulation.trials
+    check_simulation(decision.scenario, 1, n)
+    found = break_even(
+        decision.scenario, list(decision.resolved), trials=trials, seed=seed, lhs=lhs
+    )
+    return {b.option_id: b for b in found}
+
+
+def finance_inputs_key(scenario: Scenario) -> str:
+    """What the finance model reads of a scenario, as JSON (a cache key): the company, the
+    shortlist, the currency and the finance section, and the committee's scores the fit gate
+    and the judgement read (:mod:`finance.fit`, :mod:`finance.judgement`); not the weights, so
+    moving one reruns nothing."""
+    own = scenario.model_dump_json(
+        include={"currency", "exchange_rates", "company", "options", "finance"}
+    )
+    return json.dumps([own, fit_inputs(scenario), judgement_inputs(scenario)], sort_keys=True)
+
+
 def base_cases(decision: OpenDecision) -> dict[str, BaseCase]:
     """Every option with its inputs at their base values and the project succeeding."""
     return base_case(decision.scenario, list(decision.resolved))
@@ -51,3 +94,8 @@ def conventions_in_force(scenario: Scenario, lang: Lang) -> list[str]:
     """The conventions the scenario's settings choose (billing, tax, VAT, inflation, residual
     value), one sentence each in ``lang``."""
     return in_force(scenario, lang)
+
+
+def benefit_reading(scenario: Scenario, lang: Lang) -> str:
+    """Which reading of the benchmarks is in force (levels or compounding), for chart titles."""
+    return reading(scenario, lang)

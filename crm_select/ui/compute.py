@@ -26,7 +26,12 @@ from crm_select.services import score_gaps as gaps_service
 from crm_select.services.decision import Measures, OpenDecision, open_decision, prepare
 from crm_select.services.report import ChartSet, ReportData
 from crm_select.services.score_gaps import ScoreGaps
-from crm_select.services.simulation import simulate
+from crm_select.services.simulation import (
+    BreakEven,
+    break_even_uplift,
+    finance_inputs_key,
+    simulate,
+)
 from crm_select.ui.cache import catalog
 from finance.result import SimulationResult
 from scoring.analysis import (
@@ -45,10 +50,8 @@ def _parse(scenario_json: str) -> Scenario:
 
 
 def finance_key(scenario: Scenario) -> str:
-    """The scenario without criteria, raters and scores: what the finance model depends on."""
-    return scenario.model_dump_json(
-        include={"currency", "exchange_rates", "company", "options", "finance"}
-    )
+    """What the finance model depends on (not the weights: the service's key)."""
+    return finance_inputs_key(scenario)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -224,6 +227,17 @@ def simulation(
 
 def _record_json(record: RealisationRecord | None) -> str:
     return record.model_dump_json() if record is not None else ""
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _break_even(_scenario_json: str, key: tuple[str, int, int, bool]) -> dict[str, BreakEven]:
+    _, trials, seed, lhs = key
+    return break_even_uplift(decision(_parse(_scenario_json)), trials=trials, seed=seed, lhs=lhs)
+
+
+def break_even(scenario: Scenario, trials: int, seed: int, lhs: bool) -> dict[str, BreakEven]:
+    """The break-even uplift of every option, kept on the finance inputs and run settings."""
+    return _break_even(scenario.model_dump_json(), (finance_key(scenario), trials, seed, lhs))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -26,9 +26,13 @@ def run_simulation(at: AppTest, trials: int = 2_000) -> AppTest:
     return ok(submit.click().run())
 
 
+#: the P(NPV > 0) column's label, the same in both languages
+P_NPV = "P(NPV > 0)"
+
+
 def summary(at: AppTest) -> pd.DataFrame:
     """The summary table (the one with a P(NPV > 0) column in either language)."""
-    return next(d.value for d in at.dataframe if any("NPV > 0" in c for c in d.value.columns))
+    return next(d.value for d in at.dataframe if P_NPV in d.value.columns)
 
 
 def new_session() -> AppTest:
@@ -66,7 +70,7 @@ def test_switching_language_after_a_run(app: AppTest) -> None:
     after = summary(app)
     # the same run (the form keeps trials and seed across the switch) under Russian headers
     assert list(after.columns) != list(before.columns)
-    assert list(before.iloc[:, 1]) == list(after.iloc[:, 1])
+    assert list(before[P_NPV]) == list(after[P_NPV])
 
 
 def test_a_second_session_with_the_same_trials_and_seed(app: AppTest) -> None:

@@ -75,15 +75,16 @@ def summary_tco(at: AppTest, option: str) -> float:
 
 
 def licences(option: str, price: float | None) -> float:
-    """Base-case licence cost of the bundled example's option over the horizon (every year
-    paid: the project succeeds), at its catalog price or at ``price`` per user-month."""
+    """Base-case licence cost of the bundled example's option over its ownership period (the
+    project and H years after go-live, every year paid: the project succeeds), at its catalog
+    price or at ``price`` per user-month."""
     catalog = load_catalog()
     scenario = load_scenario(EXAMPLE_SCENARIO, catalog)
     for entry in scenario.options:
         if entry.option_id == option:
             entry.overrides.price = price
     d = open_decision(scenario, catalog)
-    return sum(base_cases(d)[option].costs_by_category["licences"])
+    return sum(base_cases(d)[option].tco_by_category["licences"])
 
 
 def test_a_price_override_changes_tco(app: AppTest) -> None:
@@ -102,11 +103,12 @@ def test_a_price_override_changes_tco(app: AppTest) -> None:
 
     visit(app, "views/finance.py")
     after = summary_tco(app, "amoCRM")
-    # same seed, same draws: the TCO grows by the dearer licences, at most by their full-horizon
-    # difference (a trial that abandons the project stops paying them)
+    # same seed, same draws: the TCO grows by the dearer licences over the ownership period (a
+    # trial that abandons the project stops paying them; one whose project overruns owns them
+    # a little longer than the base case, whose project takes about a month: 2 % slack)
     more = licences("amocrm", 5_000.0) - licences("amocrm", None)
     assert more > 0
-    assert 0.5 * more < after - before <= more * (1 + 1e-9)
+    assert 0.5 * more < after - before <= more * 1.02
 
 
 def test_a_rater_link_opens_only_the_rater_page(fresh_data: Path) -> None:  # noqa: ARG001

@@ -86,6 +86,7 @@ DETERMINISTIC_FINANCE: dict[str, Any] = {
         "fit": {"enabled": False},
     },
     "indirect": {"data_entry_minutes": fixed(0.0)},
+    "judgement": {"enabled": False},
     "risk": {
         "outcome": {
             k: {"full": 1.0, "partial": 0.0, "failure": 0.0}

@@ -90,6 +90,7 @@ def test_options_with_different_coverage_get_different_benefits_and_tornados() -
 
 def test_the_committees_consensus_replaces_the_catalog_grade() -> None:
     data = scenario_data(finance=FIT_ON)
+    data["criteria"] = copy.deepcopy(data["criteria"])  # not the shared fixture's
     data["criteria"]["groups"].append(
         {
             "id": "functionality",

@@ -104,11 +104,12 @@ def test_same_seed_same_json_different_seed_differs() -> None:
 def test_default_risk_outcome_shares_and_abandonment() -> None:
     s, r = build(deterministic=False)
     o = simulate(s, r, trials=20_000, seed=5).options[0]
-    # saas defaults 36/42/22, consultants move 5 points failure -> partial
+    # saas defaults 36/40/24 (schema 9, the independent evidence's split), consultants move
+    # 5 points failure -> partial; a third of failures abandoned
     assert o.outcome_shares["full"] == pytest.approx(0.36, abs=0.015)
-    assert o.outcome_shares["partial"] == pytest.approx(0.47, abs=0.015)
-    assert o.outcome_shares["failure"] == pytest.approx(0.17, abs=0.015)
-    assert o.outcome_shares["abandoned"] == pytest.approx(0.17 * 0.85, abs=0.015)
+    assert o.outcome_shares["partial"] == pytest.approx(0.45, abs=0.015)
+    assert o.outcome_shares["failure"] == pytest.approx(0.19, abs=0.015)
+    assert o.outcome_shares["abandoned"] == pytest.approx(0.19 / 3, abs=0.015)
     assert 0 < o.p_npv_positive < 1
     assert o.expected_shortfall_npv_5 < o.npv["p5"]
     fan = o.cumulative_cash_flow
