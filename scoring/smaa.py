@@ -142,7 +142,9 @@ def _accumulate(
     edges -= np.bincount((idx + better + equal).ravel(), weights=share.ravel(), minlength=size)
     acc += np.cumsum(edges.reshape(m, m + 1), axis=1)[:, :m]
     top = np.where(better == 0, share, 0.0)
-    central += top.T @ w
+    # einsum, not BLAS: OpenBLAS's threads spin against each other on a busy machine
+    # (this (m, S) x (S, n) product took 0.3 s through BLAS, 0.5 ms through einsum)
+    central += np.einsum("si,sj->ij", top, w)
     first += top.sum(axis=0)
 
 
