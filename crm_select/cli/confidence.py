@@ -43,6 +43,20 @@ def _print_text(conf: Confidence, lang: Lang) -> None:
     typer.echo(f"\n{'option':28} {'P(best NPV)':>12} {'mean NPV':>16}")
     for o in opts:
         typer.echo(f"{o:28} {conf.npv.p_best[o]:>12.1%} {conf.npv_mean[o]:>16,.0f}")
+    typer.echo(
+        f"\nvalue of information: EVPI {conf.card.evpi:,.0f} {conf.currency} (choosing by NPV: "
+        f"{conf.money_choice})"
+    )
+    typer.echo(
+        f"{'input group':30} {'EVPPI':>14} {'P(first) gain':>14} {'flip prob.':>11}  "
+        "winner at its unfavourable end"
+    )
+    for g in sorted(conf.groups, key=lambda g: -(g.money.evppi if g.money else 0.0)):
+        evppi = "-" if g.money is None else f"{g.money.evppi:,.0f}"
+        typer.echo(
+            f"{g.key:30} {evppi:>14} {g.decision.evppi:>14.1%} "
+            f"{g.decision.flip_probability:>11.1%}  {g.decision.low.winner}"
+        )
     typer.echo(f"\nNPV(A) - NPV(B), paired ({conf.currency})")
     typer.echo(f"{'A':22} {'B':22} {'P(A > B)':>9} {'mean':>14} {'P5':>14} {'P95':>14}")
     for i, a in enumerate(opts):

@@ -10,7 +10,7 @@ import pytest
 from crm_select.models.confidence import WeightModel
 from finance.paired import p_best
 from scoring.errors import ScoringError
-from scoring.joint import WeightDraw, joint
+from scoring.joint import JointResult, WeightDraw, joint
 from scoring.method_call import MethodCall
 from scoring.smaa import smaa
 
@@ -148,3 +148,38 @@ def test_bad_input_is_refused(problem, kwargs, code):
     with pytest.raises(ScoringError) as e:
         joint(x, w, d, CALLS["wsm"], **args)
     assert e.value.code == code
+
+
+def test_fixing_a_money_inputs_flip_end_flips_the_winner():
+    """Option A is cheaper on average but its cost follows its implementation effort. The
+    regression on each trial's first place names effort's high end as what flips the choice to
+    B; re-run with the effort fixed at the value it names (every other draw the same: common
+    random numbers), B ranks first in at least half of the trials."""
+    from finance.value_of_information import value_of_information
+
+    rng = np.random.default_rng(7)
+    trials = 6000
+    effort = rng.uniform(100, 300, trials)
+    noise = rng.normal(0, 0.05, (trials, 2))
+
+    def cost(e: np.ndarray) -> np.ndarray:
+        return np.column_stack([e / 200 + noise[:, 0], 1.2 + noise[:, 1]])
+
+    x, w, d = np.array([[1.0, 3.0], [1.2, 3.0]]), np.array([0.8, 0.2]), np.array([-1, 1])
+    sd = np.array([[0.0, 0.5], [0.0, 0.5]])
+    bounds = (np.array([np.nan, 0.0]), np.array([np.nan, 5.0]))
+
+    def run(e: np.ndarray) -> JointResult:
+        return joint(x, w, d, CALLS["wsm"], trials=trials, seed=1, score_sd=sd, bounds=bounds,
+                     measured={0: cost(e)})  # fmt: skip
+
+    first = run(effort)
+    voi = value_of_information(first.first, {"effort": effort, "other": noise[:, 1]}, ("A", "B"))
+    assert voi.current == "A"
+    g = next(v for v in voi.groups if v.group == "effort")
+    assert g.low.winner == "B"
+    assert g.low.inputs["effort[0]"] > 250  # its high end
+    assert g.flip_probability > voi.groups[1].flip_probability
+    again = run(np.full(trials, g.low.inputs["effort[0]"]))
+    assert again.first_rank[0] <= 0.5
+    assert 0 <= g.evppi <= voi.evpi

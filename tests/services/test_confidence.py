@@ -130,7 +130,8 @@ def test_the_command_line_prints_the_services_numbers(decision):
     assert out.exit_code == 0, out.output
     got = json.loads(out.stdout)
     conf = confidence(decision, None, ConfidenceSettings(trials=1000, seed=3))
-    assert got["card"] == json.loads(json.dumps(conf.card.__dict__))
+    assert got["card"] == json.loads(json.dumps(conf.to_dict()["card"]))
+    assert got["card"]["recommended"] == conf.card.recommended
     assert got["options"][conf.card.recommended]["p_first"] == conf.card.confidence
     assert got["card_text"] == card_lines(conf, decision.scenario.language)
     text = runner.invoke(app, args)
@@ -142,3 +143,41 @@ def test_the_command_line_prints_the_services_numbers(decision):
     over = runner.invoke(app, ["confidence", str(EXAMPLE_SCENARIO), "--trials", "9000000"])
     assert over.exit_code == 2
     assert "finance.simulation.trials" in over.output
+
+
+def test_fixing_the_flip_input_at_its_named_value_flips_the_winner(decision):
+    """With nothing known about the weights, the card names the weights' low end for the
+    budget as what could flip the choice; re-run with the weights fixed there (the same seed,
+    so the same score and money draws), the winner it names ranks first in most trials."""
+    run = RUN.model_copy(update={"weights": WeightModel.UNIFORM, "trials": 4000})
+    conf = confidence(decision, None, run)
+    flip = conf.card.flip
+    assert flip is not None
+    assert flip.flips
+    assert flip.group == "weights"
+    assert flip.winner != conf.card.recommended
+    shares = conf.group("weights").decision.low.inputs
+    assert shares[flip.input] == flip.value
+    fixed = RUN.model_copy(update={"weights": WeightModel.FIXED, "trials": 4000})
+    rerun = confidence(decision, None, fixed, group_shares=shares)
+    assert rerun.joint.first_rank[rerun.options.index(conf.card.recommended)] <= 0.5
+    assert rerun.joint.first_rank[rerun.options.index(flip.winner)] >= 0.5
+    text = " ".join(card_lines(conf, "en"))
+    assert f"{conf.names[flip.winner]} ranks first" in text
+    assert f"about {round(100 * flip.value)}%" in text
+
+
+def test_value_of_information_in_money(decision):
+    conf = confidence(decision, None, RUN)
+    td = trials_of(decision)
+    by_hand = td.npv.max(axis=0).mean() - td.npv.mean(axis=1).max()
+    assert conf.card.evpi == pytest.approx(by_hand, rel=1e-12)
+    money = [g for g in conf.groups if g.money is not None]
+    assert money
+    assert all(0 <= g.money.evppi <= conf.card.evpi for g in money)  # type: ignore[union-attr]
+    assert conf.card.worth is not None
+    assert conf.card.worth.value == max(g.money.evppi for g in money)  # type: ignore[union-attr]
+    assert {g.key for g in conf.groups if g.money is None} == {"weights", "scores"}
+    focus = {conf.card.recommended, conf.card.runner_up, conf.card.best_npv}
+    assert {g.option for g in conf.groups if g.option} == focus
+    assert all(0 <= g.decision.evppi <= 1 for g in conf.groups)
