@@ -227,3 +227,30 @@ def test_tco_npv_percentiles_and_p_npv_agree(
             assert rep.npv[p] == pytest.approx(o["npv"][p], rel=1e-12)
         assert row["P(NPV > 0)"] == pytest.approx(o["p_npv_positive"], abs=1e-15)
         assert rep.p_npv_positive == pytest.approx(o["p_npv_positive"], abs=1e-15)
+
+
+def test_decision_confidence_agrees(
+    page: AppTest, decision: OpenDecision, report: ReportData
+) -> None:
+    """The Ranking page's Confidence tab, `crm-select confidence --json` and the report's
+    decision card: the same P(first), P(highest NPV), card and EVPI for the same seed."""
+    visit(page, "views/ranking.py")
+    page.select_slider(key="conf_trials").set_value(TRIALS).run()
+    page.button(key="conf_run").click().run()
+    assert not page.exception
+    column = "P(ranks first)"
+    table = next(d.value for d in page.dataframe if column in d.value.columns)
+    seed = decision.scenario.finance.simulation.seed
+    got = cli("confidence", "--trials", str(TRIALS), "--seed", str(seed))
+    conf = report.confidence
+    assert conf is not None
+    assert (conf.trials, conf.seed, got["trials"], got["seed"]) == (TRIALS, seed, TRIALS, seed)
+    names = decision.option_names()
+    for o, v in got["options"].items():
+        assert table[column][names[o]] == v["p_first"]
+        assert v["p_first"] == conf.joint.first_rank[conf.options.index(o)]
+        assert v["p_best_npv"] == conf.npv.p_best[o]
+    assert got["card"]["recommended"] == conf.card.recommended
+    assert got["value_of_information"]["evpi"] == conf.card.evpi
+    shown = next(i.value for i in page.info if i.value.startswith("Recommended"))
+    assert shown == "\n\n".join(got["card_text"])

@@ -20,6 +20,7 @@ from scoring.analysis import (
     RankingResult,
     Stability,
 )
+from scoring.confidence import Confidence
 from scoring.smaa import SmaaResult
 
 
@@ -31,7 +32,9 @@ class ReportData:
     (:func:`scoring.analysis.group_contributions`); ``stability`` and ``acceptability`` are the
     ranking's robustness at the scenario's weights and robustness settings; ``simulation`` the
     Monte Carlo with ``trials`` and ``seed``; ``finance_comparison`` the kept finance scenarios
-    side by side with the same trials and seed (None when the decision keeps none).
+    side by side with the same trials and seed (None when the decision keeps none);
+    ``confidence`` the joint simulation over weights, scores and money with the same trials and
+    seed (the decision card on the first page, the workbook's Confidence sheet).
     """
 
     scenario: Scenario
@@ -51,6 +54,7 @@ class ReportData:
     trials: int
     seed: int
     finance_comparison: FinanceComparison | None = None
+    confidence: Confidence | None = None
 
     @property
     def currency(self) -> str:

@@ -17,6 +17,7 @@ from crm_select.reports.pdf import to_pdf_bytes
 from crm_select.reports.report_data import ReportData
 from crm_select.reports.safe import safe_filename
 from crm_select.services import finance_scenarios
+from crm_select.services.confidence import confidence
 from crm_select.services.decision import OpenDecision, open_decision, prepare
 from crm_select.services.memory_budget import check_trials
 from crm_select.services.simulation import base_cases, simulate
@@ -71,7 +72,8 @@ def report_data(
     seed: int | None = None,
 ) -> ReportData:
     """Rank, compare, analyse the committee and the robustness, and simulate, once (and
-    compare the kept finance scenarios with the same trials and seed).
+    compare the kept finance scenarios, and run decision confidence, with the same trials and
+    seed).
 
     ``settings`` are the scenario's ranking settings unless given; ``trials`` and ``seed``
     override the Monte Carlo's (e.g. fewer trials for a quick export).
@@ -108,6 +110,7 @@ def report_data(
         trials=sim.trials,
         seed=sim.seed,
         finance_comparison=comparison,
+        confidence=confidence(decision, s),
     )
 
 
