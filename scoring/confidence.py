@@ -309,18 +309,20 @@ def decision_confidence(
     weight_model: WeightModel,
     score_noise: str,
     measured: tuple[str, ...],
+    voi: bool = True,
 ) -> Confidence:
     """The card, the paired NPV comparisons and the value of information of one joint run.
 
     ``stated`` is the winner at the stated inputs, ``group_of`` each criterion's interest,
-    ``names`` the options' display names; the rest describes the run.
+    ``names`` the options' display names; the rest describes the run. ``voi=False``: the card
+    and the comparisons only (no input groups, no flip, no value of information).
     """
     if tuple(td.option_ids) != jr.options or td.trials != jr.trials:
         raise ValueError("the joint run and the finance trials must share options and trials")
     npv = paired_comparisons(td.npv.T, td.option_ids)
     card = _card(jr.options, jr, npv, stated)
     focus = list(dict.fromkeys(o for o in (card.recommended, card.runner_up, card.best_npv) if o))
-    groups = input_groups(td, jr, dict(group_of), focus)
+    groups = input_groups(td, jr, dict(group_of), focus) if voi else []
     cols = {k: c for k, _, _, _, c in groups}
     decision_voi = value_of_information(
         jr.first, {k: x for k, _, _, x, _ in groups}, jr.options, cols
@@ -406,6 +408,8 @@ def card_lines(conf: Confidence, lang: Lang) -> list[str]:
                 lead=number(100 * f.lead, lang),
             )
         )
+    if not conf.groups:  # no value of information computed (the board's quick card)
+        return out
     if c.worth is not None:
         out.append(
             translate(

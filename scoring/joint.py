@@ -12,8 +12,12 @@ Each trial t draws
   go-live, NPV) take their values of finance trial t, one trial per option on common random
   numbers, so a cheap-but-risky option's budget score moves with its own simulated cost;
 
-and ranks the options under the chosen method, the trial's matrix normalised on its own (SMAA's
-full-matrix path). Outputs: the rank-acceptability matrix (ties share their positions, as in
+and ranks the options under the chosen method. The weighted sum with a linear normalisation
+(min-max, vector, or max on benefit criteria) takes SMAA's fast path: the rated columns keep
+the normalisation constants of the consensus matrix and an option's score noise is one normal
+per trial, N(0, sum_j w_j^2 sd'_ij^2) (sd' the sd on the normalised scale), while the measured
+columns are normalised per trial; every other method normalises each trial's whole matrix, its
+noisy scores clipped to the rating scales (SMAA's full-matrix path). Outputs: the rank-acceptability matrix (ties share their positions, as in
 SMAA-2), P(row ranked above column) for every pair, and per trial each option's share of the
 first place and each option's weighted score draw (the inputs a value-of-information regression
 takes). With the money fixed, no score noise and the same seed the acceptability is SMAA's
@@ -41,8 +45,18 @@ from numpy.typing import NDArray
 from crm_select.models.confidence import WeightModel
 from scoring.errors import ScoringError
 from scoring.method_call import MethodCall
+from scoring.methods import DEFAULT_NORMALISATION
+from scoring.normalise import Normalisation, normalise
 from scoring.sensitivity import scores_for
-from scoring.smaa import CHUNK_CELLS, MAX_SAMPLES, _accumulate, _positions, sample_weights
+from scoring.smaa import (
+    CHUNK_CELLS,
+    MAX_SAMPLES,
+    _accumulate,
+    _positions,
+    linear_wsm,
+    normalisation_slope,
+    sample_weights,
+)
 
 Array = NDArray[np.float64]
 
@@ -97,8 +111,9 @@ class JointResult:
     weights : ndarray (trials, n)
         The trial's weights.
     score_draw : ndarray (trials, m)
-        Each option's weighted score draw, sum_j w_tj sd_ij z_tij / span_j (rating scale spans):
-        how far the trial's scores moved the option, on the 0-1 scale.
+        Each option's weighted score draw: how far the trial's scores moved the option, on the
+        0-1 scale (sum_j w_tj sd_ij z_tij / span_j with the rating scales' spans; on the
+        weighted sum's fast path the option's normal draw on the normalised scale).
     """
 
     options: tuple[str, ...]
@@ -227,13 +242,30 @@ def joint(
     chunk = max(1, CHUNK_CELLS // max(m * m, m * n))
     kw = call.kwargs()
     norm = kw.pop("normalisation")
+    norm_name: Normalisation = norm or DEFAULT_NORMALISATION[call.method]  # type: ignore[assignment]
+    linear = linear_wsm(call.method, norm_name, d)
+    if linear:  # SMAA's weighted-sum path: constants of the rated columns fixed at the matrix
+        rest = np.setdiff1d(np.arange(n), cols)
+        base = normalise(x, d, norm_name)
+        sd_n = sd * normalisation_slope(x, norm_name) if noisy and sd is not None else None
     done = 0
     while done < trials:
         c = min(chunk, trials - done)
         sl = slice(done, done + c)
         w = wd.draw(rng_w, w0, c)
         w_all[sl] = w
-        if noisy or cols.size:
+        if linear:
+            s = np.einsum("cj,ij->ci", w[:, rest], base[:, rest])
+            if cols.size:
+                xm = np.stack([money[j][sl] for j in cols], axis=2)
+                nm: Array = normalise(xm, d[cols], norm_name)
+                s += np.einsum("ck,cik->ci", w[:, cols], nm)
+            if sd_n is not None:
+                z = np.sqrt(np.einsum("cj,ij->ci", w * w, sd_n * sd_n))
+                z *= rng_s.standard_normal((c, m))
+                s += z
+                shift[sl] = z
+        elif noisy or cols.size:
             xs = np.broadcast_to(x, (c, m, n)).copy()
             if cols.size:
                 xs[:, :, cols] = np.stack([money[j][sl] for j in cols], axis=2)

@@ -11,6 +11,7 @@ paired NPV comparisons, what could flip the choice and the value of finding out.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -23,10 +24,18 @@ from finance.engine import simulate as run_engine
 from finance.trials import TrialData
 from scoring.analysis import rank_prepared, score_noise_sd, with_group_shares
 from scoring.confidence import Confidence, card_lines, decision_confidence, group_label
-from scoring.joint import WeightDraw, joint
+from scoring.joint import JointResult, WeightDraw, joint
 from scoring.method_call import method_call
 
-__all__ = ["Confidence", "card_lines", "confidence", "group_label", "trial_measures"]
+__all__ = [
+    "Confidence",
+    "JointRun",
+    "card_lines",
+    "confidence",
+    "group_label",
+    "simulate_joint",
+    "trial_measures",
+]
 
 WEEKS_PER_YEAR = 52.0
 
@@ -59,7 +68,20 @@ def trial_measures(
     return out
 
 
-def confidence(
+@dataclass(frozen=True)
+class JointRun:
+    """One joint simulation before its summary: the joint result, the finance trials behind
+    it and what the summary needs to say about them."""
+
+    joint: JointResult
+    trials: TrialData
+    stated: str
+    group_of: dict[str, str]
+    measured: tuple[str, ...]
+    score_noise: str
+
+
+def simulate_joint(
     decision: OpenDecision,
     settings: RankingSettings | None = None,
     run: ConfidenceSettings | None = None,
@@ -67,18 +89,9 @@ def confidence(
     departments: np.ndarray | None = None,
     group_shares: Mapping[str, float] | None = None,
     progress: Callable[[float], None] | None = None,
-) -> Confidence:
-    """The joint simulation of a decision (module docstring).
-
-    ``run`` gives the trials, the seed and the weight model (defaults: the scenario's finance
-    trials and seed, Dirichlet weights with the ranking's concentration); ``departments`` the
-    departments' weight vectors over the ranked criteria for the departments model;
-    ``group_shares`` moves the interests' shares of the stated weights (the what-if).
-
-    Raises `PathError` on ``finance.simulation.trials`` for a trial count out of limits or over
-    the memory budget, `ScoringError` when the decision cannot be ranked (or the departments
-    model has no weighting set).
-    """
+) -> JointRun:
+    """The finance trials (common random numbers, every trial kept) and the joint simulation
+    over them (:func:`confidence` says what the arguments mean)."""
     s = settings or decision.settings
     r = run or ConfidenceSettings()
     sim = decision.scenario.finance.simulation
@@ -120,14 +133,56 @@ def confidence(
         options=dm.options,
         criteria=dm.criteria,
     )
-    return decision_confidence(
-        jr,
-        td,
+    return JointRun(
+        joint=jr,
+        trials=td,
         stated=rank_prepared(dec, call).winner,
-        group_of=dec.tree.group_of,
+        group_of=dict(dec.tree.group_of),
+        measured=tuple(dm.criteria[j] for j in sorted(measures)),
+        score_noise=s.robustness.score_noise.value if jr.score_noise else "none",
+    )
+
+
+def confidence(
+    decision: OpenDecision,
+    settings: RankingSettings | None = None,
+    run: ConfidenceSettings | None = None,
+    *,
+    departments: np.ndarray | None = None,
+    group_shares: Mapping[str, float] | None = None,
+    voi: bool = True,
+    progress: Callable[[float], None] | None = None,
+) -> Confidence:
+    """The joint simulation of a decision (module docstring) and its summary.
+
+    ``run`` gives the trials, the seed and the weight model (defaults: the scenario's finance
+    trials and seed, Dirichlet weights with the ranking's concentration); ``departments`` the
+    departments' weight vectors over the ranked criteria for the departments model;
+    ``group_shares`` moves the interests' shares of the stated weights (the what-if);
+    ``voi=False`` leaves out what could flip the choice and the value of information (the
+    board's quick card).
+
+    Raises `PathError` on ``finance.simulation.trials`` for a trial count out of limits or over
+    the memory budget, `ScoringError` when the decision cannot be ranked (or the departments
+    model has no weighting set).
+    """
+    jr = simulate_joint(
+        decision,
+        settings,
+        run,
+        departments=departments,
+        group_shares=group_shares,
+        progress=progress,
+    )
+    return decision_confidence(
+        jr.joint,
+        jr.trials,
+        stated=jr.stated,
+        group_of=jr.group_of,
         names=decision.option_names(),
         currency=decision.scenario.currency.value,
-        weight_model=r.weights,
-        score_noise=s.robustness.score_noise.value if jr.score_noise else "none",
-        measured=tuple(dm.criteria[j] for j in sorted(measures)),
+        weight_model=(run or ConfidenceSettings()).weights,
+        score_noise=jr.score_noise,
+        measured=jr.measured,
+        voi=voi,
     )

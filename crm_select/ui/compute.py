@@ -8,10 +8,11 @@ base case, and the Monte Carlo reruns only when its inputs or settings change.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from threading import Lock
 from typing import Any
 
+import numpy as np
 import streamlit as st
 
 from crm_select.models.confidence import ConfidenceSettings
@@ -172,15 +173,21 @@ def score_gaps(scenario: Scenario, settings: RankingSettings | None = None) -> S
     return _run("score_gaps", scenario, settings)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+Rows = tuple[tuple[float, ...], ...] | None
+"""Departments' weight vectors as a hashable cache key (None: no departments model)."""
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
 def _confidence(
-    scenario_json: str, settings_json: str, run_json: str, shares: Shares
+    scenario_json: str, settings_json: str, run_json: str, shares: Shares, sets: Rows, voi: bool
 ) -> Confidence:
     return confidence_service.confidence(
         decision(_parse(scenario_json)),
         RankingSettings.model_validate_json(settings_json),
         ConfidenceSettings.model_validate_json(run_json),
+        departments=None if sets is None else np.array(sets),
         group_shares=None if shares is None else dict(shares),
+        voi=voi,
     )
 
 
@@ -189,6 +196,9 @@ def confidence(
     settings: RankingSettings,
     run: ConfidenceSettings,
     group_shares: Mapping[str, float] | None = None,
+    *,
+    departments: Sequence[Sequence[float]] | None = None,
+    voi: bool = True,
 ) -> Confidence:
     """Decision confidence (the joint simulation and its card), kept for the last few runs."""
     return _confidence(
@@ -196,6 +206,8 @@ def confidence(
         settings.model_dump_json(),
         run.model_dump_json(),
         _shares(group_shares),
+        None if departments is None else tuple(tuple(r) for r in departments),
+        voi,
     )
 
 

@@ -41,11 +41,35 @@ def run_or_warn(
     """The run, or None with the service's message shown (over the budget, cannot rank)."""
     try:
         return confidence(scenario, settings, run, shares)
-    except PathError as e:
-        st.warning(e.message)
-    except ScoringError as e:
+    except (PathError, ScoringError) as e:
         st.warning(e.message)
     return None
+
+
+BOARD_TRIALS = 2_000
+"""The board's quick card: few trials, no value of information (it refreshes every 5 s)."""
+
+
+def board_card(scenario: Scenario, departments: list[list[float]]) -> None:
+    """The decision card under the live ranking: weights drawn between the departments'
+    weighting sets when two or more are kept, else around the stated weights."""
+    model = WeightModel.DEPARTMENTS if len(departments) >= 2 else WeightModel.DIRICHLET
+    run = ConfidenceSettings(trials=BOARD_TRIALS, weights=model)
+    sets = departments if len(departments) >= 2 else None
+    try:
+        conf = confidence(scenario, scenario.ranking, run, departments=sets, voi=False)
+    except (PathError, ScoringError) as e:
+        st.warning(e.message)
+        return
+    st.markdown(f"**{t('confidence.board')}**")
+    card(conf)
+    st.caption(
+        t(
+            "confidence.board_help",
+            n=number(BOARD_TRIALS),
+            model=t(f"confidence.model.{model.value}"),
+        )
+    )
 
 
 def show(scenario: Scenario, settings: RankingSettings, shares: Mapping[str, float] | None) -> None:

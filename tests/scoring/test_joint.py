@@ -52,6 +52,21 @@ def test_money_fixed_with_score_noise_matches_smaa(problem):
     assert np.abs(j.acceptability - s.acceptability).max() < 0.02
 
 
+def test_weighted_sum_with_score_noise_matches_smaa(problem):
+    """The weighted sum takes SMAA's fast path (one normal per option and trial): the same
+    distribution as SMAA's, within Monte Carlo error; and with a measured column fed per
+    trial at its matrix value, the same again."""
+    x, w, d = problem
+    sd = np.full(x.shape, 0.4)
+    sd[:, 2] = 0.0
+    s = smaa(x, w, d, "wsm", samples=20_000, seed=2, score_sd=sd)
+    j = joint(x, w, d, CALLS["wsm"], trials=20_000, seed=1, score_sd=sd)
+    assert np.abs(j.acceptability - s.acceptability).max() < 0.02
+    fixed = {2: np.tile(x[:, 2], (20_000, 1))}
+    jm = joint(x, w, d, CALLS["wsm"], trials=20_000, seed=1, score_sd=sd, measured=fixed)
+    np.testing.assert_allclose(jm.acceptability, j.acceptability, atol=1e-12)
+
+
 def test_all_weight_on_npv_is_p_best_npv():
     """Weights fixed on one measured NPV column fed per trial: P(first) = P(highest NPV)."""
     rng = np.random.default_rng(5)
