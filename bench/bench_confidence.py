@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
-from collections.abc import Callable
 from typing import Any
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -26,6 +24,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import numpy as np
 
 from bench.bench_finance import scenario
+from bench.bench_scoring import best_of
 from crm_select.models.catalog import Catalog
 from crm_select.models.confidence import ConfidenceSettings
 from crm_select.services.confidence import simulate_joint
@@ -74,15 +73,6 @@ def decision() -> OpenDecision:
     return open_decision(s2, cat)
 
 
-def best(fn: Callable[[], object], repeat: int = 3) -> float:
-    out = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - t)
-    return min(out)
-
-
 def main() -> None:
     print(f"numpy {np.__version__}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
     d = decision()
@@ -100,9 +90,9 @@ def main() -> None:
 
     t_fin = t_smaa = t_joint = float("inf")
     for _ in range(3):  # interleaved: the machine's load moves all three alike
-        t_fin = min(t_fin, best(finance, 1))
-        t_smaa = min(t_smaa, best(lambda: acceptability_prepared(dec, call, robust), 1))
-        t_joint = min(t_joint, best(lambda: simulate_joint(d, None, run), 1))
+        t_fin = min(t_fin, best_of(finance, 1))
+        t_smaa = min(t_smaa, best_of(lambda: acceptability_prepared(dec, call, robust), 1))
+        t_joint = min(t_joint, best_of(lambda: simulate_joint(d, None, run), 1))
     ref = t_fin + t_smaa
     print(f"  finance engine alone (every trial kept):   {t_fin:7.3f} s")
     print(f"  rank acceptability alone (SMAA):           {t_smaa:7.3f} s")
@@ -115,7 +105,7 @@ def main() -> None:
     groups = input_groups(td, j, jr.group_of, focus)
     money = {k: x for k, kind, _, x, _ in groups if kind not in ("weights", "scores")}
     ten = dict(list(money.items())[:10])
-    t_voi = best(lambda: value_of_information(td.npv.T, ten, td.option_ids))
+    t_voi = best_of(lambda: value_of_information(td.npv.T, ten, td.option_ids))
     print(
         f"  EVPPI of {len(ten)} input groups from the same trials: {t_voi:7.3f} s   (target < 2 s)"
     )
@@ -126,7 +116,7 @@ def main() -> None:
                                    weight_model=run.weights, score_noise=jr.score_noise,
                                    measured=jr.measured)  # fmt: skip
 
-    t_sum = best(summary, 2)
+    t_sum = best_of(summary, 2)
     print(f"  the whole summary ({len(groups)} groups, on first place and on NPV): {t_sum:7.3f} s")
 
 
