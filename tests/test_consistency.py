@@ -24,6 +24,7 @@ from crm_select.cli.main import app as cli_app
 from crm_select.models.paths import EXAMPLE_SCENARIO
 from crm_select.services.decision import OpenDecision, load_decision
 from crm_select.services.report import ReportData, report_data
+from crm_select.ui.plain_text import plain
 
 pytestmark = pytest.mark.slow  # pages, the command line and a Monte Carlo: kept out of test-fast
 
@@ -253,4 +254,4 @@ def test_decision_confidence_agrees(
     assert got["card"]["recommended"] == conf.card.recommended
     assert got["value_of_information"]["evpi"] == conf.card.evpi
     shown = next(i.value for i in page.info if i.value.startswith("Recommended"))
-    assert shown == "\n\n".join(got["card_text"])
+    assert shown == "\n\n".join(plain(line) for line in got["card_text"])

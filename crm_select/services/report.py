@@ -12,7 +12,7 @@ from crm_select.reports.charts import ChartSet, report_charts
 from crm_select.reports.csv_export import to_csv_zip_bytes, write_csv_dir
 from crm_select.reports.excel import to_xlsx_bytes
 from crm_select.reports.html import to_html
-from crm_select.reports.narrative import caveats, recommendation
+from crm_select.reports.narrative import caveats, confidence_card, recommendation
 from crm_select.reports.pdf import to_pdf_bytes
 from crm_select.reports.report_data import ReportData
 from crm_select.reports.safe import safe_filename
@@ -36,6 +36,7 @@ __all__ = [
     "ReportData",
     "caveats",
     "charts",
+    "confidence_card",
     "csv_dir",
     "csv_zip",
     "file_name",

@@ -21,6 +21,7 @@ from crm_select.ui.compute import confidence
 from crm_select.ui.i18n import lang, money, number, percent, t
 from crm_select.ui.labels import option_names
 from crm_select.ui.pickers import select_one
+from crm_select.ui.plain_text import plain
 from crm_select.ui.tables import styled
 
 MODELS = [m for m in WeightModel if m is not WeightModel.DEPARTMENTS]
@@ -29,7 +30,7 @@ MODELS = [m for m in WeightModel if m is not WeightModel.DEPARTMENTS]
 
 def card(conf: Confidence) -> None:
     """The decision card, one sentence a line."""
-    st.info("\n\n".join(card_lines(conf, lang())))
+    st.info("\n\n".join(plain(line) for line in card_lines(conf, lang())))
 
 
 def run_or_warn(

@@ -13,6 +13,7 @@ from crm_select.models.confidence import ConfidenceSettings
 from crm_select.models.paths import EXAMPLE_SCENARIO
 from crm_select.services.confidence import card_lines, confidence
 from crm_select.services.decision import load_decision
+from crm_select.ui.plain_text import plain
 
 pytestmark = pytest.mark.slow  # AppTest runs whole pages: kept out of `make test-fast`
 
@@ -39,8 +40,8 @@ def test_the_card_says_the_numbers_the_tables_show(fresh_data: Path, lang: str) 
     sim = d.scenario.finance.simulation
     conf = confidence(d, None, ConfidenceSettings(trials=TRIALS, seed=sim.seed))
     lines = card_lines(conf, lang)  # type: ignore[arg-type]
-    shown = next(i.value for i in at.info if lines[0] in i.value)
-    assert shown == "\n\n".join(lines)
+    shown = next(i.value for i in at.info if plain(lines[0]) in i.value)
+    assert shown == "\n\n".join(plain(line) for line in lines)
 
     names = d.option_names()
     c = conf.card
@@ -54,6 +55,16 @@ def test_the_card_says_the_numbers_the_tables_show(fresh_data: Path, lang: str) 
     best = table[translate("confidence.p_best_npv", lang)].to_dict()  # type: ignore[arg-type]
     assert best[names[c.best_npv]] == max(best.values()) == c.p_best_npv
     pct = f"{round(100 * c.confidence)}{'' if lang == 'en' else chr(160)}%"
-    assert pct in shown
+    assert pct in lines[0]
     assert names[c.recommended] in lines[0]
     assert names[c.runner_up] in lines[1]
+
+
+def test_the_report_page_shows_the_reports_decision_card(fresh_data: Path) -> None:  # noqa: ARG001
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.run()
+    at.switch_page("views/report.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    lines = card_lines(confidence(load_decision(EXAMPLE_SCENARIO)), "en")
+    assert "Decision confidence" in [s.value for s in at.subheader]
+    assert "\n\n".join(plain(line) for line in lines) in [i.value for i in at.info]
