@@ -117,6 +117,7 @@ def test_over_the_memory_budget_is_refused(decision, monkeypatch):
     assert "memory budget" in e.value.message
 
 
+@pytest.mark.slow  # the command line's imports and three runs
 def test_the_command_line_prints_the_services_numbers(decision):
     import json
 
