@@ -239,8 +239,9 @@ def test_decision_confidence_agrees(
     page.select_slider(key="conf_trials").set_value(TRIALS).run()
     page.button(key="conf_run").click().run()
     assert not page.exception
-    column = "P(ranks first)"
-    table = next(d.value for d in page.dataframe if column in d.value.columns)
+    column = "Rank 1"
+    frame = next(d.value for d in page.dataframe if "P(highest NPV)" in d.value.columns)
+    table = frame.set_index(frame.columns[0])
     seed = decision.scenario.finance.simulation.seed
     got = cli("confidence", "--trials", str(TRIALS), "--seed", str(seed))
     conf = report.confidence

@@ -22,6 +22,7 @@ from crm_select.reports.provenance import scenario_scores_provenance
 from crm_select.reports.report_data import ReportData
 from finance.comparison import METRICS, FinanceComparison
 from finance.costs import CATEGORIES
+from scoring.confidence import Confidence
 from scoring.confidence import group_label as confidence_group
 
 Kind = Literal["text", "money", "percent", "score", "number", "int", "years"]
@@ -435,11 +436,18 @@ def sensitivity_tables(data: ReportData, lang: Lang) -> list[Table]:
 
 
 def confidence_tables(data: ReportData, lang: Lang) -> list[Table]:
-    """Decision confidence: rank acceptability with P(highest NPV), the paired comparisons and
-    the value of information per input group (none when the report has no confidence run)."""
-    conf = data.confidence
-    if conf is None:
+    """The report's decision-confidence tables (none when the report has no confidence run)."""
+    if data.confidence is None:
         return []
+    return decision_confidence_tables(data.confidence, data.option_name, lang)
+
+
+def decision_confidence_tables(
+    conf: Confidence, option_name: Callable[[str], str], lang: Lang
+) -> list[Table]:
+    """Decision confidence: rank acceptability with P(highest NPV) and the mean NPV, the paired
+    comparisons and the value of information per input group (the workbook's Confidence sheet,
+    the report, the Ranking page's Confidence tab)."""
     t = tr(lang)
     j, opts = conf.joint, conf.options
     m = len(opts)
@@ -448,7 +456,7 @@ def confidence_tables(data: ReportData, lang: Lang) -> list[Table]:
             translate("confidence.npv_mean", lang)]  # fmt: skip
     rows = [
         [
-            data.option_name(o),
+            option_name(o),
             *(float(p) for p in j.acceptability[i]),
             conf.npv.p_best[o],
             conf.npv_mean[o],
@@ -463,8 +471,8 @@ def confidence_tables(data: ReportData, lang: Lang) -> list[Table]:
                  translate("confidence.ranked_above", lang)]  # fmt: skip
     pairs = [
         [
-            data.option_name(p.a),
-            data.option_name(p.b),
+            option_name(p.a),
+            option_name(p.b),
             p.p_a_better,
             p.mean,
             p.quantiles[0.05],
@@ -482,7 +490,7 @@ def confidence_tables(data: ReportData, lang: Lang) -> list[Table]:
             None if g.money is None else g.money.evppi,
             g.decision.evppi,
             g.decision.flip_probability,
-            data.option_name(g.decision.low.winner),
+            option_name(g.decision.low.winner),
         ]
         for g in sorted(conf.groups, key=lambda g: -(g.money.evppi if g.money else 0.0))
     ]
@@ -496,7 +504,7 @@ def confidence_tables(data: ReportData, lang: Lang) -> list[Table]:
         Table("confidence_voi", "confidence", t("table.confidence_voi"),
               pd.DataFrame(voi, columns=voi_cols), {1: "money", 2: "percent", 3: "percent"},
               note=translate("confidence.voi_help", lang,
-                             evpi=money(conf.card.evpi, data.currency, lang))),
+                             evpi=money(conf.card.evpi, conf.currency, lang))),
     ]  # fmt: skip
 
 

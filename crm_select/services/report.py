@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,9 @@ from crm_select.reports.narrative import caveats, confidence_card, recommendatio
 from crm_select.reports.pdf import to_pdf_bytes
 from crm_select.reports.report_data import ReportData
 from crm_select.reports.safe import safe_filename
+from crm_select.reports.tables import Table, decision_confidence_tables
 from crm_select.services import finance_scenarios
-from crm_select.services.confidence import confidence
+from crm_select.services.confidence import Confidence, confidence
 from crm_select.services.decision import OpenDecision, open_decision, prepare
 from crm_select.services.memory_budget import check_trials
 from crm_select.services.simulation import base_cases, simulate
@@ -37,6 +39,7 @@ __all__ = [
     "caveats",
     "charts",
     "confidence_card",
+    "confidence_tables",
     "csv_dir",
     "csv_zip",
     "file_name",
@@ -113,6 +116,16 @@ def report_data(
         finance_comparison=comparison,
         confidence=confidence(decision, s),
     )
+
+
+def confidence_tables(
+    conf: Confidence, option_name: Callable[[str], str], lang: Lang
+) -> tuple[Table, Table, Table]:
+    """A decision-confidence run as the report's three tables: rank acceptability with
+    P(highest NPV), the paired comparisons, the value of information (what the Ranking page's
+    Confidence tab shows)."""
+    ranks, pairs, voi = decision_confidence_tables(conf, option_name, lang)
+    return ranks, pairs, voi
 
 
 def charts(data: ReportData, lang: Lang) -> ChartSet:

@@ -13,16 +13,17 @@ from crm_select.models.confidence import ConfidenceSettings, WeightModel
 from crm_select.models.errors import PathError
 from crm_select.models.ranking_settings import RankingSettings
 from crm_select.models.scenario import Scenario
-from crm_select.services.confidence import Confidence, card_lines, group_label
+from crm_select.services import report
+from crm_select.services.confidence import Confidence, card_lines
 from crm_select.services.errors import ScoringError
 from crm_select.ui.chart_slot import show_chart
 from crm_select.ui.charts import heatmap
 from crm_select.ui.compute import confidence
-from crm_select.ui.i18n import lang, money, number, percent, t
-from crm_select.ui.labels import option_names
+from crm_select.ui.i18n import lang, number, t
+from crm_select.ui.labels import criterion_names, option_names
 from crm_select.ui.pickers import select_one
 from crm_select.ui.plain_text import plain
-from crm_select.ui.tables import styled
+from crm_select.ui.tables import marked
 
 MODELS = [m for m in WeightModel if m is not WeightModel.DEPARTMENTS]
 """The weight models a scenario can use (the departments' needs a live workspace)."""
@@ -104,8 +105,10 @@ def show(scenario: Scenario, settings: RankingSettings, shares: Mapping[str, flo
 
 
 def results(scenario: Scenario, conf: Confidence) -> None:
-    """Everything a run shows, each number from ``conf``."""
+    """Everything a run shows, each number from ``conf``: the card, the rank-acceptability
+    heatmap, and the report's three tables (the workbook's Confidence sheet)."""
     names = option_names(scenario)
+    criteria = criterion_names(scenario)
     card(conf)
     j, opts = conf.joint, conf.options
     probs = pd.DataFrame(
@@ -122,79 +125,14 @@ def results(scenario: Scenario, conf: Confidence) -> None:
             n=number(conf.trials),
             model=t(f"confidence.model.{conf.weight_model.value}"),
             noise=t(f"ranking.noise_{conf.score_noise}"),
-            measured=", ".join(conf.measured) or "—",
+            measured=", ".join(criteria[c] for c in conf.measured) or "—",
         )
     )
-    per_option = pd.DataFrame(
-        {
-            t("confidence.p_first"): [float(j.first_rank[i]) for i in range(len(opts))],
-            t("confidence.p_best_npv"): [conf.npv.p_best[o] for o in opts],
-            t("confidence.npv_mean"): [conf.npv_mean[o] for o in opts],
-        },
-        index=pd.Index([names[o] for o in opts], name=t("common.option")),
-    )
-    st.dataframe(
-        styled(
-            per_option,
-            {
-                t("confidence.p_first"): lambda p: percent(p, 1),
-                t("confidence.p_best_npv"): lambda p: percent(p, 1),
-                t("confidence.npv_mean"): lambda v: money(v, conf.currency),
-            },
-        ),
-        width="stretch",
-    )
+    ranks, pairs, voi = report.confidence_tables(conf, names.__getitem__, lang())
+    st.dataframe(marked(ranks, conf.currency), width="stretch", hide_index=True)
     st.subheader(t("confidence.pairs"))
-    rows = [
-        {
-            "A": names[p.a],
-            "B": names[p.b],
-            t("confidence.p_a_better"): p.p_a_better,
-            t("confidence.mean_difference"): p.mean,
-            "P5": p.quantiles[0.05],
-            "P95": p.quantiles[0.95],
-            t("confidence.ranked_above"): float(j.above[opts.index(p.a), opts.index(p.b)]),
-        }
-        for i, a in enumerate(opts)
-        for p in (conf.npv.pair(a, b) for b in opts[i + 1 :])
-    ]
-    amounts = (t("confidence.mean_difference"), "P5", "P95")
-    st.dataframe(
-        styled(
-            pd.DataFrame(rows),
-            {
-                t("confidence.p_a_better"): lambda p: percent(p, 1),
-                t("confidence.ranked_above"): lambda p: percent(p, 1),
-                **dict.fromkeys(amounts, lambda v: money(v, conf.currency)),
-            },
-        ),
-        width="stretch",
-        hide_index=True,
-    )
-    st.caption(t("confidence.pairs_help"))
+    st.dataframe(marked(pairs, conf.currency), width="stretch", hide_index=True)
+    st.caption(pairs.note)
     st.subheader(t("confidence.voi"))
-    voi = pd.DataFrame(
-        [
-            {
-                t("confidence.uncertainty"): group_label(conf, g.key, lang()),
-                t("confidence.evppi"): None if g.money is None else g.money.evppi,
-                t("confidence.gain"): g.decision.evppi,
-                t("confidence.flip_probability"): g.decision.flip_probability,
-                t("confidence.winner_low"): names[g.decision.low.winner],
-            }
-            for g in sorted(conf.groups, key=lambda g: -(g.money.evppi if g.money else 0.0))
-        ]
-    )
-    st.dataframe(
-        styled(
-            voi,
-            {
-                t("confidence.evppi"): lambda v: money(v, conf.currency),
-                t("confidence.gain"): lambda p: percent(p, 1),
-                t("confidence.flip_probability"): lambda p: percent(p, 1),
-            },
-        ),
-        width="stretch",
-        hide_index=True,
-    )
-    st.caption(t("confidence.voi_help", evpi=money(conf.card.evpi, conf.currency)))
+    st.dataframe(marked(voi, conf.currency), width="stretch", hide_index=True)
+    st.caption(voi.note)

@@ -45,13 +45,14 @@ def test_the_card_says_the_numbers_the_tables_show(fresh_data: Path) -> None:  #
         lines = card_lines(conf, lang)
         shown = next(i.value for i in at.info if plain(lines[0]) in i.value)
         assert shown == "\n\n".join(plain(line) for line in lines)
-        column = translate("confidence.p_first", lang)
-        table = next(t.value for t in at.dataframe if column in t.value.columns)
-        first = table[column].to_dict()
+        column = translate("report.col.rank_n", lang, n=1)
+        npv = translate("confidence.p_best_npv", lang)
+        table = next(t.value for t in at.dataframe if {column, npv} <= set(t.value.columns))
+        first = dict(zip(table.iloc[:, 0], table[column], strict=True))
         assert first[names[c.recommended]] == c.confidence
         assert first[names[c.runner_up]] == c.runner_up_wins
         assert max(first.values()) == c.confidence
-        best = table[translate("confidence.p_best_npv", lang)].to_dict()
+        best = dict(zip(table.iloc[:, 0], table[npv], strict=True))
         assert best[names[c.best_npv]] == max(best.values()) == c.p_best_npv
         pct = f"{round(100 * c.confidence)}{'' if lang == 'en' else chr(160)}%"
         assert pct in lines[0]
