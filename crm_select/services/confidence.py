@@ -19,8 +19,8 @@ from crm_select.models.confidence import ConfidenceSettings
 from crm_select.models.ranking_settings import RankingSettings
 from crm_select.services.decision import OpenDecision, prepare
 from crm_select.services.memory_budget import check_confidence
+from crm_select.services.simulation import simulate
 from finance.base_case import base_case
-from finance.engine import simulate as run_engine
 from finance.trials import TrialData
 from scoring.analysis import rank_prepared, score_noise_sd, with_group_shares
 from scoring.confidence import Confidence, card_lines, decision_confidence, group_label
@@ -100,14 +100,8 @@ def simulate_joint(
     dec = with_group_shares(prepare(decision, s), group_shares)
     dm = dec.matrix
     check_confidence(decision.scenario, len(dm.options), len(dm.criteria), trials)
-    res = run_engine(
-        decision.scenario,
-        list(decision.resolved),
-        trials=trials,
-        seed=seed,
-        sensitivity=False,
-        keep_trials=True,
-        progress=progress,
+    res = simulate(
+        decision, trials=trials, seed=seed, progress=progress, sensitivity=False, keep_trials=True
     )
     td = res.trial_data
     assert td is not None
