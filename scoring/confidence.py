@@ -359,9 +359,10 @@ def decision_confidence(
     )
 
 
-def card_lines(conf: Confidence, lang: Lang) -> list[str]:
-    """The decision card in words, one sentence a line, every number from ``conf.card``."""
-    c, n = conf.card, conf.names
+def card_lines(conf: Confidence, lang: Lang, names: Mapping[str, str] | None = None) -> list[str]:
+    """The decision card in words, one sentence a line, every number from ``conf.card``;
+    options named by ``names`` (default: the run's, the catalog's names)."""
+    c, n = conf.card, names or conf.names
     out = [
         translate(
             "confidence.card.recommended",
@@ -398,9 +399,9 @@ def card_lines(conf: Confidence, lang: Lang) -> list[str]:
             translate(
                 "confidence.card.flips" if f.flips else "confidence.card.closest",
                 lang,
-                group=group_label(conf, f.group, lang),
+                group=group_label(conf, f.group, lang, n),
                 end=translate(f"confidence.end.{f.end}", lang),
-                input=input_label(conf, f.input, lang),
+                input=input_label(conf, f.input, lang, n),
                 value=_value(g.kind, f.value, lang),
                 usual=_value(g.kind, f.usual, lang),
                 winner=n[f.winner],
@@ -416,7 +417,7 @@ def card_lines(conf: Confidence, lang: Lang) -> list[str]:
                 "confidence.card.worth",
                 lang,
                 value=compact_money(c.worth.value, conf.currency, lang),
-                group=group_label(conf, c.worth.group, lang),
+                group=group_label(conf, c.worth.group, lang, n),
                 action=translate(f"confidence.action.{conf.group(c.worth.group).kind}", lang),
                 evpi=compact_money(c.evpi, conf.currency, lang),
             )
@@ -426,18 +427,22 @@ def card_lines(conf: Confidence, lang: Lang) -> list[str]:
     return out
 
 
-def group_label(conf: Confidence, key: str, lang: Lang) -> str:
+def group_label(
+    conf: Confidence, key: str, lang: Lang, names: Mapping[str, str] | None = None
+) -> str:
     """An input group in words: "Creatio's implementation effort", "the committee's weights"."""
     g = conf.group(key)
     if g.option is None:
         return translate(f"confidence.shared.{g.kind}", lang)
-    return translate(f"confidence.group.{g.kind}", lang, option=conf.names[g.option])
+    return translate(f"confidence.group.{g.kind}", lang, option=(names or conf.names)[g.option])
 
 
-def input_label(conf: Confidence, name: str, lang: Lang) -> str:
+def input_label(
+    conf: Confidence, name: str, lang: Lang, names: Mapping[str, str] | None = None
+) -> str:
     """One input in words (its own name when it has no label)."""
     if name in conf.names:
-        return translate("confidence.input.score", lang, option=conf.names[name])
+        return translate("confidence.input.score", lang, option=(names or conf.names)[name])
     key = f"confidence.input.{name.replace('.', '_')}"
     return translate(key, lang) if key in catalog(lang) else name
 

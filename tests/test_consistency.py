@@ -247,7 +247,7 @@ def test_decision_confidence_agrees(
     conf = report.confidence
     assert conf is not None
     assert (conf.trials, conf.seed, got["trials"], got["seed"]) == (TRIALS, seed, TRIALS, seed)
-    names = decision.option_names()
+    names = decision.option_names("en")
     for o, v in got["options"].items():
         assert table[column][names[o]] == v["p_first"]
         assert v["p_first"] == conf.joint.first_rank[conf.options.index(o)]

@@ -486,7 +486,7 @@ def decision_confidence_tables(
                 for k in ("uncertainty", "evppi", "gain", "flip_probability", "winner_low")]  # fmt: skip
     voi = [
         [
-            confidence_group(conf, g.key, lang),
+            confidence_group(conf, g.key, lang, {o: option_name(o) for o in conf.options}),
             None if g.money is None else g.money.evppi,
             g.decision.evppi,
             g.decision.flip_probability,

@@ -10,17 +10,16 @@ import pandas as pd
 import streamlit as st
 
 from crm_select.models.confidence import ConfidenceSettings, WeightModel
-from crm_select.models.errors import PathError
 from crm_select.models.ranking_settings import RankingSettings
 from crm_select.models.scenario import Scenario
 from crm_select.services import report
 from crm_select.services.confidence import Confidence, card_lines
-from crm_select.services.errors import ScoringError
+from crm_select.services.errors import PathError, ScoringError, refusal_text
 from crm_select.ui.chart_slot import show_chart
 from crm_select.ui.charts import heatmap
 from crm_select.ui.compute import confidence
 from crm_select.ui.i18n import lang, number, t
-from crm_select.ui.labels import criterion_names, option_names
+from crm_select.ui.labels import criterion_names, option_names, warning_line
 from crm_select.ui.pickers import select_one
 from crm_select.ui.plain_text import plain
 from crm_select.ui.tables import marked
@@ -29,9 +28,10 @@ MODELS = [m for m in WeightModel if m is not WeightModel.DEPARTMENTS]
 """The weight models a scenario can use (the departments' needs a live workspace)."""
 
 
-def card(conf: Confidence) -> None:
-    """The decision card, one sentence a line."""
-    st.info("\n\n".join(plain(line) for line in card_lines(conf, lang())))
+def card(scenario: Scenario, conf: Confidence) -> None:
+    """The decision card, one sentence a line, options named in the reader's language."""
+    lines = card_lines(conf, lang(), option_names(scenario))
+    st.info("\n\n".join(plain(line) for line in lines))
 
 
 def run_or_warn(
@@ -43,8 +43,10 @@ def run_or_warn(
     """The run, or None with the service's message shown (over the budget, cannot rank)."""
     try:
         return confidence(scenario, settings, run, shares)
-    except (PathError, ScoringError) as e:
-        st.warning(e.message)
+    except PathError as e:
+        st.warning(refusal_text(e, lang()))
+    except ScoringError as e:
+        st.warning(warning_line(scenario, e.code, e.where, e.message))
     return None
 
 
@@ -60,11 +62,14 @@ def board_card(scenario: Scenario, departments: list[list[float]]) -> None:
     sets = departments if len(departments) >= 2 else None
     try:
         conf = confidence(scenario, scenario.ranking, run, departments=sets, voi=False)
-    except (PathError, ScoringError) as e:
-        st.warning(e.message)
+    except PathError as e:
+        st.warning(refusal_text(e, lang()))
+        return
+    except ScoringError as e:
+        st.warning(warning_line(scenario, e.code, e.where, e.message))
         return
     st.markdown(f"**{t('confidence.board')}**")
-    card(conf)
+    card(scenario, conf)
     st.caption(
         t(
             "confidence.board_help",
@@ -109,7 +114,7 @@ def results(scenario: Scenario, conf: Confidence) -> None:
     heatmap, and the report's three tables (the workbook's Confidence sheet)."""
     names = option_names(scenario)
     criteria = criterion_names(scenario)
-    card(conf)
+    card(scenario, conf)
     j, opts = conf.joint, conf.options
     probs = pd.DataFrame(
         [

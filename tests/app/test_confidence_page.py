@@ -34,7 +34,6 @@ def test_the_card_says_the_numbers_the_tables_show(fresh_data: Path) -> None:  #
     d = load_decision(EXAMPLE_SCENARIO)
     sim = d.scenario.finance.simulation
     conf = confidence(d, None, ConfidenceSettings(trials=TRIALS, seed=sim.seed))
-    names = d.option_names()
     c = conf.card
     assert c.runner_up is not None
     for lang in ("en", "ru"):
@@ -42,7 +41,8 @@ def test_the_card_says_the_numbers_the_tables_show(fresh_data: Path) -> None:  #
             at.session_state["lang"] = "ru"
             at.run()
             assert not at.exception, [e.value for e in at.exception]
-        lines = card_lines(conf, lang)
+        names = d.option_names(lang)  # the page names options in the reader's language
+        lines = card_lines(conf, lang, names)
         shown = next(i.value for i in at.info if plain(lines[0]) in i.value)
         assert shown == "\n\n".join(plain(line) for line in lines)
         column = translate("report.col.rank_n", lang, n=1)
