@@ -23,7 +23,9 @@ def tco_measures(scenario: Scenario, resolved: list[ResolvedOption]) -> dict[str
     -------
     dict
         ``{"tco": {option_id: nominal TCO of the project and H years after go-live},
-        "upfront_cost": {option_id: year-0 cash}}``. Both are costs (lower is better), under
+        "upfront_cost": {option_id: year-0 cash}, "npv": {option_id: NPV}}``. TCO and up-front
+        cash are costs (lower is better), NPV a benefit (a measured NPV criterion lets a
+        committee weigh money directly; decision confidence feeds it each trial's NPV). All under
         the base case (inputs at their base value, the project succeeding: the budget
         criteria do not count project risk, which the risk criteria and the simulation
         price). TCO is cash (every cash category of docs/finance.md), or economic with users'
@@ -34,4 +36,5 @@ def tco_measures(scenario: Scenario, resolved: list[ResolvedOption]) -> dict[str
     return {
         "tco": {oid: c.tco + (c.indirect_tco if economic else 0.0) for oid, c in cases.items()},
         "upfront_cost": {oid: c.upfront_cost for oid, c in cases.items()},
+        "npv": {oid: c.npv for oid, c in cases.items()},
     }

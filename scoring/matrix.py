@@ -17,7 +17,8 @@ vendor_viability          0 doubtful .. 5 very strong
 russia_availability       available 3, restricted 2, unknown 1, unavailable 0
 data_residency            personal data can stay in Russia: yes 1, unknown 0.5, no 0
 lifecycle                 active 2, maintenance 1, end_of_life 0
-tco, upfront_cost         ``measures["tco"][option_id]`` etc., from finance/
+tco, upfront_cost, npv    ``measures["tco"][option_id]`` etc., from finance/ (base case; per
+                          trial in decision confidence, :mod:`scoring.joint`)
 ========================  =================================================================
 """
 
@@ -48,7 +49,7 @@ LIFECYCLE: dict[Lifecycle, float] = {
     Lifecycle.MAINTENANCE: 1.0,
     Lifecycle.END_OF_LIFE: 0.0,
 }
-FINANCE_MEASURES: frozenset[str] = frozenset({"tco", "upfront_cost"})
+FINANCE_MEASURES: frozenset[str] = frozenset({"tco", "upfront_cost", "npv"})
 
 
 def catalog_measure(resolved: ResolvedOption, measure: str) -> float:

@@ -92,6 +92,27 @@ class SmaaResult:
         }
 
 
+def linear_wsm(method: str, normalisation: str, directions: np.ndarray) -> bool:
+    """The weighted sum with a normalisation linear in the scores (min-max, vector, or max on
+    benefit criteria): score noise can be drawn per option with the constants fixed."""
+    return method == "wsm" and (
+        normalisation in ("minmax", "vector")
+        or (normalisation == "max" and bool(np.all(np.asarray(directions) > 0)))
+    )
+
+
+def normalisation_slope(x: np.ndarray, normalisation: str) -> np.ndarray:
+    """d(normalised value)/d(score) per criterion of a linear normalisation, its constants
+    fixed at the matrix ``x`` (0 where a criterion does not vary)."""
+    if normalisation == "minmax":
+        span = x.max(axis=0) - x.min(axis=0)
+        return np.where(span > 0, 1.0 / np.where(span > 0, span, 1.0), 0.0)
+    if normalisation == "vector":
+        nrm = np.sqrt((x * x).sum(axis=0))
+        return np.where(nrm > 0, 1.0 / np.where(nrm > 0, nrm, 1.0), 0.0)
+    return 1.0 / x.max(axis=0)
+
+
 def sample_weights(
     rng: np.random.Generator, weights: np.ndarray | None, n: int, samples: int, concentration: float
 ) -> np.ndarray:
@@ -142,7 +163,9 @@ def _accumulate(
     edges -= np.bincount((idx + better + equal).ravel(), weights=share.ravel(), minlength=size)
     acc += np.cumsum(edges.reshape(m, m + 1), axis=1)[:, :m]
     top = np.where(better == 0, share, 0.0)
-    central += top.T @ w
+    # einsum, not BLAS: OpenBLAS's threads spin against each other on a busy machine
+    # (this (m, S) x (S, n) product took 0.3 s through BLAS, 0.5 ms through einsum)
+    central += np.einsum("si,sj->ij", top, w)
     first += top.sum(axis=0)
 
 
@@ -191,21 +214,12 @@ def smaa(
     sd = None if score_sd is None else np.asarray(score_sd, dtype=float)
     noisy = sd is not None and bool(np.any(sd > 0))
     norm = normalisation or DEFAULT_NORMALISATION[method]
-    linear = method == "wsm" and (norm in ("minmax", "vector") or (norm == "max" and np.all(d > 0)))
+    linear = linear_wsm(method, norm, d)
     base = normalise(x, d, norm) if method == "wsm" else None  # type: ignore[arg-type]
     sd_n = None
     if linear and noisy:
         assert sd is not None
-        # slope of the (fixed) normalisation per criterion, applied to the score sd
-        if norm == "minmax":
-            rng_ = x.max(axis=0) - x.min(axis=0)
-            slope = np.where(rng_ > 0, 1.0 / np.where(rng_ > 0, rng_, 1.0), 0.0)
-        elif norm == "vector":
-            nrm = np.sqrt((x * x).sum(axis=0))
-            slope = np.where(nrm > 0, 1.0 / np.where(nrm > 0, nrm, 1.0), 0.0)
-        else:
-            slope = 1.0 / x.max(axis=0)
-        sd_n = sd * slope
+        sd_n = sd * normalisation_slope(x, norm)
     acc = np.zeros((m, m))
     central = np.zeros((m, n))
     first = np.zeros(m)
@@ -216,9 +230,12 @@ def smaa(
         w = sample_weights(rng, weights, n, c, concentration)
         if linear:
             assert base is not None
-            s = w @ base.T
+            # einsum, not BLAS (see _accumulate): 5 ms instead of 26 ms per chunk here
+            s = np.einsum("cj,ij->ci", w, base)
             if sd_n is not None:
-                s = s + np.sqrt((w * w) @ (sd_n * sd_n).T) * rng.standard_normal((c, m))
+                s = s + np.sqrt(np.einsum("cj,ij->ci", w * w, sd_n * sd_n)) * rng.standard_normal(
+                    (c, m)
+                )
         elif noisy:
             assert sd is not None
             xs = x + sd * rng.standard_normal((c, m, n))

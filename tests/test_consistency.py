@@ -24,6 +24,7 @@ from crm_select.cli.main import app as cli_app
 from crm_select.models.paths import EXAMPLE_SCENARIO
 from crm_select.services.decision import OpenDecision, load_decision
 from crm_select.services.report import ReportData, report_data
+from crm_select.ui.plain_text import plain
 
 pytestmark = pytest.mark.slow  # pages, the command line and a Monte Carlo: kept out of test-fast
 
@@ -242,3 +243,31 @@ def test_tco_npv_percentiles_and_p_npv_agree(
         assert row["Partial: P(NPV > 0)"] == pytest.approx(
             o["p_npv_positive_by_outcome"]["partial"], abs=1e-15
         )
+
+
+def test_decision_confidence_agrees(
+    page: AppTest, decision: OpenDecision, report: ReportData
+) -> None:
+    """The Ranking page's Confidence tab, `crm-select confidence --json` and the report's
+    decision card: the same P(first), P(highest NPV), card and EVPI for the same seed."""
+    visit(page, "views/ranking.py")
+    page.select_slider(key="conf_trials").set_value(TRIALS).run()
+    page.button(key="conf_run").click().run()
+    assert not page.exception
+    column = "Rank 1"
+    frame = next(d.value for d in page.dataframe if "P(highest NPV)" in d.value.columns)
+    table = frame.set_index(frame.columns[0])
+    seed = decision.scenario.finance.simulation.seed
+    got = cli("confidence", "--trials", str(TRIALS), "--seed", str(seed))
+    conf = report.confidence
+    assert conf is not None
+    assert (conf.trials, conf.seed, got["trials"], got["seed"]) == (TRIALS, seed, TRIALS, seed)
+    names = decision.option_names("en")
+    for o, v in got["options"].items():
+        assert table[column][names[o]] == v["p_first"]
+        assert v["p_first"] == conf.joint.first_rank[conf.options.index(o)]
+        assert v["p_best_npv"] == conf.npv.p_best[o]
+    assert got["card"]["recommended"] == conf.card.recommended
+    assert got["value_of_information"]["evpi"] == conf.card.evpi
+    shown = next(i.value for i in page.info if i.value.startswith("Recommended"))
+    assert shown == "\n\n".join(plain(line) for line in got["card_text"])

@@ -15,6 +15,7 @@ from crm_select.models.ranking_settings import (
 )
 from crm_select.services.errors import ScoringError
 from crm_select.services.score_gaps import SUMMARISED
+from crm_select.ui import confidence_view
 from crm_select.ui.chart_slot import show_chart
 from crm_select.ui.charts import heatmap, ranking_bars
 from crm_select.ui.compute import (
@@ -160,8 +161,14 @@ if live.ties:
         t("ranking.ties", ties="; ".join(", ".join(options[o] for o in tie) for tie in live.ties))
     )
 
-methods_tab, stability_tab, smaa_tab, warnings_tab = st.tabs(
-    [t("ranking.methods"), t("ranking.stability"), t("ranking.smaa"), t("common.warnings")]
+methods_tab, stability_tab, smaa_tab, confidence_tab, warnings_tab = st.tabs(
+    [
+        t("ranking.methods"),
+        t("ranking.stability"),
+        t("ranking.smaa"),
+        t("confidence.tab"),
+        t("common.warnings"),
+    ]
 )
 
 with methods_tab:
@@ -284,6 +291,9 @@ with smaa_tab:
             ),
             width="stretch",
         )
+
+with confidence_tab:
+    confidence_view.show(scenario, settings, shares)
 
 with warnings_tab:
     for w in base.warnings:

@@ -25,6 +25,10 @@ st.caption(scenario_scores_line(scenario))
 st.header(t("presentation.recommendation", name=plain(data.option_name(data.winner))))
 for sentence in report.recommendation(data, language):
     st.markdown(plain(sentence))
+heading, card = report.confidence_card(data, language)
+if card:
+    st.subheader(heading)
+    st.info("\n\n".join(plain(line) for line in card))
 
 charts = report_charts(scenario, language, record)
 for key in charts.order:

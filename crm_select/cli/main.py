@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from crm_select.cli import export, inputs, rank, realisation, serve, workspace
+from crm_select.cli import confidence, export, inputs, rank, realisation, serve, workspace
 from crm_select.cli import simulate as simulate_cmd
 from crm_select.cli.errors import GuardedGroup
 
@@ -24,6 +24,7 @@ app.command("new-scenario")(inputs.new_scenario)
 app.command("simulate")(simulate_cmd.simulate)
 app.command("rank")(rank.rank_command)
 app.command("sensitivity")(rank.sensitivity)
+app.command("confidence")(confidence.confidence)
 app.command("shortlist")(rank.shortlist)
 app.command("weights")(rank.weights_command)
 app.command("committee")(rank.committee)

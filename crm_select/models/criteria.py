@@ -33,6 +33,7 @@ MEASURES: frozenset[str] = frozenset(
     {
         "tco",
         "upfront_cost",
+        "npv",
         "weeks_to_deploy",
         "coverage_total",
         "lock_in",

@@ -6,7 +6,12 @@ import base64
 
 from crm_select.models.i18n_text import Lang, text
 from crm_select.reports.charts import CHART_TITLES, ChartSet, report_charts
-from crm_select.reports.narrative import caveats, generated_line, recommendation
+from crm_select.reports.narrative import (
+    caveats,
+    confidence_card,
+    generated_line,
+    recommendation,
+)
 from crm_select.reports.report_data import ReportData
 from crm_select.reports.safe import escape
 from crm_select.reports.table_parts import part_tables
@@ -90,13 +95,19 @@ def to_html(data: ReportData, lang: Lang, charts: bool = True) -> str:
     parts.append(f"<h2>{escape(t('recommendation'))}</h2><div class='rec'>")
     parts += [f"<p>{escape(line)}</p>" for line in recommendation(data, lang)]
     parts.append("</div>")
+    heading, card = confidence_card(data, lang)
+    if card:
+        parts.append(f"<h2>{escape(heading)}</h2><div class='rec'>")
+        parts += [f"<p>{escape(line)}</p>" for line in card]
+        parts.append("</div>")
     parts.append(f"<h2>{escape(t('ranking'))}</h2>")
     parts.append(_img(png, "ranking", lang))
     parts.append(table_html(tables["summary"], data, lang))
     parts.append(table_html(tables["methods"], data, lang))
     parts.append(f"<h2>{escape(t('balance'))}</h2><p>{escape(t('balance_text'))}</p>")
     parts.append(_img(png, "balance", lang))
-    for key in ("balance", "groups", "stability", "acceptability", "committee"):
+    for key in ("balance", "groups", "stability", "acceptability", "committee",
+                "confidence_ranks", "confidence_pairs", "confidence_voi"):  # fmt: skip
         if key in tables:
             parts.append(table_html(tables[key], data, lang))
     parts.append(f"<h2>{escape(t('finance'))}</h2>")

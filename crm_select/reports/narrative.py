@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crm_select.locales import money, number, percent
+from crm_select.locales import money, number, percent, translate
 from crm_select.models.i18n_text import Lang
 from crm_select.reports.report_data import ReportData
 from crm_select.reports.tables import tr
+from scoring.confidence import card_lines
 
 
 def recommendation(data: ReportData, lang: Lang) -> list[str]:
@@ -63,6 +64,13 @@ def recommendation(data: ReportData, lang: Lang) -> list[str]:
             )
         )
     return out
+
+
+def confidence_card(data: ReportData, lang: Lang) -> tuple[str, list[str]]:
+    """The decision card's heading and sentences (none without a confidence run)."""
+    if data.confidence is None:
+        return "", []
+    return translate("confidence.report.heading", lang), card_lines(data.confidence, lang)
 
 
 def estimated_prices(data: ReportData, lang: Lang) -> list[str]:

@@ -12,7 +12,12 @@ from fpdf.fonts import FontFace
 
 from crm_select.models.i18n_text import Lang, text
 from crm_select.reports.charts import CHART_TITLES, FONT_DIR, ChartSet, report_charts
-from crm_select.reports.narrative import caveats, generated_line, recommendation
+from crm_select.reports.narrative import (
+    caveats,
+    confidence_card,
+    generated_line,
+    recommendation,
+)
 from crm_select.reports.palette import MARK_FILL
 from crm_select.reports.report_data import ReportData
 from crm_select.reports.tables import Table, build_tables, formatted, tr
@@ -145,7 +150,16 @@ def build_pdf(data: ReportData, lang: Lang) -> FPDF:
     _heading(pdf, t("recommendation"), 13)
     for line in recommendation(data, lang):
         _para(pdf, line, 11)
-    pdf.set_y(-40)
+    heading, card = confidence_card(data, lang)
+    if card:
+        pdf.ln(3)
+        _heading(pdf, heading, 12)
+        for line in card:
+            _para(pdf, line, 10)
+    if pdf.get_y() < pdf.h - 45:  # the footer line at the page's foot, never over the text
+        pdf.set_y(-40)
+    else:
+        pdf.ln(3)
     _para(pdf, generated_line(data, lang), 8)
 
     # --- ranking ---------------------------------------------------------------------
@@ -177,6 +191,13 @@ def build_pdf(data: ReportData, lang: Lang) -> FPDF:
             lang,
             widths=[60] + [120 / (acc.df.shape[1] - 1)] * (acc.df.shape[1] - 1),
         )
+    if "confidence_ranks" in tables:
+        ranks = tables["confidence_ranks"]
+        n = ranks.df.shape[1] - 2  # the ranks and P(highest NPV), then the mean NPV
+        _table(pdf, ranks, data, lang, widths=[46] + [106 / n] * n + [28], size=7)
+        _table(pdf, tables["confidence_pairs"], data, lang,
+               widths=[34, 34, 20, 24, 24, 24, 20], size=7)  # fmt: skip
+        _table(pdf, tables["confidence_voi"], data, lang, widths=[62, 30, 30, 28, 30], size=7)
     if "committee" in tables and len(tables["committee"].df):
         com = tables["committee"]
         n = com.df.shape[1]

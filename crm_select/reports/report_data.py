@@ -22,6 +22,7 @@ from scoring.analysis import (
     RankingResult,
     Stability,
 )
+from scoring.confidence import Confidence
 from scoring.smaa import SmaaResult
 
 
@@ -35,6 +36,8 @@ class ReportData:
     Monte Carlo with ``trials`` and ``seed``; ``finance_comparison`` the kept finance scenarios
     side by side with the same trials and seed (None when the decision keeps none);
     ``break_even`` each option's break-even uplift with the same trials and seed.
+    ``confidence`` the joint simulation over weights, scores and money with the same trials and
+    seed (the decision card on the first page, the workbook's Confidence sheet).
     """
 
     scenario: Scenario
@@ -57,6 +60,7 @@ class ReportData:
     realisation: Realisation | None = None
     """After go-live: the workspace's record against this simulation (None without one)."""
     break_even: dict[str, BreakEven] = field(default_factory=dict)
+    confidence: Confidence | None = None
 
     @property
     def currency(self) -> str:

@@ -24,6 +24,8 @@ from crm_select.reports.report_data import ReportData
 from finance.comparison import METRICS, FinanceComparison
 from finance.conventions import benefit_reading
 from finance.costs import CATEGORIES
+from scoring.confidence import Confidence
+from scoring.confidence import group_label as confidence_group
 
 Kind = Literal["text", "money", "percent", "score", "number", "int", "years"]
 Mark = Literal["better", "worse"]
@@ -36,6 +38,7 @@ SHEETS: tuple[str, ...] = (
     "scores",
     "methods",
     "sensitivity",
+    "confidence",
     "tco",
     "roi",
     "assumptions",
@@ -433,6 +436,79 @@ def sensitivity_tables(data: ReportData, lang: Lang) -> list[Table]:
         )
     )
     return out
+
+
+def confidence_tables(data: ReportData, lang: Lang) -> list[Table]:
+    """The report's decision-confidence tables (none when the report has no confidence run)."""
+    if data.confidence is None:
+        return []
+    return decision_confidence_tables(data.confidence, data.option_name, lang)
+
+
+def decision_confidence_tables(
+    conf: Confidence, option_name: Callable[[str], str], lang: Lang
+) -> list[Table]:
+    """Decision confidence: rank acceptability with P(highest NPV) and the mean NPV, the paired
+    comparisons and the value of information per input group (the workbook's Confidence sheet,
+    the report, the Ranking page's Confidence tab)."""
+    t = tr(lang)
+    j, opts = conf.joint, conf.options
+    m = len(opts)
+    ranks = [t("col.rank_n", n=r + 1) for r in range(m)]
+    cols = [t("col.option"), *ranks, translate("confidence.p_best_npv", lang),
+            translate("confidence.npv_mean", lang)]  # fmt: skip
+    rows = [
+        [
+            option_name(o),
+            *(float(p) for p in j.acceptability[i]),
+            conf.npv.p_best[o],
+            conf.npv_mean[o],
+        ]
+        for i, o in enumerate(opts)
+    ]
+    kinds: dict[int, Kind] = dict.fromkeys(range(1, m + 2), "percent")
+    kinds[m + 2] = "money"
+    note = t("note.confidence", n=number(conf.trials, lang), seed=conf.seed)
+    pair_cols = ["A", "B", translate("confidence.p_a_better", lang),
+                 translate("confidence.mean_difference", lang), "P5", "P95",
+                 translate("confidence.ranked_above", lang)]  # fmt: skip
+    pairs = [
+        [
+            option_name(p.a),
+            option_name(p.b),
+            p.p_a_better,
+            p.mean,
+            p.quantiles[0.05],
+            p.quantiles[0.95],
+            float(j.above[opts.index(p.a), opts.index(p.b)]),
+        ]
+        for i, a in enumerate(opts)
+        for p in (conf.npv.pair(a, b) for b in opts[i + 1 :])
+    ]
+    voi_cols = [translate(f"confidence.{k}", lang)
+                for k in ("uncertainty", "evppi", "gain", "flip_probability", "winner_low")]  # fmt: skip
+    voi = [
+        [
+            confidence_group(conf, g.key, lang, {o: option_name(o) for o in conf.options}),
+            None if g.money is None else g.money.evppi,
+            g.decision.evppi,
+            g.decision.flip_probability,
+            option_name(g.decision.low.winner),
+        ]
+        for g in sorted(conf.groups, key=lambda g: -(g.money.evppi if g.money else 0.0))
+    ]
+    return [
+        Table("confidence_ranks", "confidence", t("table.confidence_ranks"),
+              pd.DataFrame(rows, columns=cols), kinds, heatmap=True, note=note),
+        Table("confidence_pairs", "confidence", t("table.confidence_pairs"),
+              pd.DataFrame(pairs, columns=pair_cols),
+              {2: "percent", 3: "money", 4: "money", 5: "money", 6: "percent"},
+              note=translate("confidence.pairs_help", lang)),
+        Table("confidence_voi", "confidence", t("table.confidence_voi"),
+              pd.DataFrame(voi, columns=voi_cols), {1: "money", 2: "percent", 3: "percent"},
+              note=translate("confidence.voi_help", lang,
+                             evpi=money(conf.card.evpi, conf.currency, lang))),
+    ]  # fmt: skip
 
 
 def tco_table(data: ReportData, lang: Lang) -> Table:
@@ -951,6 +1027,7 @@ def build_tables(data: ReportData, lang: Lang) -> dict[str, Table]:
         committee_table(data, lang),
         methods_table(data, lang),
         *sensitivity_tables(data, lang),
+        *confidence_tables(data, lang),
         tco_totals_table(data, lang),
         tco_table(data, lang),
         roi_table(data, lang),

@@ -93,6 +93,24 @@ def department_rankings(db: Database, actor: Actor, catalog: Catalog) -> Departm
     return DepartmentRankings(rank(base), out)
 
 
+def department_weights(db: Database, actor: Actor, catalog: Catalog) -> list[list[float]]:
+    """Each department's weighting set as effective weights over the decision's ranked
+    criteria (the rows of decision confidence's departments model); a set that cannot weigh
+    the decision is left out."""
+    base = open_decision(workspace_scenario(db, actor), catalog)
+    criteria = prepare(base).matrix.criteria
+    out: list[list[float]] = []
+    for ws in weighting_sets(db, actor):
+        try:
+            tree = with_direct_points(base.scenario.criteria, ws.weights)
+            weighted = base.scenario.model_copy(update={"criteria": tree})
+            w = prepare(open_decision(weighted, catalog, base.measures)).weights
+        except (ScoringError, ValueError):
+            continue
+        out.append([w.get(c, 0.0) for c in criteria])
+    return out
+
+
 @dataclass(frozen=True)
 class DecisionScores:
     """Whose scores the decision (Scoring, Ranking, Report, exports) uses now.

@@ -10,11 +10,13 @@ acceptability (SMAA) sizes its own chunks from the number of options and criteri
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from crm_select.models.finance import SimulationSettings
 from crm_select.models.scenario import Scenario
 from crm_select.services.errors import refusal
 from finance.memory import simulation_bytes
+from scoring.joint import joint_bytes
 
 TRIALS = ("finance", "simulation", "trials")
 DEFAULT_BUDGET_MB = 2048
@@ -29,6 +31,10 @@ def budget_bytes() -> int:
     except ValueError:
         mb = DEFAULT_BUDGET_MB
     return max(mb, MIN_BUDGET_MB) * 1024 * 1024
+
+
+KEPT_ARRAYS_PER_OPTION = 16
+"""Per-trial arrays a run keeps per option for decision confidence (outputs and input draws)."""
 
 
 def _need(scenario: Scenario, options: int, trials: int) -> int:
@@ -65,14 +71,29 @@ def check_simulation(scenario: Scenario, options: int, trials: int) -> None:
     """Refuse (`PathError` on ``finance.simulation.trials``) a trial count outside the
     limits (`check_trials`) and a run over the budget, saying what it needs, what the budget
     is and the most trials that fit."""
+    _check_need(lambda n: _need(scenario, options, n), options, trials)
+
+
+def check_confidence(scenario: Scenario, options: int, criteria: int, trials: int) -> None:
+    """:func:`check_simulation` for a decision-confidence run: the finance run keeping every
+    trial's outputs and draws, and the joint simulation over ``criteria`` criteria."""
+
+    def need(n: int) -> int:
+        kept = options * n * KEPT_ARRAYS_PER_OPTION * 8
+        return _need(scenario, options, n) + kept + joint_bytes(options, criteria, n)
+
+    _check_need(need, options, trials)
+
+
+def _check_need(need_of: Callable[[int], int], options: int, trials: int) -> None:
     check_trials(trials)
-    need, budget = _need(scenario, options, trials), budget_bytes()
+    need, budget = need_of(trials), budget_bytes()
     if need <= budget:
         return
     lo, hi = 0, trials  # the largest trial count that fits, by bisection
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        lo, hi = (mid, hi) if _need(scenario, options, mid) <= budget else (lo, mid - 1)
+        lo, hi = (mid, hi) if need_of(mid) <= budget else (lo, mid - 1)
     raise refusal(
         TRIALS,
         "refusal.memory_budget",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +14,13 @@ from crm_select.reports.charts import ChartSet, report_charts
 from crm_select.reports.csv_export import to_csv_zip_bytes, write_csv_dir
 from crm_select.reports.excel import to_xlsx_bytes
 from crm_select.reports.html import to_html
-from crm_select.reports.narrative import caveats, recommendation
+from crm_select.reports.narrative import caveats, confidence_card, recommendation
 from crm_select.reports.pdf import to_pdf_bytes
 from crm_select.reports.report_data import ReportData
 from crm_select.reports.safe import safe_filename
+from crm_select.reports.tables import Table, decision_confidence_tables
 from crm_select.services import finance_scenarios
+from crm_select.services.confidence import Confidence, confidence
 from crm_select.services.decision import OpenDecision, open_decision, prepare
 from crm_select.services.memory_budget import check_trials
 from crm_select.services.realisation import Realisation, analyse_forecast
@@ -38,6 +41,8 @@ __all__ = [
     "ReportData",
     "caveats",
     "charts",
+    "confidence_card",
+    "confidence_tables",
     "csv_dir",
     "csv_zip",
     "file_name",
@@ -75,7 +80,8 @@ def report_data(
     realisation: RealisationRecord | None = None,
 ) -> ReportData:
     """Rank, compare, analyse the committee and the robustness, and simulate, once (and
-    compare the kept finance scenarios with the same trials and seed).
+    compare the kept finance scenarios, and run decision confidence, with the same trials and
+    seed).
 
     ``settings`` are the scenario's ranking settings unless given; ``trials`` and ``seed``
     override the Monte Carlo's (e.g. fewer trials for a quick export). ``realisation``, a
@@ -116,6 +122,7 @@ def report_data(
         finance_comparison=comparison,
         realisation=_realisation(decision, realisation, simulation, sim.seed),
         break_even=break_even_uplift(decision),
+        confidence=confidence(decision, s),
     )
 
 
@@ -129,6 +136,16 @@ def _realisation(
         return None
     option = simulation.option(record.baseline.option_id)
     return analyse_forecast(decision, record, option, seed)
+
+
+def confidence_tables(
+    conf: Confidence, option_name: Callable[[str], str], lang: Lang
+) -> tuple[Table, Table, Table]:
+    """A decision-confidence run as the report's three tables: rank acceptability with
+    P(highest NPV), the paired comparisons, the value of information (what the Ranking page's
+    Confidence tab shows)."""
+    ranks, pairs, voi = decision_confidence_tables(conf, option_name, lang)
+    return ranks, pairs, voi
 
 
 def charts(data: ReportData, lang: Lang) -> ChartSet:

@@ -37,9 +37,13 @@ def simulate(
     seed: int | None = None,
     lhs: bool | None = None,
     progress: Callable[[float], None] | None = None,
+    sensitivity: bool = True,
+    keep_trials: bool = False,
 ) -> SimulationResult:
     """The Monte Carlo of every shortlisted option; ``trials``, ``seed`` and ``lhs`` override
     the scenario's ``finance.simulation`` (same inputs and seed, same numbers).
+    ``sensitivity=False`` skips the tornado; ``keep_trials`` keeps every trial's outputs and
+    draws (decision confidence).
 
     Raises `PathError` on ``finance.simulation.trials`` for a trial count outside the
     scenario's limits or a run the memory budget cannot hold (:mod:`memory_budget`).
@@ -53,6 +57,8 @@ def simulate(
         seed=seed,
         lhs=lhs,
         progress=progress,
+        sensitivity=sensitivity,
+        keep_trials=keep_trials,
     )
 
 

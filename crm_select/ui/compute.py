@@ -8,21 +8,25 @@ base case, and the Monte Carlo reruns only when its inputs or settings change.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from threading import Lock
 from typing import Any
 
+import numpy as np
 import streamlit as st
 
+from crm_select.models.confidence import ConfidenceSettings
 from crm_select.models.i18n_text import Lang
 from crm_select.models.ranking_settings import RankingSettings
 from crm_select.models.realisation import RealisationRecord
 from crm_select.models.scenario import Scenario
 from crm_select.services import committee as committee_service
+from crm_select.services import confidence as confidence_service
 from crm_select.services import ranking as ranking_service
 from crm_select.services import report as report_service
 from crm_select.services import robustness as robustness_service
 from crm_select.services import score_gaps as gaps_service
+from crm_select.services.confidence import Confidence
 from crm_select.services.decision import Measures, OpenDecision, open_decision, prepare
 from crm_select.services.report import ChartSet, ReportData
 from crm_select.services.score_gaps import ScoreGaps
@@ -171,6 +175,44 @@ def committee(scenario: Scenario, settings: RankingSettings | None = None) -> Co
 def score_gaps(scenario: Scenario, settings: RankingSettings | None = None) -> ScoreGaps:
     """The criteria the ranking leaves out and the cells nobody scored."""
     return _run("score_gaps", scenario, settings)
+
+
+Rows = tuple[tuple[float, ...], ...] | None
+"""Departments' weight vectors as a hashable cache key (None: no departments model)."""
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _confidence(
+    scenario_json: str, settings_json: str, run_json: str, shares: Shares, sets: Rows, voi: bool
+) -> Confidence:
+    return confidence_service.confidence(
+        decision(_parse(scenario_json)),
+        RankingSettings.model_validate_json(settings_json),
+        ConfidenceSettings.model_validate_json(run_json),
+        departments=None if sets is None else np.array(sets),
+        group_shares=None if shares is None else dict(shares),
+        voi=voi,
+    )
+
+
+def confidence(
+    scenario: Scenario,
+    settings: RankingSettings,
+    run: ConfidenceSettings,
+    group_shares: Mapping[str, float] | None = None,
+    *,
+    departments: Sequence[Sequence[float]] | None = None,
+    voi: bool = True,
+) -> Confidence:
+    """Decision confidence (the joint simulation and its card), kept for the last few runs."""
+    return _confidence(
+        scenario.model_dump_json(),
+        settings.model_dump_json(),
+        run.model_dump_json(),
+        _shares(group_shares),
+        None if departments is None else tuple(tuple(r) for r in departments),
+        voi,
+    )
 
 
 class _SimulationStore:

@@ -111,6 +111,9 @@ def test_invited_rater_scores_and_the_board_sees_the_submission() -> None:
     ok(at.run())
     assert "Submitted: 1 of" in texts(at)
     assert "Consensus leader" in [m.label for m in at.metric]
+    # the quick decision card under the live ranking: the leader's confidence in words
+    assert "How sure is the committee?" in texts(at)
+    assert any(i.value.startswith("Recommended\\: ") for i in at.info), texts(at)
 
 
 def test_a_wrong_token_is_refused() -> None:

@@ -35,6 +35,7 @@ def test_sheets(book: openpyxl.Workbook) -> None:
         "Scores",
         "Methods",
         "Sensitivity",
+        "Confidence",
         "TCO",
         "ROI",
         "Assumptions",
@@ -119,3 +120,22 @@ def test_injection_is_inert_in_xlsx(hostile: ReportData) -> None:
                     assert not v.startswith(("=", "+", "-", "@", "\t")), (ws.title, v)
                     seen += any(v == "'" + p or v.startswith("'" + p) for p in INJECTIONS)
     assert seen >= 5
+
+
+def test_the_confidence_sheet_holds_the_cards_numbers(
+    book: openpyxl.Workbook, b2b: ReportData
+) -> None:
+    conf = b2b.confidence
+    assert conf is not None
+    ws = book["Confidence"]
+    row, col = _find(ws, "Rank 1")
+    got = {}
+    for r in range(row + 1, row + 1 + len(conf.options)):
+        got[ws.cell(r, col - 1).value] = ws.cell(r, col).value
+    for i, o in enumerate(conf.options):
+        assert got[b2b.option_name(o)] == pytest.approx(conf.joint.first_rank[i], abs=1e-12)
+    assert max(got.values()) == pytest.approx(conf.card.confidence, abs=1e-12)
+    r, c = _find(ws, "P(NPV A > NPV B)")
+    a, b = ws.cell(r + 1, c - 2).value, ws.cell(r + 1, c - 1).value
+    ids = {b2b.option_name(o): o for o in conf.options}
+    assert ws.cell(r + 1, c).value == pytest.approx(conf.npv.pair(ids[a], ids[b]).p_a_better)

@@ -6,9 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from crm_select.services.committee import disagreement
+from crm_select.services.committee import department_weights, disagreement, workspace_scenario
 from crm_select.services.workspace import get_workspace, round_changes, submission_status
+from crm_select.ui import confidence_view
 from crm_select.ui.board.context import Board
+from crm_select.ui.cache import catalog
 from crm_select.ui.chart_slot import show_chart
 from crm_select.ui.committee import (
     committee,
@@ -67,6 +69,8 @@ def show(board: Board) -> None:
         help=t("committee.board.overall_w_help"),
     )
     m[2].metric(t("committee.board.outliers"), sum(1 for o in report.outliers if o.outlier))
+    scenario = workspace_scenario(board.db, board.facilitator)
+    confidence_view.board_card(scenario, department_weights(board.db, board.facilitator, catalog()))
     left, right = st.columns([1, 1])
     with left:
         st.markdown(f"**{t('committee.board.consensus')}**")
