@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from crm_select.models.criteria import CriteriaGroup, CriteriaTree, WeightingMethod
+from crm_select.models.criteria import CriteriaGroup, CriteriaTree, RatingScale, WeightingMethod
 from crm_select.models.i18n_text import text
-from crm_select.services.edits import set_criteria
+from crm_select.services.edits import AnchorRow, anchors_from_rows, set_anchors, set_criteria
 from crm_select.services.errors import ScoringError
 from crm_select.services.weights import PairwiseLevel, weights
 from crm_select.ui.ahp_editor import pairwise_editor
@@ -144,3 +144,56 @@ else:
 if st.button(t("criteria.save"), type="primary", key="save_weights", disabled=not saveable):
     save_scenario(set_criteria(scenario, edited_tree), f"weights ({method.value})")
     st.success(t("criteria.saved"))
+
+# --- what the points of each rating scale mean ----------------------------------------------
+
+rated = tree.rated
+if rated:
+    st.subheader(t("anchors.title"))
+    st.caption(t("anchors.help"))
+    rated_names = {c.id: text(c.name, lang()) for c in rated}
+    by_name = {v: k for k, v in rated_names.items()}
+    rows = [
+        {
+            "criterion": rated_names[c.id],
+            "value": a.value,
+            "en": text(a.text, "en"),
+            "ru": text(a.text, "ru"),
+        }
+        for c in rated
+        if isinstance(c.scale, RatingScale)
+        for a in c.scale.anchors
+    ]
+    with st.form("anchors_form"):
+        edited_anchors = st.data_editor(
+            pd.DataFrame(rows, columns=["criterion", "value", "en", "ru"]),
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            key="anchors_editor",
+            column_config={
+                "criterion": st.column_config.SelectboxColumn(
+                    t("anchors.criterion"), options=list(rated_names.values()), required=True
+                ),
+                "value": st.column_config.NumberColumn(t("anchors.point"), required=True),
+                "en": st.column_config.TextColumn(t("anchors.text_en"), max_chars=200),
+                "ru": st.column_config.TextColumn(t("anchors.text_ru"), max_chars=200),
+            },
+        )
+        if st.form_submit_button(t("anchors.save")):
+            table = [
+                AnchorRow(
+                    by_name.get(r["criterion"] or "", ""),
+                    None if pd.isna(r["value"]) else float(r["value"]),
+                    "" if pd.isna(r["en"]) else str(r["en"]),
+                    "" if pd.isna(r["ru"]) else str(r["ru"]),
+                )
+                for r in edited_anchors.to_dict("records")
+            ]
+            try:
+                updated = set_anchors(scenario, anchors_from_rows(table))
+            except ValueError as e:
+                st.error(t("anchors.refused", reason=str(e)))
+            else:
+                save_scenario(updated, "rating scale anchors")
+                st.success(t("anchors.saved"))

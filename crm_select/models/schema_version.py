@@ -16,7 +16,7 @@ from typing import Any
 
 from crm_select.models.errors import PathError
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 """The version written by this build; files of every older version are upgraded on load."""
 
 Document = dict[str, Any]
@@ -135,6 +135,13 @@ def _v7_to_v8(doc: Document) -> Document:
     return out
 
 
+def _v8_to_v9(doc: Document) -> Document:
+    """Version 9 lets a rating scale say what its points mean (``scale.anchors``); an older
+    file's scales have no anchors, which is what a missing ``anchors`` means: nothing to write
+    out, and no number changes."""
+    return dict(doc)
+
+
 UPGRADERS: dict[int, Upgrader] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
@@ -143,6 +150,7 @@ UPGRADERS: dict[int, Upgrader] = {
     5: _v5_to_v6,
     6: _v6_to_v7,
     7: _v7_to_v8,
+    8: _v8_to_v9,
 }
 """``UPGRADERS[n]`` turns a version-``n`` document into a version-``n + 1`` one."""
 

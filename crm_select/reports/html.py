@@ -116,8 +116,16 @@ def to_html(data: ReportData, lang: Lang, charts: bool = True) -> str:
         for key in ("realisation_kpis", "realisation_levers", "realisation_npv"):
             parts.append(table_html(tables[key], data, lang))
     parts.append(f"<h2>{escape(t('assumptions'))}</h2>")
-    for key in ("option_inputs", "criteria", "scores_consensus", "assumptions", "sources"):
-        parts.append(table_html(tables[key], data, lang))
+    for key in (
+        "option_inputs",
+        "criteria",
+        "anchors",
+        "scores_consensus",
+        "assumptions",
+        "sources",
+    ):
+        if key in tables:
+            parts.append(table_html(tables[key], data, lang))
     parts.append(f"<h2>{escape(t('caveats'))}</h2><ul>")
     parts += [f"<li>{escape(line.lstrip('• '))}</li>" for line in caveats(data, lang)]
     parts.append("</ul></body></html>")

@@ -247,6 +247,8 @@ def build_pdf(data: ReportData, lang: Lang) -> FPDF:
     lever_rows = a.df[a.df.iloc[:, 0].str.contains(r"levers\.\w+\.uplift", regex=True)]
     sub = Table(a.key, a.sheet, a.title, _concat(key_rows, lever_rows))
     _table(pdf, sub, data, lang, widths=[80, 100])
+    if "anchors" in tables:
+        _table(pdf, tables["anchors"], data, lang, widths=[50, 14, 116], size=7)
     _heading(pdf, t("caveats"))
     for line in caveats(data, lang):
         _para(pdf, line, 9)
