@@ -37,9 +37,10 @@ def anchors_frame(scales: dict[str, RatingScale], names: dict[str, str]) -> pd.D
 
 
 def show_anchors(scales: dict[str, RatingScale], names: dict[str, str]) -> None:
-    """The anchors of ``scales`` as a small table under a caption; nothing when none is set."""
+    """The anchors of ``scales`` as a static table under a caption (long meanings wrap, unlike a
+    data frame's cells); nothing when none is set."""
     frame = anchors_frame(scales, names)
     if frame.empty:
         return
     st.caption(t("anchors.caption"))
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.table(frame.set_index(frame.columns[0]))

@@ -18,12 +18,11 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 def anchor_table(at: AppTest, first_column: str) -> dict[str, dict[str, str]]:
     """Criterion -> point -> meaning, from the anchors tables on the page."""
     out: dict[str, dict[str, str]] = {}
-    for d in at.dataframe:
-        df = d.value
-        points = [str(c) for c in df.columns[1:]]
-        if list(df.columns)[:1] == [first_column] and points and all(p.isdigit() for p in points):
-            for _, row in df.iterrows():
-                out[row[first_column]] = {str(k): v for k, v in row.items() if k != first_column}
+    for table in at.table:
+        df = table.value
+        if df.index.name == first_column:
+            for name, row in df.iterrows():
+                out[str(name)] = {str(k): v for k, v in row.items()}
     return out
 
 
