@@ -142,6 +142,13 @@ def _v8_to_v9(doc: Document) -> Document:
     return dict(doc)
 
 
+def _v8_to_v9(doc: Document) -> Document:
+    """Version 9 keeps the decision's branding (``branding``: client's and consultant's names
+    and logos, accent colour) for the deck and the reports; an older file has none, which is
+    what a missing ``branding`` means (the reports' blue, the company's name, no logos)."""
+    return dict(doc)
+
+
 UPGRADERS: dict[int, Upgrader] = {
     1: _v1_to_v2,
     2: _v2_to_v3,

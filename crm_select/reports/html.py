@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 
 from crm_select.models.i18n_text import Lang, text
+from crm_select.reports.brand import html_header
 from crm_select.reports.charts import CHART_TITLES, ChartSet, report_charts
 from crm_select.reports.narrative import caveats, generated_line, recommendation
 from crm_select.reports.report_data import ReportData
@@ -79,6 +80,7 @@ def to_html(data: ReportData, lang: Lang, charts: bool = True) -> str:
     parts = [
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
         f"<title>{escape(t('title'))}: {escape(sc.name)}</title><style>{CSS}</style></head><body>",
+        html_header(data, lang),
         f"<h1>{escape(t('title'))}</h1>",
         f"<p><strong>{escape(t('subtitle', name=sc.name))}</strong></p>",
     ]

@@ -11,6 +11,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from crm_select.models.i18n_text import Lang, text
+from crm_select.reports.brand import pdf_header
 from crm_select.reports.charts import CHART_TITLES, FONT_DIR, ChartSet, report_charts
 from crm_select.reports.narrative import caveats, generated_line, recommendation
 from crm_select.reports.palette import MARK_FILL
@@ -127,6 +128,7 @@ def build_pdf(data: ReportData, lang: Lang) -> FPDF:
 
     # --- title page ------------------------------------------------------------------
     pdf.add_page()
+    pdf_header(pdf, data, lang, FONT)
     pdf.ln(45)
     pdf.set_font(FONT, "B", 24)
     pdf.multi_cell(0, 12, t("title"), align="C", new_x="LMARGIN", new_y="NEXT")

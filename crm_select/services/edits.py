@@ -6,13 +6,14 @@ result is not a valid decision), so an edit can never save what a file upload wo
 
 from __future__ import annotations
 
+import base64
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
-
+from crm_select.models.branding import Branding, Logo, image_type
 from crm_select.models.catalog import Range
 from crm_select.models.company import CompanyProfile
 from crm_select.models.criteria import Anchor, CriteriaTree, RatingScale
@@ -123,6 +124,42 @@ def anchors_from_rows(rows: Sequence[AnchorRow]) -> dict[str, list[Anchor]]:
 
 def _anchored(scale: RatingScale, anchors: Sequence[Anchor]) -> RatingScale:
     return scale.model_copy(update={"anchors": sorted(anchors, key=lambda a: a.value)})
+
+
+@dataclass(frozen=True)
+class BrandingEdit:
+    """The branding form: names (blank: none), colour, a newly uploaded logo's bytes (None:
+    keep the one stored) and whether to remove a stored logo."""
+
+    client: str
+    consultant: str
+    colour: str
+    client_logo: bytes | None = None
+    consultant_logo: bytes | None = None
+    drop_client_logo: bool = False
+    drop_consultant_logo: bool = False
+
+
+def _logo(new: bytes | None, drop: bool, kept: Logo | None) -> Logo | None:
+    if new is not None:
+        return Logo(media_type=image_type(new), data=base64.b64encode(new))
+    return None if drop else kept
+
+
+def set_branding(scenario: Scenario, edit: BrandingEdit) -> Scenario:
+    """The decision's branding, stored with it (and exported with it). ``ValueError`` saying
+    why for a logo that is not a PNG or JPEG image within the limits, or a bad colour."""
+    kept = scenario.branding
+    branding = Branding(
+        client=edit.client.strip() or None,
+        consultant=edit.consultant.strip() or None,
+        colour=edit.colour,
+        client_logo=_logo(edit.client_logo, edit.drop_client_logo, kept.client_logo),
+        consultant_logo=_logo(
+            edit.consultant_logo, edit.drop_consultant_logo, kept.consultant_logo
+        ),
+    )
+    return validated(scenario, branding=branding)
 
 
 def set_ranking_settings(scenario: Scenario, settings: RankingSettings) -> Scenario:
