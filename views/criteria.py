@@ -14,6 +14,7 @@ from crm_select.ui.ahp_editor import pairwise_editor
 from crm_select.ui.chart_slot import show_chart
 from crm_select.ui.charts import group_balance
 from crm_select.ui.criteria_editor import criteria_editor
+from crm_select.ui.elicitation_panel import apply_pending_widgets, elicitation_panel
 from crm_select.ui.i18n import lang, percent, t
 from crm_select.ui.labels import warning_line
 from crm_select.ui.pickers import radio_one
@@ -22,6 +23,7 @@ from crm_select.ui.state import current_scenario, save_scenario
 st.title(t("criteria.title"))
 scenario = current_scenario()
 tree = scenario.criteria
+apply_pending_widgets()
 criteria_editor(scenario)
 
 method = radio_one(
@@ -144,6 +146,8 @@ else:
 if st.button(t("criteria.save"), type="primary", key="save_weights", disabled=not saveable):
     save_scenario(set_criteria(scenario, edited_tree), f"weights ({method.value})")
     st.success(t("criteria.saved"))
+
+elicitation_panel(scenario)
 
 # --- what the points of each rating scale mean ----------------------------------------------
 
