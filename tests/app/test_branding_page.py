@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import open_page
 
 pytestmark = pytest.mark.slow  # AppTest runs whole pages: kept out of `make test-fast`
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 @pytest.mark.parametrize(
@@ -26,11 +25,7 @@ def test_branding_is_saved_with_the_decision_and_the_deck_is_offered(
     saved: str,
     deck: str,
 ) -> None:
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.session_state["lang"] = lang
-    at.run()
-    at.switch_page("views/report.py").run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_page("views/report.py", lang)
     at.text_input(key="brand_client").input("StroyOptTorg LLC")
     at.text_input(key="brand_consultant").input("Acme Consulting")
     at.color_picker(key="brand_colour").pick("#2E7D32")

@@ -9,19 +9,15 @@ from typing import cast
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import open_page
+
 pytestmark = pytest.mark.slow  # AppTest runs whole pages: kept out of `make test-fast`
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 USE = "FormSubmitter:elicit_apply_groups-Use these weights"
 
 
 def criteria_page(lang: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.session_state["lang"] = lang
-    at.run()
-    at.switch_page("views/criteria.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page("views/criteria.py", lang)
 
 
 def group_points(at: AppTest) -> list[float]:
@@ -50,13 +46,6 @@ def test_answering_every_question_gives_weights_that_are_used(
     assert points[0] == 100
     assert points == sorted(points, reverse=True)
     assert len(set(points)) == len(points)
-
-
-def test_before_any_answer_the_weights_are_equal(fresh_data: Path) -> None:  # noqa: ARG001
-    at = criteria_page("en")
-    at.button(key=USE).click().run()
-    assert not at.exception
-    assert group_points(at) == [100.0] * 4
 
 
 def test_the_panel_speaks_russian(fresh_data: Path) -> None:  # noqa: ARG001
