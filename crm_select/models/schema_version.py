@@ -16,7 +16,7 @@ from typing import Any
 
 from crm_select.models.errors import PathError
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 """The version written by this build; files of every older version are upgraded on load."""
 
 Document = dict[str, Any]
@@ -142,8 +142,8 @@ def _v8_to_v9(doc: Document) -> Document:
     return dict(doc)
 
 
-def _v8_to_v9(doc: Document) -> Document:
-    """Version 9 keeps the decision's branding (``branding``: client's and consultant's names
+def _v9_to_v10(doc: Document) -> Document:
+    """Version 10 keeps the decision's branding (``branding``: client's and consultant's names
     and logos, accent colour) for the deck and the reports; an older file has none, which is
     what a missing ``branding`` means (the reports' blue, the company's name, no logos)."""
     return dict(doc)
@@ -158,6 +158,7 @@ UPGRADERS: dict[int, Upgrader] = {
     6: _v6_to_v7,
     7: _v7_to_v8,
     8: _v8_to_v9,
+    9: _v9_to_v10,
 }
 """``UPGRADERS[n]`` turns a version-``n`` document into a version-``n + 1`` one."""
 

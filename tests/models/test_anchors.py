@@ -7,7 +7,13 @@ import yaml
 
 from crm_select.models.criteria import Anchor, RatingScale
 from crm_select.models.errors import InputError, format_path
-from crm_select.models.loader import dump_scenario, load_catalog, load_scenario, parse_scenario
+from crm_select.models.loader import (
+    dump_scenario,
+    load_catalog,
+    load_criteria,
+    load_scenario,
+    parse_scenario,
+)
 from crm_select.models.paths import EXAMPLES_DIR
 from crm_select.models.schema_version import SCHEMA_VERSION
 from crm_select.services.edits import AnchorRow, anchors_from_rows, set_anchors
@@ -30,6 +36,17 @@ def test_every_rated_criterion_of_the_examples_is_anchored_at_1_3_5_in_both_lang
             assert a.text["en"], (c.id, a.value)
             assert a.text["ru"], (c.id, a.value)
             assert any("а" <= ch <= "я" for ch in a.text["ru"].lower()), a.text
+
+
+def test_the_default_criteria_tree_anchors_every_rated_criterion_in_both_languages() -> None:
+    rated = load_criteria().rated  # data/criteria.yaml: a new decision started blank
+    assert rated
+    for c in rated:
+        assert isinstance(c.scale, RatingScale)
+        assert [a.value for a in c.scale.anchors] == [1, 3, 5], c.id
+        assert all(
+            isinstance(a.text, dict) and set(a.text) == {"en", "ru"} for a in c.scale.anchors
+        )
 
 
 def test_anchor_lines_follow_the_scale_in_the_chosen_language() -> None:

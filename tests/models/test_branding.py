@@ -87,9 +87,9 @@ def test_a_colour_must_be_hex() -> None:
         Logo(media_type="image/png", data="@@@")  # type: ignore[arg-type]
 
 
-def test_a_version_8_file_without_branding_loads_with_the_default() -> None:
+def test_a_version_9_file_without_branding_loads_with_the_default() -> None:
     doc = yaml.safe_load(EXAMPLE_SCENARIO.read_text("utf-8"))
-    doc["schema_version"] = 8
+    doc["schema_version"] = 9
     doc.pop("branding", None)
     scenario = parse_scenario(yaml.safe_dump(doc, allow_unicode=True), "v8.yaml", CATALOG)
     assert scenario.schema_version == SCHEMA_VERSION
