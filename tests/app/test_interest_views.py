@@ -49,7 +49,7 @@ def test_every_leader_change_of_the_gradient_is_named(
     at = ranking_page(lang)
     assert tab in [t.label for t in at.tabs]
     changes = interest_sensitivity(decision).changes
-    names = decision.option_names()
+    names = decision.option_names(lang)  # type: ignore[arg-type]
     for group in groups:
         if lang == "en":
             at.selectbox(key="grad_group").set_value(group).run()
