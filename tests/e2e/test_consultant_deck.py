@@ -24,8 +24,9 @@ pytestmark = pytest.mark.browser
 
 
 def test_the_consultant_brands_and_downloads_the_deck(
-    page: Page, settle: Callable, tmp_path: Path
+    own_page: Page, settle: Callable, tmp_path: Path
 ) -> None:
+    page = own_page
     page.get_by_role("link", name="7 · Report").click()
     settle(page, 1500)
     page.get_by_text("Branding for the deck and the reports").click()

@@ -12,7 +12,8 @@ from playwright.sync_api import Page, expect
 pytestmark = pytest.mark.browser
 
 
-def test_a_member_answers_choices_and_uses_the_weights(page: Page, settle: Callable) -> None:
+def test_a_member_answers_choices_and_uses_the_weights(own_page: Page, settle: Callable) -> None:
+    page = own_page
     page.get_by_role("link", name="2 · Criteria & weights").click()
     settle(page)
     expect(page.get_by_text("0 question(s) answered of at most 8").first).to_be_visible()
