@@ -403,7 +403,7 @@ def interest_stack(
     totals = df.groupby("label", sort=False)["value"].sum()
     order = list(totals.sort_values(ascending=False).index)
     data = df.assign(rank=df["group"].map({g: k for k, g in enumerate(groups)}))
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    y = alt.Y("label:N", sort=order, title=None, axis=names_axis())
     bars = (
         alt.Chart(data, title=title)
         .mark_bar()
@@ -426,7 +426,7 @@ def interest_stack(
         .mark_text(align="left", dx=4)
         .encode(y=y, x="total:Q", text=alt.Text("total:Q", format=".3f"))
     )
-    return (bars + text).properties(height=_rows(len(order)))
+    return (bars + text).properties(height=rows_height(order))
 
 
 def gradient_lines(
@@ -455,7 +455,7 @@ def gradient_lines(
             color=alt.Color(
                 "label:N",
                 scale=option_scale(names),
-                legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=LEGEND_LIMIT),
+                legend=names_legend(),
             ),
             tooltip=[
                 "label:N",

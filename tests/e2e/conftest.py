@@ -193,9 +193,6 @@ def paste_scores(rater: Page, high: int, low: int) -> None:
         assert scored(rater) == before + cells, f"grid {i} did not take the pasted scores"
 
 
-    return wait
-
-
 @pytest.fixture
 def own_page(browser: Browser, tmp_path: Path) -> Iterator[Page]:
     """A page on an app of its own, for a test that changes the decision (the shared server's
