@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
+
 from crm_select.models.branding import Branding, Logo, image_type
 from crm_select.models.catalog import Range
 from crm_select.models.company import CompanyProfile
