@@ -27,6 +27,7 @@ from crm_select.services.workspace import (
     submission_status,
     submit_score,
 )
+from crm_select.ui.anchors import scale_help, show_anchors
 from crm_select.ui.committee import discussion_thread, score_frame
 from crm_select.ui.i18n import number, t
 from crm_select.ui.labels import criterion_names, option_names
@@ -230,12 +231,7 @@ for gid, ids in groups:
                 min_value=scale.min,
                 max_value=scale.max,
                 step=1,
-                help=t(
-                    "committee.rate.scale",
-                    name=criteria[cid],
-                    lo=f"{scale.min:g}",
-                    hi=f"{scale.max:g}",
-                ),
+                help=scale_help(criteria[cid], scale),
             )
     key = f"committee_rate_{gid}_{gen}"
     st.data_editor(
@@ -249,6 +245,7 @@ for gid, ids in groups:
         on_change=save_scores,
         args=(key, me),
     )
+    show_anchors({cid: scales[cid] for cid in ids}, criteria)
 
 with st.expander(t("committee.rate.evidence_title"), expanded=False):
     st.caption(t("committee.rate.evidence_help"))

@@ -5,15 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from crm_select.models.criteria import CriteriaGroup, CriteriaTree, WeightingMethod
+from crm_select.models.criteria import CriteriaGroup, CriteriaTree, RatingScale, WeightingMethod
 from crm_select.models.i18n_text import text
-from crm_select.services.edits import set_criteria
+from crm_select.services.edits import AnchorRow, anchors_from_rows, set_anchors, set_criteria
 from crm_select.services.errors import ScoringError
 from crm_select.services.weights import PairwiseLevel, weights
 from crm_select.ui.ahp_editor import pairwise_editor
 from crm_select.ui.chart_slot import show_chart
 from crm_select.ui.charts import group_balance
 from crm_select.ui.criteria_editor import criteria_editor
+from crm_select.ui.elicitation_panel import apply_pending_widgets, elicitation_panel
 from crm_select.ui.i18n import lang, percent, t
 from crm_select.ui.labels import warning_line
 from crm_select.ui.pickers import radio_one
@@ -22,6 +23,7 @@ from crm_select.ui.state import current_scenario, save_scenario
 st.title(t("criteria.title"))
 scenario = current_scenario()
 tree = scenario.criteria
+apply_pending_widgets()
 criteria_editor(scenario)
 
 method = radio_one(
@@ -144,3 +146,58 @@ else:
 if st.button(t("criteria.save"), type="primary", key="save_weights", disabled=not saveable):
     save_scenario(set_criteria(scenario, edited_tree), f"weights ({method.value})")
     st.success(t("criteria.saved"))
+
+elicitation_panel(scenario)
+
+# --- what the points of each rating scale mean ----------------------------------------------
+
+rated = tree.rated
+if rated:
+    st.subheader(t("anchors.title"))
+    st.caption(t("anchors.help"))
+    rated_names = {c.id: text(c.name, lang()) for c in rated}
+    by_name = {v: k for k, v in rated_names.items()}
+    rows = [
+        {
+            "criterion": rated_names[c.id],
+            "value": a.value,
+            "en": text(a.text, "en"),
+            "ru": text(a.text, "ru"),
+        }
+        for c in rated
+        if isinstance(c.scale, RatingScale)
+        for a in c.scale.anchors
+    ]
+    with st.form("anchors_form"):
+        edited_anchors = st.data_editor(
+            pd.DataFrame(rows, columns=["criterion", "value", "en", "ru"]),
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            key="anchors_editor",
+            column_config={
+                "criterion": st.column_config.SelectboxColumn(
+                    t("anchors.criterion"), options=list(rated_names.values()), required=True
+                ),
+                "value": st.column_config.NumberColumn(t("anchors.point"), required=True),
+                "en": st.column_config.TextColumn(t("anchors.text_en"), max_chars=200),
+                "ru": st.column_config.TextColumn(t("anchors.text_ru"), max_chars=200),
+            },
+        )
+        if st.form_submit_button(t("anchors.save")):
+            table = [
+                AnchorRow(
+                    by_name.get(r["criterion"] or "", ""),
+                    None if pd.isna(r["value"]) else float(r["value"]),
+                    "" if pd.isna(r["en"]) else str(r["en"]),
+                    "" if pd.isna(r["ru"]) else str(r["ru"]),
+                )
+                for r in edited_anchors.to_dict("records")
+            ]
+            try:
+                updated = set_anchors(scenario, anchors_from_rows(table))
+            except ValueError as e:
+                st.error(t("anchors.refused", reason=str(e)))
+            else:
+                save_scenario(updated, "rating scale anchors")
+                st.success(t("anchors.saved"))

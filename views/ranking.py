@@ -28,6 +28,7 @@ from crm_select.ui.compute import (
 )
 from crm_select.ui.gaps import show_gaps
 from crm_select.ui.i18n import number, percent, t
+from crm_select.ui.interest_views import interest_views
 from crm_select.ui.labels import criterion_names, option_names, warning_line, where_names
 from crm_select.ui.pickers import select_one
 from crm_select.ui.plain_text import plain
@@ -161,10 +162,11 @@ if live.ties:
         t("ranking.ties", ties="; ".join(", ".join(options[o] for o in tie) for tie in live.ties))
     )
 
-methods_tab, stability_tab, smaa_tab, confidence_tab, warnings_tab = st.tabs(
+methods_tab, stability_tab, interests_tab, smaa_tab, confidence_tab, warnings_tab = st.tabs(
     [
         t("ranking.methods"),
         t("ranking.stability"),
+        t("interests.tab"),
         t("ranking.smaa"),
         t("confidence.tab"),
         t("common.warnings"),
@@ -233,6 +235,10 @@ with stability_tab:
         hide_index=True,
         width="stretch",
     )
+
+with interests_tab:
+    st.caption(t("interests.help"))
+    interest_views(scenario, settings, shares, options)
 
 with smaa_tab:
     rob = saved.robustness

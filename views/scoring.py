@@ -10,6 +10,7 @@ import streamlit as st
 from crm_select.models.ranking_settings import Aggregate
 from crm_select.services.edits import set_scores
 from crm_select.services.score_gaps import SUMMARISED
+from crm_select.ui.anchors import scale_help, show_anchors
 from crm_select.ui.chart_slot import show_chart
 from crm_select.ui.charts import heatmap
 from crm_select.ui.compute import committee
@@ -47,7 +48,13 @@ with matrix_tab:
         dtype=float,
     )
     config = {
-        c: st.column_config.NumberColumn(criteria[c], min_value=sc.min, max_value=sc.max, step=1)
+        c: st.column_config.NumberColumn(
+            criteria[c],
+            min_value=sc.min,
+            max_value=sc.max,
+            step=1,
+            help=scale_help(criteria[c], sc),
+        )
         for c, sc in scales.items()
     }
     with st.form(f"scores-{rater}"):
@@ -73,6 +80,7 @@ with matrix_tab:
             else:
                 save_scenario(updated, f"scores of {raters[rater]}")
                 st.success(t("scoring.saved"))
+    show_anchors(scales, criteria)
 
 with consensus_tab:
     aggregate = radio_one(

@@ -1,4 +1,5 @@
-"""`crm-select export`: the comparison workbook, CSV tables, PDF and HTML report of a scenario."""
+"""`crm-select export`: the comparison workbook, CSV tables, PDF and HTML report and the client
+deck of a scenario."""
 
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ def export(
     ] = None,
     pdf: Annotated[Path | None, typer.Option("--pdf", help="write the PDF report here")] = None,
     html: Annotated[Path | None, typer.Option("--html", help="write the HTML report here")] = None,
+    pptx: Annotated[
+        Path | None, typer.Option("--pptx", help="write the client deck (PowerPoint) here")
+    ] = None,
     lang: Annotated[
         Language | None, typer.Option("--lang", help="ru or en (default: the scenario's language)")
     ] = None,
@@ -40,11 +44,13 @@ def export(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="overwrite existing files")] = False,
 ) -> None:
-    """Export the decision: Excel workbook, CSV tables, PDF and HTML report."""
-    if not any((xlsx, csv, pdf, html)):
-        typer.echo("nothing to do: give at least one of --xlsx, --csv, --pdf, --html", err=True)
+    """Export the decision: Excel workbook, CSV tables, PDF and HTML report, client deck."""
+    if not any((xlsx, csv, pdf, html, pptx)):
+        typer.echo(
+            "nothing to do: give at least one of --xlsx, --csv, --pdf, --html, --pptx", err=True
+        )
         raise typer.Exit(code=2)
-    for path in (xlsx, pdf, html):
+    for path in (xlsx, pdf, html, pptx):
         if path is not None:
             output_file(path, force)
     if csv is not None:
@@ -68,3 +74,6 @@ def export(
     if html:
         html.write_text(report.html(data, language), encoding="utf-8")
         typer.echo(f"wrote {html}")
+    if pptx:
+        pptx.write_bytes(report.pptx(data, language))
+        typer.echo(f"wrote {pptx}")

@@ -10,7 +10,7 @@ from pydantic import Field, field_validator, model_validator
 from crm_select.models.base import Strict
 from crm_select.models.catalog import Component, CrmType, check_unique
 from crm_select.models.errors import PathError
-from crm_select.models.i18n_text import LocalText
+from crm_select.models.i18n_text import Lang, LocalText, text
 from crm_select.models.limits import MAX_CRITERIA
 from crm_select.models.text import Key
 
@@ -47,18 +47,50 @@ MEASURES: frozenset[str] = frozenset(
 )
 
 
+MAX_ANCHORS = 11
+"""Anchors on one rating scale (one per point of a 0-10 scale at most)."""
+
+
+class Anchor(Strict):
+    """What one point of a rating scale means for this criterion ("5 = native integration with
+    1C:UT without development"), so every rater reads the scale the same way (behaviourally
+    anchored rating scales, Smith & Kendall 1963)."""
+
+    value: float
+    text: LocalText
+
+
 class RatingScale(Strict):
-    """Raters score on a closed scale, e.g. 0-5 or 1-10."""
+    """Raters score on a closed scale, e.g. 0-5 or 1-10; ``anchors`` say what its points mean."""
 
     kind: Literal["rating"] = "rating"
     min: float = 0
     max: float = 5
+    anchors: list[Anchor] = Field(default_factory=list, max_length=MAX_ANCHORS)
 
     @model_validator(mode="after")
     def _ordered(self) -> RatingScale:
         if self.min >= self.max:
             raise ValueError(f"min must be < max, got min={self.min}, max={self.max}")
+        seen: set[float] = set()
+        for i, a in enumerate(self.anchors):
+            if not self.min <= a.value <= self.max:
+                raise PathError(
+                    ("anchors", i, "value"),
+                    f"must be on the scale, from {self.min:g} to {self.max:g}, got {a.value:g}",
+                )
+            if a.value in seen:
+                raise PathError(("anchors", i, "value"), f"{a.value:g} is anchored twice")
+            seen.add(a.value)
         return self
+
+    def anchor_lines(self, lang: Lang) -> list[str]:
+        """The anchors in ``lang``, lowest point first: ``["1 = no partner in our region", ...]``."""
+        return [f"{a.value:g} = {text(a.text, lang)}" for a in sorted(self.anchors, key=_value)]
+
+
+def _value(anchor: Anchor) -> float:
+    return anchor.value
 
 
 class MeasuredScale(Strict):

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from crm_select.models.base import Strict
+from crm_select.models.branding import Branding
 from crm_select.models.catalog import (
     Billing,
     CatalogOption,
@@ -170,6 +171,10 @@ class Scenario(Strict):
         default_factory=list,
         max_length=MAX_FINANCE_SCENARIOS,
         description="named finance scenarios kept for comparison (docs/finance.md)",
+    )
+    branding: Branding = Field(
+        default_factory=Branding,
+        description="the client's and consultant's names and logos, the accent colour",
     )
 
     @model_validator(mode="before")

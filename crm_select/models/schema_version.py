@@ -17,7 +17,7 @@ from typing import Any
 
 from crm_select.models.errors import PathError
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 11
 """The version written by this build; files of every older version are upgraded on load."""
 
 Document = dict[str, Any]
@@ -168,6 +168,20 @@ def _v8_to_v9(doc: Document) -> Document:
     return out
 
 
+def _v9_to_v10(doc: Document) -> Document:
+    """Version 10 lets a rating scale say what its points mean (``scale.anchors``); an older
+    file's scales have no anchors, which is what a missing ``anchors`` means: nothing to write
+    out, and no number changes."""
+    return dict(doc)
+
+
+def _v10_to_v11(doc: Document) -> Document:
+    """Version 11 keeps the decision's branding (``branding``: client's and consultant's names
+    and logos, accent colour) for the deck and the reports; an older file has none, which is
+    what a missing ``branding`` means (the reports' blue, the company's name, no logos)."""
+    return dict(doc)
+
+
 UPGRADERS: dict[int, Upgrader] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
@@ -177,6 +191,8 @@ UPGRADERS: dict[int, Upgrader] = {
     6: _v6_to_v7,
     7: _v7_to_v8,
     8: _v8_to_v9,
+    9: _v9_to_v10,
+    10: _v10_to_v11,
 }
 """``UPGRADERS[n]`` turns a version-``n`` document into a version-``n + 1`` one."""
 

@@ -390,3 +390,92 @@ def kpi_fan(
         .encode(x=x, y="actual:Q", tooltip=["period:O", "actual:Q"])
     )
     return (band + median + points).properties(height=300, title=title)
+
+
+def interest_stack(
+    df: pd.DataFrame, groups: Sequence[str], title: str, x_title: str
+) -> alt.LayerChart:
+    """The performance view: each option's weighted score on each interest, stacked to its
+    total (best on top), interests in their colours with a legend below.
+
+    ``df``: ``label`` (option name), ``group`` (interest name), ``value`` (its part of the score).
+    """
+    totals = df.groupby("label", sort=False)["value"].sum()
+    order = list(totals.sort_values(ascending=False).index)
+    data = df.assign(rank=df["group"].map({g: k for k, g in enumerate(groups)}))
+    y = alt.Y("label:N", sort=order, title=None, axis=names_axis())
+    bars = (
+        alt.Chart(data, title=title)
+        .mark_bar()
+        .encode(
+            y=y,
+            x=alt.X("value:Q", stack="zero", title=x_title),
+            color=alt.Color(
+                "group:N",
+                title=None,
+                sort=list(groups),
+                scale=alt.Scale(domain=list(groups), range=list(INTEREST_COLOURS[: len(groups)])),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=LEGEND_LIMIT),
+            ),
+            order=alt.Order("rank:Q"),
+            tooltip=["label:N", "group:N", alt.Tooltip("value:Q", format=".3f")],
+        )
+    )
+    text = (
+        alt.Chart(pd.DataFrame({"label": totals.index, "total": totals.to_numpy()}))
+        .mark_text(align="left", dx=4)
+        .encode(y=y, x="total:Q", text=alt.Text("total:Q", format=".3f"))
+    )
+    return (bars + text).properties(height=rows_height(order))
+
+
+def gradient_lines(
+    df: pd.DataFrame,
+    names: Sequence[str],
+    current: float,
+    crossings: pd.DataFrame,
+    title: str,
+    x_title: str,
+    y_title: str,
+) -> alt.LayerChart:
+    """The gradient view: every option's score (a line, its shortlist colour) against one
+    interest's share of the weight from 0 to 100 %; a dashed rule at the share now and a black
+    ring where the leader changes (tooltip: who leads before and after).
+
+    ``df``: ``label``, ``share`` (0..1), ``score``; ``crossings``: ``share``, ``score``,
+    ``before``, ``after``.
+    """
+    x = alt.X("share:Q", title=x_title, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
+    lines = (
+        alt.Chart(df, title=title)
+        .mark_line(strokeWidth=3)
+        .encode(
+            x=x,
+            y=alt.Y("score:Q", title=y_title, scale=alt.Scale(zero=False)),
+            color=alt.Color(
+                "label:N",
+                scale=option_scale(names),
+                legend=names_legend(),
+            ),
+            tooltip=[
+                "label:N",
+                alt.Tooltip("share:Q", format=".0%"),
+                alt.Tooltip("score:Q", format=".3f"),
+            ],
+        )
+    )
+    now = (
+        alt.Chart(pd.DataFrame({"share": [current]}))
+        .mark_rule(color="#333", strokeDash=[4, 3])
+        .encode(x="share:Q")
+    )
+    rings = (
+        alt.Chart(crossings)
+        .mark_point(size=160, color="black", strokeWidth=2, filled=False)
+        .encode(
+            x="share:Q",
+            y="score:Q",
+            tooltip=["before:N", "after:N", alt.Tooltip("share:Q", format=".1%")],
+        )
+    )
+    return (lines + now + rings).properties(height=380)

@@ -98,13 +98,22 @@ def balance_chart(data: ReportData, lang: Lang) -> alt.Chart:
     )
 
 
-def tco_chart(data: ReportData, lang: Lang) -> alt.Chart:
-    t = tr(lang)
-    rows = [
-        {"option": data.option_name(o), "category": category_label(c, lang), "value": total}
+def tco_totals(data: ReportData, lang: Lang) -> list[tuple[str, str, float]]:
+    """(option id, category name, mean TCO over the horizon) for every non-zero category, in
+    the shortlist's and the categories' order: the TCO chart's and the deck's bars."""
+    return [
+        (o, category_label(c, lang), total)
         for o in data.option_ids
         for c, vals in data.sim_option(o).tco_by_category.items()
         if (total := float(sum(vals)))
+    ]
+
+
+def tco_chart(data: ReportData, lang: Lang) -> alt.Chart:
+    t = tr(lang)
+    rows = [
+        {"option": data.option_name(o), "category": category, "value": total}
+        for o, category, total in tco_totals(data, lang)
     ]
     shown = {r["category"] for r in rows}
     categories = [category_label(c, lang) for c in CATEGORIES if category_label(c, lang) in shown]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 
 from crm_select.models.i18n_text import Lang, text
+from crm_select.reports.brand import html_header
 from crm_select.reports.charts import CHART_TITLES, ChartSet, report_charts
 from crm_select.reports.narrative import (
     caveats,
@@ -84,6 +85,7 @@ def to_html(data: ReportData, lang: Lang, charts: bool = True) -> str:
     parts = [
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
         f"<title>{escape(t('title'))}: {escape(sc.name)}</title><style>{CSS}</style></head><body>",
+        html_header(data, lang),
         f"<h1>{escape(t('title'))}</h1>",
         f"<p><strong>{escape(t('subtitle', name=sc.name))}</strong></p>",
     ]
@@ -127,8 +129,16 @@ def to_html(data: ReportData, lang: Lang, charts: bool = True) -> str:
         for key in ("realisation_kpis", "realisation_levers", "realisation_npv"):
             parts.append(table_html(tables[key], data, lang))
     parts.append(f"<h2>{escape(t('assumptions'))}</h2>")
-    for key in ("option_inputs", "criteria", "scores_consensus", "assumptions", "sources"):
-        parts.append(table_html(tables[key], data, lang))
+    for key in (
+        "option_inputs",
+        "criteria",
+        "anchors",
+        "scores_consensus",
+        "assumptions",
+        "sources",
+    ):
+        if key in tables:
+            parts.append(table_html(tables[key], data, lang))
     parts.append(f"<h2>{escape(t('caveats'))}</h2><ul>")
     parts += [f"<li>{escape(line.lstrip('• '))}</li>" for line in caveats(data, lang)]
     parts.append("</ul></body></html>")

@@ -11,6 +11,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from crm_select.models.i18n_text import Lang, text
+from crm_select.reports.brand import pdf_header
 from crm_select.reports.charts import CHART_TITLES, FONT_DIR, ChartSet, report_charts
 from crm_select.reports.narrative import (
     caveats,
@@ -132,6 +133,7 @@ def build_pdf(data: ReportData, lang: Lang) -> FPDF:
 
     # --- title page ------------------------------------------------------------------
     pdf.add_page()
+    pdf_header(pdf, data, lang, FONT)
     pdf.ln(45)
     pdf.set_font(FONT, "B", 24)
     pdf.multi_cell(0, 12, t("title"), align="C", new_x="LMARGIN", new_y="NEXT")
@@ -268,6 +270,8 @@ def build_pdf(data: ReportData, lang: Lang) -> FPDF:
     lever_rows = a.df[a.df.iloc[:, 0].str.contains(r"levers\.\w+\.uplift", regex=True)]
     sub = Table(a.key, a.sheet, a.title, _concat(key_rows, lever_rows))
     _table(pdf, sub, data, lang, widths=[80, 100])
+    if "anchors" in tables:
+        _table(pdf, tables["anchors"], data, lang, widths=[50, 14, 116], size=7)
     _heading(pdf, t("caveats"))
     for line in caveats(data, lang):
         _para(pdf, line, 9)

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from crm_select.locales import money, number, percent, translate
+from crm_select.models.criteria import RatingScale
 from crm_select.models.decision import price_field
 from crm_select.models.i18n_text import Lang, text
 from crm_select.models.realisation import KPI_UNITS
@@ -217,6 +218,26 @@ def criteria_table(data: ReportData, lang: Lang) -> Table:
         pd.DataFrame(rows, columns=cols),
         {5: "percent", 6: "percent"},
     )
+
+
+def anchors_table(data: ReportData, lang: Lang) -> Table | None:
+    """What the points of each rated criterion's scale mean (the anchors raters scored by);
+    None when no scale is anchored."""
+    t = tr(lang)
+    rows = [
+        [
+            text(c.name, lang),
+            number(a.value, lang, 0 if a.value.is_integer() else 1),
+            text(a.text, lang),
+        ]
+        for c in data.scenario.criteria.rated
+        if isinstance(c.scale, RatingScale)
+        for a in sorted(c.scale.anchors, key=lambda a: a.value)
+    ]
+    if not rows:
+        return None
+    cols = [t("col.criterion"), t("col.anchor_point"), t("col.anchor_text")]
+    return Table("anchors", "criteria", t("table.anchors"), pd.DataFrame(rows, columns=cols))
 
 
 def groups_table(data: ReportData, lang: Lang) -> Table:
@@ -1021,6 +1042,7 @@ def build_tables(data: ReportData, lang: Lang) -> dict[str, Table]:
         summary_table(data, lang),
         balance_table(data, lang),
         criteria_table(data, lang),
+        *[x for x in [anchors_table(data, lang)] if x is not None],
         groups_table(data, lang),
         matrix_table(data, lang),
         *rater_tables(data, lang),

@@ -6,6 +6,7 @@ result is not a valid decision), so an edit can never save what a file upload wo
 
 from __future__ import annotations
 
+import base64
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -13,12 +14,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from crm_select.models.branding import Branding, Logo, image_type
 from crm_select.models.catalog import Range
 from crm_select.models.company import CompanyProfile
-from crm_select.models.criteria import CriteriaTree
+from crm_select.models.criteria import Anchor, CriteriaTree, RatingScale
 from crm_select.models.distributions import Pert, Triangular
 from crm_select.models.errors import PathError
 from crm_select.models.finance import BenefitLevers, OutcomeByDelivery
+from crm_select.models.i18n_text import Lang
 from crm_select.models.ranking_settings import RankingSettings
 from crm_select.models.scenario import OptionOverrides, Scenario, ShortlistEntry
 
@@ -68,6 +71,96 @@ def edit_company(scenario: Scenario, values: Mapping[str, object]) -> Scenario:
 def set_criteria(scenario: Scenario, tree: CriteriaTree) -> Scenario:
     """New weights: the criteria tree with its weighting method, points, ranks or judgements."""
     return validated(scenario, criteria=tree)
+
+
+def set_anchors(scenario: Scenario, anchors: Mapping[str, Sequence[Anchor]]) -> Scenario:
+    """What the points of each rating scale mean: criterion id -> its anchors (a rated criterion
+    not named keeps none). ``ValueError`` for a measured or unknown criterion, a point off the
+    scale or anchored twice."""
+    rated = scenario.criteria.rating_scales
+    unknown = sorted(set(anchors) - set(rated))
+    if unknown:
+        raise ValueError(f"not a rated criterion: {', '.join(unknown)}; rated: {sorted(rated)}")
+    groups = [
+        g.model_copy(
+            update={
+                "criteria": [
+                    c.model_copy(update={"scale": _anchored(c.scale, anchors.get(c.id, []))})
+                    if isinstance(c.scale, RatingScale)
+                    else c
+                    for c in g.criteria
+                ]
+            }
+        )
+        for g in scenario.criteria.groups
+    ]
+    return validated(scenario, criteria=scenario.criteria.model_copy(update={"groups": groups}))
+
+
+@dataclass(frozen=True)
+class AnchorRow:
+    """One row of an anchors table as a page edits it: a criterion id ("" when not chosen
+    yet), the point of its scale and the text in each language (blank: not given)."""
+
+    criterion: str
+    value: float | None
+    en: str
+    ru: str
+
+
+def anchors_from_rows(rows: Sequence[AnchorRow]) -> dict[str, list[Anchor]]:
+    """The anchors an edited table gives, by criterion; a row without any text is skipped.
+    ``ValueError`` for a row with text but no criterion or point."""
+    out: dict[str, list[Anchor]] = {}
+    for i, row in enumerate(rows, start=1):
+        given: tuple[tuple[Lang, str], ...] = (("en", row.en), ("ru", row.ru))
+        texts: dict[Lang, str] = {lang: s.strip() for lang, s in given if s.strip()}
+        if not texts:
+            continue
+        if not row.criterion or row.value is None or not math.isfinite(row.value):
+            raise ValueError(f"row {i}: give the criterion and the point of its scale")
+        out.setdefault(row.criterion, []).append(Anchor(value=row.value, text=texts))
+    return out
+
+
+def _anchored(scale: RatingScale, anchors: Sequence[Anchor]) -> RatingScale:
+    return scale.model_copy(update={"anchors": sorted(anchors, key=lambda a: a.value)})
+
+
+@dataclass(frozen=True)
+class BrandingEdit:
+    """The branding form: names (blank: none), colour, a newly uploaded logo's bytes (None:
+    keep the one stored) and whether to remove a stored logo."""
+
+    client: str
+    consultant: str
+    colour: str
+    client_logo: bytes | None = None
+    consultant_logo: bytes | None = None
+    drop_client_logo: bool = False
+    drop_consultant_logo: bool = False
+
+
+def _logo(new: bytes | None, drop: bool, kept: Logo | None) -> Logo | None:
+    if new is not None:
+        return Logo(media_type=image_type(new), data=base64.b64encode(new))
+    return None if drop else kept
+
+
+def set_branding(scenario: Scenario, edit: BrandingEdit) -> Scenario:
+    """The decision's branding, stored with it (and exported with it). ``ValueError`` saying
+    why for a logo that is not a PNG or JPEG image within the limits, or a bad colour."""
+    kept = scenario.branding
+    branding = Branding(
+        client=edit.client.strip() or None,
+        consultant=edit.consultant.strip() or None,
+        colour=edit.colour,
+        client_logo=_logo(edit.client_logo, edit.drop_client_logo, kept.client_logo),
+        consultant_logo=_logo(
+            edit.consultant_logo, edit.drop_consultant_logo, kept.consultant_logo
+        ),
+    )
+    return validated(scenario, branding=branding)
 
 
 def set_ranking_settings(scenario: Scenario, settings: RankingSettings) -> Scenario:

@@ -12,6 +12,7 @@ from crm_select.models.realisation import RealisationRecord
 from crm_select.models.scenario import Scenario
 from crm_select.reports.charts import ChartSet, report_charts
 from crm_select.reports.csv_export import to_csv_zip_bytes, write_csv_dir
+from crm_select.reports.deck import to_pptx_bytes
 from crm_select.reports.excel import to_xlsx_bytes
 from crm_select.reports.html import to_html
 from crm_select.reports.narrative import caveats, confidence_card, recommendation
@@ -48,6 +49,7 @@ __all__ = [
     "file_name",
     "html",
     "pdf",
+    "pptx",
     "recommendation",
     "report_data",
     "with_trials",
@@ -161,6 +163,11 @@ def xlsx(data: ReportData, lang: Lang) -> bytes:
 
 def pdf(data: ReportData, lang: Lang) -> bytes:
     return to_pdf_bytes(data, lang)
+
+
+def pptx(data: ReportData, lang: Lang) -> bytes:
+    """The client deck (PowerPoint): native charts, the numbers' provenance in the notes."""
+    return to_pptx_bytes(data, lang)
 
 
 def html(data: ReportData, lang: Lang) -> str:

@@ -6,8 +6,10 @@ from __future__ import annotations
 from crm_select.reports.chart_specs import (
     cash_fan,
     cost_stack,
+    gradient_lines,
     group_balance,
     heatmap,
+    interest_stack,
     kpi_fan,
     npv_histogram,
     ranking_bars,
@@ -18,8 +20,10 @@ from crm_select.reports.chart_specs import (
 __all__ = [
     "cash_fan",
     "cost_stack",
+    "gradient_lines",
     "group_balance",
     "heatmap",
+    "interest_stack",
     "kpi_fan",
     "npv_histogram",
     "ranking_bars",

@@ -22,12 +22,14 @@ from crm_select.models.realisation import RealisationRecord
 from crm_select.models.scenario import Scenario
 from crm_select.services import committee as committee_service
 from crm_select.services import confidence as confidence_service
+from crm_select.services import interest_sensitivity as interest_service
 from crm_select.services import ranking as ranking_service
 from crm_select.services import report as report_service
 from crm_select.services import robustness as robustness_service
 from crm_select.services import score_gaps as gaps_service
 from crm_select.services.confidence import Confidence
 from crm_select.services.decision import Measures, OpenDecision, open_decision, prepare
+from crm_select.services.interest_sensitivity import InterestSensitivity
 from crm_select.services.report import ChartSet, ReportData
 from crm_select.services.score_gaps import ScoreGaps
 from crm_select.services.simulation import (
@@ -45,6 +47,7 @@ from scoring.analysis import (
     RankingResult,
     Stability,
 )
+from scoring.group_sensitivity import DynamicView
 from scoring.shortlist import EliminationEffect
 from scoring.smaa import SmaaResult
 
@@ -91,6 +94,20 @@ def _acceptability(d: OpenDecision, shares: Shares, settings: RankingSettings) -
     )
 
 
+def _interests(d: OpenDecision, shares: Shares, settings: RankingSettings) -> InterestSensitivity:
+    return interest_service.interest_sensitivity(
+        d, settings, None if shares is None else dict(shares)
+    )
+
+
+def _dynamic(
+    d: OpenDecision, group: str, share: float, shares: Shares, settings: RankingSettings
+) -> DynamicView:
+    return interest_service.dynamic_view(
+        d, group, share, settings, None if shares is None else dict(shares)
+    )
+
+
 _USE_CASES: dict[str, Callable[..., Any]] = {
     "prepared": prepare,
     "ranking": ranking_service.rank,
@@ -99,6 +116,8 @@ _USE_CASES: dict[str, Callable[..., Any]] = {
     "elimination": ranking_service.shortlist_effect,
     "stability": _stability,
     "acceptability": _acceptability,
+    "interests": _interests,
+    "dynamic": _dynamic,
     "committee": committee_service.committee_analysis,
     "score_gaps": gaps_service.score_gaps,
 }
@@ -166,6 +185,26 @@ def acceptability(
     group_shares: Mapping[str, float] | None = None,
 ) -> SmaaResult:
     return _run("acceptability", scenario, settings, _shares(group_shares))
+
+
+def interests(
+    scenario: Scenario,
+    settings: RankingSettings | None = None,
+    group_shares: Mapping[str, float] | None = None,
+) -> InterestSensitivity:
+    """Gradient and performance views of the ranking (the Ranking page's interests tab)."""
+    return _run("interests", scenario, settings, _shares(group_shares))
+
+
+def dynamic(
+    scenario: Scenario,
+    group: str,
+    share: float,
+    settings: RankingSettings | None = None,
+    group_shares: Mapping[str, float] | None = None,
+) -> DynamicView:
+    """Every option's score with one interest dragged to ``share`` (the dynamic view)."""
+    return _run("dynamic", scenario, settings, group, share, _shares(group_shares))
 
 
 def committee(scenario: Scenario, settings: RankingSettings | None = None) -> CommitteeReport:

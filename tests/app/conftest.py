@@ -76,3 +76,14 @@ def app_in(monkeypatch: pytest.MonkeyPatch, lang: str) -> AppTest:
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at
+
+
+def open_page(page: str, lang: str = "en") -> AppTest:
+    """A fresh session on ``page`` in ``lang`` (chosen before the first run: AppTest keeps
+    formatted widget values), checked for exceptions."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

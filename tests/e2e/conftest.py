@@ -191,3 +191,15 @@ def paste_scores(rater: Page, high: int, low: int) -> None:
             if scored(rater) == before + cells:
                 break
         assert scored(rater) == before + cells, f"grid {i} did not take the pasted scores"
+
+
+@pytest.fixture
+def own_page(browser: Browser, tmp_path: Path) -> Iterator[Page]:
+    """A page on an app of its own, for a test that changes the decision (the shared server's
+    decision stays as the other tests expect it)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    with streamlit_app(data, tmp_path / "streamlit.log") as url:
+        pg = new_tab(browser, url)
+        yield pg
+        pg.context.close()

@@ -81,3 +81,25 @@ def test_html_escapes_user_text(hostile: ReportData) -> None:
     assert "<b>x</b>" not in html
     assert "&lt;script&gt;" in html
     assert "&lt;b&gt;x&lt;/b&gt;" in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "anchor"),
+    [
+        ("en", "What the points of each rating scale mean", "A free pilot on our own data"),
+        ("ru", "Что означают баллы шкал оценок", "Бесплатный пилот на наших данных"),
+    ],
+)
+def test_the_appendix_prints_the_anchors(
+    b2b: ReportData, tmp_path: Path, lang: str, title: str, anchor: str
+) -> None:
+    html = to_html(b2b, lang, charts=False)  # type: ignore[arg-type]
+    appendix = html[html.index('<table id="anchors">') :]
+    assert title in appendix
+    assert anchor in appendix
+    rows = appendix[: appendix.index("</table>")].count("<tr>") - 1
+    assert rows == 3 * len(b2b.scenario.criteria.rated)
+    if shutil.which("pdftotext"):
+        pdf_text = _squash(_pdf_text(to_pdf_bytes(b2b, lang), tmp_path))  # type: ignore[arg-type]
+        assert title in pdf_text
+        assert anchor in pdf_text
