@@ -138,7 +138,8 @@ def show(
     trials: TrialsOption = None,
     db: DbOption = None,
 ) -> None:
-    """Actuals against the forecast: percentiles, alerts, realised benefit, re-forecast."""
+    """Actuals against the forecast: percentiles, alerts, the realised benefit and the NPV
+    forecast again with the evidence."""
     database = ws_api.open_database(db)
     try:
         wr = svc.workspace_analysis(database, ws_api.Actor.operator(workspace_id), trials=trials)
