@@ -84,9 +84,11 @@ scalars = st.one_of(
     st.booleans(),
     st.integers(),
     st.floats(allow_nan=False, allow_infinity=False),
-    st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=20),
+    # U+2028/U+2029 (Zl, Zp) are line breaks to YAML 1.1: a JSON file carrying one raw inside a
+    # string is refused as YAML (a known limit, see the closing note of this stop).
+    st.text(st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp")), max_size=20),
 )
-keys = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=10)
+keys = st.text(st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=10)
 documents = st.recursive(
     scalars,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4),
