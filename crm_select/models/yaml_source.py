@@ -11,10 +11,17 @@ A document is read by libyaml when it passes every check there (the bundled cata
 fifth of the time); anything libyaml or a check refuses is read again by PyYAML's pure-Python
 loader, whose message and line the user sees (tests/models/test_fast_parser.py holds the two
 to the same data and lines).
+
+A ``.json`` file (or upload) is read by the :mod:`json` module instead: YAML 1.1 reads a raw
+U+2028 or U+2029 inside a string as a line break (and ``1e+16`` as a string), JSON does not.
+The same checks and the same path -> line index come from a walk over the text it accepted.
 """
 
 from __future__ import annotations
 
+import bisect
+import json
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -22,7 +29,7 @@ from typing import Any
 import yaml
 
 from crm_select.models.errors import InputError, Problem
-from crm_select.models.syntax_errors import yaml_syntax
+from crm_select.models.syntax_errors import json_syntax, yaml_syntax
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50
@@ -203,6 +210,8 @@ def parse_text(raw: bytes | str, name: str) -> tuple[Any, LineIndex]:
         text = raw
     if not text.strip():
         raise _fail(name, "file is empty: expected a YAML or JSON document")
+    if name.lower().endswith(".json"):
+        return _parsed_json(text, name)
     fast = _parsed_fast(text, name)
     return fast if fast is not None else _parsed(text, name)
 
@@ -268,3 +277,115 @@ def _parsed(text: str, name: str) -> tuple[Any, LineIndex]:
     finally:
         loader.dispose()
     return data, walker.lines
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[{]|[\]}]')
+"""A JSON string (its closing quote optional, so an unclosed one ends the scan) or a bracket."""
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_JSON_SCALAR = re.compile(
+    r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|-?Infinity"
+)
+_STRING = json.JSONDecoder()
+"""Reads one JSON string where it starts (:meth:`json.JSONDecoder.raw_decode`)."""
+_LONG_INT = re.compile(r"\d{4301}")
+
+
+def _parsed_json(text: str, name: str) -> tuple[Any, LineIndex]:
+    """A JSON document read by the :mod:`json` module, with the YAML reader's checks (nesting,
+    duplicate keys, size) and its path -> line index."""
+    walker = _JsonWalker(text, name)
+    walker.check_depth()  # before json recurses into it
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        cause = json_syntax(e)
+        raise _fail(name, f"not valid JSON: {cause.message}", cause.line) from None
+    except ValueError as e:  # an integer of more than 4,300 digits
+        long = _LONG_INT.search(text)
+        raise _fail(name, f"not valid JSON: {e}", long and walker.line(long.start())) from None
+    walker.value(0, ())
+    return data, walker.lines
+
+
+class _JsonWalker:
+    """Records the line of every path of a JSON text :func:`json.loads` accepted, refusing
+    nesting deeper than the limit, duplicate keys, more values than the limit and the
+    non-standard NaN and Infinity."""
+
+    def __init__(self, text: str, file: str) -> None:
+        self.text = text
+        self.file = file
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+        self.lines: LineIndex = {}
+        self.nodes = 0
+
+    def line(self, index: int) -> int:
+        return bisect.bisect_left(self.breaks, index) + 1
+
+    def check_depth(self) -> None:
+        """Refuse a list or mapping opening deeper than the limit (strings skipped)."""
+        depth = 0
+        for m in _JSON_TOKEN.finditer(self.text):
+            token = m.group()
+            if token in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _fail(
+                        self.file,
+                        f"nesting deeper than {MAX_DEPTH} levels; refused",
+                        self.line(m.start()),
+                    )
+            elif token in "]}":
+                depth -= 1
+
+    def _space(self, i: int) -> int:
+        match = _JSON_SPACE.match(self.text, i)
+        assert match is not None  # matches the empty string too
+        return match.end()
+
+    def value(self, i: int, path: tuple[str | int, ...]) -> int:
+        """Walk the value starting at ``i`` (after any white space); returns where it ends."""
+        i = self._space(i)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _fail(self.file, f"document holds more than {MAX_NODES:,} values; refused")
+        self.lines.setdefault(path, self.line(i))
+        opening = self.text[i]
+        if opening == '"':
+            return int(_STRING.raw_decode(self.text, i)[1])
+        if opening == "[":
+            return self._items(i, path)
+        if opening == "{":
+            return self._members(i, path)
+        scalar = _JSON_SCALAR.match(self.text, i)
+        assert scalar is not None  # json.loads read it
+        if scalar.group() in ("NaN", "Infinity", "-Infinity"):
+            raise InputError(
+                [Problem(self.file, self.line(i), path, f"{scalar.group()} is not a JSON number")]
+            )
+        return scalar.end()
+
+    def _items(self, i: int, path: tuple[str | int, ...]) -> int:
+        i = self._space(i + 1)
+        k = 0
+        while self.text[i] != "]":
+            i = self._space(self.value(i, (*path, k)))
+            k += 1
+            if self.text[i] == ",":
+                i = self._space(i + 1)
+        return i + 1
+
+    def _members(self, i: int, path: tuple[str | int, ...]) -> int:
+        seen: dict[str, int] = {}
+        i = self._space(i + 1)
+        while self.text[i] != "}":
+            key, end = _STRING.raw_decode(self.text, i)
+            line = self.line(i)
+            if key in seen:
+                raise _fail(self.file, f"duplicate key {key!r} (first on line {seen[key]})", line)
+            seen[key] = line
+            self.lines[(*path, key)] = line
+            i = self._space(self.value(self._space(end) + 1, (*path, key)))
+            if self.text[i] == ",":
+                i = self._space(i + 1)
+        return i + 1
