@@ -29,14 +29,18 @@ lint: $(VENV)/.dev-installed
 	$(VENV)/bin/mypy
 	$(VENV)/bin/crm-select validate data/vendors.yaml examples/*.yaml
 
+# A pytest-xdist worker per core (WORKERS=0: no workers, one process); each test file stays on one worker
+# unless it says its tests may spread (tests/conftest.py), slow files first (hence no reorder).
+WORKERS ?= auto
+XDIST := -n $(WORKERS) --dist loadgroup --no-loadscope-reorder
+
 # Everything: browser, PostgreSQL (skipped with a message when none is reachable) and slow tests.
 test: lint
-	$(PY) -m pytest
+	$(PY) -m pytest $(XDIST)
 
-# The fast lane while iterating (under a minute): no browser, no PostgreSQL, nothing marked slow,
-# one worker per core (pytest-xdist), a test file per worker.
+# The fast lane while iterating (under a minute): no browser, no PostgreSQL, nothing marked slow.
 test-fast: lint
-	$(PY) -m pytest -q -n auto --dist loadfile -m "not browser and not postgres and not slow"
+	$(PY) -m pytest -q $(XDIST) -m "not browser and not postgres and not slow"
 
 bench: $(VENV)/.dev-installed
 	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -26,6 +26,9 @@ from streamlit.testing.v1 import AppTest
 from tests.app.test_pages import PAGES as WORKFLOW
 
 pytestmark = pytest.mark.slow  # 40 cases, about 3 minutes: kept out of `make test-fast`
+SPREAD_OVER_WORKERS = True
+"""The cases are independent (each starts a fresh app): pytest-xdist deals them out one by one
+(tests/conftest.py)."""
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [*WORKFLOW, "views/committee_board.py", "views/committee_rate.py"]
