@@ -37,6 +37,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+EXPECT_WITHIN_MS = 45_000
+"""How long an ``expect(...)`` waits for its condition (Playwright's 5 s default is shorter
+than a rerun of a page on a loaded machine); like a page action's 60 s, it costs nothing when
+the condition holds at once."""
 
 
 def free_port() -> int:
@@ -48,34 +52,55 @@ def free_port() -> int:
 @contextmanager
 def streamlit_app(data: Path, log_path: Path, **env: str) -> Iterator[str]:
     """`streamlit run app.py` on a free port with its own data dir (and extra environment);
-    yields its URL once healthy; stops it afterwards."""
-    port = free_port()
-    log = log_path.open("w")
+    yields its URL once healthy; stops it afterwards. A server that exits before it is healthy
+    (another pytest-xdist worker took the port between the probe and the bind) is started again
+    on another port, at most three times."""
     full_env = {**os.environ, "CRM_SELECT_DATA_DIR": str(data), **env}
     if "DATABASE_URL" not in env:
         full_env.pop("DATABASE_URL", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-         "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false"],
-        cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
+    log = log_path.open("w")
+    proc: subprocess.Popen[bytes] | None = None
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except OSError:
-                time.sleep(0.5)
+        for _ in range(3):
+            port = free_port()
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+                 "--server.address=127.0.0.1", f"--server.port={port}",
+                 "--browser.gatherUsageStats=false"],
+                cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+            url = f"http://127.0.0.1:{port}"
+            if _healthy(url, proc):
+                break
+            if proc.poll() is None:
+                pytest.fail(
+                    f"streamlit did not become healthy in {HEALTHY_WITHIN} s; see {log_path}"
+                )
         else:
-            pytest.fail(f"streamlit did not become healthy; see {log_path}")
+            pytest.fail(f"streamlit exited before it was healthy, three times; see {log_path}")
         yield url
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        if proc is not None:
+            proc.terminate()
+            proc.wait(timeout=20)
         log.close()
+
+
+HEALTHY_WITHIN = 90
+"""Seconds a server has to answer its health check (a loaded machine starts it slowly)."""
+
+
+def _healthy(url: str, proc: subprocess.Popen[bytes]) -> bool:
+    """Whether the server at ``url`` answers "ok" before it exits or the time is up."""
+    deadline = time.monotonic() + HEALTHY_WITHIN
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    return True
+        except OSError:
+            time.sleep(0.3)
+    return False
 
 
 @pytest.fixture(scope="session")
@@ -93,6 +118,7 @@ def browser() -> Iterator[Browser]:
             "Debian chromium is not installed (apt-get install chromium); .ci/run installs it"
         )
     playwright = pytest.importorskip("playwright.sync_api")
+    playwright.expect.set_options(timeout=EXPECT_WITHIN_MS)
     with playwright.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
@@ -119,10 +145,24 @@ def page(browser: Browser, server: str) -> Iterator[Page]:
 
 
 def settle_page(pg: Page, pause_ms: int = 400) -> None:
-    """Wait until the app has finished its rerun (and give charts a moment to draw)."""
+    """Wait until the app has finished its rerun (and give charts a moment to draw): idle, and
+    still idle after the pause, so a rerun a loaded machine starts late is waited for too."""
     pg.wait_for_timeout(300)
+    for _ in range(10):
+        pg.wait_for_selector(IDLE)
+        pg.wait_for_timeout(pause_ms)
+        if pg.locator(IDLE).count():
+            return
     pg.wait_for_selector(IDLE)
-    pg.wait_for_timeout(pause_ms)
+
+
+def wait_until(pg: Page, condition: Callable[[], bool], timeout_ms: int = 15_000) -> bool:
+    """Poll ``condition`` (every 250 ms, at most ``timeout_ms``); whether it came true."""
+    for _ in range(max(1, timeout_ms // 250)):
+        if condition():
+            return True
+        pg.wait_for_timeout(250)
+    return condition()
 
 
 @pytest.fixture
@@ -172,7 +212,8 @@ def scored(rater: Page) -> int:
 def paste_scores(rater: Page, high: int, low: int) -> None:
     """Into every score grid: select the first option's cell and paste its block, as a rater
     pasting from a spreadsheet (the evidence table after the grids is left alone). A paste the
-    grid did not take (the click only focused it) is repeated, at most three times."""
+    grid did not take (the click only focused it: the count stays the same for 10 s) is repeated,
+    at most three times."""
     for i, block in enumerate(score_blocks(high, low)):
         cells = block.count("\t")
         before = scored(rater)
@@ -188,7 +229,8 @@ def paste_scores(rater: Page, high: int, low: int) -> None:
             rater.evaluate("text => navigator.clipboard.writeText(text)", block)
             rater.keyboard.press("Control+V")
             settle_page(rater, 800)
-            if scored(rater) == before + cells:
+            target = before + cells
+            if wait_until(rater, lambda: scored(rater) == target, 10_000):  # noqa: B023 (called now)
                 break
         assert scored(rater) == before + cells, f"grid {i} did not take the pasted scores"
 

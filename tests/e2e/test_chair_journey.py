@@ -23,7 +23,7 @@ from crm_select.services.decision import open_decision, prepare
 from crm_select.services.ranking import rank
 from crm_select.store.api import Actor, list_workspaces, load_scenario, open_database
 from crm_select.store.engine import SQLITE_FILE
-from tests.e2e.conftest import go, paste_scores, shot, streamlit_app
+from tests.e2e.conftest import go, paste_scores, shot, streamlit_app, wait_until
 
 pytestmark = pytest.mark.browser
 RATERS = {"Anna Smith": ("Sales", 5, 1), "Boris Orlov": ("IT", 4, 2)}
@@ -59,9 +59,17 @@ def invite(chair: Page, settle: Callable[..., None], name: str, department: str)
     )
     form.get_by_label("Name", exact=True).fill(name)
     form.get_by_label("Department", exact=True).fill(department)
+    codes = chair.get_by_test_id("stCode")
+    shown = {c.inner_text().strip() for c in codes.all()}  # an earlier rater's link
     form.get_by_role("button", name="Invite and create link").click()
     settle(chair)
-    return chair.get_by_test_id("stCode").last.inner_text().strip()
+
+    def new_links() -> list[str]:
+        return [t for t in (c.inner_text().strip() for c in codes.all()) if t not in shown]
+
+    assert wait_until(chair, lambda: bool(new_links())), f"no join link for {name}"
+    [link] = new_links()
+    return link
 
 
 def expected_leader(data: Path) -> tuple[str, float]:
@@ -92,7 +100,7 @@ def test_the_chair_runs_a_round_and_the_decision_uses_it(
     url, data = app
     chair = new_page(browser, url, settle)
     go(chair, "5 · Ranking", 800)
-    assert "Bitrix24 (cloud)" in chair.get_by_text("Leader:").first.inner_text()
+    expect(chair.get_by_text("Leader:").first).to_contain_text("Bitrix24 (cloud)")
     go(chair, "Facilitator board", 800)
     expect(chair.get_by_text("scores written in its file").first).to_be_visible()
     shot(chair, "chair-1-board")
@@ -140,7 +148,7 @@ def test_the_chair_runs_a_round_and_the_decision_uses_it(
     expect(
         chair.get_by_text("uses round 1's scores: Anna Smith, Boris Orlov").first
     ).to_be_visible()
-    assert leader in chair.get_by_text("Leader:").first.inner_text()
+    expect(chair.get_by_text("Leader:").first).to_contain_text(leader)
     shot(chair, "chair-7-ranking")
 
     go(chair, "4 · Scoring", 800)
