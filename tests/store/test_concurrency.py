@@ -32,6 +32,14 @@ OPTIONS, CRITERIA = 4, 3
 CTX = mp.get_context("fork")
 
 
+@pytest.fixture(autouse=True)
+def _writers_wait_for_the_lock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A writer (thread or forked process) waits for SQLite's lock up to 120 s: these tests
+    check what is written (nothing lost, one winner per race), not how fast 24 processes get
+    through on a loaded machine; the 10 s default is for a person's click."""
+    monkeypatch.setenv("CRM_SELECT_DB_TIMEOUT", "120")
+
+
 def cells() -> list[tuple[str, str]]:
     return [(f"opt{o}", f"c{c}") for o in range(OPTIONS) for c in range(CRITERIA)]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -59,20 +60,34 @@ def test_default_url_uses_data_dir(monkeypatch, tmp_path) -> None:
     assert database_url() == "postgresql+psycopg://u@127.0.0.1/x"
 
 
-def _start_replica(url: str) -> None:
-    engine = make_engine(url)
-    upgrade(engine)
-    engine.dispose()
+REPLICA = "from crm_select.store.engine import make_engine, upgrade; upgrade(make_engine({url!r}))"
+"""What an app process does first on start: migrate its database to the head."""
 
 
-def test_replicas_migrating_at_once(db_url: str) -> None:
-    """Several app processes (and threads) starting together on an empty database succeed."""
-    import multiprocessing as mp
+def _start_replica(url: str, errors: list[BaseException]) -> None:
+    try:
+        engine = make_engine(url)
+        upgrade(engine)
+        engine.dispose()
+    except BaseException as e:  # reported by the test, not lost in the thread
+        errors.append(e)
+
+
+def test_replicas_migrating_at_once(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Several app processes (and threads) starting together on an empty database succeed.
+
+    The processes are started as an app is, in a fresh interpreter each (a fork of this
+    process would copy its threads' locks and the pytest-xdist channel); each is waited for
+    until it exits, however loaded the machine is."""
+    import subprocess
+    import sys
     import threading
     import uuid
 
     import psycopg
 
+    # each waits for the one migrating as long as a loaded machine needs (not the 10 s default)
+    monkeypatch.setenv("CRM_SELECT_DB_TIMEOUT", "120")
     admin = "host=127.0.0.1 user=postgres dbname=test"
     name = f"crm_select_mig_{uuid.uuid4().hex[:8]}"
     if "postgresql" in db_url:  # the session database is already migrated: use a fresh one
@@ -80,18 +95,20 @@ def test_replicas_migrating_at_once(db_url: str) -> None:
             c.execute(f'CREATE DATABASE "{name}"')
         db_url = db_url.rsplit("/", 1)[0] + "/" + name
     try:
-        ctx = mp.get_context("fork")
-        procs = [ctx.Process(target=_start_replica, args=(db_url,)) for _ in range(4)]
-        for p in procs:
-            p.start()
-        threads = [threading.Thread(target=_start_replica, args=(db_url,)) for _ in range(2)]
+        code = REPLICA.format(url=db_url)
+        procs = [
+            subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True)
+            for _ in range(4)
+        ]
+        errors: list[BaseException] = []
+        threads = [threading.Thread(target=_start_replica, args=(db_url, errors)) for _ in range(2)]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
-        for p in procs:
-            p.join(timeout=120)
-        assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+        said = [p.communicate()[1] for p in procs]
+        assert errors == []
+        assert [p.returncode for p in procs] == [0, 0, 0, 0], said
         engine = make_engine(db_url)
         assert set(Base.metadata.tables) <= set(inspect(engine).get_table_names())
         engine.dispose()
