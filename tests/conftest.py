@@ -10,6 +10,11 @@ workers finish together.
 
 from __future__ import annotations
 
+import copy
+import json
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 from hypothesis import settings
 
@@ -35,3 +40,45 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if not getattr(getattr(item, "module", None), "SPREAD_OVER_WORKERS", False):
             item.add_marker(pytest.mark.xdist_group(file))
     items.sort(key=lambda item: first[item.nodeid.split("::", 1)[0]])  # stable: file order kept
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _chart_specs_validated_once() -> Iterator[None]:
+    """Each distinct chart spec is checked against the Vega-Lite schema once per session.
+
+    Altair validates every spec it builds and Streamlit converts (jsonschema: a third of the
+    monkey test's time went there, each rerun validating the same charts again). Validation is
+    a pure function of the spec and the schema, so its outcome is kept per spec: a spec seen
+    before gets the same answer (its error raised again), a new spec is validated in full.
+    """
+    from altair.utils import schemapi
+
+    validate = schemapi.validate_jsonschema
+    seen: dict[tuple[str, int, int], tuple[object, object, Exception | None]] = {}
+
+    def validate_once(
+        spec: Any, schema: dict[str, Any], rootschema: dict[str, Any] | None = None, *,
+        raise_error: bool = True,
+    ) -> Exception | None:  # fmt: skip
+        try:
+            key = (json.dumps(spec, sort_keys=True), id(schema), id(rootschema))
+        except (TypeError, ValueError):  # not plain JSON: validated as it is, every time
+            error = validate(spec, schema, rootschema, raise_error=False)
+        else:
+            if key not in seen:
+                if len(seen) > 20_000:  # bounded memory
+                    seen.clear()
+                # the schemas are kept with the answer: their ids stay theirs while it is kept
+                seen[key] = (
+                    schema,
+                    rootschema,
+                    validate(spec, schema, rootschema, raise_error=False),
+                )
+            error = seen[key][2]
+        if error is not None and raise_error:
+            raise copy.copy(error)
+        return error
+
+    schemapi.validate_jsonschema = validate_once  # type: ignore[assignment]
+    yield
+    schemapi.validate_jsonschema = validate
