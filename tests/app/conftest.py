@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -25,16 +26,45 @@ WORKFLOW_PAGES = [
 
 @pytest.fixture
 def fresh_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A new data dir, and no cached database engine from an earlier test."""
+    """A new data dir, and no cached database engine from an earlier test.
+
+    The computations' caches (``st.cache_data``, the simulation store) stay warm from test to
+    test: their answers depend only on their arguments (the scenario, the settings, the seed),
+    so the second test on the example's report reuses the first one's confidence run. A test
+    that patches anything (``monkeypatch.setattr``, ``setenv`` ...; the session language
+    aside) empties every cache as it patches and again when it ends: its patched code runs, and
+    what it computed is served to no other test.
+    """
     import streamlit as st
+
+    from crm_select.ui.state import database
 
     monkeypatch.setenv("CRM_SELECT_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.chdir(ROOT)
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    database.clear()
+    patched = False
+
+    def forget_all() -> None:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+
+    def forgetting(patch: Callable[..., None]) -> Callable[..., None]:
+        def patch_and_forget(*args: Any, **kwargs: Any) -> None:
+            nonlocal patched
+            patch(*args, **kwargs)
+            if "lang" not in args:  # the session language (fix_language) changes no result
+                patched = True
+                forget_all()
+
+        return patch_and_forget
+
+    for name in ("setattr", "delattr", "setitem", "delitem", "setenv", "delenv"):
+        setattr(monkeypatch, name, forgetting(getattr(monkeypatch, name)))
     yield tmp_path
-    st.cache_resource.clear()
+    database.clear()
+    if patched:
+        forget_all()
 
 
 @pytest.fixture
