@@ -82,3 +82,19 @@ def _chart_specs_validated_once() -> Iterator[None]:
     schemapi.validate_jsonschema = validate_once  # type: ignore[assignment]
     yield
     schemapi.validate_jsonschema = validate
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pages_compiled_once() -> Iterator[None]:
+    """AppTest compiles app.py and the page for every run (a new ScriptCache per run: Streamlit's
+    magic rewrite of the syntax tree and the compile were a third of the monkey test's CPU);
+    a running app compiles each file once. One cache for the session, as in the app (the
+    files do not change while the tests run)."""
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.testing.v1 import app_test, local_script_runner
+
+    shared = ScriptCache()
+    with pytest.MonkeyPatch.context() as patch:
+        for module in (app_test, local_script_runner):
+            patch.setattr(module, "ScriptCache", lambda: shared)
+        yield
