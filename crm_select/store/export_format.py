@@ -27,13 +27,14 @@ from pydantic import (
     ValidationError,
     create_model,
 )
-from sqlalchemy import JSON, Boolean, DateTime, Float, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String, Text
 
-from crm_select.models.errors import InputError, Problem
+from crm_select.models.errors import InputError, PathError, Problem
 from crm_select.models.limits import MAX_RATERS
+from crm_select.models.realisation import KPI_UNITS, RealisationRecord, period_start
 from crm_select.models.repair import repair_scenario
 from crm_select.models.scenario import Scenario
-from crm_select.models.text import NOTE_RULE, TEXT_RULE, TextRule
+from crm_select.models.text import EMAIL_RULE, NOTE_RULE, TEXT_RULE, TextRule
 from crm_select.store import schema
 from crm_select.store.errors import InvalidInput
 from crm_select.store.records import Evidence, Role, RoundStatus
@@ -53,6 +54,7 @@ class Section:
     table: type[Any]
     order: tuple[str, ...]
     rename: tuple[tuple[str, str], ...] = ()  # (column, export key)
+    optional: bool = False  # absent in files written before the table existed: no rows
 
 
 SECTIONS = (
@@ -71,6 +73,12 @@ SECTIONS = (
     Section("comments", schema.Comment, ("id",), (("round_number", "round"),)),
     Section("weighting_sets", schema.WeightingSet, ("department",)),
     Section("audit", schema.AuditEvent, ("id",)),
+    # benefits realisation after go-live (absent in exports written before it existed)
+    Section("project_owners", schema.ProjectOwner, ("id",), optional=True),
+    Section("realisation_baseline", schema.RealisationBaseline, ("workspace_id",), optional=True),
+    Section("baseline_kpis", schema.BaselineKpi, ("kpi",), optional=True),
+    Section("kpi_actuals", schema.KpiActual, ("period", "kpi"), optional=True),
+    Section("spend_actuals", schema.SpendActual, ("period", "category"), optional=True),
 )
 SURROGATE = frozenset({"id", "workspace_id"})  # row ids are re-assigned on import
 
@@ -80,6 +88,7 @@ _RULES: dict[str, TextRule] = {
     "body": TextRule("text", MAX_COMMENT),
     "name": TextRule("name", 200),
     "department": TextRule("name", 200),
+    "email": EMAIL_RULE,
 }
 _CHOICES: dict[str, Any] = {
     "role": Literal[Role.FACILITATOR.value, Role.RATER.value],
@@ -111,6 +120,8 @@ def _type_of(column: Any) -> Any:
         out = float
     elif isinstance(sql, DateTime):
         out = dt.datetime
+    elif isinstance(sql, Date):
+        out = dt.date
     elif isinstance(sql, JSON):
         out = dict[str, Any]
     elif isinstance(sql, String | Text):
@@ -138,7 +149,8 @@ def _export_model() -> type[_Row]:
         "workspace": (_row_model(schema.Workspace, {}, keep_id=True), ...),
     }
     for sec in SECTIONS:
-        fields[sec.key] = (list[_row_model(sec.table, dict(sec.rename))], ...)  # type: ignore[misc]
+        rows = list[_row_model(sec.table, dict(sec.rename))]  # type: ignore[misc,valid-type]
+        fields[sec.key] = (rows, [] if sec.optional else ...)
     return create_model("WorkspaceExport", __base__=_Row, **fields)
 
 
@@ -208,6 +220,8 @@ def check_export(data: Any) -> CheckedExport:
     problems: list[str] = []
     repairs: list[Problem] = []
     clean = dict(data)
+    for sec in SECTIONS:
+        clean.setdefault(sec.key, [])
     versions = sorted(data["versions"], key=lambda v: v["number"])
     scenarios: list[Scenario] = []
     clean_versions = []
@@ -250,6 +264,7 @@ def check_export(data: Any) -> CheckedExport:
             problems.append(f"rounds: round {n} is {s}, but only the last round may be open")
     known = _Known(scenarios) if scenarios else None
     _check_cells(problems, data, raters, set(status), known)
+    _check_realisation(problems, clean, raters, known)
     for key in ("discussion_option", "discussion_criterion"):
         value = ws.get(key)
         if value is not None and known is not None:
@@ -326,3 +341,77 @@ def _check_cells(
             ):
                 problems.append(f"weighting_sets[{i}].weights.{k}: must be a finite number >= 0")
     _unique(problems, "weighting_sets", [r["department"] for r in data["weighting_sets"]])
+
+
+def _check_realisation(
+    problems: list[str], data: dict[str, Any], raters: dict[str, Any], known: _Known | None
+) -> None:
+    """The realisation record's rows make one valid record (:class:`RealisationRecord`: KPIs,
+    units, dates, period labels of the baseline's kind) of an option some version holds;
+    project owners have ids of their own."""
+    owner_ids = [r["owner_id"] for r in data["project_owners"]]
+    _unique(problems, "project_owners", owner_ids)
+    for i, o in enumerate(owner_ids):
+        if o in raters:
+            problems.append(f"project_owners[{i}].owner_id: {o!r} is also a rater")
+    bases = data["realisation_baseline"]
+    rows = {k: data[k] for k in ("baseline_kpis", "kpi_actuals", "spend_actuals")}
+    if len(bases) > 1:
+        problems.append(f"realisation_baseline: one row at most, got {len(bases)}")
+        return
+    if not bases:
+        for key, got in rows.items():
+            if got:
+                problems.append(f"{key}: {len(got)} rows but no realisation_baseline")
+        return
+    b = bases[0]
+    _unique(problems, "kpi_actuals", [(a["kpi"], a["period"]) for a in rows["kpi_actuals"]])
+    _unique(
+        problems, "spend_actuals", [(p["period"], p["category"]) for p in rows["spend_actuals"]]
+    )
+    try:
+        record = RealisationRecord.model_validate(
+            {
+                "baseline": {
+                    "option_id": b["option_id"],
+                    "decision_date": b["decision_date"],
+                    "as_of": b["as_of"],
+                    "go_live": b["go_live"],
+                    "period": b["period"],
+                    "kpis": [
+                        {k: row[k] for k in ("kpi", "value", "source", "trend")}
+                        for row in rows["baseline_kpis"]
+                    ],
+                },
+                "actuals": [
+                    {k: row[k] for k in ("kpi", "period", "value", "control")}
+                    for row in rows["kpi_actuals"]
+                ],
+                "spend": [
+                    {k: row[k] for k in ("period", "category", "amount")}
+                    for row in rows["spend_actuals"]
+                ],
+                "settings": {"observation_noise": b["observation_noise"]},
+            }
+        )
+    except (ValidationError, PathError) as e:
+        problems.append(f"realisation: {e}")
+        return
+    kind = record.baseline.period
+    for key, labels in (
+        ("kpi_actuals", [a.period for a in record.actuals]),
+        ("spend_actuals", [p.period for p in record.spend]),
+    ):
+        for i, label in enumerate(labels):
+            try:
+                period_start(label, kind)
+            except ValueError as e:
+                problems.append(f"{key}[{i}].period: {e}")
+    for i, a in enumerate(record.actuals):
+        if a.kpi not in KPI_UNITS:
+            problems.append(f"kpi_actuals[{i}].kpi: unknown KPI {a.kpi!r}")
+    if known is not None and record.baseline.option_id not in known.options:
+        problems.append(
+            f"realisation_baseline.option_id: {record.baseline.option_id!r} "
+            "is not an option of any version"
+        )

@@ -376,6 +376,8 @@ def _dump_value(column: Any, value: Any) -> Any:
         return json.loads(value)
     if isinstance(value, dt.datetime):
         return _ts(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return dict(value) if isinstance(value, dict) else value
 
 
@@ -384,7 +386,10 @@ def _load_value(column: Any, value: Any) -> Any:
         return None
     if column.key == "scenario_json":
         return Scenario.model_validate(value).model_dump_json()
-    return _dt(value) if column.type.python_type is dt.datetime else value
+    kind = column.type.python_type
+    if kind is dt.datetime:
+        return _dt(value)
+    return dt.date.fromisoformat(value) if kind is dt.date else value
 
 
 def _dump_row(row: Any, columns: list[Any], rename: dict[str, str]) -> dict[str, Any]:
@@ -444,6 +449,10 @@ def import_workspace(
                 row["token_hash"] = hash_token(code)
             elif row["token_hash"] is not None:
                 tokens[row["rater_id"]] = token = new_token()
+                row["token_hash"] = hash_token(token)
+        for row in sections["project_owners"]:
+            if row["token_hash"] is not None:
+                tokens[row["owner_id"]] = token = new_token()
                 row["token_hash"] = hash_token(token)
     with db.write() as s:
         if s.get(schema.Workspace, ws_id) is not None:

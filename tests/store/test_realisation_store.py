@@ -17,6 +17,7 @@ from crm_select.models.realisation import (
 )
 from crm_select.store.api import (
     AccessDenied,
+    Actor,
     Database,
     InvalidInput,
     add_actuals,
@@ -101,3 +102,87 @@ def test_actuals_need_a_baseline_and_a_batch_is_whole(db: Database, committee: C
 def test_owner_id_cannot_shadow_a_rater(db: Database, committee: Committee):
     with pytest.raises(InvalidInput, match="already a member"):
         invite_owner(db, committee.facilitator, "anna", "Anna")
+
+
+def _filled(db: Database, committee: Committee) -> str:
+    fac = committee.facilitator
+    token = invite_owner(db, fac, "olga", "Olga", email="olga@example.com")
+    owner = authenticate(db, committee.workspace_id, token)
+    save_baseline(db, owner, BASE, RealisationSettings(observation_noise=0.07))
+    add_actuals(
+        db,
+        owner,
+        ROWS,
+        [
+            SpendActual(period="2026-Q2", category="licences", amount=12_345.5),
+            SpendActual(period="2026-Q3", category="training", amount=2_000),
+        ],
+    )
+    return token
+
+
+def test_export_import_carries_the_record(db: Database, committee: Committee, tmp_path):
+    """The record leaves in the workspace export and comes back identical (every number, the
+    owner); an untrusted import issues the owner a new link, a trusted one keeps it."""
+    import json
+
+    from crm_select.store.api import export_workspace, import_workspace, open_database
+
+    token = _filled(db, committee)
+    data = export_workspace(db, committee.facilitator)
+    assert [r["owner_id"] for r in data["project_owners"]] == ["olga"]
+    assert data["realisation_baseline"][0]["decision_date"] == "2026-01-01"
+    assert len(data["kpi_actuals"]) == 2
+    assert len(data["spend_actuals"]) == 2
+    other = open_database(f"sqlite:///{tmp_path / 'other.sqlite'}")
+    try:
+        trusted = import_workspace(other, json.loads(json.dumps(data)), trusted=True)
+        copy = authenticate(other, trusted.workspace_id, token)  # the owner's link still works
+        assert copy.role is Role.OWNER
+        assert realisation_record(other, copy) == realisation_record(db, committee.facilitator)
+        fresh = import_workspace(other, json.loads(json.dumps(data)), workspace_id="fresh")
+        assert set(fresh.tokens) >= {"olga"}
+        with pytest.raises(AccessDenied):
+            authenticate(other, "fresh", token)
+        assert authenticate(other, "fresh", fresh.tokens["olga"]).role is Role.OWNER
+        rec = realisation_record(other, authenticate(other, "fresh", fresh.tokens["olga"]))
+        assert rec == realisation_record(db, committee.facilitator)
+    finally:
+        other.dispose()
+
+
+def test_an_export_without_the_record_still_imports(db: Database, committee: Committee):
+    """Files written before the record existed have none of its sections."""
+    from crm_select.store.api import export_workspace, import_workspace
+
+    data = export_workspace(db, committee.facilitator)
+    for key in ("project_owners", "realisation_baseline", "baseline_kpis", "kpi_actuals"):
+        del data[key]
+    del data["spend_actuals"]
+    new = import_workspace(db, data, workspace_id="old-file", trusted=True)
+    assert realisation_record(db, Actor.operator(new.workspace_id)) is None
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda d: d["kpi_actuals"][0].update(period="2026-05"), r"kpi_actuals\[0\]\.period"),
+        (lambda d: d["baseline_kpis"][0].update(kpi="mood"), "unknown KPI 'mood'"),
+        (lambda d: d["realisation_baseline"][0].update(option_id="nope"), "'nope' is not an"),
+        (lambda d: d["realisation_baseline"].clear(), "no realisation_baseline"),
+        (lambda d: d["project_owners"][0].update(owner_id="anna"), "'anna' is also a rater"),
+        (lambda d: d["kpi_actuals"].append(dict(d["kpi_actuals"][0])), "appears twice"),
+    ],
+)
+def test_a_bad_record_in_an_export_is_refused_whole(
+    db: Database, committee: Committee, edit, message: str
+):
+    from crm_select.store.api import export_workspace, import_workspace, list_workspaces
+
+    _filled(db, committee)
+    data = export_workspace(db, committee.facilitator)
+    edit(data)
+    before = len(list_workspaces(db))
+    with pytest.raises(InvalidInput, match=message):
+        import_workspace(db, data, workspace_id="bad-copy")
+    assert len(list_workspaces(db)) == before
