@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from functools import cache
 
@@ -116,6 +117,22 @@ def compact_axis_expr(lang: Lang, digits: int = 1) -> str:
             f" + {json.dumps(suffix, ensure_ascii=False)} : {expr}"
         )
     return expr
+
+
+def compact_axis_digits(lo: float, hi: float, ticks: int = 10) -> int:
+    """Fraction digits that tell apart the compact labels of an axis over ``[lo, hi]``.
+
+    An axis puts at most ``ticks`` ticks on a step of 1, 2 or 5 × 10^k, so the step is at least
+    ``10^⌊log10((hi − lo) / ticks)⌋``; labels in units of ``10^p`` (thousand, million, ...:
+    the largest CLDR unit not above ``max(|lo|, |hi|)``) need ``p − ⌊log10 step⌋`` digits to
+    differ (at least one, at most six; trailing zeros are dropped by ``~``).
+    """
+    span, big = abs(hi - lo), max(abs(lo), abs(hi))
+    if not (math.isfinite(span) and math.isfinite(big)) or span == 0 or big < 1e3:
+        return 1
+    power = max(p for p in (3, 6, 9, 12) if big >= 10**p or p == 3)
+    step = math.floor(math.log10(span / ticks))
+    return min(6, max(1, power - step))
 
 
 def moment(value: dt.datetime, lang: Lang) -> str:

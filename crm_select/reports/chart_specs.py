@@ -19,7 +19,11 @@ import altair as alt
 import pandas as pd
 
 from crm_select.locales import Lang
-from crm_select.locales.formats import compact_axis_expr, vega_number_locale
+from crm_select.locales.formats import (
+    compact_axis_digits,
+    compact_axis_expr,
+    vega_number_locale,
+)
 from crm_select.reports.palette import CATEGORY_COLOURS, INTEREST_COLOURS, colour_of
 from crm_select.reports.tables import input_label
 from finance.sensitivity import TornadoRow
@@ -62,8 +66,8 @@ def option_scale(names: Sequence[str]) -> alt.Scale:
     return alt.Scale(domain=list(names), range=[colour_of(i) for i in range(len(names))])
 
 
-def _money_axis(title: str, lang: Lang) -> alt.Axis:
-    return alt.Axis(title=title, labelExpr=compact_axis_expr(lang), labelOverlap=True)
+def _money_axis(title: str, lang: Lang, digits: int = 1) -> alt.Axis:
+    return alt.Axis(title=title, labelExpr=compact_axis_expr(lang, digits), labelOverlap=True)
 
 
 def label_lines(label: str) -> list[str]:
@@ -373,7 +377,12 @@ def kpi_fan(
     drawn on it (red points). ``fan``: ``period``, ``p10``, ``p50``, ``p90``; ``actuals``:
     ``period``, ``actual``. Money axes compact, as every money chart."""
     x = alt.X("period:O", title=x_title, axis=alt.Axis(labelAngle=0))
-    y_axis = _money_axis(y_title, lang) if money else alt.Axis(title=y_title, format=",.4~g")
+    values = pd.concat([fan[["p10", "p50", "p90"]].stack(), actuals["actual"]])
+    # a narrow range (3.80M .. 3.86M) needs more digits than one, or every label reads 3.8M
+    digits = compact_axis_digits(float(values.min()), float(values.max())) if len(values) else 1
+    y_axis = (
+        _money_axis(y_title, lang, digits) if money else alt.Axis(title=y_title, format=",.4~g")
+    )
     band = (
         alt.Chart(fan)
         .mark_area(opacity=0.2, color=HIGH)

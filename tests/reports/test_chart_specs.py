@@ -159,3 +159,34 @@ def test_long_names_wrap_and_are_never_cut(make: Any) -> None:
     spec = chart.to_dict()
     if "height" in spec and spec.get("height") != 360:  # rows of names: room for 3 lines each
         assert spec["height"] >= 3 * (3 * cs.LINE)
+
+
+def axis_labels(chart: Any) -> list[str]:
+    """The axis labels vl-convert draws (SVG groups of the role ``axis-label``)."""
+    import re
+
+    import vl_convert as vlc
+
+    svg = vlc.vegalite_to_svg(chart.to_json())
+    groups = re.findall(r'role-axis-label"[^>]*>(.*?)</g>', svg, flags=re.S)
+    return [re.sub(r"<[^>]+>", "", t) for g in groups for t in re.findall(r"<text.*?</text>", g)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("lo", "hi"), [(3.80e6, 3.86e6), (3.8e6, 3.8012e6), (41_000, 41_300)])
+def test_a_narrow_money_axis_tells_its_labels_apart(lang: str, lo: float, hi: float) -> None:
+    """A KPI's fan over a narrow range of money: every y label differs ("3.8M" five times
+    said nothing), in the locale's own compact form."""
+    from crm_select.locales.formats import compact_axis_digits
+
+    periods = ["2027-Q1", "2027-Q2", "2027-Q3"]
+    mid = (lo + hi) / 2
+    fan = pd.DataFrame({"period": periods, "p10": [lo] * 3, "p50": [mid] * 3, "p90": [hi] * 3})
+    actuals = pd.DataFrame({"period": periods[:2], "actual": [mid, hi]})
+    chart = cs.localised(cs.kpi_fan(fan, actuals, "t", "x", "y", lang, money=True), lang)
+    labels = [x for x in axis_labels(chart) if x not in periods]
+    assert len(labels) >= 3
+    assert len(set(labels)) == len(labels), labels
+    unit = ("млн" if lang == "ru" else "M") if lo >= 1e6 else ("тыс." if lang == "ru" else "K")
+    assert all(unit in x for x in labels), labels
+    assert compact_axis_digits(0, 50e6) == 1  # a wide range keeps one digit
