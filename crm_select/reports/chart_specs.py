@@ -377,9 +377,9 @@ def kpi_fan(
     drawn on it (red points). ``fan``: ``period``, ``p10``, ``p50``, ``p90``; ``actuals``:
     ``period``, ``actual``. Money axes compact, as every money chart."""
     x = alt.X("period:O", title=x_title, axis=alt.Axis(labelAngle=0))
-    values = pd.concat([fan[["p10", "p50", "p90"]].stack(), actuals["actual"]])
+    values = [*fan[["p10", "p50", "p90"]].to_numpy().ravel(), *actuals["actual"].to_numpy()]
     # a narrow range (3.80M .. 3.86M) needs more digits than one, or every label reads 3.8M
-    digits = compact_axis_digits(float(values.min()), float(values.max())) if len(values) else 1
+    digits = compact_axis_digits(float(min(values)), float(max(values))) if values else 1
     y_axis = (
         _money_axis(y_title, lang, digits) if money else alt.Axis(title=y_title, format=",.4~g")
     )
