@@ -116,7 +116,7 @@ def _bad_data_entry(om: OptionModel, u: Array, outcome: Array) -> Array:
     return np.where(u < p, lo + (hi - lo) * level, 0.0)
 
 
-def _decayed(ramp: Array, decay: float, horizon: int) -> Array:
+def decayed_ramp(ramp: Array, decay: float, horizon: int) -> Array:
     """The ramp followed by its plateau losing ``decay`` a year, far enough for the horizon."""
     fade = ramp[-1] * (1.0 - decay) ** np.arange(1, horizon + 2, dtype=np.float64)
     return np.concatenate((ramp, fade))
@@ -190,7 +190,7 @@ def option_flows(
     # benefits fade by ``decay`` a year after the ramp's plateau (users' time does not)
     gets = use
     if cm.decay:
-        gets = _decayed(ramp, cm.decay, H).take(tau.astype(np.intp), mode="clip")
+        gets = decayed_ramp(ramp, cm.decay, H).take(tau.astype(np.intp), mode="clip")
         gets *= live
     if any_abandoned:
         last_year = np.clip(np.ceil(t_end), -np.inf, H + 1.0)

@@ -1,11 +1,14 @@
 """Benefits realisation: the forecast's KPI paths, where actuals sit in them, the lever uplifts
 updated from the evidence, and the NPV re-forecast (docs/realisation.md).
 
-Notation. A lever's *effective uplift* at full adoption is ``θ = o · u``: the benchmark uplift
-``u`` (the lever's distribution) times the project's outcome factor ``o`` (1 for a full success,
-uniform in the partial or failure range otherwise, with the simulation's outcome shares). In a
-period ``p`` whose middle lies in year ``k`` after go-live the forecast expects the uplift
-``a_p · θ`` with ``a_p`` the adoption ramp of year ``k`` (0 before go-live). A KPI's uplift is
+Notation. A lever's *effective uplift* at full adoption is the engine's (issue 15):
+``θ = w · a · u · o``, the option's share ``w`` of the lever (licensed coverage × fit), the
+attribution ``a``, the benchmark uplift ``u`` and the project's outcome factor ``o`` (1 for
+a full success, uniform in the partial or failure range otherwise, the option's outcome
+model after strategy and committee judgement). In a period ``p`` whose middle lies in year
+``k`` after go-live the forecast expects the uplift ``a_p · θ`` with ``a_p`` the option's
+adoption ramp of year ``k`` (the committee's ramp, fading by the decay after its plateau;
+0 before go-live). Go-live is the actual date where entered, else the forecast's median. A KPI's uplift is
 measured against its counterfactual ``cf_p``: the baseline grown by its own pre-go-live trend,
 ``b · (1 + g)^τ`` (τ years from the baseline to the period's middle), or the control group's
 value of the period where one is given. By direction:
@@ -25,10 +28,16 @@ value of the period where one is given. By direction:
 sales per rep and win rate ``R_new · m``, cross-sales ``R_cross · m``, retention
 ``R_exist · m`` per point of churn, margin ``R · m``, admin ``C_admin · E[productivity]``.
 
-**Re-forecast**: a year that has ended by the last reported period takes the actual spend (where
-spend is reported for it) and the forecast's benefit scaled by realised / expected money of
-the KPIs in that year; later years keep the forecast's costs and scale its benefit by
-``Σ w m₁ / Σ w m₀``. Its spread is the remaining benefit's level uncertainty,
+**Re-forecast**. *Schedule*: a go-live ``δ`` years later than the forecast's median shifts the
+forecast's benefit path, ``b'(t) = b(t − δ)`` (linear between the yearly points, nothing
+before year 0, the last year's level after the horizon), so a late go-live loses about
+``δ`` years of benefit at the start, discounted. *Benefit*: a year that has ended by the last
+reported period takes ``b'`` scaled by realised / expected money of the KPIs in that year;
+later years scale ``b'`` by ``Σ w m₁ / Σ w m₀``. *Cost*: each period's spend on a category
+replaces the forecast's amount for it, the forecast's year of that category pro rata
+(``c_y / periods per year``; project work in the year its period starts, running costs in the
+year that collects them), so spend above the forecast lowers the NPV by its present value
+and categories not reported keep the forecast. Its spread is the remaining benefit's level uncertainty,
 ``sd = S_rem · sqrt(Σ w² v₁) / Σ w m₀`` with ``S_rem`` the discounted forecast benefit of the
 remaining years; the forecast's own spread by the same formula (``v₀``, all years) shows how
 the evidence narrows it.
@@ -53,8 +62,10 @@ from crm_select.models.realisation import (
     PeriodKind,
     SpendActual,
     next_period,
+    period_label,
     period_start,
 )
+from finance.risk import OutcomeModel, outcome_value
 from finance.sampling import ppf
 
 Array = NDArray[np.float64]
@@ -78,44 +89,6 @@ ALERT_RUN = 2  # periods below P10 in a row that raise an alert
 
 
 @dataclass(frozen=True)
-class OutcomeMix:
-    """The outcome factor's distribution: shares of full, partial and failed projects (they
-    sum to 1) and the benefit share a partial or failed project delivers (uniform ranges)."""
-
-    full: float
-    partial: float
-    failure: float
-    partial_range: tuple[float, float] = (0.3, 0.7)
-    failure_range: tuple[float, float] = (0.0, 0.2)
-
-    def factor(self, u: Array) -> Array:
-        """Outcome factor at uniforms ``u``: 1 below ``full``, then the partial range, then
-        the failure range, each filled uniformly by the position of ``u`` in its band."""
-        total = self.full + self.partial + self.failure
-        p1, p2 = self.full / total, (self.full + self.partial) / total
-        lo, hi = self.partial_range
-        flo, fhi = self.failure_range
-        part = lo + (hi - lo) * (u - p1) / max(p2 - p1, 1e-300)
-        fail = flo + (fhi - flo) * (u - p2) / max(1.0 - p2, 1e-300)
-        return np.where(u < p1, 1.0, np.where(u < p2, part, fail))
-
-    @property
-    def moments(self) -> tuple[float, float]:
-        """``E[o]`` and ``E[o²]`` in closed form (a uniform on [a, b] has ``E[x²] =
-        (a² + ab + b²) / 3``)."""
-        total = self.full + self.partial + self.failure
-        lo, hi = self.partial_range
-        flo, fhi = self.failure_range
-        e1 = (self.full + self.partial * (lo + hi) / 2 + self.failure * (flo + fhi) / 2) / total
-        e2 = (
-            self.full
-            + self.partial * (lo * lo + lo * hi + hi * hi) / 3
-            + self.failure * (flo * flo + flo * fhi + fhi * fhi) / 3
-        ) / total
-        return e1, e2
-
-
-@dataclass(frozen=True)
 class UpliftPrior:
     """The forecast's effective uplift ``θ = o · u`` of one lever, as draws."""
 
@@ -135,11 +108,26 @@ class UpliftPrior:
 
 
 def uplift_prior(
-    lever: str, uplift: Distribution, outcome: OutcomeMix, rng: np.random.Generator, n: int
+    lever: str,
+    uplift: Distribution,
+    attribution: Distribution,
+    share: float,
+    outcome: OutcomeModel,
+    rng: np.random.Generator,
+    n: int,
+    *,
+    scale: float = 1.0,
 ) -> UpliftPrior:
-    """``n`` draws of ``θ = o · u``, the uplift and the outcome drawn independently."""
-    u = rng.random((2, n))
-    return UpliftPrior(lever, ppf(uplift, u[0]) * outcome.factor(u[1]))
+    """``n`` draws of the effective uplift ``θ = w · s · a · u · o`` as the engine forms it
+    (:func:`finance.benefits.lever_parts`, :func:`finance.benefits.option_benefit`): the
+    option's share ``w`` of the lever (coverage × fit), the attribution ``a``, the benchmark
+    ``u``, the outcome factor ``o`` (:func:`finance.risk.outcome_value` of the option's
+    outcome model) and the KPI's unit ``s`` (``1/m`` for a margin uplift in points, the churn
+    points per unit of a retention uplift), each drawn independently."""
+    u = rng.random((3, n))
+    o, _ = outcome_value(u[2], outcome)
+    theta = ppf(uplift, u[0]) * ppf(attribution, u[1]) * o
+    return UpliftPrior(lever, theta * (share * scale))
 
 
 def percentile_of(y: float, a: float, draws: Array) -> float:
@@ -219,16 +207,22 @@ class PeriodFrame:
 
 
 def period_frame(
-    label: str, kind: PeriodKind, baseline: Baseline, ramp: tuple[float, ...]
+    label: str,
+    kind: PeriodKind,
+    baseline: Baseline,
+    ramp: tuple[float, ...],
+    go_live: dt.date | None = None,
 ) -> PeriodFrame:
-    """The frame of a period label: ``a_p`` from the ramp (0 before go-live) and the forecast
-    year ``⌈years from the decision to the middle⌉`` (year y collects ``(y − 1, y]``)."""
+    """The frame of a period label: ``a_p`` from the ramp (0 before go-live: ``go_live``, by
+    default the baseline's) and the forecast year ``⌈years from the decision to the
+    middle⌉`` (year y collects ``(y − 1, y]``)."""
+    live = go_live or baseline.go_live
     start = period_start(label, kind)
     end = next_period(start, kind)
     mid = start + (end - start) / 2
     a = 0.0
-    if baseline.go_live is not None and mid >= baseline.go_live:
-        k = whole_years(baseline.go_live, mid)
+    if live is not None and mid >= live:
+        k = whole_years(live, mid)
         a = ramp[min(k, len(ramp) - 1)]
     year = max(0, math.ceil(years_between(baseline.decision_date, mid)))
     return PeriodFrame(label, start, end, a, year)
@@ -302,8 +296,25 @@ class ReforecastYear:
 
 
 @dataclass(frozen=True)
+class SpendVariance:
+    """A cost category's spend in the reported periods against the forecast's amount for the
+    same periods (``overrun``: actual ÷ forecast, None without a forecast amount)."""
+
+    category: str
+    actual: float
+    forecast: float
+
+    @property
+    def overrun(self) -> float | None:
+        return self.actual / self.forecast if self.forecast > 0 else None
+
+
+@dataclass(frozen=True)
 class Reforecast:
-    """NPV of the forecast and re-forecast with P10 / P90 of the benefit level's uncertainty."""
+    """NPV of the forecast and re-forecast with P10 / P90 of the benefit level's uncertainty,
+    and what moved it: the go-live date (``delay_years`` after the forecast's median;
+    ``schedule_effect`` the NPV it costs), the spend (``cost_effect``) and the evidence on
+    the benefits (``benefit_effect``); the three add up to ``npv − npv_forecast``."""
 
     npv_forecast: float
     npv: float
@@ -313,6 +324,26 @@ class Reforecast:
     p90: float
     benefit_ratio: float
     years: list[ReforecastYear]
+    go_live_forecast: dt.date
+    go_live: dt.date
+    go_live_actual: bool
+    delay_years: float
+    schedule_effect: float
+    cost_effect: float
+    benefit_effect: float
+    spend: list[SpendVariance]
+
+
+@dataclass(frozen=True)
+class YearTarget:
+    """The forecast's benefit of one year from the KPIs' targets: P10 / P50 / P90 and mean of
+    ``Σ_l w_l θ_l · Σ_p a_p / periods per year`` over the periods of the year."""
+
+    year: int
+    p10: float
+    p50: float
+    p90: float
+    mean: float
 
 
 @dataclass(frozen=True)
@@ -323,9 +354,9 @@ class Realisation:
     tracks: list[KpiTrack]
     adoption_alerts: list[Alert]
     spend_by_category: dict[str, float]
-    spend_by_year: dict[int, float]
     realised_benefit: float
     reforecast: Reforecast
+    targets: list[YearTarget]
 
     @property
     def alerts(self) -> list[Alert]:
@@ -335,11 +366,14 @@ class Realisation:
 
 @dataclass(frozen=True)
 class ForecastFlows:
-    """The chosen option's forecast by calendar year (means over trials): benefits, costs."""
+    """The chosen option's forecast by calendar year (means over trials): benefits, costs, the
+    costs by category, and the median years from the decision to go-live."""
 
     benefits: tuple[float, ...]
     costs: tuple[float, ...]
     discount_rate: float
+    go_live_years: float = 0.0
+    cost_by_category: dict[str, tuple[float, ...]] = field(default_factory=dict)
 
     def discount(self, t: int) -> float:
         return float((1.0 + self.discount_rate) ** -t)
@@ -351,6 +385,16 @@ class ForecastFlows:
     @property
     def flows(self) -> list[tuple[float, float]]:
         return list(zip(self.benefits, self.costs, strict=True))
+
+    def go_live_date(self, decision: dt.date) -> dt.date:
+        """The forecast's median go-live as a date."""
+        return decision + dt.timedelta(days=round(self.go_live_years * DAYS_PER_YEAR))
+
+    def shifted_benefits(self, delay: float) -> list[float]:
+        """The benefit path ``delay`` years later (module docstring: ``b'(t) = b(t − δ)``)."""
+        t = np.arange(len(self.benefits), dtype=np.float64)
+        b = np.asarray(self.benefits, dtype=np.float64)
+        return np.interp(t - delay, t, b, left=0.0, right=float(b[-1])).tolist()
 
 
 def realise(
@@ -364,10 +408,13 @@ def realise(
     noise: float,
 ) -> Realisation:
     """The record's analysis (the module's formulas). ``priors`` and ``money_per_unit`` are
-    keyed by enabled lever; actuals are assumed valid (see ``services.realisation``)."""
+    keyed by enabled lever; ``ramp`` is the option's adoption by year after go-live (its last
+    value holds after); actuals are assumed valid (see ``services.realisation``)."""
     kind = baseline.period
     ppy = PERIODS_PER_YEAR[kind]
-    frames = {a.period: period_frame(a.period, kind, baseline, ramp) for a in actuals}
+    planned = forecast.go_live_date(baseline.decision_date)
+    live = baseline.go_live or planned
+    frames = {a.period: period_frame(a.period, kind, baseline, ramp, live) for a in actuals}
     tracks: list[KpiTrack] = []
     posterior: dict[str, tuple[float, float]] = {}
     observed: dict[str, dict[str, float]] = {}
@@ -400,27 +447,128 @@ def realise(
         Alert("adoption", a.period) for a in adoption if a.value < frames[a.period].adoption - 1e-12
     ]
     by_cat: dict[str, float] = {}
-    by_year: dict[int, float] = {}
     for s in spend:
         by_cat[s.category] = by_cat.get(s.category, 0.0) + s.amount
-        y = spend_year(s.period, kind, baseline)
-        by_year[y] = by_year.get(y, 0.0) + s.amount
     last_end = max((f.end for f in frames.values()), default=None)
     spend_ends = [next_period(period_start(s.period, kind), kind) for s in spend]
     if spend_ends:
         last_end = max([*spend_ends, *([last_end] if last_end else [])])
     closed = _closed_years(baseline.decision_date, last_end, len(forecast.benefits))
+    delay = 0.0  # no go-live entered: the forecast's own date
+    if baseline.go_live is not None:
+        delay = years_between(baseline.decision_date, live) - forecast.go_live_years
     ref = _reforecast(
-        forecast, priors, posterior, observed, frames, money_per_unit, closed, by_year, ppy
+        forecast,
+        priors,
+        posterior,
+        observed,
+        frames,
+        money_per_unit,
+        closed,
+        _spend_variance(spend, kind, baseline, forecast, ppy),
+        ppy,
+        _Schedule(planned, live, baseline.go_live is not None, delay),
     )
     return Realisation(
         tracks=tracks,
         adoption_alerts=adoption_alerts,
         spend_by_category=by_cat,
-        spend_by_year=by_year,
         realised_benefit=sum(t.realised_money for t in tracks),
         reforecast=ref,
+        targets=year_targets(baseline, priors, money_per_unit, ramp, live, len(forecast.benefits)),
     )
+
+
+def year_targets(
+    baseline: Baseline,
+    priors: dict[str, UpliftPrior],
+    money_per_unit: dict[str, float],
+    ramp: tuple[float, ...],
+    go_live: dt.date,
+    n_years: int,
+) -> list[YearTarget]:
+    """The KPIs' targets summed to money by forecast year (:class:`YearTarget`): every period
+    from the decision over the horizon, its adoption from the ramp after ``go_live``."""
+    kind = baseline.period
+    ppy = PERIODS_PER_YEAR[kind]
+    adoption = np.zeros(n_years)
+    start = period_start(period_label(baseline.decision_date, kind), kind)
+    end = anniversary(baseline.decision_date, n_years - 1)
+    while start < end:
+        f = period_frame(period_label(start, kind), kind, baseline, ramp, go_live)
+        if f.year < n_years:
+            adoption[f.year] += f.adoption / ppy
+        start = f.end
+    levers = [lv for lv in priors if money_per_unit.get(lv, 0.0)]
+    level = sum((money_per_unit[lv] * priors[lv].draws for lv in levers), np.zeros(1))
+    q = np.quantile(level, (0.1, 0.5, 0.9))
+    mean = float(level.mean())
+    return [
+        YearTarget(t, float(q[0] * a), float(q[1] * a), float(q[2] * a), mean * a)
+        for t, a in enumerate(adoption.tolist())
+    ]
+
+
+#: categories paid as project work (in the year the period starts); the rest are running
+#: costs, collected by the year ``(y − 1, y]`` they fall in (docs/finance.md)
+PROJECT_SPEND = frozenset(
+    {
+        "implementation",
+        "customisation",
+        "integration",
+        "data_migration",
+        "change_management",
+        "training",
+        "hypercare",
+        "exit",
+    }
+)
+
+
+def cost_year(label: str, kind: PeriodKind, baseline: Baseline, category: str) -> int:
+    """The forecast year a period's spend on ``category`` belongs to (:data:`PROJECT_SPEND`)."""
+    if category in PROJECT_SPEND:
+        return spend_year(label, kind, baseline)
+    start = period_start(label, kind)
+    mid = start + (next_period(start, kind) - start) / 2
+    return max(0, math.ceil(years_between(baseline.decision_date, mid)))
+
+
+@dataclass(frozen=True)
+class _SpendDelta:
+    variance: list[SpendVariance]
+    by_year: dict[int, float]  # actual − forecast pro rata, by forecast year
+
+
+def _spend_variance(
+    spend: list[SpendActual],
+    kind: PeriodKind,
+    baseline: Baseline,
+    forecast: ForecastFlows,
+    ppy: int,
+) -> _SpendDelta:
+    """Each reported spend against the forecast's amount of its category and year pro rata."""
+    actual: dict[str, float] = {}
+    planned: dict[str, float] = {}
+    delta: dict[int, float] = {}
+    n = len(forecast.costs)
+    for s in spend:
+        y = cost_year(s.period, kind, baseline, s.category)
+        row = forecast.cost_by_category.get(s.category, ())
+        f = row[y] / ppy if y < len(row) else 0.0
+        actual[s.category] = actual.get(s.category, 0.0) + s.amount
+        planned[s.category] = planned.get(s.category, 0.0) + f
+        if y < n:
+            delta[y] = delta.get(y, 0.0) + s.amount - f
+    return _SpendDelta([SpendVariance(c, actual[c], planned[c]) for c in actual], delta)
+
+
+@dataclass(frozen=True)
+class _Schedule:
+    planned: dt.date
+    live: dt.date
+    actual: bool
+    delay: float
 
 
 def spend_year(label: str, kind: PeriodKind, baseline: Baseline) -> int:
@@ -539,8 +687,9 @@ def _reforecast(
     frames: dict[str, PeriodFrame],
     w: dict[str, float],
     closed: set[int],
-    spend_by_year: dict[int, float],
+    spend: _SpendDelta,
     ppy: int,
+    schedule: _Schedule,
 ) -> Reforecast:
     levers = [lv for lv in priors if w.get(lv, 0.0) != 0.0]
     m0 = {lv: priors[lv].mean for lv in levers}
@@ -549,12 +698,15 @@ def _reforecast(
     v1 = {lv: posterior.get(lv, (m0[lv], v0[lv]))[1] for lv in levers}
     expected_level = sum(w[lv] * m0[lv] for lv in levers)
     ratio = sum(w[lv] * m1[lv] for lv in levers) / expected_level if expected_level else 1.0
+    shifted = forecast.shifted_benefits(schedule.delay)
     years: list[ReforecastYear] = []
-    npv = 0.0
+    npv = schedule_effect = cost_effect = 0.0
     s_all = s_rem = 0.0
     for t, (b, c) in enumerate(forecast.flows):
         d = forecast.discount(t)
         s_all += b * d
+        b_late = shifted[t]
+        schedule_effect += (b_late - b) * d
         if t in closed:
             realised = expected = 0.0
             for f in frames.values():
@@ -564,11 +716,12 @@ def _reforecast(
                     y = observed.get(lv, {}).get(f.label, f.adoption * m1[lv])
                     realised += w[lv] * y / ppy
                     expected += w[lv] * f.adoption * m0[lv] / ppy
-            b_new = b * realised / expected if expected else 0.0
-            c_new = spend_by_year.get(t, c)
+            b_new = b_late * realised / expected if expected else b_late
         else:
-            b_new, c_new = b * ratio, c
-            s_rem += b * d
+            b_new = b_late * ratio
+            s_rem += b_late * d
+        c_new = c + spend.by_year.get(t, 0.0)
+        cost_effect -= (c_new - c) * d
         years.append(ReforecastYear(t, b, b_new, c, c_new, t in closed))
         npv += (b_new - c_new) * d
     spread = math.sqrt(sum(w[lv] ** 2 * v1[lv] for lv in levers))
@@ -585,4 +738,12 @@ def _reforecast(
         p90=npv + Z90 * sd,
         benefit_ratio=ratio,
         years=years,
+        go_live_forecast=schedule.planned,
+        go_live=schedule.live,
+        go_live_actual=schedule.actual,
+        delay_years=schedule.delay,
+        schedule_effect=schedule_effect,
+        cost_effect=cost_effect,
+        benefit_effect=npv - npv0 - schedule_effect - cost_effect,
+        spend=spend.variance,
     )

@@ -48,10 +48,12 @@ from crm_select.store.api import (
     realisation_record,
     save_baseline,
 )
+from finance.benefits import CompanyModel, company_model
+from finance.cashflow import decayed_ramp
+from finance.costs import OptionModel, option_model
 from finance.realisation import (
     LEVER_KPI,
     ForecastFlows,
-    OutcomeMix,
     Realisation,
     UpliftPrior,
     realise,
@@ -66,11 +68,13 @@ __all__ = [
     "RealisationSettings",
     "Upload",
     "WorkspaceRealisation",
+    "adoption_ramp",
     "analyse",
     "analyse_forecast",
     "chosen_option",
     "default_baseline",
     "enter",
+    "forecast_model",
     "invite_owner",
     "lessons",
     "may_enter",
@@ -127,44 +131,65 @@ def default_baseline(
     )
 
 
-def money_per_unit(scenario: Scenario) -> dict[str, float]:
-    """Money a year per unit of each enabled lever's effective uplift (first order; the
-    module docstring of :mod:`finance.realisation`)."""
-    c = scenario.company
-    b = scenario.finance.benefits
-    m = c.gross_margin
-    existing = c.annual_revenue * c.existing_customer_share
-    new_business = c.annual_revenue - existing
+def forecast_model(decision: OpenDecision, option_id: str) -> tuple[OptionModel, CompanyModel]:
+    """The engine's model of the chosen option and of the company (:func:`finance.costs.
+    option_model`, :func:`finance.benefits.company_model`): lever shares (coverage × fit),
+    the committee's adoption ramp and outcome model, the benefit bases. ``KeyError`` when the
+    option left the shortlist."""
+    ro = next((r for r in decision.resolved if r.id == option_id), None)
+    if ro is None:
+        raise KeyError(option_id)
+    return option_model(decision.scenario, ro), company_model(decision.scenario)
+
+
+def money_per_unit(cm: CompanyModel) -> dict[str, float]:
+    """Money a year per unit of each enabled lever's effective uplift, on the engine's bases
+    (first order; the module docstring of :mod:`finance.realisation`)."""
+    m = cm.gross_margin
     w = {
-        "sales_per_rep": new_business * m,
-        "win_rate": new_business * m,
-        "cross_sales": c.cross_sell_revenue * m,
-        "retention": existing * m,
-        "margin": c.annual_revenue * m,
-        "admin": c.admin_costs * b.productivity_factor.mean,
+        "sales_per_rep": cm.revenue_new * m,
+        "win_rate": cm.revenue_deals_new * m,
+        "cross_sales": cm.revenue_cross * m,
+        "retention": cm.revenue_existing * m,
+        "margin": cm.revenue * m,
+        "admin": cm.admin_costs * cm.inputs["productivity_factor"].mean,
     }
-    return {k: v for k, v in w.items() if getattr(b.levers, k).enabled}
+    return {k: v for k, v in w.items() if k in cm.enabled}
 
 
-def priors(scenario: Scenario, option: OptionResult, seed: int) -> dict[str, UpliftPrior]:
-    """Each enabled lever's effective uplift ``o · u`` under the forecast: the lever's
-    distribution and the option's simulated outcome shares."""
-    risk = scenario.finance.risk
-    shares = option.outcome_shares
-    mix = OutcomeMix(
-        full=shares["full"],
-        partial=shares["partial"],
-        failure=shares["failure"],
-        partial_range=(risk.partial_value.min, risk.partial_value.max),
-        failure_range=(risk.failure_value.min, risk.failure_value.max),
-    )
+def priors(
+    scenario: Scenario, om: OptionModel, cm: CompanyModel, seed: int
+) -> dict[str, UpliftPrior]:
+    """Each enabled lever's effective uplift as the engine forms it for the option (its share,
+    the attribution, the outcome model; a margin uplift in points read relative to the
+    margin, a retention uplift in churn points)."""
+    m = cm.gross_margin
+    unit = {
+        "margin": 1.0 / m if cm.margin_points and m > 0 else 1.0,
+        "retention": cm.churn_per_uplift,
+    }
     rng = np.random.default_rng(seed)
     levers = scenario.finance.benefits.levers
     return {
-        name: uplift_prior(name, getattr(levers, name).uplift, mix, rng, PRIOR_DRAWS)
+        name: uplift_prior(
+            name,
+            getattr(levers, name).uplift,
+            getattr(levers, name).attribution,
+            om.lever_share[name] * om.uplift_scale,
+            om.outcome,
+            rng,
+            PRIOR_DRAWS,
+            scale=unit.get(name, 1.0),
+        )
         for name in LEVER_KPI
-        if getattr(levers, name).enabled
+        if name in cm.enabled
     }
+
+
+def adoption_ramp(om: OptionModel, cm: CompanyModel) -> tuple[float, ...]:
+    """The option's adoption by year after go-live: the committee's ramp, then its plateau
+    fading by the benefits' decay (:func:`finance.cashflow.decayed_ramp`)."""
+    return tuple(decayed_ramp(np.asarray(om.adoption_ramp), cm.decay, cm.horizon).tolist())
 
 
 def _seed(decision: OpenDecision, seed: int | None) -> int:
@@ -191,19 +216,21 @@ def analyse_forecast(
 ) -> Realisation:
     """The record against a forecast already simulated (``option``: the chosen option's
     result, ``seed`` the run's): the report's section uses the report's own simulation."""
-    scenario = decision.scenario
+    om, cm = forecast_model(decision, record.baseline.option_id)
     flows = ForecastFlows(
         benefits=tuple(option.benefits_by_year),
         costs=tuple(option.costs_by_year),
-        discount_rate=scenario.company.discount_rate,
+        discount_rate=cm.discount_rate,
+        go_live_years=float(option.go_live_years["p50"]),
+        cost_by_category={c: tuple(v) for c, v in option.cash_by_category.items()},
     )
     return realise(
         record.baseline,
         record.actuals,
         record.spend,
-        priors(scenario, option, seed),
-        money_per_unit(scenario),
-        tuple(scenario.finance.benefits.adoption_ramp),
+        priors(decision.scenario, om, cm, seed),
+        money_per_unit(cm),
+        adoption_ramp(om, cm),
         flows,
         record.settings.observation_noise,
     )
@@ -352,9 +379,12 @@ class Lessons(Strict):
     go_live_actual_years: float | None
     schedule_overrun: float | None
     spend_by_category: dict[Key, float]
-    spend_closed_years: float
-    cost_forecast_closed_years: float
+    spend_forecast_by_category: dict[Key, float]
+    spend_reported: float
+    cost_forecast_reported: float
     cost_overrun: float | None
+    npv_schedule_effect: float
+    npv_cost_effect: float
     adoption: list[AdoptionLesson]
     levers: list[LeverLesson]
     realised_benefit: float
@@ -368,9 +398,8 @@ def lessons(wr: WorkspaceRealisation) -> Lessons:
     resolved = next(x for x in wr.decision.resolved if x.id == base.option_id)
     planned = float(o.go_live_years["p50"])
     actual = years_between(base.decision_date, base.go_live) if base.go_live else None
-    closed = [y.year for y in r.reforecast.years if y.actual and y.year in r.spend_by_year]
-    spent = sum(r.spend_by_year[y] for y in closed)
-    forecast_cost = sum(r.reforecast.years[y].cost_forecast for y in closed)
+    spent = sum(v.actual for v in r.reforecast.spend)
+    forecast_cost = sum(v.forecast for v in r.reforecast.spend)
     levers = []
     for t in r.tracks:
         if t.lever is None or t.posterior_mean is None:
@@ -402,9 +431,12 @@ def lessons(wr: WorkspaceRealisation) -> Lessons:
         go_live_actual_years=actual,
         schedule_overrun=actual / planned if actual is not None and planned > 0 else None,
         spend_by_category=r.spend_by_category,
-        spend_closed_years=spent,
-        cost_forecast_closed_years=forecast_cost,
-        cost_overrun=spent / forecast_cost if closed and forecast_cost > 0 else None,
+        spend_forecast_by_category={v.category: v.forecast for v in r.reforecast.spend},
+        spend_reported=spent,
+        cost_forecast_reported=forecast_cost,
+        cost_overrun=spent / forecast_cost if forecast_cost > 0 else None,
+        npv_schedule_effect=r.reforecast.schedule_effect,
+        npv_cost_effect=r.reforecast.cost_effect,
         adoption=[
             AdoptionLesson(period=p.period, actual=p.actual, assumed=p.adoption)
             for t in r.tracks

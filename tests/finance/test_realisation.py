@@ -13,7 +13,6 @@ from crm_select.models.realisation import Baseline, BaselineKpi, KpiActual, Spen
 from finance.realisation import (
     Alert,
     ForecastFlows,
-    OutcomeMix,
     UpliftPrior,
     conjugate_update,
     percentile_of,
@@ -45,15 +44,29 @@ def baseline(**kw: object) -> Baseline:
     return Baseline.model_validate(data)
 
 
-def forecast() -> ForecastFlows:
+#: the forecast's median go-live: 1 July 2026, as the baseline's (no delay)
+PLANNED = years_between(dt.date(2026, 1, 1), dt.date(2026, 7, 1))
+
+
+def forecast(benefits: tuple[float, ...] = (0.0, 400.0, 900.0, 1000.0)) -> ForecastFlows:
     return ForecastFlows(
-        benefits=(0.0, 400.0, 900.0, 1000.0),
+        benefits=benefits,
         costs=(1500.0, 300.0, 300.0, 300.0),
         discount_rate=0.1,
+        go_live_years=PLANNED,
+        cost_by_category={
+            "implementation": (1200.0, 0.0, 0.0, 0.0),
+            "licences": (300.0, 300.0, 300.0, 300.0),
+        },
     )
 
 
-def run(actuals: list[KpiActual], spend: list[SpendActual] | None = None, **kw: object):
+def run(
+    actuals: list[KpiActual],
+    spend: list[SpendActual] | None = None,
+    flows: ForecastFlows | None = None,
+    **kw: object,
+):
     return realise(
         baseline(**kw),
         actuals,
@@ -61,7 +74,7 @@ def run(actuals: list[KpiActual], spend: list[SpendActual] | None = None, **kw: 
         {"sales_per_rep": UpliftPrior("sales_per_rep", DRAWS)},
         {"sales_per_rep": 50_000.0},
         RAMP,
-        forecast(),
+        flows or forecast(),
         noise=0.05,
     )
 
@@ -117,25 +130,42 @@ def test_update_with_adoption_design_and_no_data():
     assert conjugate_update(0.1, 0.01, np.array([]), np.array([]), 0.1) == (0.1, 0.01)
 
 
-def test_outcome_mix_moments_closed_form():
-    mix = OutcomeMix(full=0.4, partial=0.4, failure=0.2)
-    e1, e2 = mix.moments
-    assert e1 == pytest.approx(0.4 + 0.4 * 0.5 + 0.2 * 0.1)
-    assert e2 == pytest.approx(0.4 + 0.4 * (0.09 + 0.21 + 0.49) / 3 + 0.2 * 0.04 / 3)
-    u = (np.arange(1_000_000) + 0.5) / 1_000_000
-    o = mix.factor(u)
-    assert o.mean() == pytest.approx(e1, abs=1e-6)
-    assert (o * o).mean() == pytest.approx(e2, abs=1e-6)
+def test_uplift_prior_is_the_engines_effective_uplift():
+    """θ = w · a · u · o: the option's share, the attribution, the benchmark and the engine's
+    outcome factor (full 1, partial U(0.3, 0.7), failure U(0, 0.2)), independent, so
+    E[θ] = w E[a] E[u] E[o] and E[θ²] = w² E[a²] E[u²] E[o²]."""
+    from crm_select.models.distributions import Fixed
+    from finance.risk import OutcomeModel
 
-
-def test_uplift_prior_variance_of_product():
-    # θ = o·u, independent: Var = E[o²]E[u²] − (E[o]E[u])²; u ~ U(0, 0.2)
-    mix = OutcomeMix(full=0.5, partial=0.3, failure=0.2)
-    prior = uplift_prior("admin", Uniform(min=0, max=0.2), mix, np.random.default_rng(1), 400_000)
-    e1, e2 = mix.moments
-    eu, eu2 = 0.1, 0.04 / 3
-    assert prior.mean == pytest.approx(e1 * eu, rel=0.01)
-    assert prior.var == pytest.approx(e2 * eu2 - (e1 * eu) ** 2, rel=0.02)
+    outcome = OutcomeModel(0.5, 0.3, 0.2, 0.3, 0.7, 0.0, 0.2, 0.0, 0.0, 0.0)
+    eo = 0.5 + 0.3 * 0.5 + 0.2 * 0.1
+    eo2 = 0.5 + 0.3 * (0.09 + 0.21 + 0.49) / 3 + 0.2 * 0.04 / 3
+    eu, eu2 = 0.1, 0.04 / 3  # u ~ U(0, 0.2)
+    ea, ea2 = 0.7, 0.49 + 0.04 / 12  # a ~ U(0.6, 0.8)
+    w = 0.4
+    prior = uplift_prior(
+        "admin",
+        Uniform(min=0, max=0.2),
+        Uniform(min=0.6, max=0.8),
+        w,
+        outcome,
+        np.random.default_rng(1),
+        400_000,
+    )
+    mean = w * ea * eu * eo
+    assert prior.mean == pytest.approx(mean, rel=0.01)
+    assert prior.var == pytest.approx(w * w * ea2 * eu2 * eo2 - mean**2, rel=0.02)
+    fixed = uplift_prior(
+        "margin",
+        Fixed(value=0.02),
+        Fixed(value=1.0),
+        1.0,
+        outcome,
+        np.random.default_rng(1),
+        10,
+        scale=1 / 0.4,
+    )
+    assert fixed.draws.max() == pytest.approx(0.05)  # 2 points of a 40 % margin: 5 % relative
 
 
 def on_track(period: str) -> KpiActual:
@@ -179,15 +209,64 @@ def test_reforecast_moves_with_the_actuals(factor: float):
     assert ref.years[1].benefit == pytest.approx(400 * factor)
 
 
-def test_actual_spend_replaces_a_closed_year():
-    spend = [SpendActual(period="2026-Q2", category="implementation", amount=500.0)]
-    ref = run([on_track(p) for p in PERIODS], spend).reforecast
-    # spend in [0, 1) is year 0 (project work paid at point y), but year 0 is not a closed year
-    assert ref.years[0].cost == 1500.0
-    spend = [SpendActual(period="2027-Q1", category="licences", amount=450.0)]
-    r = run([on_track(p) for p in PERIODS], spend)
-    assert r.reforecast.years[1].cost == 450.0
-    assert r.reforecast.npv == pytest.approx(r.reforecast.npv_forecast - 150 / 1.1)
+def test_spend_above_the_forecast_lowers_the_npv_by_its_present_value():
+    on = [on_track(p) for p in PERIODS]
+    # on plan: a quarter of the year's forecast of the category changes nothing
+    plan = [
+        SpendActual(period="2026-Q2", category="implementation", amount=300.0),  # year 0
+        SpendActual(period="2027-Q1", category="licences", amount=75.0),  # year 2 collects it
+    ]
+    ref = run(on, plan).reforecast
+    assert ref.npv == pytest.approx(ref.npv_forecast, rel=1e-12)
+    assert [(v.category, v.actual, v.forecast) for v in ref.spend] == [
+        ("implementation", 300.0, 300.0),
+        ("licences", 75.0, 75.0),
+    ]
+    # 200 more on implementation in year 0, 150 more on licences in year 2: their PV
+    over = [
+        SpendActual(period="2026-Q2", category="implementation", amount=500.0),
+        SpendActual(period="2027-Q1", category="licences", amount=225.0),
+    ]
+    ref = run(on, over).reforecast
+    pv = 200.0 + 150.0 / 1.1**2
+    assert ref.npv == pytest.approx(ref.npv_forecast - pv, rel=1e-12)
+    assert ref.cost_effect == pytest.approx(-pv, rel=1e-12)
+    assert ref.years[0].cost == pytest.approx(1700.0)
+    assert ref.years[2].cost == pytest.approx(450.0)
+    assert ref.spend[0].overrun == pytest.approx(500 / 300)
+    # a category the forecast has no amount for counts whole
+    ref = run(on, [SpendActual(period="2026-Q3", category="add_ons", amount=40.0)]).reforecast
+    assert ref.npv == pytest.approx(ref.npv_forecast - 40.0 / 1.1, rel=1e-12)
+    assert ref.spend[0].overrun is None
+
+
+def test_a_late_go_live_loses_the_discounted_benefit_of_the_delay():
+    """Flat benefit B a year from year 1; go-live half a year after the forecast's median: the
+    shifted path b(t − δ) gives year 1 only (1 − δ) B, later years B, so the NPV falls by
+    δ · B / 1.1 (about half a year's benefit, discounted a year)."""
+    flows = forecast(benefits=(0.0, 1000.0, 1000.0, 1000.0))
+    on_time = run([], flows=flows).reforecast
+    assert on_time.npv == pytest.approx(on_time.npv_forecast, rel=1e-12)
+    assert on_time.delay_years == pytest.approx(0.0, abs=1e-12)
+    late = run([], flows=flows, go_live=dt.date(2027, 1, 1)).reforecast
+    delta = 1.0 - PLANNED  # 1 Jan 2027 is a year after the decision
+    assert late.delay_years == pytest.approx(delta)
+    assert late.go_live == dt.date(2027, 1, 1)
+    assert late.go_live_forecast == dt.date(2026, 7, 1)
+    lost = delta * 1000.0 / 1.1
+    assert late.npv == pytest.approx(late.npv_forecast - lost, rel=1e-12)
+    assert late.schedule_effect == pytest.approx(-lost, rel=1e-12)
+    assert lost == pytest.approx(0.5 * 1000.0 / 1.1, rel=0.02)  # half a year, discounted
+    # no go-live entered: the forecast's median, no delay
+    assert run([], flows=flows, go_live=None).reforecast.delay_years == pytest.approx(0, abs=1e-12)
+
+
+def test_a_late_go_live_moves_the_adoption_of_each_period():
+    late = dt.date(2026, 10, 1)
+    q3 = run([KpiActual(kpi="sales_per_rep", period="2026-Q3", value=300_000)], go_live=late)
+    assert q3.tracks[0].points[0].adoption == 0.0  # not live yet: nothing expected
+    q4 = run([KpiActual(kpi="sales_per_rep", period="2026-Q4", value=300_000)], go_live=late)
+    assert q4.tracks[0].points[0].adoption == 0.5
 
 
 def test_alert_after_two_periods_below_p10():
