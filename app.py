@@ -1,7 +1,8 @@
 """CRM Select: the Streamlit router (page config, sidebar, navigation).
 
-A rater's join link (``?token=``) opens only the rater's own scoring page: no menu, no
-decision picker, no other page. Page scripts live in ``views/``, not ``pages/``: Streamlit
+A rater's join link (``?token=``) opens only the rater's own scoring page (and, read-only, the
+After go-live results): no menu, no decision picker, no other page. A project owner's link
+opens only the After go-live page. Page scripts live in ``views/``, not ``pages/``: Streamlit
 still auto-registers a ``pages/`` folder before ``st.navigation`` has run once, so a deep
 link after a restart would open a page without this router (no sidebar, raw file names).
 """
@@ -13,6 +14,7 @@ import streamlit as st
 from crm_select.models.paths import FAVICON
 from crm_select.ui.i18n import language_switch, t
 from crm_select.ui.sidebar import decision_sidebar
+from crm_select.ui.state import owner_link
 from crm_select.ui.state import rater_link as join_link
 
 st.set_page_config(page_title="CRM Select", page_icon=str(FAVICON), layout="wide")
@@ -22,6 +24,7 @@ rate = st.Page(
 )
 
 rater_link = join_link() is not None
+after = st.Page("views/after_go_live.py", title=t("nav.after"), icon=":material/monitoring:")
 with st.sidebar:
     language_switch()
     if not rater_link:
@@ -36,7 +39,7 @@ workflow = [
     st.Page("views/ranking.py", title=t("nav.ranking"), icon=":material/leaderboard:"),
     st.Page("views/finance.py", title=t("nav.finance"), icon=":material/payments:"),
     st.Page("views/report.py", title=t("nav.report"), icon=":material/slideshow:"),
-    st.Page("views/after_go_live.py", title=t("nav.after"), icon=":material/monitoring:"),
+    after,
 ]
 committee = [
     st.Page("views/committee_board.py", title=t("committee.nav.board"), icon=":material/groups:"),
@@ -44,11 +47,19 @@ committee = [
 ]
 
 if rater_link:
-    # The join link names /committee_rate; the root serves the same form, so neither path
-    # meets Streamlit's "Page not found" (the only page would otherwise be served at the root).
-    at_root = st.Page(
-        "views/committee_rate.py", title=t("committee.nav.rate"), url_path="rate", default=True
-    )
-    st.navigation([at_root, rate], position="hidden").run()
+    if owner_link():
+        # a project owner's link names /after_go_live; the root serves the same page
+        home = st.Page(
+            "views/after_go_live.py", title=t("nav.after"), url_path="after", default=True
+        )
+        st.navigation([home, after], position="hidden").run()
+    else:
+        # The join link names /committee_rate; the root serves the same form, so neither path
+        # meets Streamlit's "Page not found" (the only page would otherwise be served at the
+        # root). The rater reaches the After go-live results read-only.
+        at_root = st.Page(
+            "views/committee_rate.py", title=t("committee.nav.rate"), url_path="rate", default=True
+        )
+        st.navigation([at_root, rate, after], position="hidden").run()
 else:
     st.navigation({t("nav.workflow"): workflow, t("nav.committee"): committee}).run()

@@ -23,9 +23,11 @@ from crm_select.services import realisation as svc
 from crm_select.services.workspace import StoreError
 from crm_select.ui.chart_slot import show_chart
 from crm_select.ui.charts import kpi_fan
+from crm_select.ui.committee import owner_link
 from crm_select.ui.i18n import lang, money, number, percent, t
 from crm_select.ui.labels import option_names
 from crm_select.ui.pickers import select_one
+from crm_select.ui.plain_text import plain
 from crm_select.ui.realisation import analysis
 from crm_select.ui.state import actor, current_scenario, database
 
@@ -74,7 +76,9 @@ if record is None:
         )
         c1, c2, c3 = st.columns(3)
         decided = c1.date_input(t("real.decision_date"), value=dt.date.today(), key="real_dd")
-        go_live = c2.date_input(t("real.go_live"), value=dt.date.today(), key="real_gl")
+        go_live = c2.date_input(
+            t("real.go_live_actual"), value=None, help=t("real.go_live_help"), key="real_gl"
+        )
         period = (
             c3.radio(
                 t("real.period_name"),
@@ -110,10 +114,36 @@ st.markdown(
         "real.frame",
         option=names.get(base.option_id, base.option_id),
         decided=base.decision_date.isoformat(),
-        go_live=base.go_live.isoformat() if base.go_live else "—",
+        go_live=base.go_live.isoformat() if base.go_live else t("real.not_live"),
         period=t(f"real.period.{base.period.value}"),
     )
 )
+
+if who.is_facilitator:
+    with st.expander(t("real.owners")):
+        st.caption(t("real.owner_help"))
+        people = svc.owners(db, who)
+        if people:
+            st.markdown(", ".join(f"{plain(n)} (`{i}`)" for i, n in people))
+        with st.form("real_invite"):
+            c1, c2, c3 = st.columns(3)
+            owner_id = c1.text_input(t("real.owner_id"), key="real_owner_id")
+            owner_name = c2.text_input(t("real.owner_name"), key="real_owner_name")
+            owner_email = c3.text_input(t("real.owner_email"), key="real_owner_email")
+            if st.form_submit_button(t("real.invite_button")):
+                try:
+                    token = svc.invite_owner(
+                        db,
+                        who,
+                        owner_id.strip(),
+                        owner_name.strip(),
+                        email=owner_email.strip() or None,
+                    )
+                except StoreError as e:
+                    st.error(str(e))
+                else:
+                    st.success(t("real.invite_done", name=plain(owner_name.strip())))
+                    st.code(owner_link(who.workspace_id, token), language=None)
 
 baseline_tab, actuals_tab, results_tab = st.tabs(
     [t("real.tab.baseline"), t("real.tab.actuals"), t("real.tab.results")]
@@ -144,7 +174,12 @@ with baseline_tab:
         )
         c1, c2, c3 = st.columns(3)
         as_of = c1.date_input(t("real.as_of"), value=base.as_of, key="real_asof")
-        live_on = c2.date_input(t("real.go_live"), value=base.go_live, key="real_gl2")
+        live_on = c2.date_input(
+            t("real.go_live_actual"),
+            value=base.go_live,
+            help=t("real.go_live_help"),
+            key="real_gl2",
+        )
         noise = c3.number_input(
             t("real.noise"),
             min_value=0.001,
@@ -285,6 +320,22 @@ with results_tab:
     c3.metric(t("real.npv_forecast"), money(ref.npv_forecast, ccy))
     st.caption(
         t(
+            "real.go_live_line" if ref.go_live_actual else "real.go_live_planned",
+            live=ref.go_live.isoformat(),
+            planned=ref.go_live_forecast.isoformat(),
+            months=number(12 * ref.delay_years, 1),
+        )
+    )
+    st.caption(
+        t(
+            "real.effects",
+            schedule=money(ref.schedule_effect, ccy),
+            cost=money(ref.cost_effect, ccy),
+            benefit=money(ref.benefit_effect, ccy),
+        )
+    )
+    st.caption(
+        t(
             "real.npv_range",
             p10=money(ref.p10, ccy),
             p90=money(ref.p90, ccy),
@@ -345,13 +396,18 @@ with results_tab:
                     post_sd=percent(track.posterior_sd or 0.0, 1),
                 )
             )
-    if r.spend_by_category:
+    if ref.spend:
         st.subheader(t("real.spend"))
         st.dataframe(
             pd.DataFrame(
                 [
-                    {t("real.category"): t(f"cost.{c}"), t("real.amount"): money(v, ccy)}
-                    for c, v in r.spend_by_category.items()
+                    {
+                        t("real.category"): t(f"cost.{v.category}"),
+                        t("real.amount"): money(v.actual, ccy),
+                        t("real.spend_forecast"): money(v.forecast, ccy),
+                        t("real.overrun"): "—" if v.overrun is None else percent(v.overrun),
+                    }
+                    for v in ref.spend
                 ]
             ),
             hide_index=True,

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from crm_select.services.realisation import record as realisation_record
 from crm_select.services.workspace import (
     AccessDenied,
     Actor,
@@ -85,6 +86,10 @@ rated = scenario.criteria.rated
 rated_ids = set(scales)
 people = {r.id: r.name for r in raters(db, me)}
 st.caption(t("committee.rate.hello", name=plain(me.name), decision=plain(info.name)))
+if realisation_record(db, me) is not None:  # the results after go-live, read-only
+    st.page_link(
+        "views/after_go_live.py", label=t("real.rater_results"), icon=":material/monitoring:"
+    )
 
 
 @st.fragment(run_every="5s")

@@ -156,6 +156,17 @@ def show(
         f"NPV forecast {ref.npv_forecast:,.0f}, re-forecast {ref.npv:,.0f} "
         f"(P10 {ref.p10:,.0f}, P90 {ref.p90:,.0f}) {wr.currency}"
     )
+    typer.echo(
+        f"go-live {ref.go_live} ({'actual' if ref.go_live_actual else 'the forecast'}), "
+        f"forecast median {ref.go_live_forecast}: {12 * ref.delay_years:+.1f} months"
+    )
+    typer.echo(
+        f"NPV moved by the go-live date {ref.schedule_effect:,.0f}, the spend "
+        f"{ref.cost_effect:,.0f}, the benefits {ref.benefit_effect:,.0f} {wr.currency}"
+    )
+    for v in ref.spend:
+        ratio = "" if v.overrun is None else f"  x{v.overrun:.2f}"
+        typer.echo(f"spend {v.category:18s} {v.actual:,.0f} against {v.forecast:,.0f}{ratio}")
     for a in r.alerts:
         typer.echo(f"alert: {a.kpi} in {a.period}")
 

@@ -126,7 +126,12 @@ def to_html(data: ReportData, lang: Lang, charts: bool = True) -> str:
         parts.append(table_html(tables["tornado"], data, lang))
     if "realisation_kpis" in tables:
         parts.append(f"<h2>{escape(t('forecast_vs_actual'))}</h2>")
-        for key in ("realisation_kpis", "realisation_levers", "realisation_npv"):
+        for key in (
+            "realisation_kpis",
+            "realisation_levers",
+            "realisation_npv",
+            "realisation_spend",
+        ):
             parts.append(table_html(tables[key], data, lang))
     parts.append(f"<h2>{escape(t('assumptions'))}</h2>")
     for key in (

@@ -255,6 +255,7 @@ def build_pdf(data: ReportData, lang: Lang) -> FPDF:
         )
         _table(pdf, tables["realisation_levers"], data, lang, widths=[50, 18, 28, 28, 28, 28])
         _table(pdf, tables["realisation_npv"], data, lang, widths=[14, 26, 35, 35, 35, 35])
+        _table(pdf, tables["realisation_spend"], data, lang, widths=[60, 40, 40, 30])
 
     # --- assumptions and caveats -----------------------------------------------------
     pdf.add_page()

@@ -922,7 +922,7 @@ def realisation_tables(data: ReportData, lang: Lang) -> list[Table]:
     r, currency = data.realisation, data.currency
     if r is None:
         return []
-    if not any(t.points for t in r.tracks) and not r.spend_by_category:
+    if not any(t.points for t in r.tracks) and not r.reforecast.spend:
         return []
     t = tr(lang)
 
@@ -1031,9 +1031,37 @@ def realisation_tables(data: ReportData, lang: Lang) -> list[Table]:
             npv=money(ref.npv, currency, lang),
             p10=money(ref.p10, currency, lang),
             p90=money(ref.p90, currency, lang),
+        )
+        + " "
+        + t(
+            "real_schedule_note",
+            live=ref.go_live.isoformat(),
+            planned=ref.go_live_forecast.isoformat(),
+            months=number(12 * ref.delay_years, lang, 1),
+            schedule=money(ref.schedule_effect, currency, lang),
+            cost=money(ref.cost_effect, currency, lang),
+            benefit=money(ref.benefit_effect, currency, lang),
         ),
     )
-    return [kpis, levers, years]
+    spend = Table(
+        "realisation_spend",
+        "realisation",
+        t("real_spend"),
+        pd.DataFrame(
+            [
+                [translate(f"cost.{v.category}", lang), v.actual, v.forecast, v.overrun]
+                for v in ref.spend
+            ],
+            columns=[
+                t("real_category"),
+                t("real_spend_actual"),
+                t("real_spend_forecast"),
+                t("real_overrun"),
+            ],
+        ),
+        kinds={1: "money", 2: "money", 3: "percent"},
+    )
+    return [kpis, levers, years, spend]
 
 
 def build_tables(data: ReportData, lang: Lang) -> dict[str, Table]:

@@ -34,6 +34,7 @@ from scoring.committee import CellSpread
 
 RATER_PAGE = "committee_rate"
 BOARD_PAGE = "committee_board"
+AFTER_PAGE = "after_go_live"
 
 # --- who is acting -------------------------------------------------------------------------
 
@@ -54,7 +55,7 @@ def page_link(page: str, **params: str) -> str:
     """Absolute link to another page of this app (relative if the browser URL is unknown)."""
     url = st.context.url or ""
     base = url.rstrip("/")
-    for known in (BOARD_PAGE, RATER_PAGE):
+    for known in (BOARD_PAGE, RATER_PAGE, AFTER_PAGE):
         if base.endswith(f"/{known}"):
             base = base[: -len(known) - 1]
     query = "&".join(f"{k}={v}" for k, v in params.items())
@@ -65,6 +66,11 @@ def join_link(workspace: str, token: str) -> str:
     """A rater's join link: their scoring form, in the language the facilitator works in now
     (``lang=``; the rater can switch it)."""
     return page_link(RATER_PAGE, ws=workspace, token=token, lang=lang())
+
+
+def owner_link(workspace: str, token: str) -> str:
+    """A project owner's join link: the After go-live page, in the facilitator's language."""
+    return page_link(AFTER_PAGE, ws=workspace, token=token, lang=lang())
 
 
 # --- names -------------------------------------------------------------------------------

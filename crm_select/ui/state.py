@@ -33,6 +33,7 @@ from crm_select.store.api import (
     open_database,
     save_version,
 )
+from crm_select.store.records import Role
 from crm_select.ui.cache import example_scenario
 from crm_select.ui.i18n import t
 
@@ -77,6 +78,24 @@ def rater_link() -> tuple[str, str] | None:
         if st.query_params.get("ws") != ws or st.query_params.get("token") != token:
             st.query_params.update({"ws": ws, "token": token})
     return link
+
+
+def link_actor() -> Actor | None:
+    """Who this tab's join link names (a rater or a project owner); None without a link or
+    when the link names nobody (revoked, or another decision's)."""
+    link = rater_link()
+    if link is None:
+        return None
+    try:
+        return authenticate(database(), *link)
+    except AccessDenied:
+        return None
+
+
+def owner_link() -> bool:
+    """This tab was opened with a project owner's join link."""
+    who = link_actor()
+    return who is not None and who.role is Role.OWNER
 
 
 def workspace_id() -> str:
@@ -165,7 +184,15 @@ def proven_actor() -> Actor | None:
 
 
 def actor() -> Actor:
-    """The proven actor of :func:`proven_actor`; else a sign-in (or the reason) and stop."""
+    """The join link's rater or project owner (a tab opened with one acts as them, never as
+    the operator); else the proven actor of :func:`proven_actor`; else a sign-in (or the
+    reason) and stop."""
+    if rater_link() is not None:
+        who = link_actor()
+        if who is None:
+            st.error(t("committee.rate.refused"))
+            st.stop()
+        return who
     ws = workspace_id()
     who = proven_actor()
     if who is not None:
