@@ -34,10 +34,10 @@ before year 0, the last year's level after the horizon), so a late go-live loses
 ``δ`` years of benefit at the start, discounted. *Benefit*: a year that has ended by the last
 reported period takes ``b'`` scaled by realised / expected money of the KPIs in that year;
 later years scale ``b'`` by ``Σ w m₁ / Σ w m₀``. *Cost*: each period's spend on a category
-replaces the forecast's amount for it, the forecast's year of that category pro rata
-(``c_y / periods per year``; project work in the year its period starts, running costs in the
-year that collects them), so spend above the forecast lowers the NPV by its present value
-and categories not reported keep the forecast. Its spread is the remaining benefit's level uncertainty,
+replaces the forecast's amount for it (:func:`planned_spend`: project work spread evenly from
+the decision to the forecast's go-live, paid in the year its period starts; other categories
+their year's amount pro rata, in the year that collects them), so spend above the forecast
+lowers the NPV by its present value and categories not reported keep the forecast. Its spread is the remaining benefit's level uncertainty,
 ``sd = S_rem · sqrt(Σ w² v₁) / Σ w m₀`` with ``S_rem`` the discounted forecast benefit of the
 remaining years; the forecast's own spread by the same formula (``v₀``, all years) shows how
 the evidence narrows it.
@@ -235,8 +235,8 @@ def period_frame(
 class KpiPoint:
     """One actual of a KPI against the forecast.
 
-    ``expected`` holds the forecast's P10 / P50 / P90 of the KPI in the period (empty for a
-    KPI no lever moves); ``variance`` is actual − P50 (units of the KPI), ``variance_money``
+    ``expected`` holds the forecast's P10 / P50 / P90 of the KPI in the period (for adoption
+    the ramp's assumption three times; empty for a KPI no lever moves); ``variance`` is actual − P50 (units of the KPI), ``variance_money``
     its money per year; ``uplift`` is measured against the trend (or the control group where
     given: ``uplift_control``), ``uplift_baseline`` against the flat baseline.
     """
@@ -465,7 +465,7 @@ def realise(
         frames,
         money_per_unit,
         closed,
-        _spend_variance(spend, kind, baseline, forecast, ppy),
+        _spend_variance(spend, kind, baseline, forecast),
         ppy,
         _Schedule(planned, live, baseline.go_live is not None, delay),
     )
@@ -509,9 +509,10 @@ def year_targets(
     ]
 
 
-#: categories paid as project work (in the year the period starts); the rest are running
-#: costs, collected by the year ``(y − 1, y]`` they fall in (docs/finance.md)
-PROJECT_SPEND = frozenset(
+#: the project's own work: the forecast spends it evenly from the decision to its median
+#: go-live (the model pays the work of ``[y, y + 1)`` at point y, docs/finance.md); the other
+#: categories are yearly amounts (running costs, hypercare, exit)
+PROJECT_WORK = frozenset(
     {
         "implementation",
         "customisation",
@@ -519,43 +520,61 @@ PROJECT_SPEND = frozenset(
         "data_migration",
         "change_management",
         "training",
-        "hypercare",
-        "exit",
     }
 )
 
 
 def cost_year(label: str, kind: PeriodKind, baseline: Baseline, category: str) -> int:
-    """The forecast year a period's spend on ``category`` belongs to (:data:`PROJECT_SPEND`)."""
-    if category in PROJECT_SPEND:
+    """The forecast year a period's spend on ``category`` belongs to: project work in the year
+    its period starts (paid at the start of the project year), the rest in the year
+    ``(y − 1, y]`` that collects the period's middle."""
+    if category in PROJECT_WORK:
         return spend_year(label, kind, baseline)
     start = period_start(label, kind)
     mid = start + (next_period(start, kind) - start) / 2
     return max(0, math.ceil(years_between(baseline.decision_date, mid)))
 
 
+def planned_spend(
+    label: str, kind: PeriodKind, baseline: Baseline, category: str, forecast: ForecastFlows
+) -> float:
+    """The forecast's spend on ``category`` in one period: project work, its total spread
+    evenly over the days from the decision to the forecast's median go-live (all of it in the
+    decision's period when that is the same day); another category, its year's amount pro
+    rata (``c_y / periods per year``)."""
+    row = forecast.cost_by_category.get(category, ())
+    start = period_start(label, kind)
+    end = next_period(start, kind)
+    if category in PROJECT_WORK:
+        begin = baseline.decision_date
+        done = forecast.go_live_date(begin)
+        days = (done - begin).days
+        if days <= 0:
+            return float(sum(row)) if start <= begin < end else 0.0
+        overlap = (min(end, done) - max(start, begin)).days
+        return float(sum(row)) * max(0, overlap) / days
+    y = cost_year(label, kind, baseline, category)
+    return row[y] / PERIODS_PER_YEAR[kind] if y < len(row) else 0.0
+
+
 @dataclass(frozen=True)
 class _SpendDelta:
     variance: list[SpendVariance]
-    by_year: dict[int, float]  # actual − forecast pro rata, by forecast year
+    by_year: dict[int, float]  # actual − forecast, by forecast year
 
 
 def _spend_variance(
-    spend: list[SpendActual],
-    kind: PeriodKind,
-    baseline: Baseline,
-    forecast: ForecastFlows,
-    ppy: int,
+    spend: list[SpendActual], kind: PeriodKind, baseline: Baseline, forecast: ForecastFlows
 ) -> _SpendDelta:
-    """Each reported spend against the forecast's amount of its category and year pro rata."""
+    """Each reported spend against the forecast's for its category and period
+    (:func:`planned_spend`), the difference in the year the model pays it."""
     actual: dict[str, float] = {}
     planned: dict[str, float] = {}
     delta: dict[int, float] = {}
     n = len(forecast.costs)
     for s in spend:
         y = cost_year(s.period, kind, baseline, s.category)
-        row = forecast.cost_by_category.get(s.category, ())
-        f = row[y] / ppy if y < len(row) else 0.0
+        f = planned_spend(s.period, kind, baseline, s.category, forecast)
         actual[s.category] = actual.get(s.category, 0.0) + s.amount
         planned[s.category] = planned.get(s.category, 0.0) + f
         if y < n:
@@ -613,7 +632,11 @@ def _track(
         expected: tuple[float, ...] = ()
         pct = var = var_money = None
         below = False
-        if prior is not None and qs is not None:
+        if kpi == "adoption":  # the ramp's assumption, a single value
+            expected = (f.adoption, f.adoption, f.adoption)
+            fan.append((r.period, *expected))
+            var = r.value - f.adoption
+        elif prior is not None and qs is not None:
             vals = np.sort(value_of(kpi, f.adoption * qs, cf))
             expected = (float(vals[0]), float(vals[1]), float(vals[2]))
             fan.append((r.period, *expected))

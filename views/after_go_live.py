@@ -40,6 +40,8 @@ names = option_names(scenario)
 ccy = scenario.currency.value
 writer = svc.may_enter(who)
 record = svc.record(db, who)
+if not who.is_facilitator:  # a project owner's or a rater's link
+    st.caption(t("real.signed_in", name=plain(who.name)))
 
 if flash := st.session_state.pop("real_flash", None):
     st.success(flash)
@@ -119,13 +121,16 @@ st.markdown(
     )
 )
 
+if invited := st.session_state.pop("real_invited", None):
+    st.success(t("real.invite_done", name=invited[0]))
+    st.code(invited[1], language=None)
 if who.is_facilitator:
     with st.expander(t("real.owners")):
         st.caption(t("real.owner_help"))
         people = svc.owners(db, who)
         if people:
             st.markdown(", ".join(f"{plain(n)} (`{i}`)" for i, n in people))
-        with st.form("real_invite"):
+        with st.form("real_invite", clear_on_submit=True):
             c1, c2, c3 = st.columns(3)
             owner_id = c1.text_input(t("real.owner_id"), key="real_owner_id")
             owner_name = c2.text_input(t("real.owner_name"), key="real_owner_name")
@@ -142,8 +147,10 @@ if who.is_facilitator:
                 except StoreError as e:
                     st.error(str(e))
                 else:
-                    st.success(t("real.invite_done", name=plain(owner_name.strip())))
-                    st.code(owner_link(who.workspace_id, token), language=None)
+                    # shown once, above the tabs (the expander closes on the rerun)
+                    link = owner_link(who.workspace_id, token)
+                    st.session_state["real_invited"] = (plain(owner_name.strip()), link)
+                    st.rerun()
 
 baseline_tab, actuals_tab, results_tab = st.tabs(
     [t("real.tab.baseline"), t("real.tab.actuals"), t("real.tab.results")]

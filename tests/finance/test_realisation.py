@@ -211,20 +211,20 @@ def test_reforecast_moves_with_the_actuals(factor: float):
 
 def test_spend_above_the_forecast_lowers_the_npv_by_its_present_value():
     on = [on_track(p) for p in PERIODS]
-    # on plan: a quarter of the year's forecast of the category changes nothing
+    # the forecast's project work (1,200) runs evenly from 1 Jan to go-live on 1 July 2026
+    # (181 days): 2026-Q2 holds 91 of them; a licence year (300) is 75 a quarter
+    q2 = 1200.0 * 91 / 181
     plan = [
-        SpendActual(period="2026-Q2", category="implementation", amount=300.0),  # year 0
+        SpendActual(period="2026-Q2", category="implementation", amount=q2),  # paid in year 0
         SpendActual(period="2027-Q1", category="licences", amount=75.0),  # year 2 collects it
     ]
     ref = run(on, plan).reforecast
     assert ref.npv == pytest.approx(ref.npv_forecast, rel=1e-12)
-    assert [(v.category, v.actual, v.forecast) for v in ref.spend] == [
-        ("implementation", 300.0, 300.0),
-        ("licences", 75.0, 75.0),
-    ]
+    assert [(v.category, v.actual) for v in ref.spend] == [("implementation", q2), ("licences", 75)]
+    assert [v.forecast for v in ref.spend] == pytest.approx([q2, 75.0], rel=1e-12)
     # 200 more on implementation in year 0, 150 more on licences in year 2: their PV
     over = [
-        SpendActual(period="2026-Q2", category="implementation", amount=500.0),
+        SpendActual(period="2026-Q2", category="implementation", amount=q2 + 200.0),
         SpendActual(period="2027-Q1", category="licences", amount=225.0),
     ]
     ref = run(on, over).reforecast
@@ -233,11 +233,16 @@ def test_spend_above_the_forecast_lowers_the_npv_by_its_present_value():
     assert ref.cost_effect == pytest.approx(-pv, rel=1e-12)
     assert ref.years[0].cost == pytest.approx(1700.0)
     assert ref.years[2].cost == pytest.approx(450.0)
-    assert ref.spend[0].overrun == pytest.approx(500 / 300)
-    # a category the forecast has no amount for counts whole
-    ref = run(on, [SpendActual(period="2026-Q3", category="add_ons", amount=40.0)]).reforecast
-    assert ref.npv == pytest.approx(ref.npv_forecast - 40.0 / 1.1, rel=1e-12)
-    assert ref.spend[0].overrun is None
+    assert ref.spend[0].overrun == pytest.approx((q2 + 200) / q2)
+    # project work after the forecast's go-live, and a category without a forecast: all extra
+    for late in (
+        SpendActual(period="2026-Q3", category="implementation", amount=40.0),
+        SpendActual(period="2026-Q3", category="add_ons", amount=40.0),
+    ):
+        ref = run(on, [late]).reforecast
+        year = 0 if late.category == "implementation" else 1
+        assert ref.npv == pytest.approx(ref.npv_forecast - 40.0 / 1.1**year, rel=1e-12)
+        assert ref.spend[0].overrun is None
 
 
 def test_a_late_go_live_loses_the_discounted_benefit_of_the_delay():
@@ -281,7 +286,11 @@ def test_adoption_below_the_ramp():
         KpiActual(kpi="adoption", period="2026-Q3", value=0.55),
         KpiActual(kpi="adoption", period="2026-Q4", value=0.40),
     ]
-    assert run(rows).alerts == [Alert("adoption", "2026-Q4")]
+    r = run(rows)
+    assert r.alerts == [Alert("adoption", "2026-Q4")]
+    adoption = next(t for t in r.tracks if t.kpi == "adoption")
+    assert [p.expected for p in adoption.points] == [(0.5,) * 3, (0.5,) * 3]  # the ramp's
+    assert [p.variance for p in adoption.points] == pytest.approx([0.05, -0.10])
 
 
 def test_trend_and_control_group():
