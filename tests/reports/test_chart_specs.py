@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from crm_select.locales import LANGS
+from crm_select.locales import LANGS, Lang
 from crm_select.reports import chart_specs as cs
 from crm_select.reports.charts import report_charts, tco_chart, tornado_chart
 from crm_select.reports.palette import CATEGORY_COLOURS
@@ -174,7 +174,7 @@ def axis_labels(chart: Any) -> list[str]:
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(("lo", "hi"), [(3.80e6, 3.86e6), (3.8e6, 3.8012e6), (41_000, 41_300)])
-def test_a_narrow_money_axis_tells_its_labels_apart(lang: str, lo: float, hi: float) -> None:
+def test_a_narrow_money_axis_tells_its_labels_apart(lang: Lang, lo: float, hi: float) -> None:
     """A KPI's fan over a narrow range of money: every y label differs ("3.8M" five times
     said nothing), in the locale's own compact form."""
     from crm_select.locales.formats import compact_axis_digits
