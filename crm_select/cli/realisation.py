@@ -149,7 +149,8 @@ def show(
     for t in r.tracks:
         for p in t.points:
             pct = "" if p.percentile is None else f"  P{100 * p.percentile:.0f}"
-            typer.echo(f"{t.kpi:22s} {p.period}  {p.actual:,.4g}{pct}")
+            value = f"{p.actual:,.0f}" if t.unit == "money" else f"{p.actual:.4g}"
+            typer.echo(f"{t.kpi:22s} {p.period}  {value}{pct}")
     ref = r.reforecast
     typer.echo(f"realised benefit so far: {r.realised_benefit:,.0f} {wr.currency}")
     typer.echo(

@@ -72,6 +72,7 @@ def test_report_has_the_forecast_vs_actual_section(ws: Path) -> None:
         "kind,name,period,value,unit\n"
         "kpi,sales_per_rep,2026-Q2,3700000,money\n"
         "kpi,sales_per_rep,2026-Q3,3800000,money\n"
+        "spend,training,2026-Q3,250000,money\n"
     )
     run("realisation", "add", "ws1", "--csv", str(good))
     html, xlsx = ws / "r.html", ws / "r.xlsx"
@@ -80,6 +81,9 @@ def test_report_has_the_forecast_vs_actual_section(ws: Path) -> None:
     assert "<h2>Прогноз и факт</h2>" in page
     assert 'id="realisation_kpis"' in page
     assert "2026-Q3" in page
+    assert 'id="realisation_spend"' in page  # spend against the forecast, and the go-live
+    assert "Затраты проекта против прогноза" in page
+    assert "Запуск 2026-04-01, медиана прогноза" in page
     sheet = load_workbook(xlsx)["Прогноз и факт"]
     cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
     assert "2026-Q2" in cells
