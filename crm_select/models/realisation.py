@@ -50,23 +50,6 @@ FLOW_KPIS: frozenset[str] = frozenset(
     {"revenue_by_reps", "sales_per_rep", "cross_sell_revenue", "admin_cost"}
 )
 
-#: the project's spend categories (the forecast's cash categories, docs/finance.md)
-COST_CATEGORIES: tuple[str, ...] = (
-    "licences",
-    "infrastructure",
-    "implementation",
-    "customisation",
-    "integration",
-    "data_migration",
-    "change_management",
-    "training",
-    "hypercare",
-    "administration",
-    "support",
-    "add_ons",
-    "exit",
-)
-
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 

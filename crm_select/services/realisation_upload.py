@@ -22,7 +22,6 @@ from dataclasses import dataclass
 
 from crm_select.models.errors import InputError, Problem
 from crm_select.models.realisation import (
-    COST_CATEGORIES,
     KPI_UNITS,
     KpiActual,
     RealisationRecord,
@@ -31,6 +30,7 @@ from crm_select.models.realisation import (
     period_label,
     period_start,
 )
+from finance.costs import CATEGORIES
 
 COLUMNS = ("kind", "name", "period", "value", "unit", "control")
 REQUIRED = COLUMNS[:5]
@@ -187,11 +187,11 @@ def check_rows(
                 bad(line, "unit", f"{key} is in {KPI_UNITS[key]!r}, got {unit or 'nothing'!r}")
                 ok = False
         elif kind == "spend":
-            if key not in COST_CATEGORIES:
+            if key not in CATEGORIES:
                 bad(
                     line,
                     "name",
-                    f"unknown cost category {key!r}; expected one of {', '.join(COST_CATEGORIES)}",
+                    f"unknown cost category {key!r}; expected one of {', '.join(CATEGORIES)}",
                 )
                 ok = False
             if unit != "money":

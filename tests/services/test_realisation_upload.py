@@ -82,7 +82,7 @@ def test_each_bad_row_names_file_line_and_field():
         "a.csv:4: period: 2025-Q4 is before the baseline (2026-01-01)",
         "a.csv:5: name: unknown cost category 'lunch'; expected one of "
         "licences, infrastructure, implementation, customisation, integration, data_migration, "
-        "change_management, training, hypercare, administration, support, add_ons, exit",
+        "training, change_management, hypercare, administration, support, add_ons, exit",
         "a.csv:6: period: expected a quarter as YYYY-Qn, got '2026-07'",
     ]
 
