@@ -65,6 +65,7 @@ from crm_select.models.realisation import (
     period_label,
     period_start,
 )
+from finance.cashflow import PROJECT
 from finance.risk import OutcomeModel, outcome_value
 from finance.sampling import ppf
 
@@ -512,16 +513,7 @@ def year_targets(
 #: the project's own work: the forecast spends it evenly from the decision to its median
 #: go-live (the model pays the work of ``[y, y + 1)`` at point y, docs/finance.md); the other
 #: categories are yearly amounts (running costs, hypercare, exit)
-PROJECT_WORK = frozenset(
-    {
-        "implementation",
-        "customisation",
-        "integration",
-        "data_migration",
-        "change_management",
-        "training",
-    }
-)
+PROJECT_WORK = frozenset(PROJECT)
 
 
 def cost_year(label: str, kind: PeriodKind, baseline: Baseline, category: str) -> int:

@@ -18,6 +18,13 @@ ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(os.environ.get("SCREENSHOTS_DIR") or ROOT / "test-artifacts" / "screenshots")
 
 
+def next_quarters() -> list[str]:
+    """The two quarters after today's (the page's default decision date)."""
+    q = PeriodKind.QUARTER
+    first = next_period(period_start(period_label(dt.date.today(), q), q), q)
+    return [period_label(first, q), period_label(next_period(first, q), q)]
+
+
 def test_two_quarters_of_actuals_on_the_fan_chart(
     page: Page, settle: Callable, tmp_path: Path
 ) -> None:
@@ -27,10 +34,7 @@ def test_two_quarters_of_actuals_on_the_fan_chart(
     page.get_by_role("button", name="Record the baseline from the company profile").click()
     settle(page)
     expect(page.get_by_text("The baseline is recorded").first).to_be_visible()
-    # the next two quarters after today's decision and go-live (the page's defaults)
-    q = PeriodKind.QUARTER
-    first = next_period(period_start(period_label(dt.date.today(), q), q), q)
-    labels = [period_label(first, q), period_label(next_period(first, q), q)]
+    labels = next_quarters()
     csv = tmp_path / "actuals.csv"
     csv.write_text(
         "kind,name,period,value,unit\n"

@@ -6,7 +6,6 @@ page read-only. Screenshots: owner-link-<lang>.png, owner-rater-<lang>.png."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,10 +15,10 @@ from playwright.sync_api import Browser, expect
 from crm_select.locales import translate
 from crm_select.models.loader import load_catalog, load_scenario
 from crm_select.models.paths import EXAMPLE_SCENARIO
-from crm_select.models.realisation import PeriodKind, next_period, period_label, period_start
 from crm_select.store.api import authenticate, create_workspace, invite_rater, open_database
 from crm_select.store.engine import SQLITE_FILE
 from tests.e2e.conftest import SHOTS, new_tab, streamlit_app
+from tests.e2e.test_after_go_live import next_quarters
 
 pytestmark = pytest.mark.browser
 
@@ -66,9 +65,7 @@ def test_owner_link_enters_actuals_and_a_rater_reads_them(
             assert owner.get_by_role("link", name=t(other)).count() == 0
         assert owner.get_by_text(t("real.owners")).count() == 0  # no invitations
         assert owner.get_by_text("Olga Petrova").count() >= 1  # signed in as herself
-        q = PeriodKind.QUARTER
-        first = next_period(period_start(period_label(dt.date.today(), q), q), q)
-        labels = [period_label(first, q), period_label(next_period(first, q), q)]
+        labels = next_quarters()
         csv = tmp_path / "actuals.csv"
         csv.write_text(
             "kind,name,period,value,unit\n"
