@@ -37,9 +37,12 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+ACTION_WITHIN_MS = 120_000
+"""How long a page action (a click, a wait for a selector) may take: a fresh app's first page
+took over a minute on a 2-core machine at load 50."""
 EXPECT_WITHIN_MS = 45_000
 """How long an ``expect(...)`` waits for its condition (Playwright's 5 s default is shorter
-than a rerun of a page on a loaded machine); like a page action's 60 s, it costs nothing when
+than a rerun of a page on a loaded machine); like a page action's limit, it costs nothing when
 the condition holds at once."""
 
 
@@ -82,7 +85,11 @@ def streamlit_app(data: Path, log_path: Path, **env: str) -> Iterator[str]:
     finally:
         if proc is not None:
             proc.terminate()
-            proc.wait(timeout=20)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:  # a loaded machine: stop it for good
+                proc.kill()
+                proc.wait()
         log.close()
 
 
@@ -130,7 +137,7 @@ def new_tab(browser: Browser, url: str | None = None, locale: str = "en-US") -> 
     is idle; close it with ``page.context.close()``."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 1800}, locale=locale)
     pg = ctx.new_page()
-    pg.set_default_timeout(60_000)
+    pg.set_default_timeout(ACTION_WITHIN_MS)
     if url is not None:
         pg.goto(url)
         pg.wait_for_selector(IDLE)
