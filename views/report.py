@@ -25,7 +25,12 @@ st.title(plain(scenario.name))
 if scenario.description:
     st.markdown(plain(scenario.description))
 st.caption(scenario_scores_line(scenario))
-st.header(t("presentation.recommendation", name=plain(data.option_name(data.winner))))
+st.header(
+    t(
+        "presentation.recommendation",
+        name=plain(data.in_language(language).option_name(data.winner)),
+    )
+)
 for sentence in report.recommendation(data, language):
     st.markdown(plain(sentence))
 heading, card = report.confidence_card(data, language)

@@ -27,13 +27,13 @@ from crm_select.services.confidence import Confidence, card_lines
 from crm_select.services.confidence import confidence as run_confidence
 
 
-def _print_text(conf: Confidence, lang: Lang) -> None:
+def _print_text(conf: Confidence, lang: Lang, names: dict[str, str]) -> None:
     typer.echo(
         f"{conf.trials:,} joint trials, seed {conf.seed}, method {conf.method}, weights "
         f"{conf.weight_model.value}, score noise {conf.score_noise}; measured per trial: "
         f"{', '.join(conf.measured) or '-'}"
     )
-    for line in card_lines(conf, lang):
+    for line in card_lines(conf, lang, names):
         typer.echo(line)
     opts = conf.options
     typer.echo("\nrank acceptability")
@@ -112,8 +112,9 @@ def confidence(
         run = ConfidenceSettings(trials=trials, seed=seed, weights=weights, band=band)
         conf = run_confidence(d, s, run)
     language: Lang = lang.value if lang else d.scenario.language
+    names = d.option_names(language)  # the card names options in its language
     if as_json:
-        out = conf.to_dict() | {"card_text": card_lines(conf, language)}
+        out = conf.to_dict() | {"card_text": card_lines(conf, language, names)}
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    _print_text(conf, language)
+    _print_text(conf, language, names)

@@ -25,7 +25,7 @@ from crm_select.reports.chart_specs import (
 )
 from crm_select.reports.palette import INTEREST_COLOURS
 from crm_select.reports.render import FONT_DIR, ChartSet, render_pngs
-from crm_select.reports.report_data import ReportData
+from crm_select.reports.report_data import ReportData, in_report_language
 from crm_select.reports.tables import (
     category_label,
     group_label,
@@ -167,6 +167,7 @@ def tornado_chart(
     ).properties(width=WIDTH)
 
 
+@in_report_language
 def report_charts(data: ReportData, lang: Lang) -> ChartSet:
     """PNG of every report chart, keyed ranking / balance / tco / npv / tornado; a chart that
     fails to build or draw is in ``failed`` with the reason instead."""

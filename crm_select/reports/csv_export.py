@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from crm_select.models.i18n_text import Lang
-from crm_select.reports.report_data import ReportData
+from crm_select.reports.report_data import ReportData, in_report_language
 from crm_select.reports.safe import neutralise, safe_filename
 from crm_select.reports.tables import Table, build_tables
 
@@ -45,6 +45,7 @@ def table_csv(table: Table, excel_ru: bool = False) -> bytes:
     return buf.getvalue().encode("utf-8-sig" if excel_ru else "utf-8")
 
 
+@in_report_language
 def csv_files(data: ReportData, lang: Lang, excel_ru: bool = False) -> dict[str, bytes]:
     """File name -> CSV bytes for every table of the report."""
     return {

@@ -19,7 +19,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from crm_select.models.i18n_text import Lang
 from crm_select.reports.palette import MARK_FILL, OPTION_COLOURS
-from crm_select.reports.report_data import ReportData
+from crm_select.reports.report_data import ReportData, in_report_language
 from crm_select.reports.safe import neutralise
 from crm_select.reports.tables import SHEETS, Table, build_tables, tr
 
@@ -258,6 +258,7 @@ def _tco_chart(
     ws.insert_chart(1, table.df.shape[1] + 1, chart)
 
 
+@in_report_language
 def write_workbook(data: ReportData, lang: Lang, target: Any) -> None:
     """Write the comparison workbook to a path or a binary file object."""
     t = tr(lang)

@@ -13,7 +13,7 @@ from crm_select.reports.narrative import (
     generated_line,
     recommendation,
 )
-from crm_select.reports.report_data import ReportData
+from crm_select.reports.report_data import ReportData, in_report_language
 from crm_select.reports.safe import escape
 from crm_select.reports.table_parts import part_tables
 from crm_select.reports.tables import Table, build_tables, formatted, tr
@@ -76,6 +76,7 @@ def table_html(table: Table, data: ReportData, lang: Lang) -> str:
     return "".join(_one_table(part, data, lang) for part in part_tables(table, rows, WIDTH))
 
 
+@in_report_language
 def to_html(data: ReportData, lang: Lang, charts: bool = True) -> str:
     """The whole report as one HTML document (UTF-8 text)."""
     t = tr(lang)

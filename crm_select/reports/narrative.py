@@ -6,11 +6,12 @@ import datetime as dt
 
 from crm_select.locales import money, number, percent, translate
 from crm_select.models.i18n_text import Lang
-from crm_select.reports.report_data import ReportData
+from crm_select.reports.report_data import ReportData, in_report_language
 from crm_select.reports.tables import tr
 from scoring.confidence import card_lines
 
 
+@in_report_language
 def recommendation(data: ReportData, lang: Lang) -> list[str]:
     """Sentences saying who wins, by how much, what it costs and how safe the money is."""
     t = tr(lang)
@@ -66,27 +67,31 @@ def recommendation(data: ReportData, lang: Lang) -> list[str]:
     return out
 
 
+@in_report_language
 def confidence_card(data: ReportData, lang: Lang) -> tuple[str, list[str]]:
     """The decision card's heading and sentences (none without a confidence run)."""
     if data.confidence is None:
         return "", []
-    return translate("confidence.report.heading", lang), card_lines(data.confidence, lang)
+    names = {o: data.option_name(o) for o in data.option_ids}
+    return translate("confidence.report.heading", lang), card_lines(data.confidence, lang, names)
 
 
+@in_report_language
 def estimated_prices(data: ReportData, lang: Lang) -> list[str]:
     """Options whose licence or partner rate is our estimate, with the item."""
     out = []
     for ro in data.resolved:
         items = []
         if ro.edition.pricing.estimate:
-            items.append(ro.edition.name)
+            items.append(ro.edition.label(lang))
         if ro.partner_day_rate.estimate:
             items.append(tr(lang)("item.partner_day_rate"))
         if items:
-            out.append(f"{ro.name}: {', '.join(items)}")
+            out.append(f"{data.option_name(ro.id)}: {', '.join(items)}")
     return out
 
 
+@in_report_language
 def caveats(data: ReportData, lang: Lang) -> list[str]:
     t = tr(lang)
     out = [t("caveat_failure"), t("caveat_tco"), t("caveat_model")]
@@ -96,6 +101,7 @@ def caveats(data: ReportData, lang: Lang) -> list[str]:
     return out + [f"• {e}" for e in est]
 
 
+@in_report_language
 def generated_line(data: ReportData, lang: Lang) -> str:
     t = tr(lang)
     return t(

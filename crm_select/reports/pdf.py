@@ -20,7 +20,7 @@ from crm_select.reports.narrative import (
     recommendation,
 )
 from crm_select.reports.palette import MARK_FILL
-from crm_select.reports.report_data import ReportData
+from crm_select.reports.report_data import ReportData, in_report_language
 from crm_select.reports.tables import Table, build_tables, formatted, tr
 
 FONT = "DejaVu"
@@ -120,6 +120,7 @@ def _table(
     pdf.ln(3)
 
 
+@in_report_language
 def build_pdf(data: ReportData, lang: Lang) -> FPDF:
     """Lay out the report: title page, recommendation, charts, tables, assumptions, caveats."""
     t = tr(lang)

@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import wraps
+from typing import Concatenate, ParamSpec, TypeVar
 
+from crm_select.locales import translate
 from crm_select.models.catalog import Catalog
 from crm_select.models.decision import ResolvedOption
 from crm_select.models.i18n_text import Lang, text
@@ -61,6 +65,12 @@ class ReportData:
     """After go-live: the workspace's record against this simulation (None without one)."""
     break_even: dict[str, BreakEven] = field(default_factory=dict)
     confidence: Confidence | None = None
+    lang: Lang = "en"
+    """The language names are given in (:meth:`in_language`; the renderers set it)."""
+
+    def in_language(self, lang: Lang) -> ReportData:
+        """The same results, naming options in ``lang`` (the catalog's ``names`` for it)."""
+        return self if lang == self.lang else replace(self, lang=lang)
 
     @property
     def currency(self) -> str:
@@ -73,7 +83,7 @@ class ReportData:
     def option_name(self, option_id: str) -> str:
         for r in self.resolved:
             if r.id == option_id:
-                return r.name
+                return r.label(self.lang)
         return option_id
 
     def option(self, option_id: str) -> ResolvedOption:
@@ -88,6 +98,19 @@ class ReportData:
                 return text(c.name, lang)
         return criterion_id
 
+    def names(self) -> dict[str, str]:
+        """Every id a warning can carry (interest, rater, criterion, option) -> its name in the
+        report's language."""
+        return {
+            **{
+                g.id.value: translate(f"group.{g.id.value}", self.lang)
+                for g in self.scenario.criteria.groups
+            },
+            **{r.id: r.name for r in self.scenario.raters},
+            **{c.id: text(c.name, self.lang) for c in self.scenario.criteria.criteria},
+            **{r.id: self.option_name(r.id) for r in self.resolved},
+        }
+
     def rater_name(self, rater_id: str) -> str:
         for r in self.scenario.raters:
             if r.id == rater_id:
@@ -101,3 +124,20 @@ class ReportData:
     @property
     def winner(self) -> str:
         return self.ranking.winner
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def in_report_language(
+    render: Callable[Concatenate[ReportData, Lang, P], R],
+) -> Callable[Concatenate[ReportData, Lang, P], R]:
+    """A renderer of ``(data, lang, ...)`` that sees ``data`` in ``lang``: every option it
+    names is named in the language it writes."""
+
+    @wraps(render)
+    def rendered(data: ReportData, lang: Lang, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        return render(data.in_language(lang), lang, *args, **kwargs)
+
+    return rendered

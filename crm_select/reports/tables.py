@@ -16,12 +16,13 @@ import numpy as np
 import pandas as pd
 
 from crm_select.locales import money, number, percent, translate
+from crm_select.locales.warning_text import named_detail, named_where, warning_text
 from crm_select.models.criteria import RatingScale
 from crm_select.models.decision import price_field
 from crm_select.models.i18n_text import Lang, text
 from crm_select.models.realisation import KPI_UNITS
 from crm_select.reports.provenance import scenario_scores_provenance
-from crm_select.reports.report_data import ReportData
+from crm_select.reports.report_data import ReportData, in_report_language
 from finance.comparison import METRICS, FinanceComparison
 from finance.conventions import benefit_reading
 from finance.costs import CATEGORIES
@@ -779,7 +780,7 @@ def _price_rows(data: ReportData, lang: Lang) -> list[list[Any]]:
         rows.append(
             [
                 name,
-                t("item.licence", edition=ro.edition.name),
+                t("item.licence", edition=ro.edition.label(lang)),
                 amount,
                 p.currency.value,
                 unit,
@@ -895,15 +896,42 @@ def option_inputs_table(data: ReportData, lang: Lang) -> Table:
     )
 
 
+@in_report_language
 def warnings_table(data: ReportData, lang: Lang) -> Table:
+    """The ranking's and the simulation's warnings: what each concerns by name, and the
+    message in the report's language (in English with its detail, ids named)."""
     t = tr(lang)
-    rows = [[w.code, w.where, w.message] for w in data.ranking.warnings]
-    rows += [["finance", "", w] for w in data.simulation.warnings]
+    names = data.names()
+    rows = [
+        [
+            named_where(w.where, names),
+            warning_text(w.code, "", named_detail(w.message, names, names), lang),
+        ]
+        for w in data.ranking.warnings
+    ]
+    for ro in data.resolved:
+        name = data.option_name(ro.id)
+        rows += [[name, warning_text("catalog_size", "", w, lang)] for w in ro.warnings]
+        check = data.sim_option(ro.id).price_check
+        if check.warning is not None and check.share is not None:
+            side = "low" if check.share < check.band[0] else "high"
+            rows.append(
+                [
+                    name,
+                    translate(
+                        f"warning.initial_price_{side}",
+                        lang,
+                        share=percent(check.share, lang),
+                        low=percent(check.band[0], lang),
+                        high=percent(check.band[1], lang),
+                    ),
+                ]
+            )
     return Table(
         "warnings",
         "assumptions",
         t("table.warnings"),
-        pd.DataFrame(rows, columns=[t("col.code"), t("col.where"), t("col.message")]),
+        pd.DataFrame(rows, columns=[t("col.where"), t("col.message")]),
     )
 
 
@@ -1064,6 +1092,7 @@ def realisation_tables(data: ReportData, lang: Lang) -> list[Table]:
     return [kpis, levers, years, spend]
 
 
+@in_report_language
 def build_tables(data: ReportData, lang: Lang) -> dict[str, Table]:
     """Every table of the report, keyed by a stable ASCII name, in sheet order."""
     tables = [

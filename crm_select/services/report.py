@@ -167,7 +167,7 @@ def pdf(data: ReportData, lang: Lang) -> bytes:
 
 def pptx(data: ReportData, lang: Lang) -> bytes:
     """The client deck (PowerPoint): native charts, the numbers' provenance in the notes."""
-    return to_pptx_bytes(data, lang)
+    return to_pptx_bytes(data.in_language(lang), lang)  # the deck names options in lang
 
 
 def html(data: ReportData, lang: Lang) -> str:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from crm_select import locales
 from crm_select.locales import LANGS, Lang
+from crm_select.locales.warning_text import warning_text as localised_warning
 
 
 def lang() -> Lang:
@@ -62,9 +63,4 @@ def language_switch() -> None:
 
 def warning_text(code: str, where: str, message: str) -> str:
     """A scoring warning in the current language: translated headline, where, English detail."""
-    headline = t(f"warning.{code}")
-    if headline == f"warning.{code}":
-        headline = message
-    place = f" ({where})" if where else ""
-    detail = f" — {message}" if lang() == "en" and headline != message else ""
-    return f"{headline}{place}{detail}"
+    return localised_warning(code, where, message, lang())

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from crm_select.locales.warning_text import named_detail, named_where
 from crm_select.models.scenario import Scenario
 from crm_select.ui.compute import decision
 from crm_select.ui.i18n import lang, t, warning_text
@@ -35,21 +34,15 @@ def _names(scenario: Scenario) -> dict[str, str]:
 
 
 def where_names(scenario: Scenario, where: str) -> str:
-    """A warning's ``where`` (ids: ``"a/b"`` cells or judgements, comma-separated lists) with
-    every id of an option, criterion, interest or rater replaced by its display name."""
-    names = _names(scenario)
-    return ", ".join(
-        " / ".join(names.get(part, part) for part in item.split("/"))
-        for item in where.split(",")
-        if item
-    )
+    """A warning's ``where`` with every id of an option, criterion, interest or rater replaced
+    by its display name."""
+    return named_where(where, _names(scenario))
 
 
 def warning_line(scenario: Scenario, code: str, where: str, message: str) -> str:
     """A scoring warning or error in the user's language, naming what it concerns by name; ids
     of raters, options and criteria inside the English detail are named too (whole ids only).
     Names and the detail are plain text: the line is shown as Markdown."""
-    names = _names(scenario)
     d = decision(scenario)
     # raters and options by any id; criteria only by ids no English word has (process_fit)
     named = [
@@ -57,8 +50,5 @@ def warning_line(scenario: Scenario, code: str, where: str, message: str) -> str
         *d.option_names(lang()),
         *(c for c in d.criterion_names(lang()) if not c.isalpha()),
     ]
-    ids = sorted(set(named), key=len, reverse=True)
-    if ids:
-        pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
-        message = pattern.sub(lambda m: names[m.group(1)], message)
+    message = named_detail(message, _names(scenario), named)
     return warning_text(code, plain(where_names(scenario, where)), plain(message))

@@ -47,7 +47,7 @@ def test_pdf_text_has_the_ranking(
     txt = _squash(_pdf_text(to_pdf_bytes(bank, lang), tmp_path))  # type: ignore[arg-type]
     for w in words:
         assert w in txt, w
-    ranking = [bank.option_name(r.option) for r in bank.ranking.ranking()]
+    ranking = [bank.in_language(lang).option_name(r.option) for r in bank.ranking.ranking()]  # type: ignore[arg-type]
     short = [name.split(" (")[0][:20] for name in ranking]
     positions = [txt.find(s) for s in short]
     assert all(p >= 0 for p in positions), dict(zip(short, positions, strict=True))

@@ -138,6 +138,12 @@ def test_the_command_line_prints_the_services_numbers(decision):
     text = runner.invoke(app, args)
     assert text.exit_code == 0
     assert card_lines(conf, "en")[0] in text.stdout
+    # a Russian card names the options as the catalog does in Russian
+    ru = runner.invoke(app, [*args, "--lang", "ru"])
+    ru_name = decision.option_names("ru")[conf.card.recommended]
+    assert ru_name != decision.option_names("en")[conf.card.recommended]
+    assert card_lines(conf, "ru", decision.option_names("ru"))[0] in ru.stdout
+    assert f"Рекомендация: {ru_name}." in ru.stdout
     bad = runner.invoke(app, [*args, "--weights", "departments"])
     assert bad.exit_code == 2
     assert "workspace" in bad.output
