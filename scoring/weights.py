@@ -2,6 +2,10 @@
 
 AHP levels accept incomplete judgements as long as they link every item
 (:func:`scoring.ahp_incomplete.ahp_judgements`; Harker's method, Saaty's eigenvector when complete).
+A level whose judgements do not yet link every item (none at all, say, in a file that switched
+to AHP) is weighed by its direct points instead, with an ``ahp_incomplete`` warning that names
+the level, how far its judgements go and the pair to judge next: every page, report and command
+works while the judgements are being made.
 
 Effective weight of criterion c in group g = group weight(g) x local weight(c within g); both
 levels are normalised to sum 1, so effective weights sum to 1 and a group's *share* is the sum
@@ -16,8 +20,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from crm_select.models.criteria import CriteriaTree, Judgement, WeightingMethod
-from scoring.ahp import AhpResult
-from scoring.ahp_incomplete import ahp_judgements
+from scoring.ahp import AhpResult, judgement_matrix
+from scoring.ahp_incomplete import JudgementGraph, ahp_judgements, judgement_graph, suggest_pair
 from scoring.errors import ScoringError, ScoringWarning
 
 
@@ -111,27 +115,52 @@ def _level(
     swing: list[float | None],
     pairwise: list[Judgement],
     where: str,
-) -> tuple[np.ndarray, AhpResult | None]:
+) -> tuple[np.ndarray, AhpResult | None, ScoringWarning | None]:
+    """One level's weights, its AHP result (method ``ahp``) and the warning that its AHP
+    judgements do not link every item yet (then the direct points weigh it)."""
     if len(labels) == 1:
-        return np.ones(1), None
+        return np.ones(1), None, None
     if method is WeightingMethod.DIRECT:
-        return direct_weights(weight, labels), None
+        return direct_weights(weight, labels), None, None
     if method is WeightingMethod.ROC:
         missing = [lab for lab, r in zip(labels, rank, strict=True) if r is None]
         if missing:
             raise ScoringError(
                 "missing_rank", f"rank-order weights need a rank for {', '.join(missing)}", where
             )
-        return roc_weights([int(r) for r in rank if r is not None]), None
+        return roc_weights([int(r) for r in rank if r is not None]), None, None
     if method is WeightingMethod.SWING:
         missing = [lab for lab, s in zip(labels, swing, strict=True) if s is None]
         if missing:
             raise ScoringError(
                 "missing_swing", f"swing weights need swing points for {', '.join(missing)}", where
             )
-        return swing_weights([float(s) for s in swing if s is not None], labels), None
-    res = ahp_judgements(labels, [(j.a, j.b, j.value) for j in pairwise])
-    return res.weights, res
+        return swing_weights([float(s) for s in swing if s is not None], labels), None, None
+    triples = [(j.a, j.b, j.value) for j in pairwise]
+    graph = judgement_graph(labels, judgement_matrix(labels, triples))
+    if not graph.connected:
+        w, unlinked = _direct_until_linked(labels, weight, graph, where)
+        return w, None, unlinked
+    res = ahp_judgements(labels, triples)
+    return res.weights, res, None
+
+
+def _direct_until_linked(
+    labels: list[str], weight: list[float], graph: JudgementGraph, where: str
+) -> tuple[np.ndarray, ScoringWarning]:
+    """The direct points of a level whose AHP judgements do not link every item (equal weights
+    when the points are all 0), and the ``ahp_incomplete`` warning saying so."""
+    p = np.asarray(weight, dtype=float)
+    w = p / p.sum() if p.sum() > 0 else np.full(p.size, 1.0 / p.size)
+    hint = suggest_pair(graph)
+    return w, ScoringWarning(
+        "ahp_incomplete",
+        f"{graph.edges} of the {len(labels) - 1} judgements needed to link all {len(labels)} "
+        f"items are made, in {len(graph.components)} unlinked clusters: the direct points "
+        "weigh this level until every item is linked"
+        + (f"; judge {hint.a} vs {hint.b} next" if hint else ""),
+        where,
+    )
 
 
 def tree_weights(tree: CriteriaTree) -> TreeWeights:
@@ -144,7 +173,7 @@ def tree_weights(tree: CriteriaTree) -> TreeWeights:
     warnings: list[ScoringWarning] = []
     ahp_results: dict[str, AhpResult] = {}
     gids = [g.id.value for g in tree.groups]
-    gw, gres = _level(
+    gw, gres, gwarn = _level(
         m,
         gids,
         [g.weight for g in tree.groups],
@@ -156,6 +185,8 @@ def tree_weights(tree: CriteriaTree) -> TreeWeights:
     if gres is not None:
         ahp_results["groups"] = gres
         warnings.extend(gres.warnings)
+    if gwarn is not None:
+        warnings.append(gwarn)
     group = dict(zip(gids, (float(x) for x in gw), strict=True))
     local: dict[str, float] = {}
     effective: dict[str, float] = {}
@@ -165,7 +196,7 @@ def tree_weights(tree: CriteriaTree) -> TreeWeights:
         if m is WeightingMethod.DIRECT and all(c.weight == 0 for c in g.criteria):
             lw = np.full(len(cids), 1.0 / len(cids))  # group weight is 0 (validated by the model)
         else:
-            lw, res = _level(
+            lw, res, lwarn = _level(
                 m,
                 cids,
                 [c.weight for c in g.criteria],
@@ -177,6 +208,8 @@ def tree_weights(tree: CriteriaTree) -> TreeWeights:
             if res is not None:
                 ahp_results[g.id.value] = res
                 warnings.extend(res.warnings)
+            if lwarn is not None:
+                warnings.append(lwarn)
         for cid, w in zip(cids, lw, strict=True):
             local[cid] = float(w)
             effective[cid] = group[g.id.value] * float(w)

@@ -250,9 +250,12 @@ with st.expander(t("finance.outcomes_title")):
         key="finance_outcomes",
     )
     st.caption(t("finance.outcomes_help"))
-metric_cols = st.columns(len(result.options))
-for col, o in zip(metric_cols, result.options, strict=True):
-    col.metric(t("finance.p_npv_of", name=plain(options[o.option_id])), percent(o.p_npv_positive))
+for o in result.options:  # one full-width bar each: long option names wrap, never cut
+    share = min(max(o.p_npv_positive, 0.0), 1.0)
+    st.progress(
+        round(share * 100),
+        text=f"{t('finance.p_npv_of', name=plain(options[o.option_id]))} — {percent(share)}",
+    )
 band = fin.initial_price_band
 outside = {
     o.option_id: o.price_check.share

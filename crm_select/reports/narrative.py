@@ -94,7 +94,12 @@ def estimated_prices(data: ReportData, lang: Lang) -> list[str]:
 @in_report_language
 def caveats(data: ReportData, lang: Lang) -> list[str]:
     t = tr(lang)
-    out = [t("caveat_failure"), t("caveat_tco"), t("caveat_model")]
+    out = []
+    unlinked = [w.where for w in data.ranking.warnings if w.code == "ahp_incomplete"]
+    if unlinked:  # the weights are not (all) the AHP's yet: say which ones were used
+        names = data.names()
+        out.append(t("caveat_ahp_incomplete", levels=", ".join(names.get(u, u) for u in unlinked)))
+    out += [t("caveat_failure"), t("caveat_tco"), t("caveat_model")]
     out.append(t("caveat_sources", as_of=str(data.catalog.as_of)))
     est = estimated_prices(data, lang)
     out.append(t("caveat_estimates") if est else t("caveat_no_estimates"))

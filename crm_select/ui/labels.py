@@ -26,6 +26,7 @@ def _names(scenario: Scenario) -> dict[str, str]:
     """Every id a warning can carry (interest, rater, criterion, option) -> its display name."""
     d = decision(scenario)
     return {
+        "groups": t("criteria.groups"),  # the AHP level of the interests
         **{g.id.value: t(f"group.{g.id.value}") for g in scenario.criteria.groups},
         **d.rater_names(),
         **d.criterion_names(lang()),

@@ -12,6 +12,7 @@ from crm_select.models.loader import load_catalog, load_scenario
 from crm_select.models.paths import EXAMPLE_SCENARIO
 from crm_select.services.decision import open_decision
 from crm_select.services.simulation import base_cases
+from crm_select.ui.plain_text import plain
 from tests.app.conftest import WORKFLOW_PAGES
 
 pytestmark = pytest.mark.slow  # AppTest runs whole pages: kept out of `make test-fast`
@@ -93,7 +94,10 @@ def test_a_price_override_changes_tco(app: AppTest) -> None:
     app.button(key="FormSubmitter:run-Run simulation").click().run()
     assert not app.exception
     before = summary_tco(app, "amoCRM")
-    assert any("P(NPV > 0)" in m.label for m in app.metric)
+    # P(NPV > 0) per option: a full-width bar whose text keeps the whole name (no cut label)
+    bars = [b.proto.text for b in app.get("progress")]
+    name = plain("1C:CRM PROF / CORP 3.1")  # the bar's text is Markdown: the name escaped
+    assert any(b.startswith(f"P(NPV > 0): {name} — ") for b in bars), bars
 
     visit(app, "views/options.py")
     app.selectbox(key="ovr_option").set_value("amocrm").run()

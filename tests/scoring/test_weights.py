@@ -112,11 +112,33 @@ def test_tree_weights_every_method_sums_to_one(method: str) -> None:
         assert tw.local["f1"] == pytest.approx(0.75)
 
 
-def test_tree_ahp_unlinked_groups_are_an_error_naming_them() -> None:
-    with pytest.raises(ScoringError, match="do not link every item") as e:
-        tree_weights(_tree("ahp"))
-    assert e.value.code == "ahp_not_connected"
-    assert e.value.where == "deadlines,budget,risk"
+def test_tree_ahp_unlinked_groups_fall_back_to_their_direct_points_and_say_so() -> None:
+    """No judgement between the interests: they are weighed 40/20/30/10 by their points (the
+    criteria inside, judged, by AHP: 3:1) and the warning names the level and the next pair."""
+    tw = tree_weights(_tree("ahp"))
+    assert tw.group == pytest.approx(
+        {"functionality": 0.4, "deadlines": 0.2, "budget": 0.3, "risk": 0.1}
+    )
+    assert tw.local["f1"] == pytest.approx(0.75)
+    assert "groups" not in tw.ahp
+    assert set(tw.ahp) == {"functionality"}
+    (w,) = [w for w in tw.warnings if w.code == "ahp_incomplete"]
+    assert w.where == "groups"
+    assert "0 of the 3 judgements" in w.message
+    assert "judge functionality vs deadlines next" in w.message
+
+
+def test_tree_ahp_unjudged_level_with_zero_points_is_weighed_equally() -> None:
+    tree = _tree("ahp", group_pairwise=[])
+    groups = [g.model_copy(update={"pairwise": []}) for g in tree.groups]
+    crit = [c.model_copy(update={"weight": 0.0}) for c in groups[0].criteria]
+    groups[0] = groups[0].model_copy(update={"criteria": crit})
+    tw = tree_weights(tree.model_copy(update={"groups": groups}))
+    assert tw.local["f1"] == pytest.approx(0.5)
+    assert {w.where for w in tw.warnings if w.code == "ahp_incomplete"} == {
+        "groups",
+        "functionality",
+    }
 
 
 def test_tree_ahp_weighs_groups_from_a_spanning_tree_of_judgements() -> None:
