@@ -251,10 +251,10 @@ with st.expander(t("finance.outcomes_title")):
     )
     st.caption(t("finance.outcomes_help"))
 for o in result.options:  # one full-width bar each: long option names wrap, never cut
-    share = min(max(o.p_npv_positive, 0.0), 1.0)
+    p_npv = min(max(o.p_npv_positive, 0.0), 1.0)
     st.progress(
-        round(share * 100),
-        text=f"{t('finance.p_npv_of', name=plain(options[o.option_id]))} — {percent(share)}",
+        round(p_npv * 100),
+        text=f"{t('finance.p_npv_of', name=plain(options[o.option_id]))} — {percent(p_npv)}",
     )
 band = fin.initial_price_band
 outside = {
