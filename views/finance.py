@@ -94,7 +94,7 @@ with st.expander(t("finance.assumptions"), expanded=False):
             {
                 "delivery": d,
                 t("finance.delivery"): t(f"delivery.{d}"),
-                **{t(f"finance.outcome_{k}"): 100 * v for k, v in zip(OUTCOMES, row, strict=True)},
+                **{t(f"finance.outcome_{k}"): v for k, v in zip(OUTCOMES, row, strict=True)},
             }
             for d, row in outcome_rows.items()
         ]
@@ -106,8 +106,8 @@ with st.expander(t("finance.assumptions"), expanded=False):
                 "delivery": None,
                 **{
                     t(f"finance.outcome_{k}"): st.column_config.NumberColumn(
-                        format="%.1f %%", min_value=0.0, max_value=100.0
-                    )
+                        format="percent", min_value=0.0, max_value=1.0
+                    )  # shares, as the levers above: "33 %" in the locale's digits
                     for k in OUTCOMES
                 },
             },
@@ -120,8 +120,8 @@ with st.expander(t("finance.assumptions"), expanded=False):
             full, partial, failure = (t(f"finance.outcome_{k}") for k in OUTCOMES)
 
             def share(v: object) -> float:
-                """A percentage cell as a fraction (a cleared cell, None or NaN, counts 0)."""
-                return float(v) / 100 if isinstance(v, int | float) and v == v else 0.0
+                """A share cell as a float (a cleared cell, None or NaN, counts 0)."""
+                return float(v) if isinstance(v, int | float) and v == v else 0.0
 
             outcome_edits = {
                 row["delivery"]: (share(row[full]), share(row[partial]), share(row[failure]))

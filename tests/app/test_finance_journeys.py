@@ -158,11 +158,12 @@ def test_outcome_probabilities_are_edited_on_the_page(app: AppTest) -> None:
         submit = next(b for b in app.button if b.key and b.key.startswith("FormSubmitter:outcomes"))
         return ok(submit.click().run())
 
-    save({1: {"Full value": 50.0, "Partial value": 30.0, "Failure": 20.0}})
+    # shares, as the levers' editor takes them (shown "50 %", "50,0 %" in Russian)
+    save({1: {"Full value": 0.5, "Partial value": 0.3, "Failure": 0.2}})
     assert any("Outcome probabilities saved" in s.value for s in app.success)
     frame = next(d for d in app.dataframe if "Delivery type" in d.value.columns).value
-    assert frame.set_index("delivery").loc["saas", "Full value"] == pytest.approx(50.0)
-    save({0: {"Full value": 90.0}})
+    assert frame.set_index("delivery").loc["saas", "Full value"] == pytest.approx(0.5)
+    save({0: {"Full value": 0.9}})
     assert any("must add up to 100 %" in e.value for e in app.error)
 
 
