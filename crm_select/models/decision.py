@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -64,9 +65,10 @@ class ResolvedOption:
         return self.label()
 
     def label(self, lang: Lang | None = None) -> str:
-        """The option's name in ``lang``, with the edition's when the option has several."""
+        """The option's name in ``lang``, with the edition's after a dot when the option has
+        several ("Bitrix24 (cloud) · Standard (50 users)")."""
         if self.option.editions and len(self.option.editions) > 1:
-            return f"{self.option.label(lang)} ({self.edition.label(lang)})"
+            return f"{self.option.label(lang)} · {self.edition.label(lang)}"
         return self.option.label(lang)
 
     @property
@@ -86,6 +88,16 @@ class ResolvedOption:
         if rate is None:
             raise ValueError(f"{self.id}: no partner day rate (resolve the option first)")
         return rate
+
+
+def display_names(resolved: Sequence[ResolvedOption], lang: Lang | None = None) -> dict[str, str]:
+    """Option id -> the one name every surface shows (pages, reports, deck, command line): the
+    product's in ``lang``, with the edition's only where two options share the product."""
+    products = [r.option.name for r in resolved]
+    return {
+        r.id: r.option.label(lang) if products.count(r.option.name) == 1 else r.label(lang)
+        for r in resolved
+    }
 
 
 PriceField = Literal[

@@ -10,7 +10,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from crm_select.locales import translate
 from crm_select.models.catalog import Catalog
-from crm_select.models.decision import ResolvedOption
+from crm_select.models.decision import ResolvedOption, display_names
 from crm_select.models.i18n_text import Lang, text
 from crm_select.models.ranking_settings import RankingSettings
 from crm_select.models.scenario import Scenario
@@ -81,10 +81,9 @@ class ReportData:
         return [r.id for r in self.resolved]
 
     def option_name(self, option_id: str) -> str:
-        for r in self.resolved:
-            if r.id == option_id:
-                return r.label(self.lang)
-        return option_id
+        """The option's display name in the report's language, the one the pages show
+        (:func:`~crm_select.models.decision.display_names`)."""
+        return display_names(self.resolved, self.lang).get(option_id, option_id)
 
     def option(self, option_id: str) -> ResolvedOption:
         for r in self.resolved:

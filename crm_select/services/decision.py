@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from crm_select.models.catalog import Catalog
-from crm_select.models.decision import ResolvedOption, resolve
+from crm_select.models.decision import ResolvedOption, display_names, resolve
 from crm_select.models.errors import Problem
 from crm_select.models.i18n_text import Lang, text
 from crm_select.models.loader import load_catalog, load_scenario
@@ -50,13 +50,9 @@ class OpenDecision:
         return [r.id for r in self.resolved]
 
     def option_names(self, lang: Lang | None = None) -> dict[str, str]:
-        """Option id -> short display name in ``lang`` (the product; with the edition if two
-        share it); the catalog's names unless a language is given."""
-        short = [r.option.name for r in self.resolved]
-        return {
-            r.id: r.option.label(lang) if short.count(r.option.name) == 1 else r.label(lang)
-            for r in self.resolved
-        }
+        """Option id -> display name in ``lang`` (:func:`display_names`); the catalog's names
+        unless a language is given."""
+        return display_names(self.resolved, lang)
 
     def criterion_names(self, lang: Lang) -> dict[str, str]:
         return {c.id: text(c.name, lang) for c in self.scenario.criteria.criteria}

@@ -38,8 +38,8 @@ def test_names_in_the_users_language(monkeypatch: pytest.MonkeyPatch, lang: Lang
     at.switch_page("views/options.py").run()
     assert not at.exception
     shortlist = at.selectbox(key="ovr_option").options  # with each option's edition
-    assert f"{ONE_C[lang]} (" in shortlist[-1]
+    assert f"{ONE_C[lang]} · " in shortlist[-1]
     if lang == "en":
         assert not [n for n in shortlist if CYRILLIC.search(n)]
     else:
-        assert "amoCRM (Расширенный)" in shortlist
+        assert "amoCRM · Расширенный" in shortlist

@@ -1,6 +1,7 @@
 """Every report format names options and warnings in the report's language: a Russian report
-shows the catalog's Russian edition names (``names: {ru: ...}``), an English one the English
-names, and the warnings table says in words what each warning concerns (no raw ids)."""
+shows the catalog's Russian names (``names: {ru: ...}``) of the options and of their editions
+(in the price list), an English one the English names, and the warnings table says in words
+what each warning concerns (no raw ids)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ from crm_select.reports.tables import warnings_table
 from crm_select.services import report
 from crm_select.services.report import ReportData
 
-# the b2b example's Bitrix24 (cloud) is on "Standard (50 users)": the catalog's Russian name
-NAMES: dict[Lang, str] = {"ru": "Стандартный (50 пользователей)", "en": "Standard (50 users)"}
+# the b2b example's Bitrix24 (cloud), on its "Standard (50 users)" plan: the catalog's names
+NAMES: dict[Lang, str] = {"ru": "Битрикс24 (облако)", "en": "Bitrix24 (cloud)"}
+EDITIONS: dict[Lang, str] = {"ru": "Стандартный (50 пользователей)", "en": "Standard (50 users)"}
 
 
 def _other(lang: Lang) -> Lang:
@@ -73,6 +75,9 @@ def test_every_format_names_the_edition_in_the_report_language(
     for fmt, text in texts.items():
         assert NAMES[lang] in text, (fmt, lang)
         assert NAMES[_other(lang)] not in text, (fmt, lang)
+        if fmt in ("xlsx", "csv"):  # the price list names the edition priced
+            assert EDITIONS[lang] in text, (fmt, lang)
+            assert EDITIONS[_other(lang)] not in text, (fmt, lang)
     # the deck names options (the chart categories and the headline) in the language too
     deck = _deck_text(b2b, lang)
     assert b2b.in_language(lang).option_name("bitrix24-cloud") in deck
@@ -80,9 +85,24 @@ def test_every_format_names_the_edition_in_the_report_language(
 
 def test_the_data_itself_stays_language_neutral(b2b: ReportData) -> None:
     """Rendering in Russian does not change what an English rendering shows afterwards."""
-    assert NAMES["ru"] in b2b.in_language("ru").option_name("bitrix24-cloud")
-    assert NAMES["en"] in b2b.option_name("bitrix24-cloud")
-    assert b2b.in_language("en").option_name("bitrix24-cloud") == b2b.option_name("bitrix24-cloud")
+    assert b2b.in_language("ru").option_name("bitrix24-cloud") == NAMES["ru"]
+    assert b2b.option_name("bitrix24-cloud") == NAMES["en"]
+    assert b2b.in_language("en").option_name("bitrix24-cloud") == NAMES["en"]
+
+
+def test_the_report_names_options_as_the_pages_do(b2b: ReportData) -> None:
+    """One display name per option on every surface: the product, with " · edition" only when
+    two options share it (never nested brackets)."""
+    from crm_select.services.decision import open_decision
+
+    d = open_decision(b2b.scenario, b2b.catalog)
+    for lang in ("en", "ru"):
+        assert {o: b2b.in_language(lang).option_name(o) for o in b2b.option_ids} == (
+            d.option_names(lang)
+        )
+    assert b2b.option("bitrix24-cloud").label("ru") == (
+        "Битрикс24 (облако) · Стандартный (50 пользователей)"
+    )
 
 
 @pytest.mark.parametrize(
