@@ -92,11 +92,12 @@ def committee(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Committee]:
         db.dispose()
 
 
-def ranked_names() -> tuple[list[str], float]:
-    """The options in the application layer's ranking order, and the leader's score."""
+def ranked_names(lang: Lang) -> tuple[list[str], float]:
+    """The options in the application layer's ranking order, named in ``lang``, and the
+    leader's score."""
     decision = open_decision(load_scenario(EXAMPLE_SCENARIO, load_catalog()), load_catalog())
     ranked = rank(decision)
-    names = decision.option_names()
+    names = decision.option_names(lang)
     order = [names[r.option] for r in ranked.ranking()]
     return order, float(ranked.scores.max())
 
@@ -166,7 +167,7 @@ def test_the_consultant_presents_and_opens_every_download(
     def t(key: str, **fmt: object) -> str:
         return translate(key, lang, **fmt)
 
-    order, score = ranked_names()
+    order, score = ranked_names(lang)
     page = new_tab(browser)
     page.context.set_default_timeout(120_000)
     outside: list[str] = []  # requests that leave the app (none: it works offline)
