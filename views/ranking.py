@@ -32,13 +32,15 @@ from crm_select.ui.interest_views import interest_views
 from crm_select.ui.labels import criterion_names, option_names, warning_line, where_names
 from crm_select.ui.pickers import select_one
 from crm_select.ui.plain_text import plain
-from crm_select.ui.provenance import scenario_scores_line
+from crm_select.ui.provenance import scenario_scores_line, scenario_weights_line
 from crm_select.ui.state import current_scenario
 from crm_select.ui.tables import styled
 
 st.title(t("ranking.title"))
 scenario = current_scenario()
 st.caption(scenario_scores_line(scenario))
+if weights_line := scenario_weights_line(scenario):
+    st.caption(weights_line)
 options = option_names(scenario)
 criteria = criterion_names(scenario)
 order = list(options)

@@ -11,7 +11,7 @@ from crm_select.services.edits import BrandingEdit, set_branding
 from crm_select.ui.compute import report_charts, report_data
 from crm_select.ui.i18n import lang, t
 from crm_select.ui.plain_text import plain
-from crm_select.ui.provenance import scenario_scores_line
+from crm_select.ui.provenance import scenario_scores_line, scenario_weights_line
 from crm_select.ui.state import actor, current_scenario, database, save_scenario
 
 BRANDING_SAVED = "report_branding_saved"
@@ -25,6 +25,8 @@ st.title(plain(scenario.name))
 if scenario.description:
     st.markdown(plain(scenario.description))
 st.caption(scenario_scores_line(scenario))
+if weights_line := scenario_weights_line(scenario):
+    st.caption(weights_line)
 st.header(
     t(
         "presentation.recommendation",

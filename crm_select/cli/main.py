@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from crm_select.cli import confidence, export, inputs, rank, realisation, serve, workspace
+from crm_select.cli import (
+    committee_weights,
+    confidence,
+    export,
+    inputs,
+    rank,
+    realisation,
+    serve,
+    workspace,
+)
 from crm_select.cli import simulate as simulate_cmd
 from crm_select.cli.errors import GuardedGroup
 
@@ -32,3 +41,5 @@ app.command("export")(export.export)
 app.add_typer(workspace.app, name="workspace")
 app.add_typer(realisation.app, name="realisation")
 app.command("app")(serve.app_command)
+workspace.app.command("weights")(committee_weights.weights)
+workspace.app.command("adopt-weights")(committee_weights.adopt_weights)

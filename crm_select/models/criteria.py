@@ -228,3 +228,20 @@ class CriteriaTree(Strict):
             if any(c.id == criterion_id for c in g.criteria):
                 return g.id
         raise KeyError(criterion_id)
+
+
+INTERESTS_LEVEL = "interests"
+"""The level where a member weighs the four interests against each other."""
+
+
+def weighing_levels(tree: CriteriaTree) -> dict[str, tuple[str, ...]]:
+    """What a committee member weighs: the interests (``INTERESTS_LEVEL``) and the criteria of
+    each group that has two or more, level -> the items weighed against each other (a level of
+    one item has nothing to weigh and is left out)."""
+    levels: dict[str, tuple[str, ...]] = {}
+    if len(tree.groups) > 1:
+        levels[INTERESTS_LEVEL] = tuple(g.id.value for g in tree.groups)
+    for g in tree.groups:
+        if len(g.criteria) > 1:
+            levels[g.id.value] = tuple(c.id for c in g.criteria)
+    return levels

@@ -29,6 +29,7 @@ from crm_select.models.money import Currency
 from crm_select.models.ranking_settings import RankingSettings
 from crm_select.models.schema_version import SCHEMA_VERSION, upgrade
 from crm_select.models.text import Key, Name, Text
+from crm_select.models.weights_source import WeightsSource
 
 
 class Strategy(StrEnum):
@@ -164,6 +165,9 @@ class Scenario(Strict):
     )
     scores_source: ScoresSource | None = Field(
         None, description="the committee round the scores come from; none: the file's own"
+    )
+    weights_source: WeightsSource | None = Field(
+        None, description="whose weights the decision uses; none: the facilitator's own"
     )
     finance: FinanceAssumptions = Field(default_factory=FinanceAssumptions)
     ranking: RankingSettings = Field(default_factory=RankingSettings)

@@ -17,7 +17,7 @@ from typing import Any
 
 from crm_select.models.errors import PathError
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 """The version written by this build; files of every older version are upgraded on load."""
 
 Document = dict[str, Any]
@@ -182,6 +182,14 @@ def _v10_to_v11(doc: Document) -> Document:
     return dict(doc)
 
 
+def _v11_to_v12(doc: Document) -> Document:
+    """Version 12 can say whose weights the decision uses (``weights_source``: the committee's
+    group weights, a department's weighting set or the facilitator's own, adopted by whom and
+    when); an older file's weights are the facilitator's, which is what a missing
+    ``weights_source`` means: nothing to write out, and no number changes."""
+    return dict(doc)
+
+
 UPGRADERS: dict[int, Upgrader] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
@@ -193,6 +201,7 @@ UPGRADERS: dict[int, Upgrader] = {
     8: _v8_to_v9,
     9: _v9_to_v10,
     10: _v10_to_v11,
+    11: _v11_to_v12,
 }
 """``UPGRADERS[n]`` turns a version-``n`` document into a version-``n + 1`` one."""
 

@@ -21,7 +21,10 @@ from crm_select.models.criteria import RatingScale
 from crm_select.models.decision import price_field
 from crm_select.models.i18n_text import Lang, text
 from crm_select.models.realisation import KPI_UNITS
-from crm_select.reports.provenance import scenario_scores_provenance
+from crm_select.reports.provenance import (
+    scenario_scores_provenance,
+    scenario_weights_provenance,
+)
 from crm_select.reports.report_data import ReportData, in_report_language
 from finance.comparison import METRICS, FinanceComparison
 from finance.conventions import benefit_reading
@@ -218,6 +221,7 @@ def criteria_table(data: ReportData, lang: Lang) -> Table:
         t("table.criteria", method=data.scenario.criteria.method.value),
         pd.DataFrame(rows, columns=cols),
         {5: "percent", 6: "percent"},
+        note=scenario_weights_provenance(data.scenario, lang),
     )
 
 

@@ -156,5 +156,6 @@ def _start(request: NewDecision, catalog: Catalog) -> Scenario:
         raters=[],
         scores={},
         scores_source=None,
+        weights_source=None,
         finance_scenarios=[],
     )

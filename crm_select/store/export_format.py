@@ -79,6 +79,21 @@ SECTIONS = (
     Section("baseline_kpis", schema.BaselineKpi, ("kpi",), optional=True),
     Section("kpi_actuals", schema.KpiActual, ("period", "kpi"), optional=True),
     Section("spend_actuals", schema.SpendActual, ("period", "category"), optional=True),
+    Section("weighting_rounds", schema.WeightingRound, ("number",), optional=True),
+    Section(
+        "member_weights",
+        schema.MemberWeights,
+        ("round_number", "rater_id", "level"),
+        (("round_number", "round"),),
+        optional=True,
+    ),
+    Section(
+        "weighting_submissions",
+        schema.WeightingSubmission,
+        ("round_number", "rater_id"),
+        (("round_number", "round"),),
+        optional=True,
+    ),
 )
 SURROGATE = frozenset({"id", "workspace_id"})  # row ids are re-assigned on import
 
@@ -93,6 +108,7 @@ _RULES: dict[str, TextRule] = {
 _CHOICES: dict[str, Any] = {
     "role": Literal[Role.FACILITATOR.value, Role.RATER.value],
     "status": Literal[RoundStatus.OPEN.value, RoundStatus.REVEALED.value, RoundStatus.CLOSED.value],
+    "method": Literal["points", "pairwise"],
     "evidence": Literal[tuple(e.value for e in Evidence)],
 }
 
@@ -265,6 +281,7 @@ def check_export(data: Any) -> CheckedExport:
     known = _Known(scenarios) if scenarios else None
     _check_cells(problems, data, raters, set(status), known)
     _check_realisation(problems, clean, raters, known)
+    _check_weighting(problems, clean, raters)
     for key in ("discussion_option", "discussion_criterion"):
         value = ws.get(key)
         if value is not None and known is not None:
@@ -415,3 +432,56 @@ def _check_realisation(
             f"realisation_baseline.option_id: {record.baseline.option_id!r} "
             "is not an option of any version"
         )
+
+
+def _check_weighting(problems: list[str], data: dict[str, Any], raters: dict[str, Any]) -> None:
+    """Weighting rounds numbered 1, 2, ... with only the last one open or revealed; members'
+    weights and marks in those rounds, by raters in the file, once per rater and level."""
+    numbers = sorted(r["number"] for r in data["weighting_rounds"])
+    if numbers != list(range(1, len(numbers) + 1)):
+        problems.append(f"weighting_rounds: numbers must run 1, 2, ... without gaps, got {numbers}")
+    for r in data["weighting_rounds"]:
+        if r["number"] != (numbers[-1] if numbers else None) and r["status"] != "closed":
+            problems.append(
+                f"weighting_rounds: round {r['number']} is {r['status']}, but only the last "
+                "round may be open or revealed"
+            )
+    seen: set[tuple[Any, ...]] = set()
+    for key in ("member_weights", "weighting_submissions"):
+        for i, row in enumerate(data[key]):
+            where = f"{key}[{i}]"
+            if row["round"] not in numbers:
+                problems.append(f"{where}: weighting round {row['round']} is not in the file")
+            if row["rater_id"] not in raters:
+                problems.append(f"{where}.rater_id: {row['rater_id']!r} is not a rater in the file")
+            if key == "member_weights":
+                level = (row["round"], row["rater_id"], row["level"])
+                if level in seen:
+                    problems.append(f"{where}: a second entry for the same round, rater and level")
+                seen.add(level)
+                if not _entry_ok(row["method"], row["entry"]):
+                    problems.append(
+                        f"{where}.entry: expected {{'points': {{item: number >= 0}}}} or "
+                        "{'pairwise': [[a, b, 1/9..9], ...]} matching the method"
+                    )
+
+
+def _finite(v: Any, lo: float, hi: float) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool) and lo <= v <= hi
+
+
+def _entry_ok(method: str, entry: dict[str, Any]) -> bool:
+    if set(entry) != {method}:
+        return False
+    if method == "points":
+        pts = entry["points"]
+        return isinstance(pts, dict) and all(_finite(v, 0, math.inf) for v in pts.values())
+    pairs = entry["pairwise"]
+    return isinstance(pairs, list) and all(
+        isinstance(p, list)
+        and len(p) == 3
+        and isinstance(p[0], str)
+        and isinstance(p[1], str)
+        and _finite(p[2], 1 / 9 - 1e-9, 9 + 1e-9)
+        for p in pairs
+    )

@@ -171,6 +171,21 @@ class WeightingSetRecord:
 
 
 @dataclass(frozen=True)
+class MemberWeightsRecord:
+    """One member's weights of one level in a weighting round: direct ``points`` or pairwise
+    ``judgements`` (a, b, how much more a matters than b); pass ``version`` back as
+    ``expected_version`` when changing them."""
+
+    round: int
+    rater_id: str
+    level: str
+    points: dict[str, float] | None
+    judgements: tuple[tuple[str, str, float], ...] | None
+    version: int
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
 class AuditRecord:
     id: int
     actor: str

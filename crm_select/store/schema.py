@@ -195,6 +195,70 @@ class WeightingSet(Base):
     updated_at: Mapped[dt.datetime]
 
 
+class WeightingRound(Base):
+    """A weighting round before scoring: members weigh blind -> revealed -> closed (by the next
+    weighting round or when scoring starts)."""
+
+    __tablename__ = "weighting_round"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "number"),
+        CheckConstraint("status IN ('open', 'revealed', 'closed')", name="status"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    workspace_id: Mapped[str] = mapped_column(ForeignKey(WS_FK))
+    number: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    opened_at: Mapped[dt.datetime]
+    revealed_at: Mapped[dt.datetime | None]
+    closed_at: Mapped[dt.datetime | None]
+
+
+def _weighting_round_fk() -> ForeignKeyConstraint:
+    return ForeignKeyConstraint(
+        ["workspace_id", "round_number"],
+        ["weighting_round.workspace_id", "weighting_round.number"],
+    )
+
+
+class MemberWeights(Base):
+    """One member's own weights of one level (``interests``: the four interests, or a group's
+    criteria) in a weighting round: direct points or pairwise judgements (optimistic version).
+
+    ``entry`` is ``{"points": {item: points}}`` or ``{"pairwise": [[a, b, value], ...]}``.
+    """
+
+    __tablename__ = "member_weights"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "round_number", "rater_id", "level"),
+        CheckConstraint("method IN ('points', 'pairwise')", name="method"),
+        _weighting_round_fk(),
+        _rater_fk("rater_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    workspace_id: Mapped[str] = mapped_column(ForeignKey(WS_FK))
+    round_number: Mapped[int] = mapped_column(Integer)
+    rater_id: Mapped[str] = mapped_column(ID)
+    level: Mapped[str] = mapped_column(ID)
+    method: Mapped[str] = mapped_column(String(16))
+    entry: Mapped[dict[str, Any]]
+    version: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[dt.datetime]
+
+
+class WeightingSubmission(Base):
+    """A member's "I am done weighing" mark in a weighting round."""
+
+    __tablename__ = "weighting_submission"
+    __table_args__ = (
+        _weighting_round_fk(),
+        _rater_fk("rater_id"),
+    )
+    workspace_id: Mapped[str] = mapped_column(ForeignKey(WS_FK), primary_key=True)
+    round_number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rater_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    submitted_at: Mapped[dt.datetime]
+
+
 class AuditEvent(Base):
     """Who did what and when; append-only."""
 

@@ -32,6 +32,7 @@ from crm_select.store.clock import as_utc, maybe_utc, now
 from crm_select.store.engine import Database
 from crm_select.store.errors import AccessDenied, Conflict, InvalidInput, NotFound, StaleWrite
 from crm_select.store.inputs import text_arg
+from crm_select.store.member_weights import close_weighting_for_scoring
 from crm_select.store.records import (
     Evidence,
     RaterStatus,
@@ -111,13 +112,15 @@ def _record(c: S.Score) -> ScoreRecord:
 
 
 def start_scoring(db: Database, actor: Actor) -> RoundInfo:
-    """Open round 1 and lock the weights (facilitator). Scoring cannot start twice."""
+    """Open round 1 and lock the weights (facilitator). Scoring cannot start twice, nor while
+    a weighting round is blind (a revealed one is closed)."""
     require_facilitator(actor, "start scoring")
     with db.write() as s:
         ws = load_workspace(s, actor, for_update=True)
         require_writable(ws)
         if ws.current_round:
             raise Conflict(f"scoring already started (round {ws.current_round})")
+        close_weighting_for_scoring(s, ws)
         if not ws.weights_locked:
             ws.weights_locked = True
             audit.record(s, actor, "weights.lock", reason="scoring started")

@@ -436,7 +436,9 @@ def import_workspace(
     data = checked.data
     ws_id = text_arg(workspace_id or data["workspace"]["id"], KEY_RULE, "workspace id")
     sections = {
-        sec.key: [_load_row(row, columns(sec.table), dict(sec.rename)) for row in data[sec.key]]
+        sec.key: [
+            _load_row(row, columns(sec.table), dict(sec.rename)) for row in data.get(sec.key, [])
+        ]
         for sec in SECTIONS
     }
     workspace = _load_row(data["workspace"], columns(schema.Workspace, keep_id=True), {})

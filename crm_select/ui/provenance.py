@@ -6,7 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from crm_select.models.scenario import Scenario, ScoresSource
-from crm_select.reports.provenance import scenario_scores_provenance, scores_provenance
+from crm_select.reports.provenance import (
+    scenario_scores_provenance,
+    scenario_weights_provenance,
+    scores_provenance,
+)
 from crm_select.ui.i18n import lang
 from crm_select.ui.plain_text import plain
 
@@ -17,3 +21,8 @@ def scores_line(source: ScoresSource | None, raters: Sequence[str]) -> str:
 
 def scenario_scores_line(scenario: Scenario) -> str:
     return scenario_scores_provenance(scenario, lang(), plain)
+
+
+def scenario_weights_line(scenario: Scenario) -> str:
+    """Whose weights the decision uses (empty when nobody adopted any)."""
+    return scenario_weights_provenance(scenario, lang(), plain)
