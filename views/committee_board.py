@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from crm_select.services.workspace import Actor, Role, get_workspace, load_scenario, raters
-from crm_select.ui.board import departments, disagreement, finish, live, rounds, scores
+from crm_select.ui.board import departments, disagreement, finish, live, rounds, scores, weighting
 from crm_select.ui.board import raters as raters_tab
 from crm_select.ui.board.context import Board
 from crm_select.ui.committee import local_facilitator
@@ -51,15 +51,18 @@ if flash:
 rounds.show(board)
 state = scores.banner(board)
 
-live_tab, disagree_tab, people_tab, dept_tab, decision_tab = st.tabs(
+live_tab, weighting_tab, disagree_tab, people_tab, dept_tab, decision_tab = st.tabs(
     [
         t("committee.tab.live"),
+        t("weighting.tab"),
         t("committee.tab.disagreement"),
         t("committee.tab.raters"),
         t("committee.tab.departments"),
         t("committee.tab.decision"),
     ]
 )
+with weighting_tab:
+    weighting.show(board, scenario)
 with live_tab:
     live.show(board)
 with disagree_tab:

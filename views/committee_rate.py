@@ -1,4 +1,5 @@
-"""Rater page, opened through a join link: this rater's own scoring form, the others after reveal."""
+"""Rater page, opened through a join link: this rater's own weights while the committee weighs,
+then their own scoring form; the others' after each reveal."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from crm_select.services.workspace import (
     AccessDenied,
     Actor,
     Evidence,
+    RoundInfo,
     RoundStatus,
     ScoreRecord,
     StaleWrite,
@@ -27,11 +29,13 @@ from crm_select.services.workspace import (
     round_scores,
     submission_status,
     submit_score,
+    weighting_rounds,
 )
 from crm_select.ui.anchors import scale_help, show_anchors
 from crm_select.ui.committee import discussion_thread, score_frame
 from crm_select.ui.i18n import number, t
 from crm_select.ui.labels import criterion_names, option_names
+from crm_select.ui.member_weighting import rater_weighting
 from crm_select.ui.plain_text import plain
 from crm_select.ui.state import (
     database,
@@ -92,19 +96,32 @@ if realisation_record(db, me) is not None:  # the results after go-live, read-on
     )
 
 
+def weighing() -> RoundInfo | None:
+    """The latest weighting round, if the facilitator opened one."""
+    return next(reversed(weighting_rounds(db, me)), None)
+
+
 @st.fragment(run_every="5s")
-def watch(seen: WorkspaceInfo) -> None:
-    """Reload the page when the facilitator starts, reveals, opens a cell or locks."""
+def watch(seen: WorkspaceInfo, seen_weighing: RoundInfo | None) -> None:
+    """Reload the page when the facilitator opens or reveals a weighting round, starts,
+    reveals, opens a cell or locks."""
     now = get_workspace(db, me)
     key = (now.current_round, now.round_status, now.locked, now.discussion)
     if key != (seen.current_round, seen.round_status, seen.locked, seen.discussion):
         st.rerun(scope="app")
+    if weighing() != seen_weighing:
+        st.rerun(scope="app")
 
 
-watch(info)
+weighting_round = weighing()
+watch(info, weighting_round)
 
 if info.locked:
     st.info(t("committee.rate.locked"))
+if weighting_round is not None and not info.current_round:
+    rater_weighting(db, me, scenario, weighting_round, writable=not info.locked)
+    st.info(t("weighting.pending"))
+    st.stop()
 if not info.current_round:
     st.info(t("committee.rate.not_started"))
     st.stop()

@@ -1,0 +1,156 @@
+"""Weighting: the round before scoring where each member weighs in their own form; open and
+reveal it, who is done, each member's weights beside the group's, and adopting the decision's
+weights (the group's, a department's or the facilitator's own)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from crm_select.models.scenario import Scenario
+from crm_select.services.member_weights import (
+    adopt_department_weights,
+    adopt_group_weights,
+    committee_weighting,
+    keep_own_weights,
+)
+from crm_select.services.workspace import (
+    RoundStatus,
+    StoreError,
+    open_weighting,
+    reveal_weighting,
+    weighting_rounds,
+    weighting_sets,
+    weighting_status,
+)
+from crm_select.ui.board.context import Board
+from crm_select.ui.i18n import t
+from crm_select.ui.member_weighting import show_weighting
+from crm_select.ui.pickers import radio_one, select_one
+from crm_select.ui.plain_text import plain
+from crm_select.ui.provenance import scenario_weights_line
+
+FLASH = "committee_weighting_flash"
+CHOICES = ("group", "department", "own")
+
+
+def _controls(board: Board) -> None:
+    rounds = weighting_rounds(board.db, board.facilitator)
+    last = rounds[-1] if rounds else None
+    if last is None:
+        st.info(t("weighting.not_opened"))
+    else:
+        st.markdown(
+            f"**{t('weighting.round', n=last.number, status=t(f'committee.status.{last.status.value}'))}**"
+        )
+    if board.read_only:
+        return
+    if board.info.weights_locked:
+        st.caption(t("weighting.locked"))
+        return
+    if last is not None and last.status is RoundStatus.OPEN:
+        st.caption(t("weighting.reveal_help"))
+        if st.button(t("weighting.reveal"), type="primary", key="weighting_reveal"):
+            board.act(lambda: reveal_weighting(board.db, board.facilitator))
+        return
+    st.caption(t("weighting.open_help"))
+    label = t("weighting.open") if last is None else t("weighting.open_next", n=last.number + 1)
+    if st.button(label, type="primary" if last is None else "secondary", key="weighting_open"):
+        board.act(lambda: open_weighting(board.db, board.facilitator))
+
+
+def _progress(board: Board, number: int) -> None:
+    status = weighting_status(board.db, board.facilitator, number)
+    done = sum(1 for s in status if s.submitted)
+    st.markdown(f"**{t('weighting.submitted_count', done=done, total=len(status))}**")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("weighting.col_member"): s.name,
+                    t("committee.col.department"): s.department,
+                    t("weighting.col_levels"): f"{s.filled} / {s.total}",
+                    t("weighting.col_done"): (
+                        s.submitted_at.strftime("%H:%M:%S") if s.submitted_at else "—"
+                    ),
+                }
+                for s in status
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def _adopt(board: Board, scenario: Scenario, group_ready: tuple[int, int] | None) -> None:
+    st.subheader(t("weighting.adopt_title"))
+    line = scenario_weights_line(scenario)
+    if line:
+        st.caption(line)
+    if board.read_only:
+        return
+    if board.info.weights_locked:
+        st.caption(t("weighting.adopt_locked"))
+        return
+
+    def label(c: str) -> str:
+        if c == "group" and group_ready is not None:
+            return t("weighting.choice_group", n=group_ready[0], k=group_ready[1])
+        return t(f"weighting.choice_{c}_plain" if c == "group" else f"weighting.choice_{c}")
+
+    choice = radio_one(
+        t("weighting.adopt_choice"),
+        CHOICES,
+        format_func=label,
+        key=f"weighting_adopt_choice_{group_ready}",  # a newly revealed round offers its group
+        index=0 if group_ready else 2,
+    )
+    department = None
+    if choice == "group" and group_ready is None:
+        st.caption(t("weighting.no_group"))
+    if choice == "department":
+        sets = [s.department for s in weighting_sets(board.db, board.facilitator)]
+        if not sets:
+            st.caption(t("weighting.no_departments"))
+        else:
+            department = select_one(
+                t("weighting.department"), sets, format_func=plain, key="weighting_department"
+            )
+    ready = (
+        (choice == "group" and group_ready is not None)
+        or (choice == "department" and department is not None)
+        or choice == "own"
+    )
+    if st.button(t("weighting.adopt"), type="primary", disabled=not ready, key="weighting_adopt"):
+        try:
+            if choice == "group":
+                v = adopt_group_weights(board.db, board.facilitator)
+            elif choice == "department" and department is not None:
+                v = adopt_department_weights(board.db, board.facilitator, department)
+            else:
+                v = keep_own_weights(board.db, board.facilitator)
+        except StoreError as e:
+            st.error(t("committee.refused", reason=str(e)))
+            return
+        st.session_state[FLASH] = t("weighting.adopted", v=v.number)
+        st.rerun()
+
+
+def show(board: Board, scenario: Scenario) -> None:
+    st.caption(t("weighting.intro"))
+    flash = st.session_state.pop(FLASH, None)
+    if flash:
+        st.success(flash)
+    _controls(board)
+    result = committee_weighting(board.db, board.facilitator)
+    group_ready: tuple[int, int] | None = None
+    if result is not None:
+        _progress(board, result.round.number)
+        if result.round.status is RoundStatus.OPEN:
+            st.caption(t("weighting.hidden"))
+        else:
+            show_weighting(result, scenario)
+            if result.names:
+                group_ready = (result.round.number, len(result.names))
+    st.divider()
+    _adopt(board, scenario, group_ready)

@@ -1,0 +1,158 @@
+"""Each member weighs, through AppTest in both languages: the facilitator opens a weighting
+round, three members weigh the interests in their forms (blind), the board shows each member's
+weights beside the group's after the reveal, who is far, and adopting the group's weights
+writes them into the decision with their provenance on the Ranking page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from crm_select.services.weights import weights
+from crm_select.store.api import Actor, list_workspaces, load_scenario, open_database
+from tests.app.conftest import fix_language
+
+pytestmark = pytest.mark.slow
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+BOARD = "views/committee_board.py"
+RATE = "views/committee_rate.py"
+POINTS = {  # functionality, deadlines, budget, risk
+    "Anna": (40, 20, 30, 10),
+    "Boris": (50, 10, 20, 20),
+    "Chen": (10, 10, 10, 70),
+}
+INTERESTS = ("functionality", "deadlines", "budget", "risk")
+WORDS = {
+    "en": {
+        "open": "Open a weighting round",
+        "reveal": "Reveal the weights",
+        "adopt": "Adopt",
+        "save": "Save",
+        "invite": "Invite and create link",
+        "far": "Far from the group: Chen",
+        "aip": "Group weights: AIP",
+        "hidden": "stay hidden until you reveal",
+        "group": "Group",
+        "provenance": "Weights: group of 3 members (Anna, Boris, Chen; AIP",
+        "form": "Your weights (weighting round 1)",
+        "others": "Everyone's weights",
+    },
+    "ru": {
+        "open": "Открыть раунд взвешивания",
+        "reveal": "Раскрыть веса",
+        "adopt": "Принять",
+        "save": "Сохранить",
+        "invite": "Пригласить и создать ссылку",
+        "far": "Далеко от группы: Chen",
+        "aip": "Веса группы: AIP",
+        "hidden": "скрыты, пока вы их не раскроете",
+        "group": "Группа",
+        "provenance": "Веса: группа из 3 участников (Anna, Boris, Chen; AIP",
+        "form": "Ваши веса (раунд взвешивания 1)",
+        "others": "Веса всех участников",
+    },
+}
+
+
+@pytest.fixture(autouse=True)
+def fresh_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("CRM_SELECT_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield tmp_path
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for e in (*at.markdown, *at.caption, *at.info, *at.error, *at.success)]
+    parts += [e.value for e in (*at.subheader, *at.warning)]
+    return "\n".join(str(p) for p in parts)
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    [button] = [b for b in at.button if b.label == label]
+    return ok(button.click().run())
+
+
+def start(lang: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["lang"] = lang
+    ok(at.run())
+    return ok(at.switch_page(BOARD).run())
+
+
+def invite(at: AppTest, name: str, lang: str) -> tuple[str, str]:
+    at.text_input(key="committee_name").input(name)
+    at.text_input(key="committee_dept").input("Sales")
+    click(at, WORDS[lang]["invite"])
+    query = parse_qs(urlsplit(at.code[-1].value).query)
+    return query["ws"][0], query["token"][0]
+
+
+def member(ws: str, token: str, lang: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["ws"] = ws
+    at.query_params["token"] = token
+    at.session_state["lang"] = lang
+    ok(at.run())
+    return ok(at.switch_page(RATE).run())
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_three_members_weigh_and_the_facilitator_adopts_the_group(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fix_language(monkeypatch, lang)
+    w = WORDS[lang]
+    board = start(lang)
+    tokens = {name: invite(board, name, lang) for name in POINTS}
+    click(board, w["open"])
+    assert w["hidden"] in texts(board)
+    forms: dict[str, AppTest] = {}
+
+    for name, (ws, token) in tokens.items():
+        form = member(ws, token, lang)
+        assert w["form"] in texts(form)
+        for interest, value in zip(INTERESTS, POINTS[name], strict=True):
+            form.number_input(key=f"mw_1_interests_{interest}").set_value(value)
+        save = next(b for b in form.button if b.label == w["save"])  # the interests' form
+        ok(save.click().run())
+        assert not form.error, [e.value for e in form.error]
+        forms[name] = form
+    assert "Chen" not in texts(ok(forms["Anna"].run()))  # blind: nobody sees the others
+
+    ok(board.run())
+    click(board, w["reveal"])
+    shown = texts(board)
+    assert w["aip"] in shown
+    assert w["far"] in shown  # Chen puts 70 % on risk, the others 10-20 %
+    interests = next(
+        d.value for d in board.dataframe if w["group"] in getattr(d.value, "columns", [])
+    )
+    assert {"Anna", "Boris", "Chen"} <= set(interests.columns)
+    click(board, w["adopt"])
+    revealed = texts(ok(forms["Anna"].run()))
+    assert w["others"] in revealed
+    assert w["far"] in revealed
+
+    ws_id = next(iter(tokens.values()))[0]
+    sc = load_scenario(open_database(), Actor.operator(ws_id))
+    shares = weights(sc.criteria).group_shares
+    # by hand: the mean of (0.4, 0.5, 0.1), (0.2, 0.1, 0.1), (0.3, 0.2, 0.1), (0.1, 0.2, 0.7)
+    assert [shares[i] for i in INTERESTS] == pytest.approx([1 / 3, 0.4 / 3, 0.2, 1 / 3])
+    assert [w.id for w in list_workspaces(open_database())] == [ws_id]
+    ranking = ok(board.switch_page("views/ranking.py").run())
+    assert w["provenance"] in "\n".join(c.value for c in ranking.caption)
