@@ -98,6 +98,14 @@ def _record(r: S.MemberWeights) -> MemberWeightsRecord:
     )
 
 
+def _require_unlocked(ws: S.Workspace) -> None:
+    if ws.weights_locked:
+        raise WeightsLocked(
+            "weights are locked because scoring has started; use 'unlock weights' first "
+            "(recorded in the audit log)"
+        )
+
+
 # --- rounds ------------------------------------------------------------------------------
 
 
@@ -112,11 +120,7 @@ def open_weighting(db: Database, actor: Actor, *, carry_over: bool = True) -> Ro
     with db.write() as s:
         ws = load_workspace(s, actor, for_update=True)
         require_writable(ws)
-        if ws.weights_locked:
-            raise WeightsLocked(
-                "weights are locked (scoring has started); unlock them before the committee "
-                "weighs again (recorded in the audit log)"
-            )
+        _require_unlocked(ws)
         prev = _latest(s, ws.id)
         if prev is not None and prev.status == RoundStatus.OPEN.value:
             raise Conflict(f"weighting round {prev.number} is still open: reveal it first")
@@ -471,11 +475,7 @@ def adopt_weights(
     with db.write() as s:
         ws = load_workspace(s, actor, for_update=True)
         require_writable(ws)
-        if ws.weights_locked:
-            raise WeightsLocked(
-                "weights are locked because scoring has started; use 'unlock weights' first "
-                "(recorded in the audit log)"
-            )
+        _require_unlocked(ws)
         current = current_scenario_in(s, ws)
         if [(g.id, [c.id for c in g.criteria]) for g in current.criteria.groups] != [
             (g.id, [c.id for c in g.criteria]) for g in criteria.groups

@@ -16,6 +16,7 @@ from crm_select.services.member_weights import (
     LevelWeighting,
     committee_weighting,
 )
+from crm_select.services.weights import pairwise_level
 from crm_select.services.workspace import (
     Actor,
     Database,
@@ -143,11 +144,17 @@ def _save(
 
 
 def _saved_line(saved: MemberWeightsRecord, labels: dict[str, str]) -> str:
+    """The saved weights as shares: points normalised, or the judgements' AHP weights."""
     if saved.points is not None:
         total = sum(saved.points.values()) or 1.0
         shares = {k: saved.points.get(k, 0.0) / total for k in labels}
-        return ", ".join(f"{labels[k]} {percent(v)}" for k, v in shares.items())
-    return t("weighting.method_pairwise") + f" ({len(saved.judgements or ())})"
+    else:
+        judged = [Judgement(a=a, b=b, value=v) for a, b, v in saved.judgements or ()]
+        result = pairwise_level(list(labels), judged).result
+        if result is None:
+            return t("weighting.not_ready")
+        shares = dict(zip(result.labels, (float(w) for w in result.weights), strict=True))
+    return ", ".join(f"{labels[k]} {percent(v)}" for k, v in shares.items())
 
 
 def _level_form(
