@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 
 import pytest
 
@@ -216,7 +217,8 @@ def test_export_and_import_carry_the_weighting(committee: Committee) -> None:
     data = json.loads(json.dumps(export_workspace(db, f)))
     assert len(data["member_weights"]) == 2
     assert data["weighting_rounds"][0]["status"] == "revealed"
-    new_id = import_workspace(db, data, workspace_id="copy", trusted=True).workspace_id
+    tag = uuid.uuid4().hex[:8]  # the PostgreSQL database is shared by the session's tests
+    new_id = import_workspace(db, data, workspace_id=f"copy-{tag}", trusted=True).workspace_id
     other = Actor(new_id, "facilitator", Role.FACILITATOR)
     again = export_workspace(db, other)
     for key in ("weighting_rounds", "member_weights", "weighting_submissions"):
@@ -224,8 +226,8 @@ def test_export_and_import_carry_the_weighting(committee: Committee) -> None:
     # an export written before weighting rounds existed still imports
     new_sections = ("weighting_rounds", "member_weights", "weighting_submissions")
     old = {k: v for k, v in data.items() if k not in new_sections}
-    assert import_workspace(db, old, workspace_id="older").workspace_id == "older"
+    assert import_workspace(db, old, workspace_id=f"old-{tag}").workspace_id == f"old-{tag}"
     # and a broken entry is refused before anything is written
     data["member_weights"][0]["entry"] = {"points": {"c0": -1}}
     with pytest.raises(InvalidInput, match="member_weights"):
-        import_workspace(db, data, workspace_id="broken")
+        import_workspace(db, data, workspace_id=f"broken-{tag}")
