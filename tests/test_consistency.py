@@ -9,6 +9,7 @@ or to the digits a page prints where it prints text).
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,11 +18,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
 from crm_select.cli.main import app as cli_app
 from crm_select.models.paths import EXAMPLE_SCENARIO
+from crm_select.services import report as report_service
 from crm_select.services.decision import OpenDecision, load_decision
 from crm_select.services.report import ReportData, report_data
 from crm_select.ui.plain_text import plain
@@ -271,3 +274,33 @@ def test_decision_confidence_agrees(
     assert got["value_of_information"]["evpi"] == conf.card.evpi
     shown = next(i.value for i in page.info if i.value.startswith("Recommended"))
     assert shown == "\n\n".join(plain(line) for line in got["card_text"])
+
+
+def test_the_decks_confidence_card_agrees_with_the_report_page_and_the_cli(
+    page: AppTest, decision: OpenDecision
+) -> None:
+    """The deck's "How sure are we?" slide, the Report page's decision card and `crm-select
+    confidence --json` for the same decision and the scenario's trials and seed: the chart's
+    P(ranks first) and P(highest NPV) are the CLI's, the slide's sentences are the page's."""
+    visit(page, "views/report.py")
+    shown = next(i.value for i in page.info if i.value.startswith("Recommended"))
+    data = report_data(decision)
+    deck = Presentation(io.BytesIO(report_service.pptx(data, "en")))
+    slide = next(s for s in deck.slides if s.shapes.title.text.startswith("How sure"))
+    frames = [
+        sh.text_frame for sh in slide.shapes if sh.has_text_frame and sh != slide.shapes.title
+    ]
+    bullets = [p.text.removeprefix("• ") for f in frames for p in f.paragraphs if p.text]
+    assert shown == "\n\n".join(plain(b) for b in bullets)
+
+    got = cli("confidence")
+    sim = decision.scenario.finance.simulation
+    assert (got["trials"], got["seed"]) == (sim.trials, sim.seed) == (data.trials, data.seed)
+    chart: Any = next(sh.chart for sh in slide.shapes if sh.has_chart)
+    first, best = chart.plots[0].series
+    by_option = {data.option_name(o): v for o, v in got["options"].items()}
+    names = list(chart.plots[0].categories)
+    assert sorted(names) == sorted(by_option)
+    assert list(first.values) == [by_option[n]["p_first"] for n in names]
+    assert list(best.values) == [by_option[n]["p_best_npv"] for n in names]
+    assert names[0] == data.option_name(got["card"]["recommended"])

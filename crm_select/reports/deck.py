@@ -3,16 +3,18 @@ restyle, the numbers' provenance in the speaker notes, in English or Russian.
 
 Slides: title (client's and consultant's names and logos, the decision's accent colour), the
 question and the shortlist, the weights by interest, the ranking and method agreement, TCO by
-category, the NPV distribution, risks and caveats, next steps (the confidence card's slide is a
-marked hook in :func:`build_deck` until the card is on main). Every number comes from the :class:`ReportData` the other reports use; the
-tables are the report's tables (:func:`crm_select.reports.tables.build_tables`), formatted in
-the locale.
+category, the NPV distribution, risks and caveats, next steps; with a decision-confidence run, two
+slides after the ranking: how sure we are (P(first) and P(highest NPV) per option, the decision
+card) and what is worth finding out before signing (the value of information). Every number
+comes from the :class:`ReportData` the other reports use; the tables are the report's tables
+(:func:`crm_select.reports.tables.build_tables`), formatted in the locale.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -26,16 +28,17 @@ from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Length, Pt
 
-from crm_select.locales import money, number, percent
+from crm_select.locales import compact_money, money, number, percent, translate
 from crm_select.models.branding import Branding, Logo
 from crm_select.models.i18n_text import Lang, text
 from crm_select.reports.brand import brand_lines
 from crm_select.reports.charts import report_charts, tco_totals
-from crm_select.reports.narrative import caveats, generated_line, recommendation
+from crm_select.reports.narrative import caveats, confidence_card, generated_line, recommendation
 from crm_select.reports.report_data import ReportData
 from crm_select.reports.tables import (
     Table,
     build_tables,
+    confidence_tables,
     delivery_label,
     formatted,
     group_label,
@@ -56,6 +59,8 @@ def _colour(rgb: tuple[int, int, int]) -> RGBColor:
 
 
 INK = _colour((0x22, 0x22, 0x22))
+SECOND = (0x9E, 0x9E, 0x9E)
+"""A second series' colour beside the decision's accent (neutral grey)."""
 Box = tuple[Length, Length, Length, Length]
 """left, top, width, height"""
 
@@ -93,10 +98,16 @@ def _notes(slide: Slide, lines: Sequence[str]) -> None:
 
 
 def _bullets(
-    slide: Slide, lines: Sequence[str], top: Length, height: Length, size: int = 18
+    slide: Slide,
+    lines: Sequence[str],
+    top: Length,
+    height: Length,
+    size: int = 18,
+    box: tuple[Length, Length] = (MARGIN, CONTENT_W),
 ) -> None:
-    box = slide.shapes.add_textbox(MARGIN, top, CONTENT_W, height)
-    frame = box.text_frame
+    """Lines as bullets in a text box at ``top``, ``box`` its left and width (default: the
+    content width)."""
+    frame = slide.shapes.add_textbox(box[0], top, box[1], height).text_frame
     frame.word_wrap = True
     for i, line in enumerate(lines):
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
@@ -115,24 +126,56 @@ def _table(
     box: Box,
     size: int = 12,
     first: float | None = None,
+    widths: Sequence[float] | None = None,
 ) -> None:
     """The report's table (its formatted cells) as a native slide table; ``first`` the share of
-    the width the first column takes (the others share the rest)."""
+    the width the first column takes (the others share the rest), or ``widths`` each column's
+    share. Narrow cell margins, and the header a point smaller, so words are not split."""
     rows = formatted(table, data.currency, lang)
     left, top, width, height = box
     shape = slide.shapes.add_table(len(rows) + 1, len(columns), left, top, width, height)
     grid = shape.table
-    if first is not None and len(columns) > 1:
-        grid.columns[0].width = Emu(int(width * first))
-        for j in range(1, len(columns)):
-            grid.columns[j].width = Emu(int(width * (1 - first) / (len(columns) - 1)))
+    if widths is None and first is not None and len(columns) > 1:
+        # the other columns share the rest by their longest word, so none has to be split
+        words = [
+            max(_longest(str(table.df.columns[c])), *(_longest(r[c]) for r in rows), 3)
+            for c in columns[1:]
+        ]
+        widths = [first, *((1 - first) * w / sum(words) for w in words)]
+    for j, share in enumerate(widths or []):
+        grid.columns[j].width = Emu(int(width * share))
     for j, c in enumerate(columns):
         grid.cell(0, j).text = str(table.df.columns[c])
         for i, row in enumerate(rows, start=1):
             grid.cell(i, j).text = row[c]
-    for cell in (grid.cell(i, j) for i in range(len(rows) + 1) for j in range(len(columns))):
-        for para in cell.text_frame.paragraphs:
-            para.font.size = Pt(size)
+    for j in range(len(columns)):
+        usable = grid.columns[j].width - 2 * CELL_MARGIN
+        for i in range(len(rows) + 1):
+            cell = grid.cell(i, j)
+            cell.margin_left = cell.margin_right = CELL_MARGIN
+            fit = _fitting(cell.text, usable, size - 1 if i == 0 else size)
+            for para in cell.text_frame.paragraphs:
+                para.font.size = Pt(fit)
+
+
+CELL_MARGIN = Inches(0.05)
+GLYPH_EM = 0.72
+"""A wide sans glyph's width in ems (DejaVu Sans, LibreOffice's fallback), for sizing text."""
+SMALLEST = 8
+
+
+def _longest(text: str) -> int:
+    return max((len(w) for w in text.split()), default=0)
+
+
+def _fitting(text: str, width: Length, size: int) -> int:
+    """The largest point size up to ``size`` (not under 8) at which the text's longest word fits
+    ``width`` whole: a table cell wraps at spaces, but a word wider than the cell is split."""
+    longest = _longest(text)
+    if longest == 0:
+        return size
+    fits = int(Length(width).pt / (GLYPH_EM * longest))
+    return max(SMALLEST, min(size, fits))
 
 
 def _picture(slide: Slide, png: bytes, box: Box) -> None:
@@ -251,9 +294,9 @@ def _bar_chart(
     branding: Branding,
     legend: bool = False,
     axis: tuple[str, str] | None = None,
-) -> None:
-    """A native chart (the client can restyle it in PowerPoint): bars, one series or stacked;
-    ``axis`` the value axis's number format and title."""
+) -> Any:
+    """A native chart (the client can restyle it in PowerPoint): bars, one series, clustered or
+    stacked; ``axis`` the value axis's number format and title. Returns the chart."""
     chart_data: Any = CategoryChartData(number_format=number_format)  # type: ignore[no-untyped-call]
     chart_data.categories = list(categories)
     for name, values in series:
@@ -282,6 +325,7 @@ def _bar_chart(
         values.tick_labels.number_format_is_linked = False
         values.has_title = True
         values.axis_title.text_frame.text = title
+    return chart
 
 
 def _weights_slide(prs: Deck, data: ReportData, lang: Lang, branding: Branding) -> None:
@@ -295,8 +339,9 @@ def _weights_slide(prs: Deck, data: ReportData, lang: Lang, branding: Branding) 
         [(t("deck.weight"), [shares[g] for g in groups])],
         XL_CHART_TYPE.BAR_CLUSTERED,
         (MARGIN, Inches(1.5), Inches(7.2), Inches(5.5)),
-        "0%",
+        t("deck.percent_format"),
         branding,
+        axis=(t("deck.percent_format"), t("deck.weight")),
     )
     top = sorted(data.ranking.weights.items(), key=lambda kv: -kv[1])[:6]
     lines = [f"{data.criterion_name(c, lang)}: {percent(w, lang, 1)}" for c, w in top]
@@ -333,16 +378,104 @@ def _ranking_slide(prs: Deck, data: ReportData, lang: Lang, branding: Branding) 
         [data.option_name(r.option) for r in ranking],
         [(t("deck.score"), [r.score for r in ranking])],
         XL_CHART_TYPE.BAR_CLUSTERED,
-        (MARGIN, Inches(2.0), Inches(6.4), Inches(5.2)),
+        (MARGIN, Inches(2.0), Inches(5.0), Inches(5.2)),
         "0.000",
         branding,
         axis=("0.0", t("axis_score")),
     )
-    methods = build_tables(data, lang)["methods"]
+    # the report's methods table, its rank columns headed by the method alone (under a caption)
+    table = build_tables(data, lang)["methods"]
     n = 1 + len(data.methods.results)
-    box = (Inches(7.2), Inches(2.05), Inches(5.5), Emu(Inches(0.5) * (len(ranking) + 1)))
-    _table(slide, methods, data, lang, list(range(n)), box, 10, first=0.4)
+    heads = [t("col.option"), *(t(f"method.{m}") for m in data.methods.results)]
+    ranks = replace(table, df=table.df.iloc[:, :n].set_axis(heads, axis=1))
+    caption = slide.shapes.add_textbox(Inches(5.8), Inches(2.0), Inches(6.9), Inches(0.4))
+    caption.text_frame.text = t("deck.ranks_by_method")
+    caption.text_frame.paragraphs[0].font.bold = True
+    caption.text_frame.paragraphs[0].font.size = Pt(14)
+    box = (Inches(5.8), Inches(2.5), Inches(6.9), Emu(Inches(0.45) * (len(ranking) + 1)))
+    _table(slide, ranks, data, lang, list(range(n)), box, 12, first=0.3)
     _notes(slide, [*recommendation(data, lang), *_provenance(data, lang)])
+
+
+def _confidence_notes(data: ReportData, lang: Lang) -> list[str]:
+    """How the confidence run drew its trials (the same numbers as the report's decision card and
+    ``crm-select confidence`` with this seed)."""
+    conf = data.confidence
+    assert conf is not None
+    t = tr(lang)
+    measured = ", ".join(data.criterion_name(c, lang) for c in conf.measured) or "–"
+    return [
+        t(
+            "deck.notes_confidence",
+            trials=number(conf.trials, lang),
+            seed=conf.seed,
+            model=translate(f"confidence.model.{conf.weight_model.value}", lang),
+            noise=t(f"note.noise_{conf.score_noise}"),
+            measured=measured,
+        ),
+        *_provenance(data, lang),
+    ]
+
+
+VOI_ROWS = 5
+"""The value-of-information slide's rows (the largest; the report has them all)."""
+
+
+def _confidence_slides(prs: Deck, data: ReportData, lang: Lang, branding: Branding) -> None:
+    """How sure we are: each option's P(ranks first) and P(highest NPV) under the joint
+    uncertainty (a native clustered bar) beside the decision card; then what is worth finding
+    out before signing (the value of information's largest groups). None without a run."""
+    heading, card = confidence_card(data, lang)
+    conf = data.confidence
+    if conf is None or not card:
+        return
+    t = tr(lang)
+    slide = _titled(prs, t("deck.confidence_title", heading=heading), branding)
+    j = conf.joint
+    order = sorted(range(len(conf.options)), key=lambda i: -j.first_rank[i])
+    chart = _bar_chart(
+        slide,
+        [data.option_name(conf.options[i]) for i in order],
+        [
+            (t("deck.p_first"), [float(j.first_rank[i]) for i in order]),
+            (t("deck.p_best_npv"), [conf.npv.p_best[conf.options[i]] for i in order]),
+        ],
+        XL_CHART_TYPE.BAR_CLUSTERED,
+        (MARGIN, Inches(1.45), Inches(6.8), Inches(5.8)),
+        t("deck.percent_format"),
+        branding,
+        legend=True,
+        axis=(
+            t("deck.percent_format"),
+            t("deck.share_of_trials", trials=number(conf.trials, lang)),
+        ),
+    )
+    plot = chart.plots[0]
+    plot.has_data_labels = True
+    plot.data_labels.number_format, plot.data_labels.number_format_is_linked = (
+        t("deck.percent_format"),
+        False,
+    )
+    plot.data_labels.font.size = Pt(11)
+    axis = chart.value_axis
+    axis.maximum_scale, axis.minimum_scale, axis.major_unit = 1.0, 0.0, 0.25
+    for series, colour in zip(plot.series, (_rgb(branding), _colour(SECOND)), strict=True):
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = colour
+    _bullets(slide, card, Inches(1.45), Inches(5.8), size=13, box=(Inches(7.6), Inches(5.15)))
+    _notes(slide, _confidence_notes(data, lang))
+    if not conf.groups:
+        return
+    slide = _titled(prs, t("deck.voi_title"), branding)
+    voi = confidence_tables(data, lang)[2]
+    top = replace(voi, df=voi.df.head(VOI_ROWS))
+    evpi = t("deck.evpi", evpi=compact_money(conf.card.evpi, conf.currency, lang))
+    _bullets(slide, [evpi], Inches(1.4), Inches(0.6), size=16)
+    box = (MARGIN, Inches(2.1), CONTENT_W, Emu(Inches(0.5) * (len(top.df) + 1)))
+    widths = (0.32, 0.14, 0.16, 0.16, 0.22)
+    _table(slide, top, data, lang, list(range(len(widths))), box, 13, widths=widths)
+    more = [t("deck.notes_voi", shown=len(top.df), total=len(voi.df))]
+    _notes(slide, [voi.note, *more, *_confidence_notes(data, lang)])
 
 
 def _tco_slide(prs: Deck, data: ReportData, lang: Lang, branding: Branding) -> None:
@@ -446,10 +579,7 @@ def build_deck(data: ReportData, lang: Lang) -> Deck:
     _question_slide(prs, data, lang, branding)
     _weights_slide(prs, data, lang, branding)
     _ranking_slide(prs, data, lang, branding)
-    # HOOK, the confidence card (issue 16, not on main when this was written): once
-    # crm_select.reports.narrative.confidence_card(data, lang) -> (heading, lines) exists, add a
-    # slide here titled with its heading and its lines as bullets (no slide when the card is
-    # empty), with the joint simulation's trials and seed in the notes.
+    _confidence_slides(prs, data, lang, branding)
     _tco_slide(prs, data, lang, branding)
     _npv_slide(prs, data, lang, branding, charts.get("npv"))
     _risks_slide(prs, data, lang, branding)

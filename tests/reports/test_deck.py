@@ -7,6 +7,7 @@ import io
 import os
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +18,12 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.slide import Slide
 
 from crm_select.models.catalog import Catalog
+from crm_select.models.confidence import ConfidenceSettings
 from crm_select.models.i18n_text import Lang
 from crm_select.models.loader import load_scenario
 from crm_select.models.scenario import Scenario
 from crm_select.services import report
+from crm_select.services.confidence import Confidence, confidence, group_label
 from crm_select.services.decision import open_decision
 from crm_select.services.edits import BrandingEdit, set_branding
 from crm_select.services.ranking import rank
@@ -53,8 +56,20 @@ def data(branded: Scenario, catalog: Catalog) -> ReportData:
     return report_data(open_decision(branded, catalog), trials=1000)
 
 
+_built: dict[tuple[int, Lang], tuple[ReportData, bytes]] = {}
+
+
+def deck_of(data: ReportData, lang: Lang) -> bytes:
+    """The deck's bytes, built once per report data and language (the data is kept, so its id
+    is not reused)."""
+    key = (id(data), lang)
+    if key not in _built:
+        _built[key] = (data, report.pptx(data, lang))
+    return _built[key][1]
+
+
 def slides_of(data: ReportData, lang: Lang) -> list[Slide]:
-    deck = Presentation(io.BytesIO(report.pptx(data, lang)))
+    deck = Presentation(io.BytesIO(deck_of(data, lang)))
     assert (deck.slide_width, deck.slide_height) == (12192000, 6858000)  # 16:9
     return list(deck.slides)
 
@@ -69,6 +84,12 @@ def notes_of(slide: Slide) -> str:
     frame = slide.notes_slide.notes_text_frame
     assert frame is not None
     return frame.text
+
+
+def words_on(slide: Slide) -> str:
+    """Every text on the slide (titles, text boxes), one string."""
+    shapes: list[Any] = list(slide.shapes)
+    return " ".join(s.text_frame.text for s in shapes if s.has_text_frame)
 
 
 def chart_on(slide: Slide) -> Any:
@@ -86,6 +107,8 @@ def test_the_deck_has_every_slide_with_its_title(data: ReportData) -> None:
         "The question and the shortlist",
         "What matters: the weights by interest",
         f"Ranking: {winner} comes first",
+        "How sure are we? Decision confidence",
+        "What is worth finding out before signing",
         "Total cost of ownership over 5 years, by category",
         "Net present value: the range of outcomes",
         "Risks and caveats",
@@ -128,7 +151,7 @@ def test_weights_chart_shows_each_interest_s_share(data: ReportData) -> None:
 def test_tco_chart_is_a_native_stacked_bar_adding_up_to_each_option_s_tco(
     data: ReportData,
 ) -> None:
-    chart = chart_on(slides_of(data, "en")[4])
+    chart = chart_on(slides_of(data, "en")[6])
     assert "STACKED" in str(chart.chart_type)
     names = list(chart.plots[0].categories)
     assert names == [data.option_name(o) for o in data.option_ids]
@@ -143,36 +166,116 @@ def test_the_russian_deck_speaks_russian(data: ReportData) -> None:
     assert next(iter(chart_on(slides_of(data, "ru")[2]).plots[0].categories)) == "Функциональность"
 
 
+@pytest.fixture(scope="module")
+def joint(branded: Scenario, catalog: Catalog) -> Confidence:
+    """The confidence service's own run for the deck's decision, trials and seed."""
+    return confidence(open_decision(branded, catalog), run=ConfidenceSettings(trials=1000))
+
+
+def test_the_confidence_slide_shows_the_service_s_numbers(
+    data: ReportData, joint: Confidence
+) -> None:
+    """P(ranks first) and P(highest NPV) per option, most often first on top, equal to the
+    confidence service's for the same decision and seed; the card's sentences beside them."""
+    slide = slides_of(data, "en")[4]
+    chart = chart_on(slide)
+    order = sorted(joint.options, key=lambda o: -joint.joint.first_rank[joint.options.index(o)])
+    assert list(chart.plots[0].categories) == [data.option_name(o) for o in order]
+    first, best = chart.plots[0].series
+    assert (first.name, best.name) == ("Ranks first", "Highest NPV")
+    p_first = [float(joint.joint.first_rank[joint.options.index(o)]) for o in order]
+    assert list(first.values) == pytest.approx(p_first, abs=1e-15)
+    assert list(best.values) == pytest.approx([joint.npv.p_best[o] for o in order], abs=1e-15)
+    assert sum(best.values) == pytest.approx(1.0)  # one option has the highest NPV in each trial
+    words = words_on(slide)
+    rec = joint.card.recommended
+    assert f"Recommended: {data.option_name(rec)}" in words
+    assert f"ranks first in {round(100 * joint.card.confidence)}% of 1,000 joint trials" in words
+    notes = notes_of(slide)
+    assert f"1,000 joint trials with seed {joint.seed}" in notes
+    assert "CRM Select" in notes
+
+
+def test_the_value_of_information_slide_lists_the_largest_groups(
+    data: ReportData, joint: Confidence
+) -> None:
+    """The five input groups worth most to pin down, largest first, with the service's EVPPI,
+    and the expected value of perfect information on everything."""
+    slide = slides_of(data, "en")[5]
+    [table] = [s.table for s in slide.shapes if s.has_table]  # type: ignore[attr-defined]
+    largest = sorted(joint.groups, key=lambda g: -(g.money.evppi if g.money else 0.0))[:5]
+    names = {o: data.option_name(o) for o in joint.options}
+    cells = [[table.cell(i, j).text.replace("\u00a0", " ") for j in range(5)]
+             for i in range(1, len(table.rows))]  # fmt: skip
+    assert [r[0] for r in cells] == [group_label(joint, g.key, "en", names) for g in largest]
+    money = [g.money.evppi if g.money else None for g in largest]
+    assert [r[1] for r in cells] == ["–" if m is None else f"RUB {m:,.0f}" for m in money]
+    assert [r[4] for r in cells] == [names[g.decision.low.winner] for g in largest]
+    words = words_on(slide)
+    assert f"RUB {joint.card.evpi / 1e6:.1f}M" in words.replace("\u00a0", " ")
+    assert f"The 5 largest of {len(joint.groups)} input groups" in notes_of(slide)
+
+
+def test_the_russian_confidence_slides(data: ReportData) -> None:
+    slides = slides_of(data, "ru")
+    assert title_of(slides[4]) == "Насколько мы уверены? Уверенность в решении"
+    assert title_of(slides[5]) == "Что стоит выяснить до подписания"
+    first, best = chart_on(slides[4]).plots[0].series
+    assert (first.name, best.name) == ("На первом месте", "Наибольшая NPV")
+    words = words_on(slides[4])
+    assert "Рекомендация:" in words
+    assert "1 000 совместных испытаний" in notes_of(slides[4]).replace("\u00a0", " ")
+
+
+def test_without_a_confidence_run_the_deck_has_no_confidence_slides(data: ReportData) -> None:
+    titles = [title_of(s) for s in slides_of(replace(data, confidence=None), "en")]
+    assert len(titles) == 8
+    assert not any("sure" in t or "worth finding" in t for t in titles)
+
+
 @pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
     reason="LibreOffice (apt-get install libreoffice-impress-nogui) or poppler-utils is not "
     "installed; .ci/run installs both",
 )
-def test_libreoffice_converts_the_deck_and_a_slide_renders(
+def test_libreoffice_converts_the_deck_and_every_slide_renders(
     data: ReportData, tmp_path: Path
 ) -> None:
-    deck = tmp_path / "deck.pptx"
-    deck.write_bytes(report.pptx(data, "en"))
+    """LibreOffice (headless, the Debian package) converts the English and the Russian deck to
+    PDF without an error, one page per slide with the slides' titles, and every page renders to
+    a drawn PNG (kept under test-artifacts/ to look at)."""
+    langs: tuple[Lang, ...] = ("en", "ru")
+    decks = [tmp_path / f"deck-{lang}.pptx" for lang in langs]
+    for lang, deck in zip(langs, decks, strict=True):
+        deck.write_bytes(deck_of(data, lang))
     env = {**os.environ, "HOME": str(tmp_path)}  # LibreOffice writes its profile under HOME
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(deck)],
-        check=True, timeout=180, capture_output=True, env=env,
+    done = subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, decks)],
+        check=True, timeout=240, capture_output=True, env=env,
     )  # fmt: skip
-    pdf = tmp_path / "deck.pdf"
-    assert pdf.stat().st_size > 10_000
-    text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, timeout=60
-    ).stdout.decode("utf-8")
-    assert data.scenario.name in text
-    assert "Next steps" in text
-    subprocess.run(
-        ["pdftoppm", "-f", "4", "-l", "4", "-r", "60", "-png", str(pdf), str(tmp_path / "s")],
-        check=True, timeout=60,
-    )  # fmt: skip
-    [png] = tmp_path.glob("s-*.png")
-    with Image.open(png) as img:
-        assert img.width > 600
-        colours = img.convert("RGB").getcolors(maxcolors=1_000_000) or []
-    assert len(colours) > 50  # a drawn chart, not a blank page
+    assert b"Error" not in done.stderr, done.stderr
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(png, ARTIFACTS / "deck-ranking.png")
+    for lang in langs:
+        titles = [title_of(s) for s in slides_of(data, lang)]
+        pdf = tmp_path / f"deck-{lang}.pdf"
+        assert pdf.stat().st_size > 10_000
+        info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, timeout=60)
+        pages = next(ln for ln in info.stdout.decode().splitlines() if ln.startswith("Pages:"))
+        assert int(pages.split()[1]) == len(titles)
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], check=True, capture_output=True, timeout=60
+        ).stdout.decode("utf-8")
+        flat = " ".join(text.split())
+        for title in titles:
+            assert " ".join(title.split()) in flat
+        stem = tmp_path / f"s-{lang}"
+        subprocess.run(["pdftoppm", "-r", "50", "-png", str(pdf), str(stem)], check=True,
+                       timeout=120)  # fmt: skip
+        pngs = sorted(tmp_path.glob(f"s-{lang}-*.png"))
+        assert len(pngs) == len(titles)
+        for i, png in enumerate(pngs, start=1):
+            with Image.open(png) as img:
+                assert img.width > 600
+                colours = img.convert("RGB").getcolors(maxcolors=1_000_000) or []
+            assert len(colours) > 50, f"{lang} slide {i} is blank"  # drawn text or a chart
+            shutil.copy(png, ARTIFACTS / f"deck-{lang}-{i:02d}.png")
