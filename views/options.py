@@ -6,13 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from crm_select.models.catalog import Availability, Component, DeliveryType
-from crm_select.models.ranking_settings import Method
 from crm_select.services.edits import OptionEdit, override_option
 from crm_select.services.edits import shortlist as shortlist_options
 from crm_select.ui.cache import catalog
 from crm_select.ui.catalog_view import catalog_frame, headline_price, price_unit
 from crm_select.ui.compute import decision, elimination
 from crm_select.ui.i18n import lang, t
+from crm_select.ui.method_picker import pick_method
 from crm_select.ui.pickers import select_one
 from crm_select.ui.plain_text import plain
 from crm_select.ui.state import current_scenario, save_scenario
@@ -99,14 +99,7 @@ with shortlist:
             key="elim_option",
             where=left,
         )
-        how = select_one(
-            t("common.method"),
-            list(Method),
-            index=list(Method).index(scenario.ranking.method),
-            format_func=lambda m: t(f"method.{m}"),
-            key="elim_method",
-            where=right,
-        )
+        how = pick_method(scenario.ranking.method, key="elim_method", where=right)
         effect = elimination(scenario, gone, scenario.ranking.model_copy(update={"method": how}))
         order = " > ".join(plain(names[o]) for o in effect.after)
         if effect.rank_reversal:

@@ -30,6 +30,7 @@ from crm_select.ui.gaps import show_gaps
 from crm_select.ui.i18n import number, percent, t
 from crm_select.ui.interest_views import interest_views
 from crm_select.ui.labels import criterion_names, option_names, warning_line, where_names
+from crm_select.ui.method_picker import pick_method
 from crm_select.ui.pickers import select_one
 from crm_select.ui.plain_text import plain
 from crm_select.ui.provenance import scenario_scores_line, scenario_weights_line
@@ -47,14 +48,7 @@ order = list(options)
 saved = scenario.ranking
 
 method_col, norm_col = st.columns(2)
-method = select_one(
-    t("common.method"),
-    list(Method),
-    index=list(Method).index(saved.method),
-    format_func=lambda m: t(f"method.{m}"),
-    key="rank_method",
-    where=method_col,
-)
+method = pick_method(saved.method, key="rank_method", where=method_col)
 update: dict[str, object] = {"method": method}
 if method in NORMALISING:
     norms = list(Normalisation)
