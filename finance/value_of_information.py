@@ -327,16 +327,21 @@ class ValueOfInformation:
         return sorted(self.groups, key=lambda g: -g.evppi)
 
 
-def _group_value(
-    name: str,
-    x: np.ndarray,
-    names: Sequence[str],
-    inb: Array,
-    others: list[int],
-    options: tuple[str, ...],
-    d0: int,
-    total: float,
-) -> GroupValue:
+@dataclass(frozen=True)
+class _Contrast:
+    """The decision every group is valued against: ``inb`` each other option's net benefit
+    minus the current choice's per trial (trials, options - 1), ``others`` their positions in
+    ``options``, ``current`` the current choice's, ``evpi`` the cap on any group's value."""
+
+    inb: Array
+    others: list[int]
+    options: tuple[str, ...]
+    current: int
+    evpi: float
+
+
+def _group_value(name: str, x: np.ndarray, names: Sequence[str], c: _Contrast) -> GroupValue:
+    inb, others, options, d0, total = c.inb, c.others, c.options, c.current, c.evpi
     xa = np.asarray(x, dtype=float)
     xa = xa[:, None] if xa.ndim == 1 else xa
     if xa.shape[0] != inb.shape[0]:
@@ -433,6 +438,7 @@ def value_of_information(
     others = [d for d in range(n) if d != d0]
     inb = a[:, others] - a[:, [d0]]
     total = evpi(a)
+    contrast = _Contrast(inb, others, opts, d0, total)
     gain = a.max(axis=1) - a[:, d0]
     return ValueOfInformation(
         options=opts,
@@ -442,8 +448,7 @@ def value_of_information(
         evpi=total,
         evpi_se=float(gain.std(ddof=1) / math.sqrt(s)),
         groups=tuple(
-            _group_value(g, x, (names or {}).get(g, ()), inb, others, opts, d0, total)
-            for g, x in groups.items()
+            _group_value(g, x, (names or {}).get(g, ()), contrast) for g, x in groups.items()
         ),
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -230,16 +231,20 @@ def _ranking_chart(
     ws.insert_chart(last + 3, 1, chart)
 
 
+@dataclass(frozen=True)
+class _Placed:
+    """A table written on a sheet: the sheet's name, its header row and its last row."""
+
+    sheet: str
+    header: int
+    last: int
+
+
 def _tco_chart(
-    wb: Workbook,
-    ws: Worksheet,
-    sheet: str,
-    table: Table,
-    header: int,
-    last: int,
-    lang: Lang,
-    currency: str,
+    wb: Workbook, ws: Worksheet, table: Table, at: _Placed, *, lang: Lang, currency: str
 ) -> None:
+    """The TCO totals as a stacked column chart beside the table, one series a category."""
+    sheet, header, last = at.sheet, at.header, at.last
     t = tr(lang)
     chart = wb.add_chart({"type": "column", "subtype": "stacked"})
     for c in range(1, table.df.shape[1]):
@@ -288,7 +293,8 @@ def write_workbook(data: ReportData, lang: Lang, target: Any) -> None:
                 _ranking_chart(wb, ws, name, header, last, lang)
                 row = max(row, last + 5 + (90 + 40 * (last - header)) // 20)
             if table.key == "tco_totals":
-                _tco_chart(wb, ws, name, table, header, last, lang, data.currency)
+                placed = _Placed(name, header, last)
+                _tco_chart(wb, ws, table, placed, lang=lang, currency=data.currency)
                 row = max(row, 28)
         if first_header is not None:
             ws.freeze_panes(
