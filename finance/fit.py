@@ -17,6 +17,8 @@ lower a lever's share.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from crm_select.models.catalog import Component
@@ -58,6 +60,39 @@ def fit_shares(scenario: Scenario, ro: ResolvedOption) -> dict[str, float]:
         return dict.fromkeys(LEVER_NAMES, 1.0)
     grades = component_grades(scenario, ro)
     return {name: fit_share(fit, grades, name) for name in LEVER_NAMES}
+
+
+@dataclass(frozen=True)
+class LeverShare:
+    """One lever of one option: ``coverage`` the part of its base the option licenses, ``fit``
+    the part its components' grades deliver; ``share`` = coverage × fit of the benchmark.
+    ``benchmark`` is the lever's mean uplift times its mean attribution (what a full share
+    would bring on average), ``effective`` = ``benchmark`` × ``share``."""
+
+    lever: str
+    coverage: float
+    fit: float
+    share: float
+    benchmark: float
+    effective: float
+
+
+def lever_breakdown(scenario: Scenario, ro: ResolvedOption) -> list[LeverShare]:
+    """Each enabled lever's coverage, fit and share for one option, with the uplift it brings
+    on average (the Monte Carlo draws the uplift and the attribution independently, so the mean
+    of their product is the product of the means)."""
+    cov = coverage_shares(scenario.company, ro.users)
+    fit = fit_shares(scenario, ro)
+    shares = lever_shares(scenario, ro)
+    levers = scenario.finance.benefits.levers
+    out = []
+    for name in LEVER_NAMES:
+        lever = getattr(levers, name)
+        if lever.enabled:
+            mean = lever.uplift.mean * lever.attribution.mean
+            share = shares[name]
+            out.append(LeverShare(name, cov[name], fit[name], share, mean, mean * share))
+    return out
 
 
 def lever_shares(scenario: Scenario, ro: ResolvedOption) -> dict[str, float]:

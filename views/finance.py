@@ -19,17 +19,17 @@ from crm_select.services.edits import (
     lever_rows,
     outcome_table,
 )
-from crm_select.services.simulation import benefit_reading, conventions_in_force
+from crm_select.services.simulation import benefit_reading, conventions_in_force, lever_tables
 from crm_select.ui.chart_slot import show_chart
 from crm_select.ui.charts import cash_fan, cost_stack, npv_histogram, tornado, tornado_frame
-from crm_select.ui.compute import break_even, simulation
+from crm_select.ui.compute import break_even, decision, simulation
 from crm_select.ui.i18n import lang, money, number, percent, t
 from crm_select.ui.labels import option_names
 from crm_select.ui.pickers import select_one
 from crm_select.ui.plain_text import plain
 from crm_select.ui.refusal import stop_if_refused
 from crm_select.ui.state import current_scenario, save_scenario
-from crm_select.ui.tables import Kind, show_wide, table_of
+from crm_select.ui.tables import Kind, marked, show_wide, table_of
 
 st.title(t("finance.title"))
 scenario = current_scenario()
@@ -142,6 +142,22 @@ with st.expander(t("finance.assumptions"), expanded=False):
                 st.session_state["finance_saved"] = t("finance.outcomes_saved")
                 st.rerun()
     st.caption(t("finance.outcome_strategy"))
+
+with st.expander(t("finance.lever_shares"), expanded=False):
+    by_option = lever_tables(decision(scenario), lang())
+    tabs = st.tabs([options[lever_option] for lever_option in by_option])
+    for lever_tab, (lever_option, levers) in zip(tabs, by_option.items(), strict=True):
+        with lever_tab:
+            st.dataframe(
+                marked(levers, ccy),
+                hide_index=True,
+                width="stretch",
+                key=f"lever_shares_{lever_option}",
+                column_config={  # the lever's name at most 200 px: every number in view at 1024 px
+                    str(levers.df.columns[0]): st.column_config.Column(pinned=True, width="medium")
+                },
+            )
+    st.caption(t("report.note.lever_shares"))
 
 with st.form("run"):
     cols = st.columns(4)

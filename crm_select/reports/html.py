@@ -116,7 +116,7 @@ def to_html(data: ReportData, lang: Lang, charts: bool = True) -> str:
     parts.append(f"<h2>{escape(t('finance'))}</h2>")
     parts.append(_img(png, "tco", lang))
     parts.append(_img(png, "npv", lang))
-    for key in ("tco_totals", "risk", "roi"):
+    for key in ("tco_totals", "risk", "roi", "lever_shares"):
         parts.append(table_html(tables[key], data, lang))
     if "finance_scenarios" in tables:
         parts.append(f"<h2>{escape(t('finance_scenarios'))}</h2>")

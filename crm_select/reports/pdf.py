@@ -224,6 +224,7 @@ def build_pdf(data: ReportData, lang: Lang) -> FPDF:
         widths=[44, 20, 20, 20, 16, 16, 22, 22],
         size=6.5,
     )
+    _table(pdf, tables["lever_shares"], data, lang, widths=[46, 40, 18, 22, 16, 18, 18], size=7)
 
     if "finance_scenarios" in tables:
         _table(

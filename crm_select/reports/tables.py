@@ -8,7 +8,7 @@ how its columns are formatted (``kinds``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -29,6 +29,7 @@ from crm_select.reports.report_data import ReportData, in_report_language
 from finance.comparison import METRICS, FinanceComparison
 from finance.conventions import benefit_reading
 from finance.costs import CATEGORIES
+from finance.fit import LeverShare, lever_breakdown
 from scoring.confidence import Confidence
 from scoring.confidence import group_label as confidence_group
 
@@ -1096,6 +1097,36 @@ def realisation_tables(data: ReportData, lang: Lang) -> list[Table]:
     return [kpis, levers, years, spend]
 
 
+def lever_share_table(
+    levers: Mapping[str, Sequence[LeverShare]],
+    option_name: Callable[[str], str] | None,
+    lang: Lang,
+) -> Table:
+    """Each option's enabled benefit levers: the coverage of the lever's base it licenses, the
+    fit its components' grades give, their product (the share of the benchmark it delivers),
+    the benchmark uplift (mean, after attribution) and the uplift the option brings. Without
+    ``option_name`` no option column (the TCO & ROI page shows one option at a time)."""
+    t = tr(lang)
+    rows = [
+        [*([option_name(o)] if option_name else []), translate(f"lever.{x.lever}", lang),
+         x.coverage, x.fit, x.share, x.benchmark, x.effective]
+        for o, shares in levers.items()
+        for x in shares
+    ]  # fmt: skip
+    cols = [*([t("col.option")] if option_name else []), t("col.lever"),
+            t("col.lever_coverage"), t("col.lever_fit"), t("col.lever_share"),
+            t("col.lever_benchmark"), t("col.lever_effective")]  # fmt: skip
+    first = 2 if option_name else 1
+    return Table(
+        "lever_shares",
+        "roi",
+        t("table.lever_shares"),
+        pd.DataFrame(rows, columns=cols),
+        dict.fromkeys(range(first, first + 5), "percent"),
+        note=t("note.lever_shares"),
+    )
+
+
 @in_report_language
 def build_tables(data: ReportData, lang: Lang) -> dict[str, Table]:
     """Every table of the report, keyed by a stable ASCII name, in sheet order."""
@@ -1114,6 +1145,11 @@ def build_tables(data: ReportData, lang: Lang) -> dict[str, Table]:
         tco_totals_table(data, lang),
         tco_table(data, lang),
         roi_table(data, lang),
+        lever_share_table(
+            {ro.id: lever_breakdown(data.scenario, ro) for ro in data.resolved},
+            data.option_name,
+            lang,
+        ),
         risk_table(data, lang),
         *[x for x in [finance_scenarios_table(data, lang)] if x is not None],
         tornado_table(data, lang),

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from crm_select.models.i18n_text import Lang
 from crm_select.models.scenario import Scenario
+from crm_select.reports.tables import Table, lever_share_table
 from crm_select.services.decision import OpenDecision
 from crm_select.services.memory_budget import check_simulation
 from finance.base_case import BaseCase, base_case
@@ -14,18 +15,22 @@ from finance.break_even import BreakEven, break_even
 from finance.conventions import benefit_reading as reading
 from finance.conventions import in_force
 from finance.engine import simulate as run_engine
-from finance.fit import fit_inputs
+from finance.fit import LeverShare, fit_inputs
+from finance.fit import lever_breakdown as option_levers
 from finance.judgement import judgement_inputs
 from finance.result import SimulationResult
 
 __all__ = [
     "BreakEven",
+    "LeverShare",
     "SimulationResult",
     "base_cases",
     "benefit_reading",
     "break_even_uplift",
     "conventions_in_force",
     "finance_inputs_key",
+    "lever_breakdown",
+    "lever_tables",
     "simulate",
 ]
 
@@ -105,3 +110,15 @@ def conventions_in_force(scenario: Scenario, lang: Lang) -> list[str]:
 def benefit_reading(scenario: Scenario, lang: Lang) -> str:
     """Which reading of the benchmarks is in force (levels or compounding), for chart titles."""
     return reading(scenario, lang)
+
+
+def lever_breakdown(decision: OpenDecision) -> dict[str, list[LeverShare]]:
+    """Per option id, each enabled benefit lever's coverage, fit, share of the benchmark and
+    the uplift it brings on average (:func:`finance.fit.lever_breakdown`)."""
+    return {ro.id: option_levers(decision.scenario, ro) for ro in decision.resolved}
+
+
+def lever_tables(decision: OpenDecision, lang: Lang) -> dict[str, Table]:
+    """Per option id, :func:`lever_breakdown` as a table without the option column (the TCO &
+    ROI page's; the report has them all in one)."""
+    return {o: lever_share_table({o: x}, None, lang) for o, x in lever_breakdown(decision).items()}
