@@ -63,6 +63,7 @@ def pdf_header(pdf: FPDF, data: ReportData, lang: Lang, font: str) -> None:
     y = pdf.get_y()
     pdf.set_fill_color(*b.rgb)
     pdf.rect(0, 0, pdf.w, 6, style="F")
+    pdf.set_fill_color(255)  # fpdf2 fills table cells with the current colour: not the accent
     if b.client_logo is not None:
         pdf.image(io.BytesIO(b.client_logo.data), x=pdf.l_margin, y=12, h=18)
     if b.consultant_logo is not None:

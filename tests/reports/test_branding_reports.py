@@ -83,3 +83,20 @@ def test_the_pdf_s_first_page_carries_both_logos_and_the_names(
     ).stdout.decode()  # fmt: skip
     sizes = {tuple(line.split()[3:5]) for line in listed.splitlines()[2:]}
     assert {("300", "100"), ("200", "200")} <= sizes  # both logos, at their own size
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is not installed")
+def test_the_accent_colour_stays_on_the_first_page_s_band(data: ReportData, tmp_path: Path) -> None:
+    """The band's fill colour is not left behind for the tables: fpdf2 fills a table's cells
+    with the current fill colour, which painted every later table in the accent colour."""
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(report.pdf(data, "en"))
+    subprocess.run(["pdftoppm", "-r", "30", "-png", str(pdf), str(tmp_path / "p")], check=True)
+    accent = (0x8E, 0x24, 0xAA)
+    for png in sorted(tmp_path.glob("p-*.png"))[1:]:
+        with Image.open(png) as img:
+            pixels = list(img.convert("RGB").getdata())
+        near = sum(
+            1 for p in pixels if sum(abs(a - b) for a, b in zip(p, accent, strict=True)) < 30
+        )
+        assert near < 0.01 * len(pixels), png.name
