@@ -69,13 +69,10 @@ def recommendation(data: ReportData, lang: Lang) -> list[str]:
 
 @in_report_language
 def confidence_card(data: ReportData, lang: Lang) -> tuple[str, list[str]]:
-    """The decision card's heading and sentences (none without a confidence run), options named
-    as the rest of the report names them."""
-    conf = data.confidence
-    if conf is None:
+    """The decision card's heading and sentences (none without a confidence run)."""
+    if data.confidence is None:
         return "", []
-    names = {o: data.option_name(o) for o in conf.options}
-    return translate("confidence.report.heading", lang), card_lines(conf, lang, names)
+    return translate("confidence.report.heading", lang), card_lines(data.confidence, lang)
 
 
 @in_report_language

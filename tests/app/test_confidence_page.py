@@ -65,8 +65,6 @@ def test_the_report_page_shows_the_reports_decision_card(fresh_data: Path) -> No
     at.run()
     at.switch_page("views/report.py").run()
     assert not at.exception, [e.value for e in at.exception]
-    decision = load_decision(EXAMPLE_SCENARIO)
-    names = {ro.id: ro.name for ro in decision.resolved}  # the report's names, edition included
-    lines = card_lines(confidence(decision), "en", names)
+    lines = card_lines(confidence(load_decision(EXAMPLE_SCENARIO)), "en")
     assert "Decision confidence" in [s.value for s in at.subheader]
     assert "\n\n".join(plain(line) for line in lines) in [i.value for i in at.info]

@@ -180,7 +180,7 @@ def test_the_confidence_slide_shows_the_service_s_numbers(
     slide = slides_of(data, "en")[4]
     chart = chart_on(slide)
     order = sorted(joint.options, key=lambda o: -joint.joint.first_rank[joint.options.index(o)])
-    assert list(chart.plots[0].categories) == [data.option_name(o) for o in order]
+    assert list(chart.plots[0].categories) == [joint.names[o] for o in order]  # as the card
     first, best = chart.plots[0].series
     assert (first.name, best.name) == ("Ranks first", "Highest NPV")
     p_first = [float(joint.joint.first_rank[joint.options.index(o)]) for o in order]
@@ -189,7 +189,7 @@ def test_the_confidence_slide_shows_the_service_s_numbers(
     assert sum(best.values) == pytest.approx(1.0)  # one option has the highest NPV in each trial
     words = words_on(slide)
     rec = joint.card.recommended
-    assert f"Recommended: {data.option_name(rec)}" in words
+    assert f"Recommended: {joint.names[rec]}" in words
     assert f"ranks first in {round(100 * joint.card.confidence)}% of 1,000 joint trials" in words
     notes = notes_of(slide)
     assert f"1,000 joint trials with seed {joint.seed}" in notes
