@@ -145,7 +145,7 @@ with st.expander(t("finance.assumptions"), expanded=False):
 
 with st.expander(t("finance.lever_shares"), expanded=False):
     by_option = lever_tables(decision(scenario), lang())
-    tabs = st.tabs([options[lever_option] for lever_option in by_option])
+    tabs = st.tabs([plain(options[lever_option]) for lever_option in by_option])
     for lever_tab, (lever_option, levers) in zip(tabs, by_option.items(), strict=True):
         with lever_tab:
             st.dataframe(
