@@ -72,7 +72,8 @@ def confidence_card(data: ReportData, lang: Lang) -> tuple[str, list[str]]:
     """The decision card's heading and sentences (none without a confidence run)."""
     if data.confidence is None:
         return "", []
-    return translate("confidence.report.heading", lang), card_lines(data.confidence, lang)
+    names = {o: data.option_name(o) for o in data.option_ids}
+    return translate("confidence.report.heading", lang), card_lines(data.confidence, lang, names)
 
 
 @in_report_language
