@@ -7,7 +7,7 @@ import streamlit as st
 from crm_select.models.catalog import DeliveryType
 from crm_select.ui.cache import catalog
 from crm_select.ui.catalog_view import catalog_frame
-from crm_select.ui.i18n import t
+from crm_select.ui.i18n import day, number, t
 from crm_select.ui.plain_text import plain
 from crm_select.ui.state import current_scenario
 from crm_select.ui.tables import pinned
@@ -22,11 +22,11 @@ st.subheader(t("home.current"))
 st.markdown(f"**{plain(decision.name)}**")
 if decision.description:
     st.caption(plain(decision.description))
-cols = st.columns(5)
-cols[0].metric(t("home.options_count"), len(decision.options))
+cols = st.columns([0.9, 0.9, 0.9, 1.3, 1.1])  # the users and horizon labels are the longest
+cols[0].metric(t("home.options_count"), len(decision.options), help=t("home.options_count_help"))
 cols[1].metric(t("home.criteria_count"), len(decision.criteria.criteria))
 cols[2].metric(t("home.raters_count"), len(decision.raters))
-cols[3].metric(t("home.users"), decision.company.crm_users)
+cols[3].metric(t("home.users"), number(decision.company.crm_users), help=t("home.users_help"))
 cols[4].metric(t("home.horizon"), decision.company.horizon_years)
 
 st.subheader(t("home.catalog"))
@@ -43,7 +43,7 @@ st.caption(
         "home.catalog_caption",
         n=len(cat.options),
         vendors=len({o.vendor for o in cat.options}),
-        as_of=cat.as_of.isoformat(),
+        as_of=day(cat.as_of),
     )
 )
 st.dataframe(

@@ -12,7 +12,15 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-from crm_select.locales.formats import compact, compact_money, moment, money, number, percent
+from crm_select.locales.formats import (
+    compact,
+    compact_money,
+    day,
+    moment,
+    money,
+    number,
+    percent,
+)
 from crm_select.locales.lang import LANGS, Lang
 
 __all__ = [
@@ -21,6 +29,7 @@ __all__ = [
     "catalog",
     "compact",
     "compact_money",
+    "day",
     "moment",
     "money",
     "number",

@@ -135,6 +135,11 @@ def compact_axis_digits(lo: float, hi: float, ticks: int = 10) -> int:
     return min(6, max(1, power - step))
 
 
+def day(value: dt.date, lang: Lang) -> str:
+    """A calendar date: 2026-11-22 (ru: 22.11.2026), unambiguous in both languages."""
+    return value.strftime("%d.%m.%Y" if lang == "ru" else "%Y-%m-%d")
+
+
 def moment(value: dt.datetime, lang: Lang) -> str:
     """A point in time to the minute, in UTC: 2026-11-28 11:42 UTC (ru: 28.11.2026 11:42 UTC)."""
     utc = value.astimezone(dt.UTC) if value.tzinfo else value

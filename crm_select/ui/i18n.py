@@ -36,6 +36,10 @@ def number(value: float, digits: int = 0) -> str:
     return locales.number(value, lang(), digits)
 
 
+def day(value: dt.date) -> str:
+    return locales.day(value, lang())
+
+
 def moment(value: dt.datetime) -> str:
     return locales.moment(value, lang())
 
