@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from crm_select.cli.export import Language
 from crm_select.cli.output import fail, warn_repaired
 from crm_select.cli.settings import (
     AggregateOption,
@@ -29,6 +30,8 @@ from crm_select.cli.settings import (
     parse_preference,
     ranking_settings,
 )
+from crm_select.locales import Lang, number, percent, translate
+from crm_select.locales.warning_text import named_detail, named_where, warning_text
 from crm_select.models.errors import format_path
 from crm_select.models.ranking_settings import NORMALISING, Method, Preference, RankingSettings
 from crm_select.services.committee import committee_analysis, disagreement
@@ -39,6 +42,58 @@ from crm_select.services.robustness import robustness
 from crm_select.services.weights import AhpResult, weights
 
 ScenarioArg = Annotated[Path, typer.Argument(help="scenario file (YAML/JSON)")]
+LangOption = Annotated[
+    Language | None,
+    typer.Option("--lang", help="ru or en: names, labels and numbers (default: the scenario's)"),
+]
+
+
+@dataclass(frozen=True)
+class _Text:
+    """The text output's language: labels, names for ids and numbers (the pages' and reports')."""
+
+    lang: Lang
+    names: dict[str, str]
+
+    def t(self, key: str, **fmt: object) -> str:
+        return translate(f"cli.{key}", self.lang, **fmt)
+
+    def name(self, id_: str) -> str:
+        return self.names.get(id_, id_)
+
+    def order(self, ids: Iterable[str]) -> str:
+        return " > ".join(map(self.name, ids))
+
+    def num(self, value: float, digits: int) -> str:
+        return number(value, self.lang, digits)
+
+    def pct(self, value: float, digits: int = 1) -> str:
+        return percent(value, self.lang, digits)
+
+    def method(self, method: str) -> str:
+        return translate(f"method.{method}", self.lang)
+
+    def normalisation(self, normalisation: str) -> str:
+        return translate(f"ranking.norm_{normalisation}", self.lang)
+
+    def warnings(self, warnings: list[dict[str, str]]) -> None:
+        """Each warning on stderr: its code, then what the pages say (names, not ids)."""
+        for w in warnings:
+            where = named_where(w["where"], self.names)
+            detail = named_detail(w["message"], self.names, self.names)
+            typer.echo(
+                self.t(
+                    "warning",
+                    code=w["code"],
+                    text=warning_text(w["code"], where, detail, self.lang),
+                ),
+                err=True,
+            )
+
+
+def _text(d: OpenDecision, lang: Language | None) -> _Text:
+    language: Lang = lang.value if lang else d.scenario.language
+    return _Text(language, d.id_names(language))
 
 
 @contextmanager
@@ -110,40 +165,44 @@ def _settings(
         return ranking_settings(saved, method=method, preferences=preferences, **flags)
 
 
-def _echo_warnings(warnings: list[dict[str, str]]) -> None:
-    for w in warnings:
-        where = f"{w['where']}: " if w["where"] else ""
-        typer.echo(f"warning [{w['code']}] {where}{w['message']}", err=True)
-
-
-def _promethee_line(preferences: dict[str, dict[str, Any]]) -> str:
+def _promethee_line(preferences: dict[str, dict[str, Any]], tx: _Text) -> str:
     """The criteria whose preference function is not the usual one, with their thresholds."""
     named = [
-        f"{c} {p['function']}"
+        f"{tx.name(c)} {p['function']}"
         + "".join(f" {k} {p[k]:g}" for k in ("q", "p") if p[k] is not None and p[k] != 0)
         for c, p in preferences.items()
         if p["function"] != "usual"
     ]
-    return "preference functions: " + ("; ".join(named) + "; others usual" if named else "usual")
+    functions = (
+        "; ".join(named) + "; " + tx.t("preference_others_usual")
+        if named
+        else tx.t("preference_usual")
+    )
+    return tx.t("preference_functions", functions=functions)
 
 
-def _table(d: dict[str, Any], preferences: dict[str, dict[str, Any]]) -> None:
-    better = "higher" if d["higher_is_better"] else "lower"
+def _table(d: dict[str, Any], preferences: dict[str, dict[str, Any]], tx: _Text) -> None:
     if d["method"] == "promethee":
-        params = _promethee_line(preferences)
+        params = _promethee_line(preferences, tx)
     else:
         params = ", ".join(f"{k} {v}" for k, v in d["params"].items() if v is not None)
     typer.echo(
-        f"method {d['method']} (normalisation {d['normalisation']}"
-        + (f"; {params}" if params else "")
-        + f"; {better} score is better)"
+        tx.t(
+            "method_line",
+            method=tx.method(d["method"]),
+            normalisation=tx.normalisation(d["normalisation"]) if d["normalisation"] else "-",
+            params=f"; {params}" if params else "",
+            better=tx.t("higher_better" if d["higher_is_better"] else "lower_better"),
+        )
     )
-    typer.echo(f"{'rank':>4}  {'option':28} {'score':>10}")
+    typer.echo(f"{tx.t('rank'):>5}  {tx.t('option'):32} {tx.t('score'):>10}")
     for row in d["ranking"]:
-        typer.echo(f"{row['rank']:>4}  {row['option']:28} {row['score']:>10.4f}")
+        typer.echo(f"{row['rank']:>5}  {tx.name(row['option']):32} {tx.num(row['score'], 4):>10}")
     explain = d["explain"]
     if "compromise_set" in explain:
-        typer.echo(f"compromise set: {', '.join(explain['compromise_set'])}")
+        typer.echo(
+            tx.t("compromise_set", options=", ".join(map(tx.name, explain["compromise_set"])))
+        )
 
 
 def _preferences(settings: RankingSettings, criteria: tuple[str, ...]) -> dict[str, Any]:
@@ -157,6 +216,7 @@ def rank_command(
     vikor_v: VikorOption = None,
     preference: PreferenceOption = None,
     aggregate: AggregateOption = None,
+    lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Rank the shortlisted options of a scenario on its weighted criteria."""
@@ -190,25 +250,26 @@ def rank_command(
     if as_json:
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
+    tx = _text(d, lang)
     if payload["method"] == "all":
         for m in payload["methods"].values():
-            _table(m, payload["settings"]["promethee"])
+            _table(m, payload["settings"]["promethee"], tx)
             typer.echo("")
         names = list(payload["methods"])
-        typer.echo("agreement (Spearman rank correlation)")
+        typer.echo(tx.t("agreement"))
         typer.echo(" " * 10 + "".join(f"{n:>10}" for n in names))
+        spearman = payload["agreement"]["spearman"]
         for a in names:
-            typer.echo(
-                f"{a:10}"
-                + "".join(f"{payload['agreement']['spearman'][a][b]:>10.2f}" for b in names)
-            )
+            typer.echo(f"{a:10}" + "".join(f"{tx.num(spearman[a][b], 2):>10}" for b in names))
     else:
-        _table(payload, payload["settings"]["promethee"])
+        _table(payload, payload["settings"]["promethee"], tx)
     typer.echo("")
-    typer.echo(
-        "interest groups: " + ", ".join(f"{g} {v:.1%}" for g, v in payload["groups"].items())
-    )
-    _echo_warnings(payload["warnings"])
+    typer.echo(tx.t("groups", shares=_shares(payload["groups"], tx)))
+    tx.warnings(payload["warnings"])
+
+
+def _shares(groups: dict[str, float], tx: _Text) -> str:
+    return ", ".join(f"{tx.name(g)} {tx.pct(v)}" for g, v in groups.items())
 
 
 def sensitivity(
@@ -222,6 +283,7 @@ def sensitivity(
     vikor_v: VikorOption = None,
     preference: PreferenceOption = None,
     aggregate: AggregateOption = None,
+    lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Stability interval of each weight, the smallest change that changes the winner, rank
@@ -237,30 +299,56 @@ def sensitivity(
     if as_json:
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
+    tx = _text(d, lang)
+    norm_name = tx.normalisation(out["normalisation"]) if out["normalisation"] else "-"
     typer.echo(
-        f"method {out['method']} (normalisation {out['normalisation']}); winner {out['winner']}"
+        tx.t(
+            "winner_line",
+            method=tx.method(out["method"]),
+            normalisation=norm_name,
+            winner=tx.name(out["winner"]),
+        )
     )
-    typer.echo(f"{'criterion':26} {'weight':>7} {'stable from':>12} {'to':>7}  taken over by")
+    typer.echo(
+        f"{tx.t('criterion'):34} {tx.t('weight'):>7} {tx.t('stable_from'):>12} "
+        f"{tx.t('stable_to'):>7}  {tx.t('taken_over_by')}"
+    )
     for iv in out["stability"]:
-        takers = " / ".join(x for x in (iv["winner_below"], iv["winner_above"]) if x) or "-"
+        takers = " / ".join(tx.name(x) for x in (iv["winner_below"], iv["winner_above"]) if x)
         typer.echo(
-            f"{iv['criterion']:26} {iv['weight']:>7.3f} {iv['lower']:>12.3f} {iv['upper']:>7.3f}  {takers}"
+            f"{tx.name(iv['criterion'])[:34]:34} {tx.num(iv['weight'], 3):>7} "
+            f"{tx.num(iv['lower'], 3):>12} {tx.num(iv['upper'], 3):>7}  {takers or '-'}"
         )
     mc = out["minimal_change"]
     if mc:
+        typer.echo("")
         typer.echo(
-            f"\nsmallest change: {mc['criterion']} {mc['from']:.3f} -> {mc['to']:.3f} makes {mc['new_winner']} win"
+            tx.t(
+                "smallest_change",
+                criterion=tx.name(mc["criterion"]),
+                before=tx.num(mc["from"], 3),
+                after=tx.num(mc["to"], 3),
+                winner=tx.name(mc["new_winner"]),
+            )
         )
     ra = out["rank_acceptability"]
+    typer.echo("")
     typer.echo(
-        f"\nrank acceptability ({ra['samples']} samples, seed {ra['seed']}, concentration "
-        f"{ra['concentration']}, score noise {ra['score_noise']})"
+        tx.t(
+            "acceptability",
+            samples=tx.num(ra["samples"], 0),
+            seed=ra["seed"],
+            concentration=tx.num(ra["concentration"], 1),
+            noise=ra["score_noise"],
+        )
     )
     opts = ra["options"]
-    typer.echo(f"{'option':28}" + "".join(f"{'#' + str(r + 1):>7}" for r in range(len(opts))))
+    typer.echo(f"{tx.t('option'):32}" + "".join(f"{'#' + str(r + 1):>8}" for r in range(len(opts))))
     for o, v in opts.items():
-        typer.echo(f"{o:28}" + "".join(f"{p:>7.1%}" for p in v["rank_probabilities"]))
-    _echo_warnings(out["warnings"])
+        typer.echo(
+            f"{tx.name(o)[:32]:32}" + "".join(f"{tx.pct(p):>8}" for p in v["rank_probabilities"])
+        )
+    tx.warnings(out["warnings"])
 
 
 def shortlist(
@@ -271,6 +359,7 @@ def shortlist(
     vikor_v: VikorOption = None,
     preference: PreferenceOption = None,
     aggregate: AggregateOption = None,
+    lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Say whether eliminating an option reorders the others (rank reversal); SPOTIS beside it."""
@@ -292,13 +381,21 @@ def shortlist(
     if as_json:
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    typer.echo(f"without {eliminate} ({effect.method}): {' > '.join(effect.after)}")
+    tx = _text(d, lang)
+    typer.echo(
+        tx.t(
+            "without",
+            option=tx.name(eliminate),
+            method=tx.method(effect.method),
+            order=tx.order(effect.after),
+        )
+    )
     if effect.rank_reversal:
-        pairs = ", ".join(f"{a}/{b}" for a, b in effect.swapped)
-        typer.echo(f"rank reversal: the order of the others changed ({pairs} swapped)")
+        pairs = ", ".join(f"{tx.name(a)} / {tx.name(b)}" for a, b in effect.swapped)
+        typer.echo(tx.t("reversal", pairs=pairs))
     else:
-        typer.echo("no rank reversal: the others keep their order")
-    typer.echo(f"SPOTIS (fixed bounds, never reorders): {' > '.join(effect.spotis_order)}")
+        typer.echo(tx.t("no_reversal"))
+    typer.echo(tx.t("spotis", order=tx.order(effect.spotis_order)))
 
 
 def _ahp(res: AhpResult) -> dict[str, Any]:
@@ -317,7 +414,9 @@ def _ahp(res: AhpResult) -> dict[str, Any]:
     }
 
 
-def weights_command(scenario: ScenarioArg, as_json: JsonOption = False) -> None:
+def weights_command(
+    scenario: ScenarioArg, lang: LangOption = None, as_json: JsonOption = False
+) -> None:
     """Effective weights, the four interests' shares, and for AHP each level's lambda_max, CI,
     RI, CR and the judgements to revisit (what the Criteria page shows)."""
     d = _open(scenario)
@@ -335,30 +434,48 @@ def weights_command(scenario: ScenarioArg, as_json: JsonOption = False) -> None:
     if as_json:
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    typer.echo(f"weighting method {tw.method}")
-    typer.echo(f"{'criterion':26} {'group':14} {'local':>7} {'effective':>10}")
+    tx = _text(d, lang)
+    typer.echo(tx.t("weighting_method", method=translate(f"criteria.method_{tw.method}", tx.lang)))
+    typer.echo(
+        f"{tx.t('criterion'):34} {tx.t('group'):16} {tx.t('local'):>10} {tx.t('effective'):>10}"
+    )
     for c, w in tw.effective.items():
-        typer.echo(f"{c:26} {tw.group_of[c]:14} {tw.local[c]:>7.3f} {w:>10.4f}")
-    typer.echo("interest groups: " + ", ".join(f"{g} {v:.1%}" for g, v in tw.group_shares.items()))
-    for level, res in tw.ahp.items():
-        cr = "n/a" if res.cr is None else f"{res.cr:.3f}"
-        ri = "n/a" if res.ri is None else f"{res.ri:.3f}"
         typer.echo(
-            f"AHP {level}: lambda_max {res.lambda_max:.4f}, CI {res.ci:.4f}, RI {ri}, CR {cr}"
-            + ("" if res.consistent else " (inconsistent)")
+            f"{tx.name(c)[:34]:34} {tx.name(tw.group_of[c]):16} "
+            f"{tx.num(tw.local[c], 3):>10} {tx.num(w, 4):>10}"
+        )
+    typer.echo(tx.t("groups", shares=_shares(tw.group_shares, tx)))
+    for level, res in tw.ahp.items():
+        typer.echo(
+            tx.t(
+                "ahp_line",
+                level=tx.name(level),
+                lambda_max=tx.num(res.lambda_max, 4),
+                ci=tx.num(res.ci, 4),
+                ri="n/a" if res.ri is None else tx.num(res.ri, 3),
+                cr="n/a" if res.cr is None else tx.num(res.cr, 3),
+            )
+            + ("" if res.consistent else tx.t("inconsistent"))
         )
         for inc in res.inconsistencies:
-            after = "n/a" if inc.cr_after is None else f"{inc.cr_after:.3f}"
             typer.echo(
-                f"  revisit {inc.a} vs {inc.b}: {inc.value:g} -> {inc.suggested:g} (CR {after})"
+                tx.t(
+                    "revisit",
+                    a=tx.name(inc.a),
+                    b=tx.name(inc.b),
+                    value=f"{inc.value:g}",
+                    suggested=f"{inc.suggested:g}",
+                    cr="n/a" if inc.cr_after is None else tx.num(inc.cr_after, 3),
+                )
             )
-    _echo_warnings(payload["warnings"])
+    tx.warnings(payload["warnings"])
 
 
 def committee(
     scenario: ScenarioArg,
     aggregate: AggregateOption = None,
     method: MethodOption = None,
+    lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Consensus (mean or median), Kendall's W per criterion and overall, outlying raters, each
@@ -373,21 +490,32 @@ def committee(
     if as_json:
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    typer.echo(f"consensus by {payload['aggregate'] or '-'}; method {rep.consensus_ranking.method}")
-    w = payload["overall_w"]
-    typer.echo(
-        f"overall agreement (Kendall's W of the raters' rankings): {'-' if w is None else f'{w:.3f}'}"
+    tx = _text(d, lang)
+    aggregate_name = (
+        translate(f"scoring.aggregate_{payload['aggregate']}", tx.lang)
+        if payload["aggregate"]
+        else "-"
     )
+    typer.echo(
+        tx.t(
+            "consensus_by", aggregate=aggregate_name, method=tx.method(rep.consensus_ranking.method)
+        )
+    )
+    w = payload["overall_w"]
+    typer.echo(tx.t("overall_w", w="-" if w is None else tx.num(w, 3)))
     for c, k in payload["kendall_w"].items():
-        typer.echo(f"  W {c:26} {'-' if k is None else f'{k:.3f}'}")
-    typer.echo("consensus ranking: " + " > ".join(r["option"] for r in payload["consensus"]))
+        typer.echo(f"  W {tx.name(c)[:34]:34} {'-' if k is None else tx.num(k, 3)}")
+    typer.echo(tx.t("consensus", order=tx.order(r["option"] for r in payload["consensus"])))
     for r, rows in payload["raters"].items():
-        typer.echo(f"  {r:16} " + " > ".join(x["option"] for x in rows))
+        typer.echo(f"  {tx.name(r):20} " + tx.order(x["option"] for x in rows))
     for o in rep.outliers:
         if o.outlier:
-            typer.echo(f"outlier: {o.rater} ({o.deviation:.0%} of the scale from the others)")
-    typer.echo("largest disagreement (sample standard deviation; one rating: not measured)")
+            typer.echo(tx.t("outlier", rater=tx.name(o.rater), deviation=tx.pct(o.deviation, 0)))
+    typer.echo(tx.t("largest_disagreement"))
     for c in payload["disagreement"][:10]:
-        sd = "-" if c["std"] is None else f"{c['std']:.2f}"
-        typer.echo(f"  {c['option']:24} {c['criterion']:24} n {c['n']:>2}  sd {sd}")
-    _echo_warnings(payload["warnings"])
+        sd = "-" if c["std"] is None else tx.num(c["std"], 2)
+        typer.echo(
+            f"  {tx.name(c['option'])[:28]:28} {tx.name(c['criterion'])[:34]:34} "
+            + tx.t("n_sd", n=f"{c['n']:>2}", sd=sd)
+        )
+    tx.warnings(payload["warnings"])

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from crm_select.locales import translate
 from crm_select.models.catalog import (
     Billing,
     Catalog,
@@ -21,7 +22,7 @@ from crm_select.models.catalog import (
     outside_sourced_sizes,
 )
 from crm_select.models.errors import PathError
-from crm_select.models.i18n_text import Lang
+from crm_select.models.i18n_text import Lang, text
 from crm_select.models.money import Currency, Price, convert
 from crm_select.models.scenario import Scenario, ShortlistEntry, Strategy
 
@@ -97,6 +98,18 @@ def display_names(resolved: Sequence[ResolvedOption], lang: Lang | None = None) 
     return {
         r.id: r.option.label(lang) if products.count(r.option.name) == 1 else r.label(lang)
         for r in resolved
+    }
+
+
+def id_names(scenario: Scenario, resolved: Sequence[ResolvedOption], lang: Lang) -> dict[str, str]:
+    """Every id a warning or a table can carry -> its name in ``lang``: the interests (and
+    ``groups``, the AHP level above them), raters, criteria and options (:func:`display_names`)."""
+    return {
+        "groups": translate("criteria.groups", lang),
+        **{g.id.value: translate(f"group.{g.id.value}", lang) for g in scenario.criteria.groups},
+        **{r.id: r.name for r in scenario.raters},
+        **{c.id: text(c.name, lang) for c in scenario.criteria.criteria},
+        **display_names(resolved, lang),
     }
 
 

@@ -8,9 +8,8 @@ from dataclasses import dataclass, field, replace
 from functools import wraps
 from typing import Concatenate, ParamSpec, TypeVar
 
-from crm_select.locales import translate
 from crm_select.models.catalog import Catalog
-from crm_select.models.decision import ResolvedOption, display_names
+from crm_select.models.decision import ResolvedOption, display_names, id_names
 from crm_select.models.i18n_text import Lang, text
 from crm_select.models.ranking_settings import RankingSettings
 from crm_select.models.scenario import Scenario
@@ -100,15 +99,7 @@ class ReportData:
     def names(self) -> dict[str, str]:
         """Every id a warning can carry (interest, rater, criterion, option) -> its name in the
         report's language."""
-        return {
-            **{
-                g.id.value: translate(f"group.{g.id.value}", self.lang)
-                for g in self.scenario.criteria.groups
-            },
-            **{r.id: r.name for r in self.scenario.raters},
-            **{c.id: text(c.name, self.lang) for c in self.scenario.criteria.criteria},
-            **{r.id: self.option_name(r.id) for r in self.resolved},
-        }
+        return id_names(self.scenario, self.resolved, self.lang)
 
     def rater_name(self, rater_id: str) -> str:
         for r in self.scenario.raters:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from crm_select.models.catalog import Catalog
-from crm_select.models.decision import ResolvedOption, display_names, resolve
+from crm_select.models.decision import ResolvedOption, display_names, id_names, resolve
 from crm_select.models.errors import Problem
 from crm_select.models.i18n_text import Lang, text
 from crm_select.models.loader import load_catalog, load_scenario
@@ -56,6 +56,10 @@ class OpenDecision:
 
     def criterion_names(self, lang: Lang) -> dict[str, str]:
         return {c.id: text(c.name, lang) for c in self.scenario.criteria.criteria}
+
+    def id_names(self, lang: Lang) -> dict[str, str]:
+        """Every id a warning can carry -> its name in ``lang`` (:func:`id_names`)."""
+        return id_names(self.scenario, self.resolved, lang)
 
     def rater_names(self) -> dict[str, str]:
         return {r.id: r.name for r in self.scenario.raters}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from crm_select.locales.warning_text import named_detail, named_where
 from crm_select.models.scenario import Scenario
 from crm_select.ui.compute import decision
-from crm_select.ui.i18n import lang, t, warning_text
+from crm_select.ui.i18n import lang, warning_text
 from crm_select.ui.plain_text import plain
 
 
@@ -24,14 +24,7 @@ def rater_names(scenario: Scenario) -> dict[str, str]:
 
 def _names(scenario: Scenario) -> dict[str, str]:
     """Every id a warning can carry (interest, rater, criterion, option) -> its display name."""
-    d = decision(scenario)
-    return {
-        "groups": t("criteria.groups"),  # the AHP level of the interests
-        **{g.id.value: t(f"group.{g.id.value}") for g in scenario.criteria.groups},
-        **d.rater_names(),
-        **d.criterion_names(lang()),
-        **d.option_names(lang()),
-    }
+    return decision(scenario).id_names(lang())
 
 
 def where_names(scenario: Scenario, where: str) -> str:
