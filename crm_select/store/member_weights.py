@@ -47,11 +47,13 @@ from crm_select.store.records import (
     RoundStatus,
     VersionInfo,
 )
+from crm_select.store.submissions import toggle_submission
 from crm_select.store.workspaces import _store_version, current_scenario_in
 
 S = schema
 
 SAATY_MIN, SAATY_MAX = 1 / 9, 9.0
+_NO_OPEN_ROUND = "no weighting round is open; submissions are closed"
 
 
 def _info(r: S.WeightingRound) -> RoundInfo:
@@ -342,22 +344,11 @@ def mark_weights_submitted(db: Database, actor: Actor, submitted: bool = True) -
         ws = load_workspace(s, actor)
         require_writable(ws)
         rnd = _latest(s, ws.id)
-        if rnd is None or rnd.status != RoundStatus.OPEN.value:
-            raise AccessDenied("no weighting round is open; submissions are closed")
-        row = s.get(S.WeightingSubmission, (ws.id, rnd.number, actor.rater_id))
-        if submitted and row is None:
-            s.add(
-                S.WeightingSubmission(
-                    workspace_id=ws.id,
-                    round_number=rnd.number,
-                    rater_id=actor.rater_id,
-                    submitted_at=now(),
-                )
-            )
-            audit.record(s, actor, "weighting.submit", round=rnd.number)
-        elif not submitted and row is not None:
-            s.delete(row)
-            audit.record(s, actor, "weighting.unsubmit", round=rnd.number)
+        if rnd is None:
+            raise AccessDenied(_NO_OPEN_ROUND)
+        toggle_submission(
+            s, actor, S.WeightingSubmission, rnd, submitted, "weighting", closed=_NO_OPEN_ROUND
+        )
 
 
 # --- reading -----------------------------------------------------------------------------

@@ -42,6 +42,7 @@ from crm_select.store.records import (
     ScoreChange,
     ScoreRecord,
 )
+from crm_select.store.submissions import toggle_submission
 from crm_select.store.workspaces import current_version_row, parse_scenario
 
 S = schema
@@ -466,22 +467,15 @@ def mark_submitted(db: Database, actor: Actor, submitted: bool = True) -> RaterS
         if not ws.current_round:
             raise AccessDenied("scoring has not started yet")
         rnd = _round_row(s, ws.id, ws.current_round)
-        if rnd.status != RoundStatus.OPEN.value:
-            raise AccessDenied(f"round {rnd.number} is {rnd.status}; submissions are closed")
-        row = s.get(S.Submission, (ws.id, rnd.number, actor.rater_id))
-        if submitted and row is None:
-            s.add(
-                S.Submission(
-                    workspace_id=ws.id,
-                    round_number=rnd.number,
-                    rater_id=actor.rater_id,
-                    submitted_at=now(),
-                )
-            )
-            audit.record(s, actor, "round.submit", round=rnd.number)
-        elif not submitted and row is not None:
-            s.delete(row)
-            audit.record(s, actor, "round.unsubmit", round=rnd.number)
+        toggle_submission(
+            s,
+            actor,
+            S.Submission,
+            rnd,
+            submitted,
+            "round",
+            closed=f"round {rnd.number} is {rnd.status}; submissions are closed",
+        )
         s.flush()
         statuses = _statuses(s, ws, rnd.number, only=actor.rater_id)
         return statuses[0]
