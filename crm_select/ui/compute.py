@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from threading import Lock
 from typing import Any
 
@@ -66,10 +67,67 @@ def _measures(_scenario_json: str, key: str) -> Measures:  # noqa: ARG001 (the c
     return open_decision(_parse(_scenario_json), catalog()).measures
 
 
+@dataclass
+class _Opened:
+    """One scenario object, its JSON (every cache's key) and its decision once opened."""
+
+    scenario: Scenario
+    json: str
+    decision: OpenDecision | None = None
+
+
+class _OpenedStore:
+    """The scenarios asked about lately, by object, least recently used dropped beyond
+    ``size``.
+
+    A page asks about the same scenario many times a run (every name, every warning line, every
+    cached use case); serialising it and opening the decision costs about 7 ms each time. A
+    scenario is a value: every edit validates a new one (services/edits.py) and the store hands
+    out a fresh copy per load, so an edited scenario is another object and is opened anew. An
+    entry holds its scenario, so the object's id is not reused while the entry is kept.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._kept: OrderedDict[int, _Opened] = OrderedDict()
+        self._lock = Lock()
+
+    def get(self, scenario: Scenario) -> _Opened:
+        with self._lock:
+            kept = self._kept.get(id(scenario))
+            if kept is not None and kept.scenario is scenario:
+                self._kept.move_to_end(id(scenario))
+                return kept
+        kept = _Opened(scenario, scenario.model_dump_json())
+        with self._lock:
+            self._kept[id(scenario)] = kept
+            while len(self._kept) > self._size:
+                self._kept.popitem(last=False)
+        return kept
+
+
+KEPT_SCENARIOS = 32
+"""Scenario objects kept opened (bench/bench_app.py sets 0 for its reference)."""
+
+
+@st.cache_resource(show_spinner=False)
+def _opened_store() -> _OpenedStore:
+    """Emptied with the catalog (``st.cache_resource.clear()``), which every decision joins."""
+    return _OpenedStore(size=KEPT_SCENARIOS)
+
+
+def _opened(scenario: Scenario) -> _Opened:
+    return _opened_store().get(scenario)
+
+
 def decision(scenario: Scenario) -> OpenDecision:
-    """The scenario opened against the catalog, with its (cached) base-case measures."""
-    measures = _measures(scenario.model_dump_json(), finance_key(scenario))
-    return open_decision(scenario, catalog(), measures)
+    """The scenario opened against the catalog, with its (cached) base-case measures; opened
+    once per scenario object (:class:`_OpenedStore`)."""
+    kept = _opened(scenario)
+    if kept.decision is None:
+        measures = _measures(kept.json, finance_key(scenario))
+        kept.decision = open_decision(scenario, catalog(), measures)
+    return kept.decision
 
 
 Shares = tuple[tuple[str, float], ...] | None
@@ -133,7 +191,7 @@ def _cached(use_case: str, scenario_json: str, settings_json: str, *args: Any) -
 
 def _run(use_case: str, scenario: Scenario, settings: RankingSettings | None, *args: Any) -> Any:
     s = settings or scenario.ranking
-    return _cached(use_case, scenario.model_dump_json(), s.model_dump_json(), *args)
+    return _cached(use_case, _opened(scenario).json, s.model_dump_json(), *args)
 
 
 def _shares(group_shares: Mapping[str, float] | None) -> Shares:
@@ -245,7 +303,7 @@ def confidence(
 ) -> Confidence:
     """Decision confidence (the joint simulation and its card), kept for the last few runs."""
     return _confidence(
-        scenario.model_dump_json(),
+        _opened(scenario).json,
         settings.model_dump_json(),
         run.model_dump_json(),
         _shares(group_shares),
@@ -318,7 +376,7 @@ def _break_even(_scenario_json: str, key: tuple[str, int, int, bool]) -> dict[st
 
 def break_even(scenario: Scenario, trials: int, seed: int, lhs: bool) -> dict[str, BreakEven]:
     """The break-even uplift of every option, kept on the finance inputs and run settings."""
-    return _break_even(scenario.model_dump_json(), (finance_key(scenario), trials, seed, lhs))
+    return _break_even(_opened(scenario).json, (finance_key(scenario), trials, seed, lhs))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -330,7 +388,7 @@ def _report_data(scenario_json: str, record_json: str) -> ReportData:
 def report_data(scenario: Scenario, record: RealisationRecord | None = None) -> ReportData:
     """Ranking, methods, committee, robustness and simulation, computed once for the report
     (with the "forecast vs actual" section when the decision keeps a record after go-live)."""
-    return _report_data(scenario.model_dump_json(), _record_json(record))
+    return _report_data(_opened(scenario).json, _record_json(record))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -342,4 +400,4 @@ def report_charts(
     scenario: Scenario, lang: Lang, record: RealisationRecord | None = None
 ) -> ChartSet:
     """The report's charts as PNG (the same images the PDF shows), and those that failed."""
-    return _report_charts(scenario.model_dump_json(), _record_json(record), lang)
+    return _report_charts(_opened(scenario).json, _record_json(record), lang)
