@@ -37,7 +37,7 @@ from __future__ import annotations
 import math
 import os
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import cast
@@ -367,12 +367,42 @@ def _kept_arrays(plan: _Plan, run: RunSettings) -> TrialData:
     )
 
 
+def _chunk_uniforms(plan: _Plan, run: RunSettings, index: int) -> Array:
+    """The uniforms of chunk ``index``, from its own generator (module docstring)."""
+    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(run.seed, spawn_key=(index,))))
+    return uniforms(rng, plan.dims, run.chunk_length(index), run.lhs)
+
+
+def option_draws(
+    scenario: Scenario, resolved: list[ResolvedOption], option_id: str, run: RunSettings
+) -> tuple[OptionModel, CompanyModel, Iterator[tuple[slice, dict[str, Array]]]]:
+    """The model of one option and its drawn inputs chunk by chunk, exactly as :func:`simulate`
+    draws them for the same shortlist and settings (the re-forecast after go-live,
+    :mod:`finance.reforecast`, re-runs the kernel on them). ``KeyError`` for an unknown id."""
+    plan = _plan(scenario, resolved)
+    ids = [om.id for om in plan.oms]
+    if option_id not in ids:
+        raise KeyError(option_id)
+    j = ids.index(option_id)
+
+    def chunks() -> Iterator[tuple[slice, dict[str, Array]]]:
+        for index, start in enumerate(run.starts):
+            n = run.chunk_length(index)
+            u = _chunk_uniforms(plan, run, index)
+            shared = _inputs(plan.shared, plan.cm.inputs, u, n)
+            yield (
+                slice(start, start + n),
+                _inputs(plan.scopes[j], plan.oms[j].inputs, u, n) | shared,
+            )
+
+    return plan.oms[j], plan.cm, chunks()
+
+
 def _run_chunk(plan: _Plan, store: _Store, run: RunSettings, index: int) -> _ChunkSums:
     """Draw and evaluate trials ``[start, start + n)`` of chunk ``index`` for every option."""
     cm = plan.cm
     start, n = index * run.chunk_size, run.chunk_length(index)
-    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(run.seed, spawn_key=(index,))))
-    u = uniforms(rng, plan.dims, n, run.lhs)
+    u = _chunk_uniforms(plan, run, index)
     shared = _inputs(plan.shared, cm.inputs, u, n)
     parts = None if cm.compounding else lever_parts(cm, shared)
     disc = metrics.discount_factors(cm.discount_rate, cm.horizon + 1)

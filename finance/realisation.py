@@ -28,19 +28,13 @@ value of the period where one is given. By direction:
 sales per rep and win rate ``R_new · m``, cross-sales ``R_cross · m``, retention
 ``R_exist · m`` per point of churn, margin ``R · m``, admin ``C_admin · E[productivity]``.
 
-**Re-forecast**. *Schedule*: a go-live ``δ`` years later than the forecast's median shifts the
-forecast's benefit path, ``b'(t) = b(t − δ)`` (linear between the yearly points, nothing
-before year 0, the last year's level after the horizon), so a late go-live loses about
-``δ`` years of benefit at the start, discounted. *Benefit*: a year that has ended by the last
-reported period takes ``b'`` scaled by realised / expected money of the KPIs in that year;
-later years scale ``b'`` by ``Σ w m₁ / Σ w m₀``. *Cost*: each period's spend on a category
-replaces the forecast's amount for it (:func:`planned_spend`: project work spread evenly from
-the decision to the forecast's go-live, paid in the year its period starts; other categories
-their year's amount pro rata, in the year that collects them), so spend above the forecast
-lowers the NPV by its present value and categories not reported keep the forecast. Its spread is the remaining benefit's level uncertainty,
-``sd = S_rem · sqrt(Σ w² v₁) / Σ w m₀`` with ``S_rem`` the discounted forecast benefit of the
-remaining years; the forecast's own spread by the same formula (``v₀``, all years) shows how
-the evidence narrows it.
+**Re-forecast** (:mod:`finance.reforecast`): the decision's Monte Carlo re-run for the chosen
+option, trial for trial, with the go-live fixed to the actual, each lever's uplift moved to its
+posterior, the years ended by the last reported period fixed to the realised benefit (the
+year's expected benefit times realised / expected money of its KPIs) and every year's cost moved
+by the reported spend minus the forecast's amount for it (:func:`planned_spend`: project work
+spread evenly from the decision to the forecast's go-live, paid in the year its period starts;
+other categories their year's amount pro rata, in the year that collects them).
 """
 
 from __future__ import annotations
@@ -66,6 +60,16 @@ from crm_select.models.realisation import (
     period_start,
 )
 from finance.cashflow import PROJECT
+from finance.reforecast import (
+    Evidence,
+    ForecastFlows,
+    LeverEvidence,
+    OptionRun,
+    Reforecast,
+    Schedule,
+    SpendVariance,
+    reforecast,
+)
 from finance.risk import OutcomeModel, outcome_value
 from finance.sampling import ppf
 
@@ -84,17 +88,18 @@ KPI_LEVER: dict[str, str] = {k: lever for lever, k in LEVER_KPI.items()}
 #: how a KPI's uplift is measured: +1 relative, more is better; -1 relative, less is better;
 #: 0 in points, less is better (churn)
 DIRECTION: dict[str, int] = {"admin_cost": -1, "churn": 0}
-Z90 = 1.2815515655446004  # the standard normal's 90th percentile
 DAYS_PER_YEAR = 365.25
 ALERT_RUN = 2  # periods below P10 in a row that raise an alert
 
 
 @dataclass(frozen=True)
 class UpliftPrior:
-    """The forecast's effective uplift ``θ = o · u`` of one lever, as draws."""
+    """The forecast's effective uplift ``θ = K · a · u · o`` of one lever, as draws (``scale``
+    is ``K``, the option's share of the lever times its unit)."""
 
     lever: str
     draws: Array = field(repr=False)
+    scale: float = 1.0
 
     @property
     def mean(self) -> float:
@@ -128,7 +133,7 @@ def uplift_prior(
     u = rng.random((3, n))
     o, _ = outcome_value(u[2], outcome)
     theta = ppf(uplift, u[0]) * ppf(attribution, u[1]) * o
-    return UpliftPrior(lever, theta * (share * scale))
+    return UpliftPrior(lever, theta * (share * scale), share * scale)
 
 
 def percentile_of(y: float, a: float, draws: Array) -> float:
@@ -287,55 +292,6 @@ class KpiTrack:
 
 
 @dataclass(frozen=True)
-class ReforecastYear:
-    year: int
-    benefit_forecast: float
-    benefit: float
-    cost_forecast: float
-    cost: float
-    actual: bool
-
-
-@dataclass(frozen=True)
-class SpendVariance:
-    """A cost category's spend in the reported periods against the forecast's amount for the
-    same periods (``overrun``: actual ÷ forecast, None without a forecast amount)."""
-
-    category: str
-    actual: float
-    forecast: float
-
-    @property
-    def overrun(self) -> float | None:
-        return self.actual / self.forecast if self.forecast > 0 else None
-
-
-@dataclass(frozen=True)
-class Reforecast:
-    """NPV of the forecast and re-forecast with P10 / P90 of the benefit level's uncertainty,
-    and what moved it: the go-live date (``delay_years`` after the forecast's median;
-    ``schedule_effect`` the NPV it costs), the spend (``cost_effect``) and the evidence on
-    the benefits (``benefit_effect``); the three add up to ``npv − npv_forecast``."""
-
-    npv_forecast: float
-    npv: float
-    forecast_p10: float
-    forecast_p90: float
-    p10: float
-    p90: float
-    benefit_ratio: float
-    years: list[ReforecastYear]
-    go_live_forecast: dt.date
-    go_live: dt.date
-    go_live_actual: bool
-    delay_years: float
-    schedule_effect: float
-    cost_effect: float
-    benefit_effect: float
-    spend: list[SpendVariance]
-
-
-@dataclass(frozen=True)
 class YearTarget:
     """The forecast's benefit of one year from the KPIs' targets: P10 / P50 / P90 and mean of
     ``Σ_l w_l θ_l · Σ_p a_p / periods per year`` over the periods of the year."""
@@ -361,44 +317,33 @@ class Realisation:
 
     @property
     def alerts(self) -> list[Alert]:
-        """Every KPI alert (below P10 two periods running), then every adoption alert."""
-        return [t.alert for t in self.tracks if t.alert] + self.adoption_alerts
+        return alerts_of(self.tracks, self.adoption_alerts)
+
+
+def alerts_of(tracks: list[KpiTrack], adoption: list[Alert]) -> list[Alert]:
+    """Every KPI alert (below P10 two periods running), then every adoption alert."""
+    return [t.alert for t in tracks if t.alert] + adoption
 
 
 @dataclass(frozen=True)
-class ForecastFlows:
-    """The chosen option's forecast by calendar year (means over trials): benefits, costs, the
-    costs by category, and the median years from the decision to go-live."""
+class Tracked:
+    """The record read against the forecast, before the re-forecast: the KPI tracks, the
+    adoption alerts, spend, the realised benefit, the targets and the evidence the
+    re-forecast takes (:class:`finance.reforecast.Evidence`)."""
 
-    benefits: tuple[float, ...]
-    costs: tuple[float, ...]
-    discount_rate: float
-    go_live_years: float = 0.0
-    cost_by_category: dict[str, tuple[float, ...]] = field(default_factory=dict)
-
-    def discount(self, t: int) -> float:
-        return float((1.0 + self.discount_rate) ** -t)
-
-    @property
-    def npv(self) -> float:
-        return sum((b - c) * self.discount(t) for t, (b, c) in enumerate(self.flows))
+    tracks: list[KpiTrack]
+    adoption_alerts: list[Alert]
+    spend_by_category: dict[str, float]
+    realised_benefit: float
+    targets: list[YearTarget]
+    evidence: Evidence
 
     @property
-    def flows(self) -> list[tuple[float, float]]:
-        return list(zip(self.benefits, self.costs, strict=True))
-
-    def go_live_date(self, decision: dt.date) -> dt.date:
-        """The forecast's median go-live as a date."""
-        return decision + dt.timedelta(days=round(self.go_live_years * DAYS_PER_YEAR))
-
-    def shifted_benefits(self, delay: float) -> list[float]:
-        """The benefit path ``delay`` years later (module docstring: ``b'(t) = b(t − δ)``)."""
-        t = np.arange(len(self.benefits), dtype=np.float64)
-        b = np.asarray(self.benefits, dtype=np.float64)
-        return np.interp(t - delay, t, b, left=0.0, right=float(b[-1])).tolist()
+    def alerts(self) -> list[Alert]:
+        return alerts_of(self.tracks, self.adoption_alerts)
 
 
-def realise(
+def track_record(
     baseline: Baseline,
     actuals: list[KpiActual],
     spend: list[SpendActual],
@@ -407,7 +352,7 @@ def realise(
     ramp: tuple[float, ...],
     forecast: ForecastFlows,
     noise: float,
-) -> Realisation:
+) -> Tracked:
     """The record's analysis (the module's formulas). ``priors`` and ``money_per_unit`` are
     keyed by enabled lever; ``ramp`` is the option's adoption by year after go-live (its last
     value holds after); actuals are assumed valid (see ``services.realisation``)."""
@@ -450,34 +395,91 @@ def realise(
     by_cat: dict[str, float] = {}
     for s in spend:
         by_cat[s.category] = by_cat.get(s.category, 0.0) + s.amount
-    last_end = max((f.end for f in frames.values()), default=None)
-    spend_ends = [next_period(period_start(s.period, kind), kind) for s in spend]
-    if spend_ends:
-        last_end = max([*spend_ends, *([last_end] if last_end else [])])
-    closed = _closed_years(baseline.decision_date, last_end, len(forecast.benefits))
+    ends = [f.end for f in frames.values()]
+    ends += [next_period(period_start(s.period, kind), kind) for s in spend]
+    last_end = max(ends, default=None)
     delay = 0.0  # no go-live entered: the forecast's own date
+    live_years = years_between(baseline.decision_date, live)
     if baseline.go_live is not None:
-        delay = years_between(baseline.decision_date, live) - forecast.go_live_years
-    ref = _reforecast(
-        forecast,
-        priors,
-        posterior,
-        observed,
-        frames,
-        money_per_unit,
-        closed,
-        _spend_variance(spend, kind, baseline, forecast),
-        ppy,
-        _Schedule(planned, live, baseline.go_live is not None, delay),
+        delay = live_years - forecast.go_live_years
+    running = [years_between(baseline.decision_date, last_end)] if last_end else []
+    if baseline.go_live is not None:
+        running.append(live_years)
+    levers = [lv for lv in priors if money_per_unit.get(lv, 0.0) != 0.0]
+    moments = {lv: posterior.get(lv, (priors[lv].mean, priors[lv].var)) for lv in levers}
+    evidence = Evidence(
+        levers=tuple(
+            LeverEvidence(lv, priors[lv].scale, priors[lv].mean, priors[lv].var, *moments[lv])
+            for lv in levers
+        ),
+        schedule=Schedule(planned, live, baseline.go_live is not None, delay, live_years),
+        running_until=max(running, default=None),
+        closed=_closed_ratios(
+            _closed_years(baseline.decision_date, last_end, len(forecast.benefits)),
+            frames,
+            observed,
+            priors,
+            moments,
+            money_per_unit,
+            ppy,
+        ),
+        spend_delta=(delta := _spend_variance(spend, kind, baseline, forecast)).by_year,
+        spend=tuple(delta.variance),
+        benefit_ratio=_ratio(
+            sum(money_per_unit[lv] * moments[lv][0] for lv in levers),
+            sum(money_per_unit[lv] * priors[lv].mean for lv in levers),
+        ),
     )
-    return Realisation(
+    return Tracked(
         tracks=tracks,
         adoption_alerts=adoption_alerts,
         spend_by_category=by_cat,
         realised_benefit=sum(t.realised_money for t in tracks),
-        reforecast=ref,
         targets=year_targets(baseline, priors, money_per_unit, ramp, live, len(forecast.benefits)),
+        evidence=evidence,
     )
+
+
+def realise(tracked: Tracked, sim: OptionRun, forecast: ForecastFlows) -> Realisation:
+    """The record's analysis with the re-forecast (:func:`finance.reforecast.reforecast`)."""
+    return Realisation(
+        tracks=tracked.tracks,
+        adoption_alerts=tracked.adoption_alerts,
+        spend_by_category=tracked.spend_by_category,
+        realised_benefit=tracked.realised_benefit,
+        reforecast=reforecast(sim, tracked.evidence, forecast),
+        targets=tracked.targets,
+    )
+
+
+def _ratio(a: float, b: float) -> float:
+    return a / b if b else 1.0
+
+
+def _closed_ratios(
+    closed: set[int],
+    frames: dict[str, PeriodFrame],
+    observed: dict[str, dict[str, float]],
+    priors: dict[str, UpliftPrior],
+    moments: dict[str, tuple[float, float]],
+    w: dict[str, float],
+    ppy: int,
+) -> dict[int, float | None]:
+    """Each closed year's realised ÷ expected money of the levers over its live periods with
+    actuals (a lever without an actual in a period counts its posterior mean); None for a
+    year without such a period (its benefit stays the re-forecast's)."""
+    out: dict[int, float | None] = {}
+    for t in sorted(closed):
+        realised = expected = 0.0
+        for f in frames.values():
+            if f.year != t or f.adoption <= 0:
+                continue
+            for lv, (m1, _) in moments.items():
+                y = observed.get(lv, {}).get(f.label, f.adoption * m1)
+                realised += w[lv] * y / ppy
+                expected += w[lv] * f.adoption * priors[lv].mean / ppy
+        out[t] = realised / expected if expected else None
+    return out
 
 
 def year_targets(
@@ -574,14 +576,6 @@ def _spend_variance(
     return _SpendDelta([SpendVariance(c, actual[c], planned[c]) for c in actual], delta)
 
 
-@dataclass(frozen=True)
-class _Schedule:
-    planned: dt.date
-    live: dt.date
-    actual: bool
-    delay: float
-
-
 def spend_year(label: str, kind: PeriodKind, baseline: Baseline) -> int:
     """The forecast year a period's spend falls in: ``⌊years from the decision to its start⌋``
     (project work in ``[y, y + 1)`` is paid at point y, docs/finance.md)."""
@@ -589,10 +583,12 @@ def spend_year(label: str, kind: PeriodKind, baseline: Baseline) -> int:
 
 
 def _closed_years(decision: dt.date, last_end: dt.date | None, n_years: int) -> set[int]:
-    """Years 1 .. H that ended by the end of the last reported period."""
+    """Years 1 .. H that ended by the end of the last reported period, and year 0 with them
+    (its payments fell at the decision)."""
     if last_end is None:
         return set()
-    return {t for t in range(1, n_years) if anniversary(decision, t) <= last_end}
+    done = {t for t in range(1, n_years) if anniversary(decision, t) <= last_end}
+    return done | {0} if done else done
 
 
 def _track(
@@ -691,74 +687,4 @@ def _track(
         money_per_unit=w,
         realised_money=float(w * ys[aa > 0].sum() / ppy) if ys.size else 0.0,
         alert=alert,
-    )
-
-
-def _reforecast(
-    forecast: ForecastFlows,
-    priors: dict[str, UpliftPrior],
-    posterior: dict[str, tuple[float, float]],
-    observed: dict[str, dict[str, float]],
-    frames: dict[str, PeriodFrame],
-    w: dict[str, float],
-    closed: set[int],
-    spend: _SpendDelta,
-    ppy: int,
-    schedule: _Schedule,
-) -> Reforecast:
-    levers = [lv for lv in priors if w.get(lv, 0.0) != 0.0]
-    m0 = {lv: priors[lv].mean for lv in levers}
-    v0 = {lv: priors[lv].var for lv in levers}
-    m1 = {lv: posterior.get(lv, (m0[lv], v0[lv]))[0] for lv in levers}
-    v1 = {lv: posterior.get(lv, (m0[lv], v0[lv]))[1] for lv in levers}
-    expected_level = sum(w[lv] * m0[lv] for lv in levers)
-    ratio = sum(w[lv] * m1[lv] for lv in levers) / expected_level if expected_level else 1.0
-    shifted = forecast.shifted_benefits(schedule.delay)
-    years: list[ReforecastYear] = []
-    npv = schedule_effect = cost_effect = 0.0
-    s_all = s_rem = 0.0
-    for t, (b, c) in enumerate(forecast.flows):
-        d = forecast.discount(t)
-        s_all += b * d
-        b_late = shifted[t]
-        schedule_effect += (b_late - b) * d
-        if t in closed:
-            realised = expected = 0.0
-            for f in frames.values():
-                if f.year != t or f.adoption <= 0:
-                    continue
-                for lv in levers:
-                    y = observed.get(lv, {}).get(f.label, f.adoption * m1[lv])
-                    realised += w[lv] * y / ppy
-                    expected += w[lv] * f.adoption * m0[lv] / ppy
-            b_new = b_late * realised / expected if expected else b_late
-        else:
-            b_new = b_late * ratio
-            s_rem += b_late * d
-        c_new = c + spend.by_year.get(t, 0.0)
-        cost_effect -= (c_new - c) * d
-        years.append(ReforecastYear(t, b, b_new, c, c_new, t in closed))
-        npv += (b_new - c_new) * d
-    spread = math.sqrt(sum(w[lv] ** 2 * v1[lv] for lv in levers))
-    spread0 = math.sqrt(sum(w[lv] ** 2 * v0[lv] for lv in levers))
-    sd = s_rem * spread / expected_level if expected_level else 0.0
-    sd0 = s_all * spread0 / expected_level if expected_level else 0.0
-    npv0 = forecast.npv
-    return Reforecast(
-        npv_forecast=npv0,
-        npv=npv,
-        forecast_p10=npv0 - Z90 * sd0,
-        forecast_p90=npv0 + Z90 * sd0,
-        p10=npv - Z90 * sd,
-        p90=npv + Z90 * sd,
-        benefit_ratio=ratio,
-        years=years,
-        go_live_forecast=schedule.planned,
-        go_live=schedule.live,
-        go_live_actual=schedule.actual,
-        delay_years=schedule.delay,
-        schedule_effect=schedule_effect,
-        cost_effect=cost_effect,
-        benefit_effect=npv - npv0 - schedule_effect - cost_effect,
-        spend=spend.variance,
     )

@@ -345,8 +345,11 @@ with results_tab:
         t(
             "real.npv_range",
             p10=money(ref.p10, ccy),
+            p50=money(ref.p50, ccy),
             p90=money(ref.p90, ccy),
+            trials=number(ref.trials, 0),
             f10=money(ref.forecast_p10, ccy),
+            f50=money(ref.forecast_p50, ccy),
             f90=money(ref.forecast_p90, ccy),
         )
     )

@@ -136,6 +136,9 @@ def template(
 def show(
     workspace_id: Annotated[str, typer.Argument(help="workspace id")],
     trials: TrialsOption = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="the NPV re-forecast as JSON (the page's figures)")
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Actuals against the forecast: percentiles, alerts, the realised benefit and the NPV
@@ -146,6 +149,9 @@ def show(
     finally:
         database.dispose()
     r = wr.analysis
+    if as_json:
+        typer.echo(json.dumps(svc.reforecast_summary(r.reforecast), indent=2))
+        return
     for t in r.tracks:
         for p in t.points:
             pct = "" if p.percentile is None else f"  P{100 * p.percentile:.0f}"
@@ -155,7 +161,8 @@ def show(
     typer.echo(f"realised benefit so far: {r.realised_benefit:,.0f} {wr.currency}")
     typer.echo(
         f"NPV forecast {ref.npv_forecast:,.0f}, re-forecast {ref.npv:,.0f} "
-        f"(P10 {ref.p10:,.0f}, P90 {ref.p90:,.0f}) {wr.currency}"
+        f"(P10 {ref.p10:,.0f}, P50 {ref.p50:,.0f}, P90 {ref.p90:,.0f}; {ref.trials:,} trials) "
+        f"{wr.currency}"
     )
     typer.echo(
         f"go-live {ref.go_live} ({'actual' if ref.go_live_actual else 'the forecast'}), "

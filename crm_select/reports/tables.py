@@ -1063,6 +1063,7 @@ def realisation_tables(data: ReportData, lang: Lang) -> list[Table]:
             forecast=money(ref.npv_forecast, currency, lang),
             npv=money(ref.npv, currency, lang),
             p10=money(ref.p10, currency, lang),
+            p50=money(ref.p50, currency, lang),
             p90=money(ref.p90, currency, lang),
         )
         + " "

@@ -51,15 +51,17 @@ from crm_select.store.api import (
 from finance.benefits import CompanyModel, company_model
 from finance.cashflow import decayed_ramp
 from finance.costs import OptionModel, option_model
+from finance.engine import RunSettings
 from finance.realisation import (
     LEVER_KPI,
-    ForecastFlows,
     Realisation,
     UpliftPrior,
     realise,
+    track_record,
     uplift_prior,
     years_between,
 )
+from finance.reforecast import ForecastFlows, OptionRun, Reforecast
 from finance.result import OptionResult
 
 __all__ = [
@@ -83,6 +85,7 @@ __all__ = [
     "owners",
     "priors",
     "record",
+    "reforecast_summary",
     "save_baseline",
     "start",
     "template",
@@ -215,16 +218,11 @@ def analyse_forecast(
     decision: OpenDecision, record: RealisationRecord, option: OptionResult, seed: int
 ) -> Realisation:
     """The record against a forecast already simulated (``option``: the chosen option's
-    result, ``seed`` the run's): the report's section uses the report's own simulation."""
+    result, ``seed`` the run's): the report's section uses the report's own simulation. The
+    re-forecast re-runs that simulation's trials for the option (:mod:`finance.reforecast`)."""
     om, cm = forecast_model(decision, record.baseline.option_id)
-    flows = ForecastFlows(
-        benefits=tuple(option.benefits_by_year),
-        costs=tuple(option.costs_by_year),
-        discount_rate=cm.discount_rate,
-        go_live_years=float(option.go_live_years["p50"]),
-        cost_by_category={c: tuple(v) for c, v in option.cash_by_category.items()},
-    )
-    return realise(
+    flows = ForecastFlows.of(option, cm.discount_rate)
+    tracked = track_record(
         record.baseline,
         record.actuals,
         record.spend,
@@ -234,6 +232,11 @@ def analyse_forecast(
         flows,
         record.settings.observation_noise,
     )
+    run = RunSettings.of(
+        decision.scenario, trials=option.npv_samples.size, seed=seed, sensitivity=False
+    )
+    sim = OptionRun(decision.scenario, tuple(decision.resolved), record.baseline.option_id, run)
+    return realise(tracked, sim, flows)
 
 
 # --- the record in the workspace's database (pages and the CLI) ---------------------------
@@ -334,6 +337,24 @@ def workspace_analysis(
     return WorkspaceRealisation(
         decision, rec, analyse_forecast(decision, rec, option, _seed(decision, seed)), option
     )
+
+
+def reforecast_summary(ref: Reforecast) -> dict[str, float | int]:
+    """The re-forecast's figures by name (``crm-select realisation show --json``)."""
+    return {
+        "npv_forecast": ref.npv_forecast,
+        "npv": ref.npv,
+        "p10": ref.p10,
+        "p50": ref.p50,
+        "p90": ref.p90,
+        "forecast_p10": ref.forecast_p10,
+        "forecast_p50": ref.forecast_p50,
+        "forecast_p90": ref.forecast_p90,
+        "schedule_effect": ref.schedule_effect,
+        "cost_effect": ref.cost_effect,
+        "benefit_effect": ref.benefit_effect,
+        "trials": ref.trials,
+    }
 
 
 # --- the record for the next decision -----------------------------------------------------

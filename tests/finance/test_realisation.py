@@ -12,16 +12,16 @@ from crm_select.models.distributions import Uniform
 from crm_select.models.realisation import Baseline, BaselineKpi, KpiActual, SpendActual
 from finance.realisation import (
     Alert,
-    ForecastFlows,
     UpliftPrior,
     conjugate_update,
     percentile_of,
     period_frame,
-    realise,
+    track_record,
     uplift_prior,
     value_of,
     years_between,
 )
+from finance.reforecast import ForecastFlows
 
 RAMP = (0.5, 0.8, 1.0)
 # a symmetric set of effective uplifts: mean = median = 0.10, P10 = 0.02, P90 = 0.18
@@ -53,6 +53,7 @@ def forecast(benefits: tuple[float, ...] = (0.0, 400.0, 900.0, 1000.0)) -> Forec
         benefits=benefits,
         costs=(1500.0, 300.0, 300.0, 300.0),
         discount_rate=0.1,
+        npv_quantiles=(0.0, 0.0, 0.0),
         go_live_years=PLANNED,
         cost_by_category={
             "implementation": (1200.0, 0.0, 0.0, 0.0),
@@ -67,7 +68,7 @@ def run(
     flows: ForecastFlows | None = None,
     **kw: object,
 ):
-    return realise(
+    return track_record(
         baseline(**kw),
         actuals,
         spend or [],
@@ -177,39 +178,40 @@ def on_track(period: str) -> KpiActual:
 PERIODS = ["2026-Q3", "2026-Q4", "2027-Q1", "2027-Q2"]
 
 
-def test_reforecast_equals_forecast_when_actuals_are_the_medians():
+def test_evidence_when_actuals_are_the_means():
+    """Actuals on the forecast's mean path: the update keeps the mean and narrows the
+    variance; year 1 (ended 1 Jan 2027, the end of 2026-Q4) is closed with realised ÷ expected
+    money 1; the record runs to 1 July 2027 (the end of the last period)."""
     r = run([on_track(p) for p in PERIODS])
-    ref = r.reforecast
-    by_hand = sum((b - c) / 1.1**t for t, (b, c) in enumerate(forecast().flows))
-    assert ref.npv_forecast == pytest.approx(by_hand)
-    assert ref.npv == pytest.approx(by_hand, rel=1e-12)
-    assert ref.benefit_ratio == pytest.approx(1.0)
-    assert [y.actual for y in ref.years] == [False, True, False, False]
-    # the evidence narrows the spread
-    assert ref.p90 - ref.p10 < ref.forecast_p90 - ref.forecast_p10
+    ev = r.evidence
+    (lever,) = ev.levers
+    assert (lever.m1, lever.m0) == pytest.approx((0.10, 0.10))
+    assert lever.v1 < lever.v0 == pytest.approx(DRAWS.var())
+    assert ev.closed == {0: None, 1: pytest.approx(1.0)}
+    assert ev.benefit_ratio == pytest.approx(1.0)
+    assert ev.running_until == pytest.approx(
+        years_between(dt.date(2026, 1, 1), dt.date(2027, 7, 1))
+    )
+    assert ev.spend_delta == {}
     assert r.alerts == []
 
 
 @pytest.mark.parametrize("factor", [0.5, 1.5])
-def test_reforecast_moves_with_the_actuals(factor: float):
+def test_evidence_moves_with_the_actuals(factor: float):
     rows = [
         KpiActual(
             kpi="sales_per_rep", period=a.period, value=300_000 + (a.value - 300_000) * factor
         )
         for a in (on_track(p) for p in PERIODS)
     ]
-    ref = run(rows).reforecast
-    if factor > 1:
-        assert ref.npv > ref.npv_forecast
-        assert ref.benefit_ratio > 1
-    else:
-        assert ref.npv < ref.npv_forecast
-        assert ref.benefit_ratio < 1
-    # year 1 is closed: its benefit is the forecast's scaled by realised / expected
-    assert ref.years[1].benefit == pytest.approx(400 * factor)
+    ev = run(rows).evidence
+    assert (ev.benefit_ratio > 1) == (factor > 1)
+    assert (ev.levers[0].m1 > 0.10) == (factor > 1)
+    # year 1 is closed: realised ÷ expected money of its periods (Q3, Q4) is the factor
+    assert ev.closed[1] == pytest.approx(factor)
 
 
-def test_spend_above_the_forecast_lowers_the_npv_by_its_present_value():
+def test_spend_against_the_forecast_by_category_and_year():
     on = [on_track(p) for p in PERIODS]
     # the forecast's project work (1,200) runs evenly from 1 Jan to go-live on 1 July 2026
     # (181 days): 2026-Q2 holds 91 of them; a licence year (300) is 75 a quarter
@@ -218,52 +220,41 @@ def test_spend_above_the_forecast_lowers_the_npv_by_its_present_value():
         SpendActual(period="2026-Q2", category="implementation", amount=q2),  # paid in year 0
         SpendActual(period="2027-Q1", category="licences", amount=75.0),  # year 2 collects it
     ]
-    ref = run(on, plan).reforecast
-    assert ref.npv == pytest.approx(ref.npv_forecast, rel=1e-12)
-    assert [(v.category, v.actual) for v in ref.spend] == [("implementation", q2), ("licences", 75)]
-    assert [v.forecast for v in ref.spend] == pytest.approx([q2, 75.0], rel=1e-12)
-    # 200 more on implementation in year 0, 150 more on licences in year 2: their PV
+    ev = run(on, plan).evidence
+    assert [(v.category, v.actual) for v in ev.spend] == [("implementation", q2), ("licences", 75)]
+    assert [v.forecast for v in ev.spend] == pytest.approx([q2, 75.0], rel=1e-12)
+    assert ev.spend_delta == pytest.approx({0: 0.0, 2: 0.0}, abs=1e-9)
+    # 200 more on implementation in year 0, 150 more on licences in year 2
     over = [
         SpendActual(period="2026-Q2", category="implementation", amount=q2 + 200.0),
         SpendActual(period="2027-Q1", category="licences", amount=225.0),
     ]
-    ref = run(on, over).reforecast
-    pv = 200.0 + 150.0 / 1.1**2
-    assert ref.npv == pytest.approx(ref.npv_forecast - pv, rel=1e-12)
-    assert ref.cost_effect == pytest.approx(-pv, rel=1e-12)
-    assert ref.years[0].cost == pytest.approx(1700.0)
-    assert ref.years[2].cost == pytest.approx(450.0)
-    assert ref.spend[0].overrun == pytest.approx((q2 + 200) / q2)
+    ev = run(on, over).evidence
+    assert ev.spend_delta == pytest.approx({0: 200.0, 2: 150.0})
+    assert ev.spend[0].overrun == pytest.approx((q2 + 200) / q2)
     # project work after the forecast's go-live, and a category without a forecast: all extra
     for late in (
         SpendActual(period="2026-Q3", category="implementation", amount=40.0),
         SpendActual(period="2026-Q3", category="add_ons", amount=40.0),
     ):
-        ref = run(on, [late]).reforecast
+        ev = run(on, [late]).evidence
         year = 0 if late.category == "implementation" else 1
-        assert ref.npv == pytest.approx(ref.npv_forecast - 40.0 / 1.1**year, rel=1e-12)
-        assert ref.spend[0].overrun is None
+        assert ev.spend_delta == pytest.approx({year: 40.0})
+        assert ev.spend[0].overrun is None
 
 
-def test_a_late_go_live_loses_the_discounted_benefit_of_the_delay():
-    """Flat benefit B a year from year 1; go-live half a year after the forecast's median: the
-    shifted path b(t − δ) gives year 1 only (1 − δ) B, later years B, so the NPV falls by
-    δ · B / 1.1 (about half a year's benefit, discounted a year)."""
-    flows = forecast(benefits=(0.0, 1000.0, 1000.0, 1000.0))
-    on_time = run([], flows=flows).reforecast
-    assert on_time.npv == pytest.approx(on_time.npv_forecast, rel=1e-12)
-    assert on_time.delay_years == pytest.approx(0.0, abs=1e-12)
-    late = run([], flows=flows, go_live=dt.date(2027, 1, 1)).reforecast
-    delta = 1.0 - PLANNED  # 1 Jan 2027 is a year after the decision
-    assert late.delay_years == pytest.approx(delta)
-    assert late.go_live == dt.date(2027, 1, 1)
-    assert late.go_live_forecast == dt.date(2026, 7, 1)
-    lost = delta * 1000.0 / 1.1
-    assert late.npv == pytest.approx(late.npv_forecast - lost, rel=1e-12)
-    assert late.schedule_effect == pytest.approx(-lost, rel=1e-12)
-    assert lost == pytest.approx(0.5 * 1000.0 / 1.1, rel=0.02)  # half a year, discounted
-    # no go-live entered: the forecast's median, no delay
-    assert run([], flows=flows, go_live=None).reforecast.delay_years == pytest.approx(0, abs=1e-12)
+def test_a_late_go_live_is_the_delay_after_the_forecasts_median():
+    late = run([], go_live=dt.date(2027, 1, 1)).evidence.schedule
+    assert late.delay == pytest.approx(1.0 - PLANNED)  # 1 Jan 2027 is a year after the decision
+    assert (late.live, late.planned, late.actual) == (
+        dt.date(2027, 1, 1),
+        dt.date(2026, 7, 1),
+        True,
+    )
+    planned = run([], go_live=None).evidence
+    assert planned.schedule.delay == 0.0
+    assert not planned.schedule.actual
+    assert planned.running_until is None  # nothing reported: every trial stays
 
 
 def test_a_late_go_live_moves_the_adoption_of_each_period():

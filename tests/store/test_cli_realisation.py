@@ -11,6 +11,9 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from crm_select.cli.main import app
+from crm_select.services import realisation as svc
+from crm_select.services import report as report_service
+from crm_select.services import workspace as ws_api
 
 EXAMPLE = Path("examples/b2b-distributor.yaml")
 
@@ -88,3 +91,35 @@ def test_report_has_the_forecast_vs_actual_section(ws: Path) -> None:
     cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
     assert "2026-Q2" in cells
     assert "Продажи на продавца" in cells
+
+
+@pytest.mark.slow  # the whole report (ranking, robustness, simulation)
+def test_page_cli_and_report_show_the_same_reforecast(ws: Path) -> None:
+    """One function re-forecasts (finance.reforecast through services.realisation): the page's
+    analysis, `realisation show --json` and the report's section give the same figures for
+    the same trials and seed."""
+    run("realisation", "start", "ws1", "--decision-date", "2026-01-01", "--go-live", "2026-05-01")
+    good = ws / "good.csv"
+    good.write_text(
+        "kind,name,period,value,unit\n"
+        "kpi,sales_per_rep,2026-Q2,3700000,money\n"
+        "kpi,sales_per_rep,2026-Q3,3900000,money\n"
+        "spend,training,2026-Q3,250000,money\n"
+    )
+    run("realisation", "add", "ws1", "--csv", str(good))
+    cli = json.loads(run("realisation", "show", "ws1", "--trials", "1000", "--json"))
+    database = ws_api.open_database(None)
+    op = ws_api.Actor.operator("ws1")
+    try:
+        decision = svc.workspace_decision(database, op)
+        record = svc.record(database, op)
+    finally:
+        database.dispose()
+    assert record is not None
+    page = svc.reforecast_summary(svc.analyse(decision, record, trials=1000).reforecast)
+    data = report_service.report_data(decision, trials=1000, realisation=record)
+    assert data.realisation is not None
+    report = svc.reforecast_summary(data.realisation.reforecast)
+    assert cli == page == report
+    assert cli["trials"] <= 1000
+    assert cli["p10"] < cli["p50"] < cli["p90"]
