@@ -9,96 +9,156 @@ from typing import Annotated
 
 import typer
 
+from crm_select.cli.export import Language
 from crm_select.cli.output import fail, warn_repaired
+from crm_select.locales import Lang, number, percent, translate
 from crm_select.models.errors import InputError, PathError, format_path
+from crm_select.reports.tables import input_label
 from crm_select.services import finance_scenarios
-from crm_select.services.decision import load_decision
-from crm_select.services.simulation import BreakEven, SimulationResult, break_even_uplift
+from crm_select.services.decision import OpenDecision, load_decision
+from crm_select.services.simulation import (
+    BreakEven,
+    SimulationResult,
+    break_even_uplift,
+    conventions_in_force,
+    model_messages,
+)
 from crm_select.services.simulation import simulate as run_simulation
 
 
-def _money(v: float | None) -> str:
-    return "-" if v is None else f"{v:,.0f}"
+class _Text:
+    """The text output's words and numbers in one language (the locale layer's formats)."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+
+    def t(self, key: str, **fmt: object) -> str:
+        return translate(f"sim_cli.{key}", self.lang, **fmt)
+
+    def money(self, v: float | None) -> str:
+        return "-" if v is None else number(v, self.lang)
+
+    def pct(self, v: float | None, digits: int = 1) -> str:
+        return "-" if v is None else percent(v, self.lang, digits)
+
+    def years(self, v: float | None) -> str:
+        return "-" if v is None else number(v, self.lang, 2)
 
 
-def _pct(v: float | None) -> str:
-    return "-" if v is None else f"{v:.1%}"
-
-
-def _years(v: float | None) -> str:
-    return "-" if v is None else f"{v:.2f}"
-
-
-def _break_even_text(b: BreakEven) -> str:
-    if b.scale is None:
-        head = "does not pay back even at 10x the benchmark uplifts"
-    else:
-        head = f"pays back at {b.scale:.1%} of the benchmark uplifts"
-    return (
-        f"  break-even uplift: {head} (mean NPV {_money(b.npv_without_benefit)} without "
-        f"benefits, {_money(b.npv_at_benchmark)} at the benchmark; {b.trials:,} trials)"
+def _break_even_text(b: BreakEven, x: _Text) -> str:
+    head = x.t("never_pays") if b.scale is None else x.t("pays_at", scale=x.pct(b.scale))
+    return "  " + x.t(
+        "break_even",
+        head=head,
+        without=x.money(b.npv_without_benefit),
+        at=x.money(b.npv_at_benchmark),
+        trials=x.money(b.trials),
     )
 
 
-def _print_text(res: SimulationResult, breaks: dict[str, BreakEven]) -> None:
+def _print_text(
+    res: SimulationResult,
+    breaks: dict[str, BreakEven],
+    decision: OpenDecision,
+    in_force: list[str],
+    lang: Lang,
+) -> None:
+    x = _Text(lang)
+    names = decision.option_names(lang)
     typer.echo(
-        f"{res.scenario}: {res.trials:,} trials, seed {res.seed}, "
-        f"{'Latin hypercube' if res.latin_hypercube else 'plain Monte Carlo'}, "
-        f"horizon {res.horizon_years} years, discount rate {res.discount_rate:.1%}, "
-        f"money in {res.currency}"
+        x.t(
+            "header",
+            scenario=res.scenario,
+            trials=x.money(res.trials),
+            seed=res.seed,
+            sampling=x.t("lhs" if res.latin_hypercube else "plain"),
+            horizon=res.horizon_years,
+            rate=x.pct(res.discount_rate),
+            ccy=res.currency,
+        )
     )
     for o in res.options:
         b = o.base_case
-        typer.echo(f"\n{o.option_id} ({o.name}; {o.delivery_type}, {o.strategy})")
+        delivery = translate(f"delivery.{o.delivery_type}", lang)
+        strategy = translate(f"report.strategy.{o.strategy}", lang)
+        typer.echo(f"\n{o.option_id} ({names[o.option_id]}; {delivery}, {strategy})")
         typer.echo(
-            f"  TCO mean {_money(o.tco)} (project + {res.horizon_years} years after go-live); "
-            f"PV of costs {_money(o.pv_costs)}; base case TCO {_money(b.tco)}, "
-            f"up-front {_money(b.upfront_cost)}"
+            "  "
+            + x.t(
+                "tco",
+                tco=x.money(o.tco),
+                horizon=res.horizon_years,
+                pv=x.money(o.pv_costs),
+                base=x.money(b.tco),
+                upfront=x.money(b.upfront_cost),
+            )
         )
         for label, s, fmt in (
-            ("NPV", o.npv, _money),
-            ("ROI", o.roi, _pct),
-            ("risk-adj. ROI (TEI)", o.risk_adjusted_roi, _pct),
-            ("IRR", o.irr, _pct),
-            (
-                "disc. payback (yrs)",
-                o.discounted_payback,
-                _years,
-            ),
+            (x.t("npv"), o.npv, x.money),
+            (x.t("roi"), o.roi, x.pct),
+            (x.t("roi_risk"), o.risk_adjusted_roi, x.pct),
+            (x.t("irr"), o.irr, x.pct),
+            (x.t("payback"), o.discounted_payback, x.years),
         ):
-            typer.echo(
-                f"  {label:20} mean {fmt(s['mean'])} (se {fmt(s['se'])})  "
-                f"P5 {fmt(s['p5'])}  P50 {fmt(s['p50'])}  P95 {fmt(s['p95'])}"
-            )
+            stats = {k: fmt(s[k]) for k in ("mean", "se", "p5", "p50", "p95")}
+            typer.echo(f"  {label:20} " + x.t("stats", **stats))
         typer.echo(
-            f"  P(NPV > 0) {o.p_npv_positive:.1%}  ES5(NPV) {_money(o.expected_shortfall_npv_5)}  "
-            f"no IRR {_pct(o.irr.get('share_without_irr'))}  "
-            f"paid back {_pct(o.discounted_payback.get('share_paid_back'))}"
+            "  "
+            + x.t(
+                "tail",
+                p=x.pct(o.p_npv_positive),
+                es5=x.money(o.expected_shortfall_npv_5),
+                no_irr=x.pct(o.irr.get("share_without_irr")),
+                paid=x.pct(o.discounted_payback.get("share_paid_back")),
+            )
         )
         typer.echo(
-            f"  base case: NPV {_money(b.npv)}  ROI {_pct(b.roi)}  IRR {_pct(b.irr)}  "
-            f"initial price / TCO {_pct(b.price_check.share)}"
+            "  "
+            + x.t(
+                "base",
+                npv=x.money(b.npv),
+                roi=x.pct(b.roi),
+                irr=x.pct(b.irr),
+                share=x.pct(b.price_check.share),
+            )
         )
         pc = o.price_check
         ref = pc.licence_reference
-        typer.echo(
-            f"  simulated means: initial price {_money(pc.initial_price)} = "
-            f"{_pct(pc.share)} of TCO (expected {pc.band[0]:.0%}-{pc.band[1]:.0%}); "
-            f"licence share {_pct(pc.licence_share)}"
-            + (f" (typical for {o.delivery_type}: {ref[0]:.0%}-{ref[1]:.0%})" if ref else "")
+        typical = (
+            x.t("licence_typical", delivery=delivery, lo=x.pct(ref[0], 0), hi=x.pct(ref[1], 0))
+            if ref
+            else ""
         )
         typer.echo(
-            f"  users' data-entry time (indirect, not in TCO): {_money(o.indirect_tco)} "
-            f"over the ownership period; economic TCO {_money(o.tco + o.indirect_tco)}"
+            "  "
+            + x.t(
+                "price",
+                price=x.money(pc.initial_price),
+                share=x.pct(pc.share),
+                lo=x.pct(pc.band[0], 0),
+                hi=x.pct(pc.band[1], 0),
+                licence=x.pct(pc.licence_share),
+            )
+            + typical
         )
-        typer.echo(_break_even_text(breaks[o.option_id]))
+        typer.echo(
+            "  "
+            + x.t(
+                "indirect",
+                indirect=x.money(o.indirect_tco),
+                economic=x.money(o.tco + o.indirect_tco),
+            )
+        )
+        typer.echo(_break_even_text(breaks[o.option_id], x))
         if o.tornado:
-            top = ", ".join(f"{t.input} {_money(t.swing)}" for t in o.tornado[:5])
-            typer.echo(f"  tornado (NPV swing P10-P90): {top}")
-    for w in res.warnings:
-        typer.echo(f"warning: {w}", err=True)
-    typer.echo(f"\nin force: {'; '.join(res.conventions_in_force)}.")
-    typer.echo(f"\n{res.conventions}")
+            top = ", ".join(
+                f"{input_label(r.input, lang)} {x.money(r.swing)}" for r in o.tornado[:5]
+            )
+            typer.echo("  " + x.t("tornado", top=top))
+    for name, message in model_messages(decision, res, lang):
+        typer.echo(x.t("warning", name=name, message=message), err=True)
+    typer.echo("\n" + x.t("in_force", items="; ".join(in_force)))
+    typer.echo("\n" + translate("finance.conventions", lang))
 
 
 def _print_comparison(c: finance_scenarios.FinanceComparison) -> None:
@@ -109,7 +169,8 @@ def _print_comparison(c: finance_scenarios.FinanceComparison) -> None:
         f"{'Latin hypercube' if c.latin_hypercube else 'plain Monte Carlo'}, money in "
         f"{c.currency}; baseline: {c.baseline or '(current assumptions)'}"
     )
-    fmt = {"money": _money, "percent": _pct, "years": _years}
+    x = _Text("en")
+    fmt = {"money": x.money, "percent": x.pct, "years": x.years}
     heads = [m.name for m in finance_scenarios.METRICS]
     for oid in c.option_ids:
         typer.echo(f"\n{oid}")
@@ -147,6 +208,12 @@ def simulate(
         str | None,
         typer.Option("--baseline", help="with --compare: the scenario to compare against"),
     ] = None,
+    lang: Annotated[
+        Language | None,
+        typer.Option(
+            "--lang", help="ru or en, the text output's (default: the scenario's language)"
+        ),
+    ] = None,
 ) -> None:
     """TCO, NPV, ROI, IRR and payback per option under uncertainty (same seed, same output)."""
     try:
@@ -177,4 +244,6 @@ def simulate(
             o["break_even"] = breaks[o["option_id"]].to_dict()
         typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
     else:
-        _print_text(res, breaks)
+        language: Lang = lang.value if lang else decision.scenario.language
+        in_force = conventions_in_force(decision.scenario, language)
+        _print_text(res, breaks, decision, in_force, language)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from crm_select.locales import translate
+from crm_select.locales import percent, translate
 from crm_select.locales.lang import Lang
 
 
@@ -41,3 +41,18 @@ def warning_text(code: str, where: str, message: str, lang: Lang) -> str:
     place = f" ({where})" if where else ""
     detail = f" — {message}" if lang == "en" and headline != message else ""
     return f"{headline}{place}{detail}"
+
+
+def price_check_text(share: float, band: tuple[float, float], lang: Lang) -> str | None:
+    """The initial-price check's message in ``lang`` (None: ``share`` lies in ``band``):
+    the share of TCO and the band the source material expects."""
+    if band[0] <= share <= band[1]:
+        return None
+    side = "low" if share < band[0] else "high"
+    return translate(
+        f"warning.initial_price_{side}",
+        lang,
+        share=percent(share, lang),
+        low=percent(band[0], lang),
+        high=percent(band[1], lang),
+    )

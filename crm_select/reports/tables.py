@@ -16,7 +16,12 @@ import numpy as np
 import pandas as pd
 
 from crm_select.locales import money, number, percent, translate
-from crm_select.locales.warning_text import named_detail, named_where, warning_text
+from crm_select.locales.warning_text import (
+    named_detail,
+    named_where,
+    price_check_text,
+    warning_text,
+)
 from crm_select.models.criteria import RatingScale
 from crm_select.models.decision import price_field
 from crm_select.models.i18n_text import Lang, text
@@ -918,20 +923,8 @@ def warnings_table(data: ReportData, lang: Lang) -> Table:
         name = data.option_name(ro.id)
         rows += [[name, warning_text("catalog_size", "", w, lang)] for w in ro.warnings]
         check = data.sim_option(ro.id).price_check
-        if check.warning is not None and check.share is not None:
-            side = "low" if check.share < check.band[0] else "high"
-            rows.append(
-                [
-                    name,
-                    translate(
-                        f"warning.initial_price_{side}",
-                        lang,
-                        share=percent(check.share, lang),
-                        low=percent(check.band[0], lang),
-                        high=percent(check.band[1], lang),
-                    ),
-                ]
-            )
+        if check.share is not None and (text := price_check_text(check.share, check.band, lang)):
+            rows.append([name, text])
     return Table(
         "warnings",
         "assumptions",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from crm_select.locales.warning_text import price_check_text, warning_text
 from crm_select.models.i18n_text import Lang
 from crm_select.models.scenario import Scenario
 from crm_select.reports.tables import Table, lever_share_table
@@ -31,6 +32,7 @@ __all__ = [
     "finance_inputs_key",
     "lever_breakdown",
     "lever_tables",
+    "model_messages",
     "simulate",
 ]
 
@@ -122,3 +124,20 @@ def lever_tables(decision: OpenDecision, lang: Lang) -> dict[str, Table]:
     """Per option id, :func:`lever_breakdown` as a table without the option column (the TCO &
     ROI page's; the report has them all in one)."""
     return {o: lever_share_table({o: x}, None, lang) for o, x in lever_breakdown(decision).items()}
+
+
+def model_messages(
+    decision: OpenDecision, result: SimulationResult, lang: Lang
+) -> list[tuple[str, str]]:
+    """The model's messages on a run, as (option name, message) in ``lang``: a catalog figure
+    used outside the sizes it was sourced for, and an initial price outside the share of TCO
+    the source material expects (the English ``result.warnings``, translated and named)."""
+    names = decision.option_names(lang)
+    out: list[tuple[str, str]] = []
+    for ro in decision.resolved:
+        sized = [warning_text("catalog_size", "", w, lang) for w in ro.warnings]
+        out += [(names[ro.id], text) for text in dict.fromkeys(sized)]
+        check = result.option(ro.id).price_check
+        if check.share is not None and (text := price_check_text(check.share, check.band, lang)):
+            out.append((names[ro.id], text))
+    return out
