@@ -12,6 +12,7 @@ from crm_select.services.new_decision import BLANK, NewDecision, NewDecisionErro
 from crm_select.services.workspace import restore_version, stored_repairs, version_history
 from crm_select.ui.cache import blank_currencies, catalog, decision_templates
 from crm_select.ui.i18n import lang, money, t
+from crm_select.ui.number_field import number_field
 from crm_select.ui.pickers import radio_one
 from crm_select.ui.plain_text import plain
 from crm_select.ui.state import actor, current_scenario, database, open_new, save_scenario
@@ -78,7 +79,14 @@ with new_tab:
         if start == BLANK:
             cols = st.columns(3)
             company_name = cols[0].text_input(t("new.company"))
-            users = cols[1].number_input(t("company.crm_users"), 1, 1_000_000, 50)
+            users = number_field(
+                t("company.crm_users"),
+                50,
+                min_value=1,
+                max_value=1_000_000,
+                key="new_users",
+                where=cols[1],
+            )
             currency = cols[2].selectbox(t("new.currency"), blank_currencies())
         if st.form_submit_button(t("decision.create")):
             request = NewDecision(
@@ -135,33 +143,30 @@ with company_tab, st.form("company"):
         "loaded_labour_cost_per_day": t("company.labour_cost", ccy=ccy),
     }
     cols = st.columns(3)
+    fields: dict[str, tuple[float | None, float | None, float | None]] = {
+        "crm_users": (1, 1_000_000, None),  # (min, max, step)
+        "sales_reps": (0, 1_000_000, None),
+        "horizon_years": (1, 10, None),
+        "annual_revenue": (0.0, None, 1e6),
+        "admin_costs": (0.0, None, 1e5),
+        "cross_sell_revenue": (0.0, None, 1e5),
+        "gross_margin": (0.0, 1.0, 0.01),
+        "win_rate": (0.0, 1.0, 0.01),
+        "churn": (0.0, 1.0, 0.01),
+        "discount_rate": (-0.99, 1.0, 0.01),
+        "loaded_labour_cost_per_day": (0.0, None, 500.0),
+    }
     values = {
-        "crm_users": cols[0].number_input(labels["crm_users"], 1, 1_000_000, c.crm_users),
-        "sales_reps": cols[1].number_input(labels["sales_reps"], 0, 1_000_000, c.sales_reps),
-        "horizon_years": cols[2].number_input(labels["horizon_years"], 1, 10, c.horizon_years),
-        "annual_revenue": cols[0].number_input(
-            labels["annual_revenue"], 0.0, value=c.annual_revenue, step=1e6
-        ),
-        "admin_costs": cols[1].number_input(
-            labels["admin_costs"], 0.0, value=c.admin_costs, step=1e5
-        ),
-        "cross_sell_revenue": cols[2].number_input(
-            labels["cross_sell_revenue"], 0.0, value=c.cross_sell_revenue, step=1e5
-        ),
-        "gross_margin": cols[0].number_input(
-            labels["gross_margin"], 0.0, 1.0, c.gross_margin, 0.01
-        ),
-        "win_rate": cols[1].number_input(labels["win_rate"], 0.0, 1.0, c.win_rate, 0.01),
-        "churn": cols[2].number_input(labels["churn"], 0.0, 1.0, c.churn, 0.01),
-        "discount_rate": cols[0].number_input(
-            labels["discount_rate"], -0.99, 1.0, c.discount_rate, 0.01
-        ),
-        "loaded_labour_cost_per_day": cols[1].number_input(
-            labels["loaded_labour_cost_per_day"],
-            0.0,
-            value=c.loaded_labour_cost_per_day,
-            step=500.0,
-        ),
+        name: number_field(
+            labels[name],
+            getattr(c, name),
+            min_value=lo,
+            max_value=hi,
+            step=step,
+            key=f"company_{name}",
+            where=cols[i % 3],
+        )
+        for i, (name, (lo, hi, step)) in enumerate(fields.items())
     }
     if st.form_submit_button(t("common.save")):
         try:

@@ -19,7 +19,12 @@ from crm_select.services.edits import (
     lever_rows,
     outcome_table,
 )
-from crm_select.services.simulation import benefit_reading, conventions_in_force, lever_tables
+from crm_select.services.simulation import (
+    benefit_reading,
+    conventions_in_force,
+    lever_tables,
+    model_messages,
+)
 from crm_select.ui.chart_slot import show_chart
 from crm_select.ui.charts import cash_fan, cost_stack, npv_histogram, tornado, tornado_frame
 from crm_select.ui.compute import break_even, decision, simulation
@@ -160,7 +165,7 @@ with st.expander(t("finance.lever_shares"), expanded=False):
     st.caption(t("report.note.lever_shares"))
 
 with st.form("run"):
-    cols = st.columns(4)
+    cols = st.columns([2, 1, 1])
     trials = cols[0].select_slider(
         t("finance.trials"),
         [2_000, 10_000, 50_000, 100_000],
@@ -173,8 +178,8 @@ with st.form("run"):
         t("ranking.seed"), 0, 2**31 - 1, fin.simulation.seed, key="finance_seed"
     )
     lhs = cols[2].checkbox(t("finance.lhs"), fin.simulation.latin_hypercube, key="finance_lhs")
-    cols[3].write("")
-    run = cols[3].form_submit_button(t("finance.run"), type="primary")
+    # a row of its own: the whole label in view at 1024 px ("Запустить моделирование")
+    run = st.form_submit_button(t("finance.run"), type="primary", width="stretch")
 
 if run or "finance_ran" in st.session_state:
     st.session_state["finance_ran"] = True
@@ -211,7 +216,7 @@ summary = pd.DataFrame(
             t("finance.npv_p50"): o.npv["p50"],
             t("finance.npv_p95"): o.npv["p95"],
             t("finance.base_npv"): o.base_case.npv,
-            t("finance.es5"): o.expected_shortfall_npv_5,
+            t("report.col.es5"): o.expected_shortfall_npv_5,  # signed: a mean NPV
             t("finance.p_npv"): o.p_npv_positive,
             t("finance.roi"): o.roi["p50"],
             t("finance.roi_risk"): o.risk_adjusted_roi["p50"],
@@ -228,7 +233,7 @@ kinds: dict[str, Kind] = {
         (t("finance.tco"), t("finance.npv_p5"), t("finance.npv_p50"), t("finance.npv_p95")),
         "money",
     ),
-    **dict.fromkeys((t("finance.base_npv"), t("finance.es5")), "money"),
+    **dict.fromkeys((t("finance.base_npv"), t("report.col.es5")), "money"),
     **dict.fromkeys(
         (
             t("finance.initial_share"),
@@ -284,9 +289,9 @@ if outside:
         + "\n\n"
         + "\n".join(f"- {plain(options[oid])}: {percent(share)}" for oid, share in outside.items())
     )
-if result.warnings:
-    with st.expander(t("finance.engine_warnings", n=len(result.warnings))):
-        st.markdown("\n".join(f"- {w}" for w in result.warnings))
+if messages := model_messages(decision(scenario), result, lang()):
+    with st.expander(t("finance.engine_warnings", n=len(messages))):
+        st.markdown("\n".join(f"- {plain(name)}: {plain(text)}" for name, text in messages))
 
 tco_tab, npv_tab, fan_tab, tornado_tab, compare_tab = st.tabs(
     [

@@ -13,6 +13,7 @@ from crm_select.ui.catalog_view import catalog_frame, headline_price, price_unit
 from crm_select.ui.compute import decision, elimination
 from crm_select.ui.i18n import lang, t
 from crm_select.ui.method_picker import pick_method
+from crm_select.ui.number_field import number_field
 from crm_select.ui.pickers import select_one
 from crm_select.ui.plain_text import plain
 from crm_select.ui.state import current_scenario, save_scenario
@@ -140,23 +141,46 @@ with overrides:
     ro = by_id[oid]
     with st.form("overrides"):
         cols = st.columns(3)
-        price = cols[0].number_input(
-            t("options.price", unit=price_unit(ro.edition.pricing)), 0.0,
-            value=float(entry.overrides.price or 0.0),
+        price = number_field(
+            t("options.price", unit=price_unit(ro.edition.pricing)),
+            float(entry.overrides.price or 0.0),
+            min_value=0.0,
             help=t("options.price_help", current=headline_price(ro.option, ro.edition.id)),
-        )  # fmt: skip
-        rate = cols[1].number_input(
-            t("options.day_rate", ccy=ro.partner_day_rate.currency.value), 0.0,
-            value=float(ro.partner_day_rate.amount),
-        )  # fmt: skip
-        users = cols[2].number_input(
-            t("company.crm_users"), 1, 1_000_000, entry.users or scenario.company.crm_users
+            key=f"ovr_price_{oid}",
+            where=cols[0],
+        )
+        rate = number_field(
+            t("options.day_rate", ccy=ro.partner_day_rate.currency.value),
+            float(ro.partner_day_rate.amount),
+            min_value=0.0,
+            key=f"ovr_rate_{oid}",
+            where=cols[1],
+        )
+        users = number_field(
+            t("company.crm_users"),
+            entry.users or scenario.company.crm_users,
+            min_value=1,
+            max_value=1_000_000,
+            key=f"ovr_users_{oid}",
+            where=cols[2],
         )
         e = ro.effort_days
         d = ro.duration_weeks
         cols = st.columns(3)
-        effort = [cols[i].number_input(t(f"options.effort_{k}"), 0.0, value=float(getattr(e, k))) for i, k in enumerate(("min", "mode", "max"))]  # fmt: skip
-        weeks = [cols[i].number_input(t(f"options.weeks_{k}"), 0.0, value=float(getattr(d, k))) for i, k in enumerate(("min", "mode", "max"))]  # fmt: skip
+        effort, weeks = (
+            [
+                number_field(
+                    t(f"options.{what}_{k}"),
+                    float(getattr(r, k)),
+                    min_value=0.0,
+                    step=0.1,
+                    key=f"ovr_{what}_{k}_{oid}",
+                    where=cols[i],
+                )
+                for i, k in enumerate(("min", "mode", "max"))
+            ]
+            for what, r in (("effort", e), ("weeks", d))
+        )
         if st.form_submit_button(t("common.save")):
             edit = OptionEdit(
                 users=int(users),

@@ -24,12 +24,14 @@ from functools import cache
 
 from babel import Locale
 from babel.numbers import (
+    NumberFormatError,
     format_compact_currency,
     format_compact_decimal,
     format_currency,
     format_decimal,
     format_percent,
     get_currency_symbol,
+    parse_decimal,
 )
 
 from crm_select.locales.lang import Lang
@@ -62,6 +64,33 @@ def number(value: float, lang: Lang, digits: int = 0) -> str:
     """12 345,6 (ru) / 12,345.6 (en)."""
     pattern = _digits(_locale(lang).decimal_formats[None].pattern, digits)
     return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def editable_number(value: float, lang: Lang, digits: int = 0) -> str:
+    """A number to edit in a text box: at least ``digits`` fraction digits, up to six where the
+    value has them (no float noise), group separators as :func:`number` writes them."""
+    base = _digits(_locale(lang).decimal_formats[None].pattern, digits)
+    pattern = base + ("" if digits else ".") + "#" * max(0, 6 - digits)
+    return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def parse_number(text: str, lang: Lang) -> float:
+    """A number as a user types it in ``lang`` (CLDR's symbols: "26 000,50" in Russian,
+    "26,000.50" in English; any kind of space between thousands; "−" for minus). Russian also
+    takes a decimal point when there is no comma ("26000.5"). Raises ``ValueError`` on
+    anything else, grouping in the wrong places included."""
+    clean = text.strip().replace("\u2212", "-")
+    symbols = _locale(lang).number_symbols["latn"]
+    if not symbols["group"].strip():  # a space groups: any space does (typed, no-break, narrow)
+        clean = re.sub(r"[ \u00a0\u202f]", symbols["group"], clean)
+    if lang == "ru" and symbols["decimal"] not in clean and clean.count(".") == 1:
+        clean = clean.replace(".", symbols["decimal"])
+    if not re.fullmatch(r"[-+]?[\d\s\u00a0\u202f.,]*\d[\d\s\u00a0\u202f.,]*", clean):
+        raise ValueError(f"not a number: {text!r}")
+    try:
+        return float(parse_decimal(clean, locale=_locale(lang), strict=True))
+    except NumberFormatError as e:
+        raise ValueError(f"not a number: {text!r}") from e
 
 
 def money(value: float, currency: str, lang: Lang, digits: int = 0) -> str:

@@ -20,6 +20,7 @@ from crm_select.services.criteria_edit import (
 from crm_select.services.workspace import WeightsLocked
 from crm_select.ui.i18n import lang, number, percent, t
 from crm_select.ui.labels import criterion_names, rater_names
+from crm_select.ui.number_field import number_field
 from crm_select.ui.pickers import select_one
 from crm_select.ui.plain_text import plain
 from crm_select.ui.state import save_scenario
@@ -106,8 +107,12 @@ def criteria_editor(scenario: Scenario) -> None:
                 key="crit_add_direction",
                 where=cols[0],
             )
-            lo = cols[1].number_input(t("criteria_edit.scale_min"), value=0.0, step=1.0)
-            hi = cols[2].number_input(t("criteria_edit.scale_max"), value=5.0, step=1.0)
+            lo = number_field(
+                t("criteria_edit.scale_min"), 0.0, step=1.0, key="crit_add_min", where=cols[1]
+            )
+            hi = number_field(
+                t("criteria_edit.scale_max"), 5.0, step=1.0, key="crit_add_max", where=cols[2]
+            )
             st.caption(t("criteria_edit.add_help"))
             if st.form_submit_button(t("criteria_edit.add")):
                 _apply(

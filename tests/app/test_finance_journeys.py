@@ -171,7 +171,7 @@ def test_the_negotiated_price_states_its_unit(app: AppTest) -> None:
     ok(app.switch_page("views/options.py").run())
     app.selectbox(key="ovr_option").set_value("amocrm")
     ok(app.run())
-    assert "per user per month" in app.number_input[0].label
+    assert "per user per month" in app.text_input(key="ovr_price_amocrm").label
 
 
 def test_a_run_over_the_memory_budget_is_refused_on_the_page(

@@ -46,7 +46,7 @@ def test_blank_profile(monkeypatch: pytest.MonkeyPatch, lang: Lang) -> None:
     assert at.radio(key="new_template").value == "blank"
     at.text_input[0].set_value("Pilot 2027")
     at.text_input[1].set_value("Acme Trading")
-    at.number_input[0].set_value(120)
+    at.text_input(key="new_users").set_value("120")
     at.multiselect[0].set_value(["amocrm", "kommo"])
     create(at)
     assert not at.exception, [e.message for e in at.exception]
@@ -91,8 +91,8 @@ def test_a_refused_company_profile_names_the_rule(
 ) -> None:
     at = started(monkeypatch, lang)
     label = locales.translate("company.cross_sell_revenue", lang, ccy="RUB")
-    [field] = [n for n in at.number_input if n.label == label]
-    field.set_value(1e12)
+    [field] = [n for n in at.text_input if n.label == label]
+    field.set_value(locales.number(1e12, lang))
     (save,) = [b for b in at.button if str(b.key).startswith("FormSubmitter:company-")]
     save.click().run()
     assert not at.exception

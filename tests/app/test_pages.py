@@ -101,7 +101,7 @@ def test_a_price_override_changes_tco(app: AppTest) -> None:
 
     visit(app, "views/options.py")
     app.selectbox(key="ovr_option").set_value("amocrm").run()
-    app.number_input[0].set_value(5_000.0)
+    app.text_input(key="ovr_price_amocrm").set_value("5,000")
     app.button(key="FormSubmitter:overrides-Save").click().run()
     assert not app.exception
 

@@ -65,7 +65,7 @@ def test_finance_keeps_compares_and_reports_scenarios(page: Page, settle: Callab
     go(page, "3 · Options")
     page.get_by_role("tab", name="Overrides for this decision").click()
     settle(page)
-    price = page.get_by_role("spinbutton", name="Negotiated price, RUB per user per month")
+    price = page.get_by_role("textbox", name="Negotiated price, RUB per user per month")
     price.fill("500")
     price.press("Enter")
     settle(page)
