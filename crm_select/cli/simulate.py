@@ -13,7 +13,6 @@ from crm_select.cli.export import Language
 from crm_select.cli.output import fail, warn_repaired
 from crm_select.locales import Lang, number, percent, translate
 from crm_select.models.errors import InputError, PathError, format_path
-from crm_select.reports.tables import input_label
 from crm_select.services import finance_scenarios
 from crm_select.services.decision import OpenDecision, load_decision
 from crm_select.services.simulation import (
@@ -21,6 +20,7 @@ from crm_select.services.simulation import (
     SimulationResult,
     break_even_uplift,
     conventions_in_force,
+    input_name,
     model_messages,
 )
 from crm_select.services.simulation import simulate as run_simulation
@@ -152,7 +152,7 @@ def _print_text(
         typer.echo(_break_even_text(breaks[o.option_id], x))
         if o.tornado:
             top = ", ".join(
-                f"{input_label(r.input, lang)} {x.money(r.swing)}" for r in o.tornado[:5]
+                f"{input_name(r.input, lang)} {x.money(r.swing)}" for r in o.tornado[:5]
             )
             typer.echo("  " + x.t("tornado", top=top))
     for name, message in model_messages(decision, res, lang):

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from crm_select.locales.warning_text import price_check_text, warning_text
 from crm_select.models.i18n_text import Lang
 from crm_select.models.scenario import Scenario
-from crm_select.reports.tables import Table, lever_share_table
+from crm_select.reports.tables import Table, input_label, lever_share_table
 from crm_select.services.decision import OpenDecision
 from crm_select.services.memory_budget import check_simulation
 from finance.base_case import BaseCase, base_case
@@ -30,6 +30,7 @@ __all__ = [
     "break_even_uplift",
     "conventions_in_force",
     "finance_inputs_key",
+    "input_name",
     "lever_breakdown",
     "lever_tables",
     "model_messages",
@@ -107,6 +108,12 @@ def conventions_in_force(scenario: Scenario, lang: Lang) -> list[str]:
     """The conventions the scenario's settings choose (billing, tax, VAT, inflation, residual
     value), one sentence each in ``lang``."""
     return in_force(scenario, lang)
+
+
+def input_name(name: str, lang: Lang) -> str:
+    """A finance input's readable name in ``lang`` (``lever.sales_per_rep`` -> its
+    translation), as the report's tornado names it."""
+    return input_label(name, lang)
 
 
 def benefit_reading(scenario: Scenario, lang: Lang) -> str:
