@@ -14,7 +14,11 @@ from crm_select.ui.ahp_editor import pairwise_editor
 from crm_select.ui.chart_slot import show_chart
 from crm_select.ui.charts import group_balance
 from crm_select.ui.criteria_editor import criteria_editor
-from crm_select.ui.elicitation_panel import apply_pending_widgets, elicitation_panel
+from crm_select.ui.elicitation_panel import (
+    apply_pending_widgets,
+    elicitation_panel,
+    save_to_scenario,
+)
 from crm_select.ui.i18n import lang, percent, t
 from crm_select.ui.labels import warning_line
 from crm_select.ui.pickers import radio_one
@@ -147,7 +151,9 @@ if st.button(t("criteria.save"), type="primary", key="save_weights", disabled=no
     save_scenario(set_criteria(scenario, edited_tree), f"weights ({method.value})")
     st.success(t("criteria.saved"))
 
-elicitation_panel(scenario)
+elicited = elicitation_panel(scenario)
+if elicited is not None:
+    save_to_scenario(scenario, elicited)
 
 # --- what the points of each rating scale mean ----------------------------------------------
 

@@ -1,14 +1,21 @@
-"""Weights from choices on the Criteria page: a guided swing or trade-off session for one level
-of the criteria tree (the four interests, or one interest's criteria), its weights shown and
-adjustable as direct points, then applied to the tree (:mod:`scoring.elicitation`)."""
+"""Weights from choices: a guided swing or trade-off session for one level of the criteria tree
+(the four interests, or one interest's criteria), its weights shown and adjustable as direct
+points (:mod:`scoring.elicitation`), then applied to the tree by the facilitator
+(:func:`apply_points`) or kept as a committee member's own weights (:func:`save_member_points`)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from crm_select.models.criteria import Interest, WeightingMethod
+from crm_select.models.criteria import INTERESTS_LEVEL, Interest, WeightingMethod
 from crm_select.models.scenario import Scenario
 from crm_select.services.edits import set_criteria
+from crm_select.services.workspace import (
+    Actor,
+    Database,
+    MemberWeightsRecord,
+    submit_member_weights,
+)
 from scoring.elicitation import (
     Answer,
     ElicitationResult,
@@ -23,7 +30,7 @@ from scoring.elicitation import (
 )
 
 __all__ = [
-    "GROUPS",
+    "INTERESTS_LEVEL",
     "Answer",
     "ElicitationResult",
     "ElicitationState",
@@ -35,24 +42,23 @@ __all__ = [
     "next_question",
     "respond",
     "result",
+    "save_member_points",
+    "start",
     "start_session",
 ]
 
-GROUPS = "groups"
-"""The level of the four interests (any other level is an interest's id: its criteria)."""
-
 
 def level_items(scenario: Scenario, level: str) -> list[str]:
-    """The ids weighed at ``level``: the interests, or the criteria of interest ``level``
-    (``ValueError`` for an unknown level)."""
+    """The ids weighed at ``level``: the interests (``INTERESTS_LEVEL``), or the criteria of
+    interest ``level`` (``ValueError`` for an unknown level)."""
     tree = scenario.criteria
-    if level == GROUPS:
+    if level == INTERESTS_LEVEL:
         return [g.id.value for g in tree.groups]
     for g in tree.groups:
         if g.id.value == level:
             return [c.id for c in g.criteria]
     raise ValueError(
-        f"unknown level {level!r}; known: {[GROUPS, *(g.id.value for g in tree.groups)]}"
+        f"unknown level {level!r}; known: {[INTERESTS_LEVEL, *(g.id.value for g in tree.groups)]}"
     )
 
 
@@ -85,7 +91,7 @@ def apply_points(scenario: Scenario, level: str, points: Mapping[str, float]) ->
     tree = scenario.criteria
     groups = []
     for g in tree.groups:
-        if level == GROUPS:
+        if level == INTERESTS_LEVEL:
             groups.append(g.model_copy(update={"weight": float(points.get(g.id.value, g.weight))}))
         elif g.id is Interest(level):
             crit = [
@@ -97,3 +103,25 @@ def apply_points(scenario: Scenario, level: str, points: Mapping[str, float]) ->
             groups.append(g)
     edited = tree.model_copy(update={"method": WeightingMethod.DIRECT, "groups": groups})
     return set_criteria(scenario, edited)
+
+
+def save_member_points(
+    db: Database,
+    actor: Actor,
+    level: str,
+    points: Mapping[str, float],
+    session: ElicitationState,
+    expected_version: int,
+) -> MemberWeightsRecord:
+    """A committee member's own weights of ``level`` in the open weighting round: the points
+    their answers gave (as they adjusted them), stored as direct points like typed ones
+    (versioned, ``StaleWrite`` if another tab saved first); the audit event names the session's
+    method and how many questions were answered."""
+    return submit_member_weights(
+        db,
+        actor,
+        level,
+        points=points,
+        expected_version=expected_version,
+        elicited=f"{session.method}, {len(session.answers)} answers",
+    )

@@ -257,10 +257,12 @@ def submit_member_weights(
     points: Mapping[str, float] | None = None,
     judgements: Sequence[tuple[str, str, float]] | None = None,
     expected_version: int,
+    elicited: str | None = None,
 ) -> MemberWeightsRecord:
     """Store the actor's own weights of ``level`` in the open weighting round: direct
     ``points`` (items not named count 0) or pairwise ``judgements`` on Saaty's scale (some
-    pairs may be left out; every item linked is enough to weigh).
+    pairs may be left out; every item linked is enough to weigh). ``elicited`` says, for the
+    audit, how guided questions found the points (stored as points all the same).
 
     ``expected_version`` is the version the form showed (0 for a level never weighed);
     `StaleWrite` if another tab saved first. Only members weigh (`AccessDenied` for the
@@ -330,8 +332,9 @@ def submit_member_weights(
                 f"your weights of {level!r} were saved elsewhere a moment ago. Reload the form "
                 "and weigh again; nothing was saved."
             ) from None
+        how = {} if elicited is None else {"elicited": elicited}
         audit.record(
-            s, actor, "weights.member", round=rnd.number, level=level, method=method, **entry
+            s, actor, "weights.member", round=rnd.number, level=level, method=method, **entry, **how
         )
         return _record(row)
 

@@ -1,16 +1,20 @@
-"""The Criteria page's guided weighting: questions one at a time, the weights they give shown
-and adjustable as points, then used as the level's direct points."""
+"""Guided weighting: questions one at a time over one level's items, the weights they give shown
+and adjustable as points. The panel only returns what the member chose (:class:`Elicited`);
+where the weights go is the caller's: the Criteria page's direct points
+(:func:`save_to_scenario`), or a committee member's own weights (the rater form)."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from crm_select.models.criteria import WeightingMethod
+from crm_select.models.criteria import INTERESTS_LEVEL, WeightingMethod
 from crm_select.models.i18n_text import text
 from crm_select.models.scenario import Scenario
 from crm_select.services.elicitation import (
-    GROUPS,
     ElicitationState,
     Method,
     apply_points,
@@ -19,7 +23,7 @@ from crm_select.services.elicitation import (
     next_question,
     respond,
     result,
-    start_session,
+    start,
 )
 from crm_select.services.errors import ScoringError
 from crm_select.ui.i18n import lang, percent, t
@@ -37,6 +41,23 @@ PENDING = "criteria_pending_widgets"
 """Values for the Criteria page's weight widgets after elicited weights were used: set before
 the widgets are drawn on the next run (:func:`apply_pending_widgets`), so the page shows the
 saved points rather than what its sliders held (a browser sends a widget's old value back)."""
+APPLIED = "elicit_applied"
+METHODS: tuple[Method, ...] = ("tradeoff", "swing")
+
+
+@dataclass(frozen=True)
+class Elicited:
+    """What a member chose: ``points`` per item of ``level`` (their answers' weights as points,
+    adjusted or not) and the session they came from."""
+
+    level: str
+    points: dict[str, float]
+    session: ElicitationState
+    state_key: str
+
+    def forget(self) -> None:
+        """Drop the answers (the next run starts the questions again)."""
+        st.session_state.pop(self.state_key, None)
 
 
 def apply_pending_widgets() -> None:
@@ -45,20 +66,13 @@ def apply_pending_widgets() -> None:
         st.session_state[key] = value
 
 
-def _names(scenario: Scenario, level: str) -> dict[str, str]:
-    if level == GROUPS:
-        return {g: t(f"group.{g}") for g in level_items(scenario, level)}
-    group = next(g for g in scenario.criteria.groups if g.id.value == level)
-    return {c.id: text(c.name, lang()) for c in group.criteria}
-
-
-def _ask(state: ElicitationState, names: dict[str, str], key: str) -> None:
+def _ask(state: ElicitationState, names: Mapping[str, str], key: str) -> None:
     """The session's next question with an Answer button; the answer replaces the session."""
     q = next_question(state)
     if q is None:
         return
     st.markdown(f"**{q.text(lang(), names)}**")
-    step = f"{key}_{len(state.answers)}"
+    step = f"{key}:q{len(state.answers)}"
     response: RankAnswer | RatingAnswer | TradeoffAnswer
     if isinstance(q, ChooseQuestion):
         chosen = radio_one(
@@ -72,7 +86,7 @@ def _ask(state: ElicitationState, names: dict[str, str], key: str) -> None:
         words = q.choices(lang(), names)
         pick = radio_one(t("elicit.prefer"), list(words), format_func=words.__getitem__, key=step)
         response = TradeoffAnswer(top=q.top, level=q.level, criterion=q.criterion, choice=pick)  # type: ignore[arg-type]
-    if st.button(t("elicit.answer"), key=f"{step}_go", type="primary"):
+    if st.button(t("elicit.answer"), key=f"{step}:go", type="primary"):
         try:
             st.session_state[key] = respond(state, response).model_dump_json()
         except ScoringError as e:
@@ -81,34 +95,27 @@ def _ask(state: ElicitationState, names: dict[str, str], key: str) -> None:
             st.rerun()
 
 
-def elicitation_panel(scenario: Scenario) -> None:
-    """Choose a level and a method, answer the questions, adjust and use the weights."""
-    st.subheader(t("elicit.title"))
-    st.caption(t("elicit.help"))
-    levels = [GROUPS, *(g.id.value for g in scenario.criteria.groups)]
-    left, right = st.columns(2)
-    level = select_one(
-        t("elicit.level"),
-        levels,
-        format_func=lambda v: t("elicit.level_groups") if v == GROUPS else t(f"group.{v}"),
-        key="elicit_level",
-        where=left,
+def guided_weights(
+    level: str, names: Mapping[str, str], scope: str, use_label: str
+) -> Elicited | None:
+    """Questions over ``level``'s items (``names``: id -> display name, in the level's order),
+    the weights the answers give, adjustable as points; the member's points when they press
+    ``use_label``, else None. The answers live in the session state under ``scope`` and
+    ``level`` (a scope per page and member: two members never share answers)."""
+    base = f"elicit:{scope}:{level}"
+    method = radio_one(
+        t("elicit.method"),
+        METHODS,
+        format_func=lambda m: t(f"elicit.method_{m}"),
+        key=f"{base}:method",
+        horizontal=True,
     )
-    with right:
-        methods: list[Method] = ["tradeoff", "swing"]
-        method = radio_one(
-            t("elicit.method"),
-            methods,
-            format_func=lambda m: t(f"elicit.method_{m}"),
-            key="elicit_method",
-            horizontal=True,
-        )
-    names = _names(scenario, level)
-    key = f"elicit_state_{level}_{method}"
+    key = f"{base}:{method}"
+    items = list(names)
     stored = st.session_state.get(key)
     state = ElicitationState.model_validate_json(stored) if stored else None
-    if state is None or list(state.criteria) != level_items(scenario, level):
-        state = start_session(scenario, level, method)
+    if state is None or list(state.criteria) != items:
+        state = start(items, method)
     res = result(state)
     most = max_questions(len(state.criteria))
     st.progress(
@@ -119,51 +126,74 @@ def elicitation_panel(scenario: Scenario) -> None:
         st.success(t("elicit.done", asked=res.asked, skipped=res.skipped))
     else:
         _ask(state, names, key)
-    points = res.points()
-    frame = pd.DataFrame(
-        {
-            "id": list(res.order),
-            t("elicit.item"): [names[c] for c in res.order],
-            t("elicit.weight"): [percent(res.weights[c], 1) for c in res.order],
-            "points": [points[c] for c in res.order],
-        }
-    )
-    with st.form(f"elicit_apply_{level}"):
-        st.caption(t("elicit.adjust"))
-        edited = st.data_editor(
-            frame,
-            hide_index=True,
-            width="stretch",
-            key=f"elicit_points_{key}",
-            disabled=["id", t("elicit.item"), t("elicit.weight")],
-            column_config={
-                "id": None,
-                "points": st.column_config.NumberColumn(
-                    t("elicit.points_col"), min_value=0.0, max_value=100.0, step=1.0
-                ),
-            },
+    st.table(  # a small table, read as text (also by a screen reader)
+        pd.DataFrame(
+            {t("elicit.weight"): [percent(res.weights[c], 1) for c in res.order]},
+            index=pd.Index([names[c] for c in res.order], name=t("elicit.item")),
         )
-        use = st.form_submit_button(t("elicit.use"), type="primary")
-    if st.button(t("elicit.restart"), key=f"{key}_restart"):
-        st.session_state.pop(key, None)
-        st.rerun()
-    if use:
+    )
+    points = res.points()
+    with st.form(f"{base}:use"):
+        st.caption(t("elicit.adjust"))
+        cols = st.columns(min(len(items), 4))
         chosen = {
-            str(i): 0.0 if pd.isna(p) else float(p)
-            for i, p in zip(edited["id"], edited["points"], strict=True)
+            c: cols[i % len(cols)].number_input(
+                t("elicit.points_of", item=names[c]),
+                min_value=0.0,
+                max_value=100.0,
+                value=points[c],
+                step=1.0,
+                format="%.1f",
+                key=f"{key}:points:{len(state.answers)}:{c}",  # a new answer, its own points
+            )
+            for i, c in enumerate(res.order)
         }
-        try:
-            updated = apply_points(scenario, level, chosen)
-        except ValueError as e:
-            st.error(t("elicit.refused", reason=str(e)))
-            return
-        save_scenario(updated, f"weights elicited ({level}, {method})")
-        st.session_state[PENDING] = {
-            "weight_method": WeightingMethod.DIRECT,
-            **{f"gw-{g.id.value}": int(g.weight) for g in updated.criteria.groups},
-        }
+        use = st.form_submit_button(use_label, type="primary")
+    if st.button(t("elicit.restart"), key=f"{key}:restart"):
         st.session_state.pop(key, None)
-        st.session_state["elicit_applied"] = True
         st.rerun()
-    if st.session_state.pop("elicit_applied", False):
+    return Elicited(level, chosen, state, key) if use else None
+
+
+# --- the Criteria page ---------------------------------------------------------------------
+
+
+def _names(scenario: Scenario, level: str) -> dict[str, str]:
+    if level == INTERESTS_LEVEL:
+        return {g: t(f"group.{g}") for g in level_items(scenario, level)}
+    group = next(g for g in scenario.criteria.groups if g.id.value == level)
+    return {c.id: text(c.name, lang()) for c in group.criteria}
+
+
+def elicitation_panel(scenario: Scenario) -> Elicited | None:
+    """The Criteria page's panel: choose a level of the tree, answer, adjust; the chosen points
+    when the facilitator uses them (:func:`save_to_scenario` puts them in the tree)."""
+    st.subheader(t("elicit.title"))
+    st.caption(t("elicit.help"))
+    if st.session_state.pop(APPLIED, False):
         st.success(t("elicit.applied"))
+    levels = [INTERESTS_LEVEL, *(g.id.value for g in scenario.criteria.groups)]
+    level = select_one(
+        t("elicit.level"),
+        levels,
+        format_func=lambda v: t("elicit.level_groups") if v == INTERESTS_LEVEL else t(f"group.{v}"),
+        key="elicit:criteria:level",
+    )
+    return guided_weights(level, _names(scenario, level), "criteria", t("elicit.use"))
+
+
+def save_to_scenario(scenario: Scenario, elicited: Elicited) -> None:
+    """The facilitator's use: the level's direct points in the tree, a new version."""
+    try:
+        updated = apply_points(scenario, elicited.level, elicited.points)
+    except ValueError as e:
+        st.error(t("elicit.refused", reason=str(e)))
+        return
+    save_scenario(updated, f"weights elicited ({elicited.level}, {elicited.session.method})")
+    st.session_state[PENDING] = {
+        "weight_method": WeightingMethod.DIRECT,
+        **{f"gw-{g.id.value}": int(g.weight) for g in updated.criteria.groups},
+    }
+    elicited.forget()
+    st.session_state[APPLIED] = True
+    st.rerun()

@@ -1,8 +1,11 @@
-"""Each member weighs: the rater form's weighting section (their own points or pairwise
-judgements per level, blind until revealed) and the tables the board and the revealed form share
-(each member's weights beside the group's, the spread, who is far from the group)."""
+"""Each member weighs: the rater form's weighting section (their own points, pairwise
+judgements or answers to trade-off questions per level, blind until revealed) and the tables
+the board and the revealed form share (each member's weights beside the group's, the spread,
+who is far from the group)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -10,6 +13,7 @@ import streamlit as st
 from crm_select.models.criteria import Judgement, weighing_levels
 from crm_select.models.i18n_text import text
 from crm_select.models.scenario import Scenario
+from crm_select.services.elicitation import save_member_points
 from crm_select.services.member_weights import (
     INTERESTS_LEVEL,
     CommitteeWeighting,
@@ -31,6 +35,7 @@ from crm_select.services.workspace import (
     weighting_status,
 )
 from crm_select.ui.ahp_editor import pairwise_editor
+from crm_select.ui.elicitation_panel import guided_weights
 from crm_select.ui.i18n import percent, t
 from crm_select.ui.pickers import radio_one
 from crm_select.ui.plain_text import plain
@@ -38,7 +43,7 @@ from crm_select.ui.tables import styled
 from scoring.group_weights import FAR
 
 FLASH = "member_weighting_flash"
-METHODS = ("points", "pairwise")
+METHODS = ("points", "pairwise", "tradeoff")
 
 
 def level_labels(scenario: Scenario, level: str) -> dict[str, str]:
@@ -119,23 +124,10 @@ def show_weighting(result: CommitteeWeighting, scenario: Scenario) -> None:
 # --- the rater form ------------------------------------------------------------------------
 
 
-def _save(
-    db: Database,
-    me: Actor,
-    level: str,
-    saved: MemberWeightsRecord | None,
-    points: dict[str, float] | None = None,
-    judgements: list[Judgement] | None = None,
-) -> None:
+def _save(saved: MemberWeightsRecord | None, write: Callable[[int], object]) -> None:
+    """``write`` the level's weights over the version the form showed (0: never weighed)."""
     try:
-        submit_member_weights(
-            db,
-            me,
-            level,
-            points=points,
-            judgements=None if judgements is None else [(j.a, j.b, j.value) for j in judgements],
-            expected_version=saved.version if saved else 0,
-        )
+        write(saved.version if saved else 0)
     except StaleWrite as e:
         st.session_state[FLASH] = t("committee.rate.stale", detail=str(e))
     except StoreError as e:
@@ -195,7 +187,23 @@ def _level_form(
                     key=f"mw_{rnd.number}_{level}_{item}",
                 )
             if st.form_submit_button(t("weighting.save")):
-                _save(db, me, level, saved, points=points)
+                _save(
+                    saved,
+                    lambda v: submit_member_weights(
+                        db, me, level, points=points, expected_version=v
+                    ),
+                )
+        return
+    if method == "tradeoff":
+        scope = f"member:{me.workspace_id}:{me.rater_id}:{rnd.number}"
+        elicited = guided_weights(level, labels, scope, t("weighting.save_elicited"))
+        if elicited is not None:
+            _save(
+                saved,
+                lambda v: save_member_points(
+                    db, me, level, elicited.points, elicited.session, expected_version=v
+                ),
+            )
         return
     judged = [Judgement(a=a, b=b, value=v) for a, b, v in (saved.judgements or ())] if saved else []
     judgements, state = pairwise_editor(
@@ -203,7 +211,13 @@ def _level_form(
     )
     if st.button(t("weighting.save"), key=f"mw_save_pairs_{rnd.number}_{level}"):
         if state.ready:
-            _save(db, me, level, saved, judgements=judgements)
+            pairs = [(j.a, j.b, j.value) for j in judgements]
+            _save(
+                saved,
+                lambda v: submit_member_weights(
+                    db, me, level, judgements=pairs, expected_version=v
+                ),
+            )
         else:
             st.warning(t("weighting.not_ready"))
 

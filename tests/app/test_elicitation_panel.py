@@ -13,7 +13,7 @@ from tests.app.conftest import open_page
 
 pytestmark = pytest.mark.slow  # AppTest runs whole pages: kept out of `make test-fast`
 
-USE = "FormSubmitter:elicit_apply_groups-Use these weights"
+USE = "FormSubmitter:elicit:criteria:interests:use-Use these weights"
 
 
 def criteria_page(lang: str) -> AppTest:

@@ -12,7 +12,7 @@ from crm_select.models.paths import EXAMPLE_SCENARIO
 from crm_select.models.scenario import Scenario
 from crm_select.services.decision import open_decision, prepare
 from crm_select.services.elicitation import (
-    GROUPS,
+    INTERESTS_LEVEL,
     apply_points,
     level_items,
     max_questions,
@@ -51,7 +51,7 @@ def reply(q: object, w: dict[str, float]) -> RankAnswer | RatingAnswer | Tradeof
 
 
 @pytest.mark.parametrize("method", ["tradeoff", "swing"])
-@pytest.mark.parametrize("level", [GROUPS, "functionality", "risk"])
+@pytest.mark.parametrize("level", [INTERESTS_LEVEL, "functionality", "risk"])
 def test_a_member_with_known_weights_answers_at_most_2n_questions(
     scenario: Scenario, level: str, method: Literal["tradeoff", "swing"]
 ) -> None:
@@ -73,7 +73,7 @@ def test_a_member_with_known_weights_answers_at_most_2n_questions(
 
 def test_the_elicited_points_become_the_interests_direct_weights(scenario: Scenario) -> None:
     points = {"functionality": 100.0, "deadlines": 40.0, "budget": 60.0, "risk": 0.0}
-    applied = apply_points(scenario, GROUPS, points)
+    applied = apply_points(scenario, INTERESTS_LEVEL, points)
     assert applied.criteria.method.value == "direct"
     shares = prepare(open_decision(applied, CATALOG)).groups
     assert shares == pytest.approx({g: p / 200 for g, p in points.items()})
@@ -93,10 +93,12 @@ def test_points_within_an_interest_keep_the_other_interests(scenario: Scenario) 
 
 def test_bad_points_are_refused(scenario: Scenario) -> None:
     with pytest.raises(ValueError, match="not on this level"):
-        apply_points(scenario, GROUPS, {"price": 10.0})
+        apply_points(scenario, INTERESTS_LEVEL, {"price": 10.0})
     with pytest.raises(ValueError, match="0 or more"):
-        apply_points(scenario, GROUPS, {"budget": -1.0})
+        apply_points(scenario, INTERESTS_LEVEL, {"budget": -1.0})
     with pytest.raises(ValueError, match="all group weights are zero"):
-        apply_points(scenario, GROUPS, dict.fromkeys(level_items(scenario, GROUPS), 0.0))
+        apply_points(
+            scenario, INTERESTS_LEVEL, dict.fromkeys(level_items(scenario, INTERESTS_LEVEL), 0.0)
+        )
     with pytest.raises(ValueError, match="unknown level"):
         level_items(scenario, "marketing")
