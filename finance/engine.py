@@ -671,7 +671,7 @@ def simulate(
         f"{o.option_id}: {o.price_check.warning}" for o in results if o.price_check.warning
     ]
     return SimulationResult(
-        scenario=scenario.name,
+        scenario=scenario.title(),
         currency=scenario.currency.value,
         trials=done,
         seed=run.seed,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from crm_select.models.errors import InputError, Problem
+from crm_select.models.i18n_text import text
 from crm_select.models.loader import dump_scenario, load_scenario, parse_scenario
 from crm_select.models.paths import EXAMPLES_DIR
 from crm_select.services.edits import ProfileError, edit_company
@@ -22,12 +23,12 @@ STARTED = "new_decision_started"  # session key: the template the decision just 
 st.title(t("decision.title"))
 scenario = current_scenario()
 cat = catalog()
-st.markdown(f"**{plain(scenario.name)}**")
+st.markdown(f"**{plain(scenario.title(lang()))}**")
 started = st.session_state.pop(STARTED, None)
 if started is not None:
     st.success(t("new.created_blank") if started == BLANK else t("new.created_example"))
 if scenario.description:
-    st.caption(plain(scenario.description))
+    st.caption(plain(text(scenario.description, lang())))
 
 stored_problems = stored_repairs(database(), actor())
 if stored_problems:
@@ -50,15 +51,19 @@ open_tab, new_tab, upload_tab, company_tab, versions_tab = st.tabs(
 
 with open_tab:
     examples = sorted(EXAMPLES_DIR.glob("*.yaml"))
+    titles = {tp.key: tp.title(lang()) for tp in decision_templates()}
     chosen = st.selectbox(
-        t("decision.example"), examples, format_func=lambda p: p.stem, key="example_file"
+        t("decision.example"),
+        examples,
+        format_func=lambda p: titles.get(p.stem, p.stem),
+        key="example_file",
     )
     if st.button(t("decision.open_example"), key="open_example"):
         open_new(load_scenario(chosen, cat))
         st.rerun()
 
 with new_tab:
-    starts = {tp.key: tp.name for tp in decision_templates()}
+    starts = {tp.key: tp.title(lang()) for tp in decision_templates()}
     start = radio_one(
         t("new.start_from"),
         list(starts),
@@ -112,7 +117,7 @@ with upload_tab:
             st.code("\n".join(str(p) for p in e.problems), language=None)
             st.info(t("decision.kept"))
         else:
-            st.success(t("decision.upload_ok", name=plain(uploaded.name)))
+            st.success(t("decision.upload_ok", name=plain(uploaded.title(lang()))))
             if st.button(t("decision.open_uploaded"), key="open_uploaded"):
                 open_new(uploaded)
                 st.rerun()

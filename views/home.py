@@ -5,9 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from crm_select.models.catalog import DeliveryType
+from crm_select.models.i18n_text import text
 from crm_select.ui.cache import catalog
 from crm_select.ui.catalog_view import catalog_frame
-from crm_select.ui.i18n import day, number, t
+from crm_select.ui.i18n import day, lang, number, t
 from crm_select.ui.plain_text import plain
 from crm_select.ui.state import current_scenario
 from crm_select.ui.tables import pinned
@@ -19,9 +20,9 @@ cat = catalog()
 decision = current_scenario()
 
 st.subheader(t("home.current"))
-st.markdown(f"**{plain(decision.name)}**")
+st.markdown(f"**{plain(decision.title(lang()))}**")
 if decision.description:
-    st.caption(plain(decision.description))
+    st.caption(plain(text(decision.description, lang())))
 cols = st.columns([0.9, 0.9, 0.9, 1.3, 1.1])  # the users and horizon labels are the longest
 cols[0].metric(t("home.options_count"), len(decision.options), help=t("home.options_count_help"))
 cols[1].metric(t("home.criteria_count"), len(decision.criteria.criteria))

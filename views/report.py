@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from crm_select.models.branding import MAX_LOGO_BYTES, MAX_LOGO_SIDE
+from crm_select.models.i18n_text import text
 from crm_select.models.loader import dump_scenario
 from crm_select.services import realisation, report
 from crm_select.services.edits import BrandingEdit, set_branding
@@ -21,9 +22,9 @@ with st.spinner(t("presentation.preparing")):
     data = report_data(scenario, record)
 language = lang()
 
-st.title(plain(scenario.name))
+st.title(plain(scenario.title(language)))
 if scenario.description:
-    st.markdown(plain(scenario.description))
+    st.markdown(plain(text(scenario.description, language)))
 st.caption(scenario_scores_line(scenario))
 if weights_line := scenario_weights_line(scenario):
     st.caption(weights_line)
@@ -103,7 +104,7 @@ with st.expander(t("branding.title")), st.form("branding_form"):
 
 
 st.subheader(t("presentation.downloads"))
-base = report.file_name(scenario.name)
+base = report.file_name(scenario.title(language))
 cols = st.columns(3)
 cols[0].download_button(
     t("presentation.xlsx"), lambda: report.xlsx(data, language), f"{base}.xlsx",

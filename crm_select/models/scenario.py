@@ -23,7 +23,7 @@ from crm_select.models.company import CompanyProfile
 from crm_select.models.criteria import CriteriaTree, RatingScale
 from crm_select.models.errors import PathError
 from crm_select.models.finance import FinanceAssumptions
-from crm_select.models.i18n_text import Lang
+from crm_select.models.i18n_text import Lang, LocalLongText, LocalText, text
 from crm_select.models.limits import MAX_AMOUNT, MAX_OPTIONS, MAX_RATERS
 from crm_select.models.money import Currency
 from crm_select.models.ranking_settings import RankingSettings
@@ -148,8 +148,10 @@ class Scenario(Strict):
         le=SCHEMA_VERSION,
         description="format version; older files are upgraded on load (models/schema_version.py)",
     )
-    name: Name = Field(min_length=1)
-    description: Text = ""
+    name: LocalText = Field(
+        min_length=1, description="the decision's title, in one language or both ({en, ru})"
+    )
+    description: LocalLongText = Field("", description="free text, in one language or both")
     language: Lang = "en"
     currency: Currency
     exchange_rates: dict[Currency, float] = Field(
@@ -180,6 +182,19 @@ class Scenario(Strict):
         default_factory=Branding,
         description="the client's and consultant's names and logos, the accent colour",
     )
+
+    def title(self, lang: Lang | None = None) -> str:
+        """The decision's name in ``lang`` (default: the scenario's own ``language``)."""
+        return text(self.name, lang or self.language)
+
+    def in_language(self, lang: Lang) -> Scenario:
+        """This scenario titled and described in ``lang`` only (as a report in ``lang`` shows
+        it); itself when the title and description are given in one language."""
+        if isinstance(self.name, str) and isinstance(self.description, str):
+            return self
+        return self.model_copy(
+            update={"name": text(self.name, lang), "description": text(self.description, lang)}
+        )
 
     @model_validator(mode="before")
     @classmethod

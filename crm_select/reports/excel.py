@@ -273,7 +273,9 @@ def write_workbook(data: ReportData, lang: Lang, target: Any) -> None:
         {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": False},
     )
     fm = _Formats(wb, data.currency)
-    wb.set_properties({"title": neutralise(t("title")), "subject": neutralise(data.scenario.name)})
+    wb.set_properties(
+        {"title": neutralise(t("title")), "subject": neutralise(data.scenario.title(lang))}
+    )
     for sheet_key in SHEETS:
         name = t(f"sheet.{sheet_key}")[:31]
         if sheet_key == "weighted_sum":

@@ -85,10 +85,10 @@ def to_html(data: ReportData, lang: Lang, charts: bool = True) -> str:
     png = report_charts(data, lang) if charts else ChartSet()
     parts = [
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
-        f"<title>{escape(t('title'))}: {escape(sc.name)}</title><style>{CSS}</style></head><body>",
+        f"<title>{escape(t('title'))}: {escape(sc.title(lang))}</title><style>{CSS}</style></head><body>",
         html_header(data, lang),
         f"<h1>{escape(t('title'))}</h1>",
-        f"<p><strong>{escape(t('subtitle', name=sc.name))}</strong></p>",
+        f"<p><strong>{escape(t('subtitle', name=sc.title(lang)))}</strong></p>",
     ]
     if sc.company.name:
         parts.append(f"<p>{escape(t('company', name=sc.company.name))}</p>")

@@ -127,9 +127,9 @@ def build_pdf(data: ReportData, lang: Lang) -> FPDF:
     sc = data.scenario
     tables = build_tables(data, lang)
     charts = report_charts(data, lang)
-    pdf = _Report(f"{t('title')} · {sc.name}")
+    pdf = _Report(f"{t('title')} · {sc.title(lang)}")
     pdf.set_title(t("title"))
-    pdf.set_subject(sc.name)
+    pdf.set_subject(sc.title(lang))
     pdf.set_creator("CRM Select")
 
     # --- title page ------------------------------------------------------------------
@@ -140,7 +140,9 @@ def build_pdf(data: ReportData, lang: Lang) -> FPDF:
     pdf.multi_cell(0, 12, t("title"), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_font(FONT, "", 14)
-    pdf.multi_cell(0, 8, t("subtitle", name=sc.name), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0, 8, t("subtitle", name=sc.title(lang)), align="C", new_x="LMARGIN", new_y="NEXT"
+    )
     if sc.company.name:
         pdf.ln(2)
         pdf.multi_cell(

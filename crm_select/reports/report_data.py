@@ -68,8 +68,12 @@ class ReportData:
     """The language names are given in (:meth:`in_language`; the renderers set it)."""
 
     def in_language(self, lang: Lang) -> ReportData:
-        """The same results, naming options in ``lang`` (the catalog's ``names`` for it)."""
-        return self if lang == self.lang else replace(self, lang=lang)
+        """The same results, naming options in ``lang`` (the catalog's ``names`` for it), the
+        decision titled and described in ``lang`` (:meth:`Scenario.in_language`)."""
+        scenario = self.scenario.in_language(lang)
+        if lang == self.lang and scenario is self.scenario:
+            return self
+        return replace(self, lang=lang, scenario=scenario)
 
     @property
     def currency(self) -> str:

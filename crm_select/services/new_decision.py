@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from crm_select.models.catalog import Catalog
 from crm_select.models.company import CompanyProfile
-from crm_select.models.i18n_text import Lang
+from crm_select.models.i18n_text import Lang, LocalText, text
 from crm_select.models.loader import load_criteria, load_scenario
 from crm_select.models.money import Currency
 from crm_select.models.paths import EXAMPLE_SCENARIO, EXAMPLES_DIR
@@ -27,10 +27,14 @@ BLANK = "blank"
 @dataclass(frozen=True)
 class Template:
     """What a new decision can start from: ``key`` is :data:`BLANK` or an example's file stem;
-    ``name`` the example's name (empty for the blank profile)."""
+    ``name`` the example's name, in one language or both (empty for the blank profile)."""
 
     key: str
-    name: str
+    name: LocalText
+
+    def title(self, lang: Lang) -> str:
+        """The example's name in ``lang``."""
+        return text(self.name, lang)
 
 
 def templates(catalog: Catalog) -> list[Template]:

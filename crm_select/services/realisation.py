@@ -439,7 +439,7 @@ def lessons(wr: WorkspaceRealisation) -> Lessons:
             )
         )
     return Lessons(
-        scenario=wr.decision.scenario.name,
+        scenario=wr.decision.scenario.title(),
         currency=wr.currency,
         option_id=base.option_id,
         catalog_id=resolved.option.id,

@@ -142,7 +142,7 @@ def create_workspace(
         s.add(
             schema.Workspace(
                 id=ws_id,
-                name=scenario.name,
+                name=scenario.title(),
                 created_at=at,
                 created_by=facilitator_id,
                 locked=False,
@@ -187,7 +187,7 @@ def create_workspace(
                 created_at=at,
             )
         )
-        audit.record(s, actor, "workspace.create", name=scenario.name, version=1)
+        audit.record(s, actor, "workspace.create", name=scenario.title(), version=1)
     return Created(ws_id, code)
 
 
@@ -289,7 +289,7 @@ def _store_version(
         )
     )
     ws.current_version = number
-    ws.name = scenario.name
+    ws.name = scenario.title()
     ws.row_version += 1
     audit.record(s, actor, action, version=number, message=message, **payload)
     return VersionInfo(number, actor.label, message, at)
