@@ -103,7 +103,7 @@ def test_the_deck_has_every_slide_with_its_title(data: ReportData) -> None:
     titles = [title_of(s) for s in slides]
     winner = data.option_name(data.winner)
     assert titles == [
-        data.scenario.name,
+        data.scenario.title("en"),
         "The question and the shortlist",
         "What matters: the weights by interest",
         f"Ranking: {winner} comes first",
