@@ -27,7 +27,6 @@ from crm_select.services.decision import open_decision
 from crm_select.services.ranking import rank
 
 NAMES = [
-    ("Scenario", "name"),
     ("CatalogOption", "name"),
     ("CatalogOption", "vendor"),
     ("Edition", "name"),
@@ -147,6 +146,7 @@ def test_every_model_checks_every_string_and_the_scenarios_texts_are_named() -> 
     for field in KEYS:
         assert kinds[field] == "key", field
     assert _named_rule(Criterion.model_fields["name"].annotation)  # a name, or one per language
+    assert _named_rule(Scenario.model_fields["name"].annotation)
 
 
 def test_a_plain_string_field_gets_the_free_text_rule() -> None:
