@@ -17,7 +17,7 @@ from typing import Any
 
 from crm_select.models.errors import PathError
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 """The version written by this build; files of every older version are upgraded on load."""
 
 Document = dict[str, Any]
@@ -190,6 +190,13 @@ def _v11_to_v12(doc: Document) -> Document:
     return dict(doc)
 
 
+def _v12_to_v13(doc: Document) -> Document:
+    """Version 13 can record group weights aggregated from the members' judgements
+    (``weights_source.aggregation: aij_geometric``); an older file's group weights were
+    aggregated from priorities, as it says: nothing to write out, and no number changes."""
+    return dict(doc)
+
+
 UPGRADERS: dict[int, Upgrader] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
@@ -202,6 +209,7 @@ UPGRADERS: dict[int, Upgrader] = {
     9: _v9_to_v10,
     10: _v10_to_v11,
     11: _v11_to_v12,
+    12: _v12_to_v13,
 }
 """``UPGRADERS[n]`` turns a version-``n`` document into a version-``n + 1`` one."""
 

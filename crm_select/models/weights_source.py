@@ -23,10 +23,12 @@ class WeightsChoice(StrEnum):
 
 class Aggregation(StrEnum):
     """How the members' weights were combined (scoring/group_weights.py): the arithmetic or
-    the geometric mean of their priorities (AIP, Forman & Peniwati 1998)."""
+    the geometric mean of their priorities (AIP), or the geometric mean of their pairwise
+    judgements, weighed as one matrix (AIJ; Forman & Peniwati 1998)."""
 
     AIP_ARITHMETIC = "aip_arithmetic"
     AIP_GEOMETRIC = "aip_geometric"
+    AIJ_GEOMETRIC = "aij_geometric"
 
 
 class WeightsSource(Strict):

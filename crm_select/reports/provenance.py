@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from crm_select.locales import moment, translate
 from crm_select.models.i18n_text import Lang
 from crm_select.models.scenario import Scenario, ScoresSource
-from crm_select.models.weights_source import WeightsChoice, WeightsSource
+from crm_select.models.weights_source import Aggregation, WeightsChoice, WeightsSource
 from scoring.weights import tree_weights
 
 
@@ -70,6 +70,10 @@ def weights_provenance(
             n=len(source.members),
             members=", ".join(escape(m) for m in source.members),
             round=source.round,
+            aggregation=translate(
+                f"report.aggregation.{(source.aggregation or Aggregation.AIP_ARITHMETIC).value}",
+                lang,
+            ),
             **when,
         )
     elif source.choice is WeightsChoice.DEPARTMENT:

@@ -2,10 +2,15 @@
 weights beside the group's, the spread, who is far from the group), and adopting the group's
 weights, a department's weighting set or the facilitator's own as the decision's.
 
-Aggregation: AIP, the weighted arithmetic mean of the members' priorities, level by level (the
-four interests, then each group's criteria), as scoring/group_weights.py explains: the members
-act as separate individuals weighing for their departments, blind in their own browsers, and a
-geometric mean would let one member's 0 points veto a criterion for everyone.
+Aggregation (scoring/group_weights.py explains both), a choice the adoption records:
+
+- AIP (the default): the arithmetic mean of the members' priorities, level by level (the four
+  interests, then each group's criteria): the members act as separate individuals weighing for
+  their departments, blind in their own browsers, and a geometric mean would let one member's
+  0 points veto a criterion for everyone.
+- AIJ: the element-wise geometric mean of the members' pairwise judgements, weighed as one
+  matrix (the group acting as one unit, Forman & Peniwati 1998); open only when every member
+  who weighed a level judged it pairwise (points have no judgements to pool).
 """
 
 from __future__ import annotations
@@ -34,23 +39,32 @@ from crm_select.store.api import (
 )
 from crm_select.store.clock import now
 from scoring.errors import ScoringError
-from scoring.group_weights import GroupWeights, MemberInput, aggregate_level
+from scoring.group_weights import GroupWeights, Mean, MemberInput, Mode, aggregate_level
 from scoring.weights import tree_weights, with_direct_points
 
 AGGREGATION = Aggregation.AIP_ARITHMETIC
-"""The committee's aggregation (module docstring says why)."""
+"""The committee's default aggregation (module docstring says why)."""
+AGGREGATIONS = (Aggregation.AIP_ARITHMETIC, Aggregation.AIJ_GEOMETRIC)
+"""The aggregations the facilitator chooses from."""
+_MODES: dict[Aggregation, tuple[Mode, Mean]] = {
+    Aggregation.AIP_ARITHMETIC: ("aip", "arithmetic"),
+    Aggregation.AIP_GEOMETRIC: ("aip", "geometric"),
+    Aggregation.AIJ_GEOMETRIC: ("aij", "geometric"),
+}
 
 
 @dataclass(frozen=True)
 class LevelWeighting:
     """The members' weights of one level. ``group`` is None when nobody weighed it (the
     decision's own weights stay); ``left_out`` names members whose input cannot weigh the
-    level yet (pairwise judgements that do not link every item) and why."""
+    level yet (pairwise judgements that do not link every item) and why; ``by_points`` the
+    members who gave points (they leave no judgements to pool: no AIJ on this level)."""
 
     level: str
     items: tuple[str, ...]
     group: GroupWeights | None
     left_out: dict[str, str]
+    by_points: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +108,15 @@ class CommitteeWeighting:
         """Names of the members whose weights count, in the order they were invited."""
         return tuple(self.names.values())
 
+    @property
+    def aij_blocked(self) -> dict[str, tuple[str, ...]]:
+        """Level -> names of the members who gave points there; AIJ is open when it is empty."""
+        return {
+            lv.level: tuple(self.names.get(m, m) for m in lv.by_points)
+            for lv in self.levels
+            if lv.by_points
+        }
+
 
 def _inputs(records: Sequence[MemberWeightsRecord], level: str) -> list[MemberInput]:
     return [
@@ -107,7 +130,9 @@ def _inputs(records: Sequence[MemberWeightsRecord], level: str) -> list[MemberIn
     ]
 
 
-def _level(level: str, items: tuple[str, ...], inputs: list[MemberInput]) -> LevelWeighting:
+def _level(
+    level: str, items: tuple[str, ...], inputs: list[MemberInput], aggregation: Aggregation
+) -> LevelWeighting:
     usable: list[MemberInput] = []
     left_out: dict[str, str] = {}
     for m in inputs:
@@ -117,8 +142,12 @@ def _level(level: str, items: tuple[str, ...], inputs: list[MemberInput]) -> Lev
             left_out[m.member] = e.message
         else:
             usable.append(m)
-    group = aggregate_level(items, usable, mean="arithmetic") if usable else None
-    return LevelWeighting(level, items, group, left_out)
+    by_points = tuple(m.member for m in usable if m.judgements is None)
+    mode, mean = _MODES[aggregation]
+    if mode == "aij" and by_points:
+        mode, mean = "aip", "arithmetic"  # the caller refuses AIJ (it knows the names)
+    group = aggregate_level(items, usable, mode=mode, mean=mean) if usable else None
+    return LevelWeighting(level, items, group, left_out, by_points)
 
 
 def group_tree(tree: CriteriaTree, levels: Sequence[LevelWeighting]) -> CriteriaTree:
@@ -134,10 +163,15 @@ def group_tree(tree: CriteriaTree, levels: Sequence[LevelWeighting]) -> Criteria
 
 
 def committee_weighting(
-    db: Database, actor: Actor, round_number: int | None = None
+    db: Database,
+    actor: Actor,
+    round_number: int | None = None,
+    aggregation: Aggregation = AGGREGATION,
 ) -> CommitteeWeighting | None:
     """The group's weights of a weighting round (default: the latest) as far as the actor may
-    see them (the facilitator always; members once revealed); None before any round opens."""
+    see them (the facilitator always; members once revealed), aggregated as ``aggregation``
+    says; None before any round opens. Raises InvalidInput for AIJ on a level where a member
+    gave points (:attr:`CommitteeWeighting.aij_blocked` of the default tells beforehand)."""
     rounds = weighting_rounds(db, actor)
     if not rounds:
         return None
@@ -147,16 +181,24 @@ def committee_weighting(
     records = round_member_weights(db, actor, rnd.number)
     tree = load_scenario(db, actor).criteria
     levels = tuple(
-        _level(level, items, _inputs(records, level))
+        _level(level, items, _inputs(records, level), aggregation)
         for level, items in weighing_levels(tree).items()
     )
     weighed = {r.rater_id for r in records}
     names = {p.id: p.name for p in raters(db, actor) if p.id in weighed}
     adopted = group_tree(tree, levels)
     tw = tree_weights(adopted)
-    return CommitteeWeighting(
-        rnd, AGGREGATION, names, levels, adopted, tw.group_shares, dict(tw.effective)
+    result = CommitteeWeighting(
+        rnd, aggregation, names, levels, adopted, tw.group_shares, dict(tw.effective)
     )
+    blocked = result.aij_blocked
+    if _MODES[aggregation][0] == "aij" and blocked:
+        who = "; ".join(f"{', '.join(m)} on {level}" for level, m in blocked.items())
+        raise InvalidInput(
+            f"aggregating judgements (AIJ) needs pairwise judgements from every member who "
+            f"weighed; points were given by {who} (aggregate priorities instead)"
+        )
+    return result
 
 
 def _adopt(
@@ -175,9 +217,12 @@ def _adopt(
     return adopt_weights(db, actor, tree, full, expected_version=ws.current_version)
 
 
-def adopt_group_weights(db: Database, actor: Actor) -> VersionInfo:
-    """Make the latest revealed weighting round's group weights the decision's (facilitator)."""
-    result = committee_weighting(db, actor)
+def adopt_group_weights(
+    db: Database, actor: Actor, aggregation: Aggregation = AGGREGATION
+) -> VersionInfo:
+    """Make the latest revealed weighting round's group weights, aggregated as ``aggregation``
+    says, the decision's (facilitator); the aggregation goes into the weights' provenance."""
+    result = committee_weighting(db, actor, aggregation=aggregation)
     if result is None:
         raise Conflict("no weighting round has been opened: the committee has not weighed")
     if result.round.status is RoundStatus.OPEN:
@@ -219,6 +264,7 @@ def keep_own_weights(db: Database, actor: Actor) -> VersionInfo:
 
 __all__ = [
     "AGGREGATION",
+    "AGGREGATIONS",
     "INTERESTS_LEVEL",
     "CommitteeWeighting",
     "FarMember",

@@ -34,9 +34,16 @@ def radio_one(
     key: str,
     index: int = 0,
     horizontal: bool = False,
+    disabled: bool = False,
 ) -> T:
     """``st.radio`` over ``options`` (never empty) that returns an option, never None."""
     picked = st.radio(
-        label, options, index=index, format_func=format_func, key=key, horizontal=horizontal
+        label,
+        options,
+        index=index,
+        format_func=format_func,
+        key=key,
+        horizontal=horizontal,
+        disabled=disabled,
     )
     return options[index] if picked is None else picked

@@ -13,8 +13,16 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from crm_select.models.weights_source import Aggregation
 from crm_select.services.weights import weights
-from crm_select.store.api import Actor, list_workspaces, load_scenario, open_database
+from crm_select.store.api import (
+    Actor,
+    authenticate,
+    list_workspaces,
+    load_scenario,
+    open_database,
+    submit_member_weights,
+)
 from tests.app.conftest import fix_language
 
 pytestmark = pytest.mark.slow
@@ -42,6 +50,7 @@ WORDS = {
         "provenance": "Weights: group of 3 members (Anna, Boris, Chen; AIP",
         "form": "Your weights (weighting round 1)",
         "others": "Everyone's weights",
+        "open_next": "Open weighting round 2",
     },
     "ru": {
         "open": "Открыть раунд взвешивания",
@@ -56,6 +65,7 @@ WORDS = {
         "provenance": "Веса: группа из 3 участников (Anna, Boris, Chen; AIP",
         "form": "Ваши веса (раунд взвешивания 1)",
         "others": "Веса всех участников",
+        "open_next": "Открыть раунд взвешивания 2",
     },
 }
 
@@ -156,3 +166,69 @@ def test_three_members_weigh_and_the_facilitator_adopts_the_group(
     assert [w.id for w in list_workspaces(open_database())] == [ws_id]
     ranking = ok(board.switch_page("views/ranking.py").run())
     assert w["provenance"] in "\n".join(c.value for c in ranking.caption)
+
+
+AGGREGATION_WORDS = {
+    "en": {
+        "aij": "AIJ: the geometric mean of their judgements",
+        "unavailable": "AIJ is not available: it pools pairwise judgements, and Anna gave points",
+        "aij_help": "AIJ: the members' pairwise judgements pooled by their geometric mean",
+        "provenance": "(Anna, Boris, Chen; AIJ, the priorities of the geometric mean",
+    },
+    "ru": {
+        "aij": "AIJ: среднее геометрическое их суждений",
+        "unavailable": "AIJ недоступен: он объединяет попарные суждения, а баллами взвешивали Anna",
+        "aij_help": "AIJ: попарные суждения участников объединяются средним геометрическим",
+        "provenance": "(Anna, Boris, Chen; AIJ — приоритеты среднего геометрического",
+    },
+}
+# each member's judgements of the interests: functionality vs deadlines, vs budget, vs risk
+PAIRS = {"Anna": (3, 2, 4), "Boris": (1, 1 / 2, 2), "Chen": (5, 3, 1)}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_facilitator_aggregates_judgements_when_everyone_judged_pairwise(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Round 1: Anna gives points, so AIJ is disabled and the page says why; round 2 (each
+    starting from their round-1 weights): Anna judges pairwise too, AIJ is chosen and adopted,
+    and the Ranking page's provenance line names it."""
+    fix_language(monkeypatch, lang)
+    w, a = WORDS[lang], AGGREGATION_WORDS[lang]
+    board = start(lang)
+    tokens = {name: invite(board, name, lang) for name in PAIRS}
+    click(board, w["open"])
+    db = open_database()
+    members = {name: authenticate(db, ws, token) for name, (ws, token) in tokens.items()}
+
+    def judged(name: str) -> list[tuple[str, str, float]]:
+        x, y, z = PAIRS[name]
+        return [("functionality", "deadlines", x), ("functionality", "budget", y),
+                ("functionality", "risk", z)]  # fmt: skip
+
+    submit_member_weights(db, members["Anna"], "interests", points={"functionality": 1},
+                          expected_version=0)  # fmt: skip
+    for name in ("Boris", "Chen"):
+        submit_member_weights(db, members[name], "interests", judgements=judged(name),
+                              expected_version=0)  # fmt: skip
+    ok(board.run())
+    click(board, w["reveal"])
+    assert board.radio(key="weighting_aggregation_1").disabled
+    assert a["unavailable"] in texts(board)
+
+    click(board, w["open_next"])
+    submit_member_weights(db, members["Anna"], "interests", judgements=judged("Anna"),
+                          expected_version=1)  # round 2 starts from her round-1 points  # fmt: skip
+    ok(board.run())
+    click(board, w["reveal"])
+    radio = board.radio(key="weighting_aggregation_2")
+    assert not radio.disabled
+    assert a["unavailable"] not in texts(board)
+    ok(radio.set_value(Aggregation.AIJ_GEOMETRIC).run())
+    assert a["aij_help"] in texts(board)
+    click(board, w["adopt"])
+    sc = load_scenario(open_database(), Actor.operator(next(iter(tokens.values()))[0]))
+    assert sc.weights_source is not None
+    assert sc.weights_source.aggregation is Aggregation.AIJ_GEOMETRIC
+    ranking = ok(board.switch_page("views/ranking.py").run())
+    assert a["provenance"] in "\n".join(c.value for c in ranking.caption)

@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -23,6 +24,7 @@ from crm_select.services.weights import weights
 from crm_select.store.api import (
     Conflict,
     Database,
+    InvalidInput,
     audit_log,
     load_scenario,
     open_database,
@@ -170,3 +172,80 @@ def test_the_command_line_prints_the_boards_numbers(
     done = runner.invoke(app, ["workspace", "adopt-weights", c.workspace_id, "--group"])
     assert done.exit_code == 0, done.output
     assert "weights adopted: group" in done.output
+
+
+# AIJ: three members judge functionality's three criteria pairwise (complete, a little
+# inconsistent), as (c0 vs c1, c0 vs c2, c1 vs c2)
+JUDGED = {"anna": (2, 4, 3), "boris": (3, 5, 1), "chen": (1 / 2, 3, 5)}
+
+
+def judge_pairwise(c: Committee) -> None:
+    """Every member judges functionality's criteria pairwise; Anna gives the interests points."""
+    db, a = c.db, c.actors
+    open_weighting(db, c.facilitator)
+    for who, (x01, x02, x12) in JUDGED.items():
+        submit_member_weights(
+            db, a[who], "functionality",
+            judgements=[("c0", "c1", x01), ("c0", "c2", x02), ("c1", "c2", x12)],
+            expected_version=0,
+        )  # fmt: skip
+
+
+def eigen_priorities(matrix: np.ndarray) -> np.ndarray:
+    """Saaty's priorities: the principal right eigenvector of a positive matrix, summing to 1."""
+    values, vectors = np.linalg.eig(matrix)
+    v = np.abs(np.real(vectors[:, np.argmax(np.real(values))]))
+    return v / v.sum()
+
+
+def test_aij_weighs_the_geometric_mean_of_the_members_judgements(committee: Committee) -> None:
+    db, f = committee.db, committee.facilitator
+    judge_pairwise(committee)
+    reveal_weighting(db, f)
+    result = committee_weighting(db, f, aggregation=Aggregation.AIJ_GEOMETRIC)
+    assert result is not None
+    assert result.aij_blocked == {}
+    # by hand: the element-wise geometric mean of the three reciprocal matrices, then its
+    # principal eigenvector (Forman & Peniwati 1998; Aczel & Saaty 1983)
+    mats = [
+        np.array([[1, x01, x02], [1 / x01, 1, x12], [1 / x02, 1 / x12, 1]])
+        for x01, x02, x12 in JUDGED.values()
+    ]
+    pooled = (mats[0] * mats[1] * mats[2]) ** (1 / 3)
+    expected = eigen_priorities(pooled)
+    group = {lv.level: lv for lv in result.levels}["functionality"].group
+    assert group is not None
+    assert [group.weights[c] for c in ("c0", "c1", "c2")] == pytest.approx(expected, abs=1e-9)
+    aip = committee_weighting(db, f)
+    assert aip is not None
+    other = {lv.level: lv for lv in aip.levels}["functionality"].group
+    assert other is not None
+    assert other.weights["c0"] != pytest.approx(group.weights["c0"], abs=1e-4)  # AIJ is not AIP
+
+    adopt_group_weights(db, f, Aggregation.AIJ_GEOMETRIC)
+    sc = load_scenario(db, f)
+    assert sc.weights_source is not None
+    assert sc.weights_source.aggregation is Aggregation.AIJ_GEOMETRIC
+    local = weights(sc.criteria).local
+    assert [local[c] for c in ("c0", "c1", "c2")] == pytest.approx(expected, abs=1e-9)
+    assert audit_log(db, f)[-1].payload["aggregation"] == "aij_geometric"
+    en = scenario_weights_provenance(sc, "en")
+    assert "(Anna, Boris, Chen; AIJ, the priorities of the geometric mean of the members' " in en
+    assert "AIJ — приоритеты среднего геометрического суждений" in scenario_weights_provenance(
+        sc, "ru"
+    )
+
+
+def test_aij_is_refused_when_a_member_gave_points(committee: Committee) -> None:
+    db, f = committee.db, committee.facilitator
+    weigh(committee)  # Anna and Chen give points
+    reveal_weighting(db, f)
+    result = committee_weighting(db, f)
+    assert result is not None
+    assert result.aij_blocked == {
+        "interests": ("Anna", "Boris", "Chen"),
+        "functionality": ("Anna",),
+    }
+    with pytest.raises(InvalidInput, match="Anna, Boris, Chen on interests; Anna on functionality"):
+        adopt_group_weights(db, f, Aggregation.AIJ_GEOMETRIC)
+    assert load_scenario(db, f).weights_source is None

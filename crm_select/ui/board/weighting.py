@@ -1,6 +1,7 @@
 """Weighting: the round before scoring where each member weighs in their own form; open and
-reveal it, who is done, each member's weights beside the group's, and adopting the decision's
-weights (the group's, a department's or the facilitator's own)."""
+reveal it, who is done (re-read every 5 s), how the members' weights are aggregated (AIP, or AIJ
+when every member judged pairwise), each member's weights beside the group's, and adopting the
+decision's weights (the group's, a department's or the facilitator's own)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from crm_select.models.scenario import Scenario
+from crm_select.models.weights_source import Aggregation
 from crm_select.services.member_weights import (
+    AGGREGATION,
+    AGGREGATIONS,
+    CommitteeWeighting,
     adopt_department_weights,
     adopt_group_weights,
     committee_weighting,
@@ -25,7 +30,7 @@ from crm_select.services.workspace import (
 )
 from crm_select.ui.board.context import Board
 from crm_select.ui.i18n import t
-from crm_select.ui.member_weighting import show_weighting
+from crm_select.ui.member_weighting import level_title, show_weighting
 from crm_select.ui.pickers import radio_one, select_one
 from crm_select.ui.plain_text import plain
 from crm_select.ui.provenance import scenario_weights_line
@@ -59,7 +64,9 @@ def _controls(board: Board) -> None:
         board.act(lambda: open_weighting(board.db, board.facilitator))
 
 
+@st.fragment(run_every="5s")
 def _progress(board: Board, number: int) -> None:
+    """Who is done weighing, re-read every 5 s (members mark done in their own browsers)."""
     status = weighting_status(board.db, board.facilitator, number)
     done = sum(1 for s in status if s.submitted)
     st.markdown(f"**{t('weighting.submitted_count', done=done, total=len(status))}**")
@@ -82,7 +89,36 @@ def _progress(board: Board, number: int) -> None:
     )
 
 
-def _adopt(board: Board, scenario: Scenario, group_ready: tuple[int, int] | None) -> None:
+def _aggregation(board: Board, result: CommitteeWeighting) -> Aggregation:
+    """The facilitator's choice of aggregation for a revealed round; AIJ is offered only when
+    every member who weighed judged pairwise (the page says who gave points where)."""
+    blocked = result.aij_blocked
+    choice = radio_one(
+        t("weighting.aggregation_choice"),
+        AGGREGATIONS,
+        format_func=lambda a: t(f"weighting.aggregation_{a.value}"),
+        key=f"weighting_aggregation_{result.round.number}",
+        horizontal=True,
+        disabled=bool(blocked) or board.read_only or board.info.weights_locked,
+    )
+    if blocked:
+        who = "; ".join(
+            t("weighting.aij_points_on", names=", ".join(plain(n) for n in names),
+              level=level_title(level))
+            for level, names in blocked.items()
+        )  # fmt: skip
+        st.caption(t("weighting.aij_unavailable", who=who))
+        return AGGREGATION
+    st.caption(t(f"weighting.aggregation_{choice.value}_help"))
+    return choice
+
+
+def _adopt(
+    board: Board,
+    scenario: Scenario,
+    group_ready: tuple[int, int] | None,
+    aggregation: Aggregation,
+) -> None:
     st.subheader(t("weighting.adopt_title"))
     line = scenario_weights_line(scenario)
     if line:
@@ -124,7 +160,7 @@ def _adopt(board: Board, scenario: Scenario, group_ready: tuple[int, int] | None
     if st.button(t("weighting.adopt"), type="primary", disabled=not ready, key="weighting_adopt"):
         try:
             if choice == "group":
-                v = adopt_group_weights(board.db, board.facilitator)
+                v = adopt_group_weights(board.db, board.facilitator, aggregation)
             elif choice == "department" and department is not None:
                 v = adopt_department_weights(board.db, board.facilitator, department)
             else:
@@ -144,13 +180,18 @@ def show(board: Board, scenario: Scenario) -> None:
     _controls(board)
     result = committee_weighting(board.db, board.facilitator)
     group_ready: tuple[int, int] | None = None
+    aggregation = AGGREGATION
     if result is not None:
         _progress(board, result.round.number)
         if result.round.status is RoundStatus.OPEN:
             st.caption(t("weighting.hidden"))
         else:
+            aggregation = _aggregation(board, result)
+            if aggregation is not result.aggregation:
+                result = committee_weighting(board.db, board.facilitator, aggregation=aggregation)
+                assert result is not None  # the same round, aggregated otherwise
             show_weighting(result, scenario)
             if result.names:
                 group_ready = (result.round.number, len(result.names))
     st.divider()
-    _adopt(board, scenario, group_ready)
+    _adopt(board, scenario, group_ready, aggregation)
