@@ -34,6 +34,7 @@ from crm_select.models.i18n_text import Lang, text
 from crm_select.reports.brand import brand_lines
 from crm_select.reports.charts import report_charts, tco_totals
 from crm_select.reports.narrative import caveats, confidence_card, generated_line, recommendation
+from crm_select.reports.provenance import scenario_weights_provenance
 from crm_select.reports.report_data import ReportData
 from crm_select.reports.tables import (
     Table,
@@ -270,7 +271,7 @@ def _question_slide(prs: Deck, data: ReportData, lang: Lang, branding: Branding)
         pd.DataFrame(
             [
                 [
-                    ro.name,
+                    data.option_name(ro.id),
                     delivery_label(ro.option.delivery_type.value, lang),
                     strategy_label(ro.strategy.value, lang),
                 ]
@@ -358,7 +359,8 @@ def _weights_slide(prs: Deck, data: ReportData, lang: Lang, branding: Branding) 
         t("deck.notes_weights", method=data.scenario.criteria.method.value),
         *(f"{group_label(g, lang)}: {percent(shares[g], lang, 1)}" for g in groups),
     ]
-    _notes(slide, [*notes, *_provenance(data, lang)])
+    adopted = scenario_weights_provenance(data.scenario, lang)  # whose weights, when, how
+    _notes(slide, [*notes, *([adopted] if adopted else []), *_provenance(data, lang)])
 
 
 def _ranking_slide(prs: Deck, data: ReportData, lang: Lang, branding: Branding) -> None:

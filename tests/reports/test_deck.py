@@ -3,6 +3,7 @@ notes, branding), both languages; LibreOffice converts it and one slide renders 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import shutil
@@ -22,12 +23,14 @@ from crm_select.models.confidence import ConfidenceSettings
 from crm_select.models.i18n_text import Lang
 from crm_select.models.loader import load_scenario
 from crm_select.models.scenario import Scenario
+from crm_select.models.weights_source import Aggregation, WeightsChoice, WeightsSource
 from crm_select.services import report
 from crm_select.services.confidence import Confidence, confidence, group_label
 from crm_select.services.decision import open_decision
 from crm_select.services.edits import BrandingEdit, set_branding
 from crm_select.services.ranking import rank
 from crm_select.services.report import ReportData, report_data
+from scoring.weights import tree_weights
 from tests.reports.conftest import B2B
 
 pytestmark = pytest.mark.slow  # builds the report data and renders the charts
@@ -279,3 +282,46 @@ def test_libreoffice_converts_the_deck_and_every_slide_renders(
                 colours = img.convert("RGB").getcolors(maxcolors=1_000_000) or []
             assert len(colours) > 50, f"{lang} slide {i} is blank"  # drawn text or a chart
             shutil.copy(png, ARTIFACTS / f"deck-{lang}-{i:02d}.png")
+
+
+def table_column(slide: Slide, column: int) -> list[str]:
+    """The texts of one column of the slide's table, without its header."""
+    [table] = [s.table for s in slide.shapes if s.has_table]  # type: ignore[attr-defined]
+    return [row.cells[column].text for row in list(table.rows)[1:]]
+
+
+def test_the_shortlist_names_the_options_in_the_deck_s_language(data: ReportData) -> None:
+    ru = table_column(slides_of(data, "ru")[1], 0)
+    en = table_column(slides_of(data, "en")[1], 0)
+    assert "1С-Битрикс24, коробочная версия" in ru  # the catalog's Russian name
+    assert "1C-Bitrix24 on-premise (boxed)" in en
+    assert not set(ru) & {"1C-Bitrix24 on-premise (boxed)", "Bitrix24 (cloud)"}
+
+
+def test_the_weights_slide_s_notes_say_whose_weights_and_how_aggregated(
+    data: ReportData, branded: Scenario
+) -> None:
+    """Group weights adopted from a weighting round (AIJ): the weights slide's speaker notes
+    carry the provenance line, who adopted which weights from which round, how, when."""
+    source = WeightsSource(
+        choice=WeightsChoice.GROUP,
+        workspace="ws1",
+        round=2,
+        members=["Anna", "Boris", "Chen"],
+        aggregation=Aggregation.AIJ_GEOMETRIC,
+        effective=tree_weights(branded.criteria).effective,
+        adopted_by="Fiona",
+        adopted_at=dt.datetime(2026, 11, 28, 21, 5, tzinfo=dt.UTC),
+    )
+    adopted = replace(data, scenario=branded.model_copy(update={"weights_source": source}))
+    en = notes_of(slides_of(adopted, "en")[2])
+    assert (
+        "Weights: group of 3 members (Anna, Boris, Chen; AIJ, the priorities of the geometric "
+        "mean of the members' judgements), weighting round 2, adopted by Fiona at 2026-11-28"
+    ) in en
+    ru = notes_of(slides_of(adopted, "ru")[2])
+    assert (
+        "Веса: группа из 3 участников (Anna, Boris, Chen; AIJ — приоритеты среднего "
+        "геометрического суждений участников), раунд взвешивания 2, приняты: Fiona, 28.11.2026"
+    ) in ru
+    assert "Weights: group" not in notes_of(slides_of(data, "en")[2])  # nobody adopted any
