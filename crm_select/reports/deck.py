@@ -437,7 +437,7 @@ def _confidence_slides(prs: Deck, data: ReportData, lang: Lang, branding: Brandi
     order = sorted(range(len(conf.options)), key=lambda i: -j.first_rank[i])
     chart = _bar_chart(
         slide,
-        [conf.names[conf.options[i]] for i in order],  # named as the card beside it names them
+        [data.option_name(conf.options[i]) for i in order],  # as the card beside it names them
         [
             (t("deck.p_first"), [float(j.first_rank[i]) for i in order]),
             (t("deck.p_best_npv"), [conf.npv.p_best[conf.options[i]] for i in order]),

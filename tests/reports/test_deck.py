@@ -325,3 +325,19 @@ def test_the_weights_slide_s_notes_say_whose_weights_and_how_aggregated(
         "геометрического суждений участников), раунд взвешивания 2, приняты: Fiona, 28.11.2026"
     ) in ru
     assert "Weights: group" not in notes_of(slides_of(data, "en")[2])  # nobody adopted any
+
+
+def test_the_russian_deck_names_no_option_in_english(data: ReportData) -> None:
+    """Every chart's categories and every table cell of the Russian deck: no option's English
+    name (the catalog's, with or without its edition) where the Russian one differs."""
+    english = {"Bitrix24 (cloud)", "1C-Bitrix24 on-premise (boxed)", "1C:CRM PROF / CORP 3.1"}
+    english |= {ro.name for ro in data.resolved}  # "amoCRM · Advanced": with the edition
+    texts: list[str] = []
+    for slide in slides_of(data, "ru"):
+        for shape in slide.shapes:
+            if shape.has_chart:  # type: ignore[attr-defined]
+                texts += [str(c) for c in shape.chart.plots[0].categories]  # type: ignore[attr-defined]
+            if shape.has_table:  # type: ignore[attr-defined]
+                texts += [c.text for row in shape.table.rows for c in row.cells]  # type: ignore[attr-defined]
+    assert "Битрикс24 (облако)" in texts
+    assert not [t for t in texts if any(name in t for name in english)]
