@@ -232,3 +232,13 @@ def test_the_facilitator_aggregates_judgements_when_everyone_judged_pairwise(
     assert sc.weights_source.aggregation is Aggregation.AIJ_GEOMETRIC
     ranking = ok(board.switch_page("views/ranking.py").run())
     assert a["provenance"] in "\n".join(c.value for c in ranking.caption)
+
+
+@pytest.mark.parametrize(("lang", "state"), [("en", "open"), ("ru", "открыты")])
+def test_the_board_says_the_weights_are_open_in_full(
+    lang: str, state: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The weights' state is a badge with its whole word (a metric cut "открыты" to "откр…")."""
+    fix_language(monkeypatch, lang)
+    board = start(lang)
+    assert any(f"{state}]" in m.value for m in board.markdown if "badge" in m.value)

@@ -32,14 +32,14 @@ def show(board: Board) -> None:
             delta_color="off",
             delta_arrow="off",
         )
-    cols[1].metric(
-        t("committee.board.weights"),
-        t(
-            "committee.board.weights_locked"
-            if board.info.weights_locked
-            else "committee.board.weights_open"
-        ),
-    )
+    with cols[1]:  # a badge, not a metric's large value: "открыты" was cut to "откр…" at 1024 px
+        st.markdown(t("committee.board.weights"))
+        locked = board.info.weights_locked
+        st.badge(
+            t("committee.board.weights_locked" if locked else "committee.board.weights_open"),
+            icon=":material/lock:" if locked else ":material/lock_open:",
+            color="orange" if locked else "green",
+        )
     cols[2].metric(
         t("committee.board.raters"),
         sum(1 for r in board.people.values() if r.awaited),
