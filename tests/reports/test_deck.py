@@ -335,9 +335,9 @@ def test_the_russian_deck_names_no_option_in_english(data: ReportData) -> None:
     texts: list[str] = []
     for slide in slides_of(data, "ru"):
         for shape in slide.shapes:
-            if shape.has_chart:  # type: ignore[attr-defined]
+            if shape.has_chart:
                 texts += [str(c) for c in shape.chart.plots[0].categories]  # type: ignore[attr-defined]
-            if shape.has_table:  # type: ignore[attr-defined]
+            if shape.has_table:
                 texts += [c.text for row in shape.table.rows for c in row.cells]  # type: ignore[attr-defined]
     assert "Битрикс24 (облако)" in texts
     assert not [t for t in texts if any(name in t for name in english)]
