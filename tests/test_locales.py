@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from crm_select import locales
 
 
@@ -90,3 +92,24 @@ def test_every_scoring_warning_code_has_a_translation() -> None:
     assert len(codes) >= 15
     missing = sorted(c for c in codes if f"warning.{c}" not in locales.catalog("ru"))
     assert missing == []
+
+
+def test_editable_numbers_read_back_in_both_languages() -> None:
+    """The baseline editor's numbers: grouped as the language groups them, read back exactly;
+    Russian groups by a no-break space (a plain or narrow one typed is read too) and uses a
+    decimal comma."""
+    from crm_select.locales.formats import editable_number, parse_number
+
+    assert editable_number(360_000_000, "ru") == "360\u00a0000\u00a0000"
+    assert editable_number(360_000_000, "en") == "360,000,000"
+    assert editable_number(0.035, "ru") == "0,035"
+    assert editable_number(1234.5, "en") == "1,234.5"
+    for lang in ("ru", "en"):
+        for x in (360_000_000.0, 0.035, 1234.5, 0.0):
+            assert parse_number(editable_number(x, lang), lang) == x
+    assert parse_number("360 000 000,5", "ru") == 360_000_000.5
+    assert parse_number("360\u202f000\u202f000", "ru") == 360_000_000
+    with pytest.raises(ValueError, match="not a number"):
+        parse_number("1,5", "en")  # not a grouping English writes
+    with pytest.raises(ValueError, match="not a number"):
+        parse_number("abc", "ru")

@@ -10,6 +10,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from crm_select.locales.formats import DATE_INPUT_FORMAT, editable_number, parse_number
 from crm_select.models.errors import InputError
 from crm_select.models.realisation import (
     KPI_KEYS,
@@ -77,9 +78,18 @@ if record is None:
             index=ids.index(winner) if winner in ids else 0,
         )
         c1, c2, c3 = st.columns(3)
-        decided = c1.date_input(t("real.decision_date"), value=dt.date.today(), key="real_dd")
+        decided = c1.date_input(
+            t("real.decision_date"),
+            value=dt.date.today(),
+            key="real_dd",
+            format=DATE_INPUT_FORMAT[lang()],
+        )
         go_live = c2.date_input(
-            t("real.go_live_actual"), value=None, help=t("real.go_live_help"), key="real_gl"
+            t("real.go_live_actual"),
+            value=None,
+            help=t("real.go_live_help"),
+            key="real_gl",
+            format=DATE_INPUT_FORMAT[lang()],
         )
         period = (
             c3.radio(
@@ -157,17 +167,19 @@ baseline_tab, actuals_tab, results_tab = st.tabs(
 )
 
 with baseline_tab:
+    stored = {b.kpi: b for b in base.kpis}
     frame = pd.DataFrame(
         [
             {
                 "kpi": k,
                 t("real.kpi_name"): t(f"real.kpi.{k}"),
                 t("real.unit_name"): t(f"real.unit.{KPI_UNITS[k]}"),
-                t("real.value"): (base.kpi(k).value if base.kpi(k) else None),  # type: ignore[union-attr]
-                t("real.source"): (base.kpi(k).source if base.kpi(k) else ""),  # type: ignore[union-attr]
-                t("real.trend"): (base.kpi(k).trend if base.kpi(k) else 0.0),  # type: ignore[union-attr]
+                t("real.value"): editable_number(b.value, lang()) if b else "",
+                t("real.source"): b.source if b else "",
+                t("real.trend"): b.trend if b else 0.0,
             }
             for k in KPI_KEYS
+            for b in [stored.get(k)]
         ]
     )
     st.caption(t("real.baseline_help"))
@@ -176,16 +188,19 @@ with baseline_tab:
             frame,
             hide_index=True,
             disabled=["kpi", t("real.kpi_name"), t("real.unit_name")] if writer else True,
-            column_config={"kpi": None},
+            column_config={"kpi": None, t("real.value"): st.column_config.TextColumn()},
             key="real_baseline_editor",
         )
         c1, c2, c3 = st.columns(3)
-        as_of = c1.date_input(t("real.as_of"), value=base.as_of, key="real_asof")
+        as_of = c1.date_input(
+            t("real.as_of"), value=base.as_of, key="real_asof", format=DATE_INPUT_FORMAT[lang()]
+        )
         live_on = c2.date_input(
             t("real.go_live_actual"),
             value=base.go_live,
             help=t("real.go_live_help"),
             key="real_gl2",
+            format=DATE_INPUT_FORMAT[lang()],
         )
         noise = c3.number_input(
             t("real.noise"),
@@ -198,16 +213,30 @@ with baseline_tab:
             key="real_noise",
         )
         if st.form_submit_button(t("real.save_baseline"), disabled=not writer):
+            typed = {
+                str(row["kpi"]): str(row[t("real.value")] or "").strip()
+                for _, row in edited.iterrows()
+            }
             try:
+                numbers = {}
+                for k, text in typed.items():
+                    if not text:
+                        continue
+                    try:
+                        numbers[k] = parse_number(text, lang())
+                    except ValueError:
+                        raise ValueError(
+                            t("real.bad_number", kpi=t(f"real.kpi.{k}"), text=text)
+                        ) from None
                 kpis = [
                     BaselineKpi(
                         kpi=row["kpi"],
-                        value=float(row[t("real.value")]),
+                        value=numbers[row["kpi"]],
                         source=str(row[t("real.source")] or ""),
                         trend=float(row[t("real.trend")] or 0.0),
                     )
                     for _, row in edited.iterrows()
-                    if pd.notna(row[t("real.value")])
+                    if row["kpi"] in numbers
                 ]
                 new = Baseline(
                     option_id=base.option_id,

@@ -21,6 +21,7 @@ import json
 import math
 import re
 from functools import cache
+from typing import Literal
 
 from babel import Locale
 from babel.numbers import (
@@ -91,6 +92,13 @@ def parse_number(text: str, lang: Lang) -> float:
         return float(parse_decimal(clean, locale=_locale(lang), strict=True))
     except NumberFormatError as e:
         raise ValueError(f"not a number: {text!r}") from e
+
+
+#: Streamlit's date-picker pattern per language: day.month.year in Russian, ISO 8601 in English
+DATE_INPUT_FORMAT: dict[Lang, Literal["DD.MM.YYYY", "YYYY-MM-DD"]] = {
+    "ru": "DD.MM.YYYY",
+    "en": "YYYY-MM-DD",
+}
 
 
 def money(value: float, currency: str, lang: Lang, digits: int = 0) -> str:

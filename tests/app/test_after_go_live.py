@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,7 @@ def started(lang: str) -> AppTest:
 def test_start_and_read_the_record_in_english(fresh_data: Path) -> None:  # noqa: ARG001
     at = started("en")
     assert at.title[0].value == "After go-live"
+    assert at.date_input(key="real_dd").proto.format == "YYYY-MM-DD"
     at.date_input(key="real_gl").set_value(dt.date(2026, 4, 1))
     at.date_input(key="real_dd").set_value(dt.date(2026, 1, 1))
     submit = next(b for b in at.button if b.label.startswith("Record the baseline"))
@@ -94,3 +96,7 @@ def test_the_page_in_russian(fresh_data: Path) -> None:  # noqa: ARG001
     assert at.title[0].value == "После запуска"
     assert [t.label for t in at.tabs] == ["Базовые показатели", "Ввод факта", "Прогноз и факт"]
     assert any("Процентиль в прогнозе" in d.value.columns for d in at.dataframe)
+    # dates as Russian writes them; the baseline's numbers grouped by no-break spaces
+    assert at.date_input(key="real_asof").proto.format == "DD.MM.YYYY"
+    editor = next(d.value for d in at.dataframe if "Значение" in d.value.columns)
+    assert re.fullmatch(r"\d{1,3}(\u00a0\d{3})+", editor["Значение"].iloc[0]), editor
