@@ -113,25 +113,31 @@ class UpliftPrior:
         return np.quantile(self.draws, qs)
 
 
+def outcome_draws(outcome: OutcomeModel, rng: np.random.Generator, n: int) -> Array:
+    """``n`` draws of the project's outcome factor ``o`` (:func:`finance.risk.outcome_value`):
+    one project, so every lever's prior shares them, as every lever of a trial does in the
+    engine."""
+    o, _ = outcome_value(rng.random(n), outcome)
+    return o
+
+
 def uplift_prior(
     lever: str,
     uplift: Distribution,
     attribution: Distribution,
     share: float,
-    outcome: OutcomeModel,
+    o: Array,
     rng: np.random.Generator,
-    n: int,
     *,
     scale: float = 1.0,
 ) -> UpliftPrior:
-    """``n`` draws of the effective uplift ``θ = w · s · a · u · o`` as the engine forms it
+    """Draws of the effective uplift ``θ = w · s · a · u · o`` as the engine forms it
     (:func:`finance.benefits.lever_parts`, :func:`finance.benefits.option_benefit`): the
-    option's share ``w`` of the lever (coverage × fit), the attribution ``a``, the benchmark
-    ``u``, the outcome factor ``o`` (:func:`finance.risk.outcome_value` of the option's
-    outcome model) and the KPI's unit ``s`` (``1/m`` for a margin uplift in points, the churn
-    points per unit of a retention uplift), each drawn independently."""
-    u = rng.random((3, n))
-    o, _ = outcome_value(u[2], outcome)
+    option's share ``w`` of the lever (coverage × fit), the attribution ``a`` and the benchmark
+    ``u`` (drawn here, independently), the outcome factor ``o`` (:func:`outcome_draws`, the
+    same for every lever) and the KPI's unit ``s`` (``1/m`` for a margin uplift in points,
+    the churn points per unit of a retention uplift)."""
+    u = rng.random((2, o.size))
     theta = ppf(uplift, u[0]) * ppf(attribution, u[1]) * o
     return UpliftPrior(lever, theta * (share * scale), share * scale)
 

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
+from pydantic import ValidationError
 
 from crm_select.models.base import Strict
+from crm_select.models.errors import InputError
 from crm_select.models.loader import load_catalog
+from crm_select.models.problems import problems_from
 from crm_select.models.realisation import (
     Baseline,
     BaselineKpi,
@@ -26,6 +30,7 @@ from crm_select.models.realisation import (
 )
 from crm_select.models.scenario import Scenario
 from crm_select.models.text import Key, Name
+from crm_select.models.yaml_source import read_document
 from crm_select.services.decision import OpenDecision, open_decision
 from crm_select.services.ranking import rank
 from crm_select.services.realisation_upload import (
@@ -56,6 +61,7 @@ from finance.realisation import (
     LEVER_KPI,
     Realisation,
     UpliftPrior,
+    outcome_draws,
     realise,
     track_record,
     uplift_prior,
@@ -84,6 +90,7 @@ __all__ = [
     "next_label",
     "owners",
     "priors",
+    "read_lessons",
     "record",
     "reforecast_summary",
     "save_baseline",
@@ -172,6 +179,7 @@ def priors(
         "retention": cm.churn_per_uplift,
     }
     rng = np.random.default_rng(seed)
+    o = outcome_draws(om.outcome, rng, PRIOR_DRAWS)
     levers = scenario.finance.benefits.levers
     return {
         name: uplift_prior(
@@ -179,9 +187,8 @@ def priors(
             getattr(levers, name).uplift,
             getattr(levers, name).attribution,
             om.lever_share[name] * om.uplift_scale,
-            om.outcome,
+            o,
             rng,
-            PRIOR_DRAWS,
             scale=unit.get(name, 1.0),
         )
         for name in LEVER_KPI
@@ -386,7 +393,7 @@ class Lessons(Strict):
     (docs/realisation.md, "The record for the next decision")."""
 
     format: Literal["crm-select/realisation-lessons"] = "crm-select/realisation-lessons"
-    version: Literal[1] = 1
+    version: Literal[2] = 2
     scenario: Name
     currency: Key
     option_id: Key
@@ -404,13 +411,49 @@ class Lessons(Strict):
     spend_reported: float
     cost_forecast_reported: float
     cost_overrun: float | None
-    npv_schedule_effect: float
-    npv_cost_effect: float
+    npv_schedule_effect: float | None
+    npv_cost_effect: float | None
     adoption: list[AdoptionLesson]
     levers: list[LeverLesson]
     realised_benefit: float
     npv_forecast: float
     npv_reforecast: float
+    npv_reforecast_p10: float | None
+    npv_reforecast_p50: float | None
+    npv_reforecast_p90: float | None
+
+
+def read_lessons(path: str | Path) -> Lessons:
+    """A lessons file of either version (docs/realisation.md). Version 1 had two shapes: the
+    first's ``spend_closed_years`` / ``cost_forecast_closed_years`` are read as
+    ``spend_reported`` / ``cost_forecast_reported``; what a version-1 file does not hold (the
+    forecast spend by category, the NPV effects, the re-forecast's percentiles) is null.
+    InputError naming the file, line and field of every problem."""
+    data, lines = read_document(path)
+    try:
+        return Lessons.model_validate(_lessons_v2(data))
+    except ValidationError as e:
+        raise InputError(problems_from(e, data, lines, str(path))) from None
+
+
+def _lessons_v2(data: object) -> object:
+    if not isinstance(data, dict) or data.get("version") != 1:
+        return data
+    new = dict(data) | {"version": 2}
+    if "spend_closed_years" in new:
+        new["spend_reported"] = new.pop("spend_closed_years")
+    if "cost_forecast_closed_years" in new:
+        new["cost_forecast_reported"] = new.pop("cost_forecast_closed_years")
+    new.setdefault("spend_forecast_by_category", {})
+    for name in (
+        "npv_schedule_effect",
+        "npv_cost_effect",
+        "npv_reforecast_p10",
+        "npv_reforecast_p50",
+        "npv_reforecast_p90",
+    ):
+        new.setdefault(name, None)
+    return new
 
 
 def lessons(wr: WorkspaceRealisation) -> Lessons:
@@ -468,6 +511,9 @@ def lessons(wr: WorkspaceRealisation) -> Lessons:
         realised_benefit=r.realised_benefit,
         npv_forecast=r.reforecast.npv_forecast,
         npv_reforecast=r.reforecast.npv,
+        npv_reforecast_p10=r.reforecast.p10,
+        npv_reforecast_p50=r.reforecast.p50,
+        npv_reforecast_p90=r.reforecast.p90,
     )
 
 

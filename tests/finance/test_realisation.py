@@ -14,6 +14,7 @@ from finance.realisation import (
     Alert,
     UpliftPrior,
     conjugate_update,
+    outcome_draws,
     percentile_of,
     period_frame,
     track_record,
@@ -139,6 +140,7 @@ def test_uplift_prior_is_the_engines_effective_uplift():
     from finance.risk import OutcomeModel
 
     outcome = OutcomeModel(0.5, 0.3, 0.2, 0.3, 0.7, 0.0, 0.2, 0.0, 0.0, 0.0)
+    rng = np.random.default_rng(1)
     eo = 0.5 + 0.3 * 0.5 + 0.2 * 0.1
     eo2 = 0.5 + 0.3 * (0.09 + 0.21 + 0.49) / 3 + 0.2 * 0.04 / 3
     eu, eu2 = 0.1, 0.04 / 3  # u ~ U(0, 0.2)
@@ -149,9 +151,8 @@ def test_uplift_prior_is_the_engines_effective_uplift():
         Uniform(min=0, max=0.2),
         Uniform(min=0.6, max=0.8),
         w,
-        outcome,
-        np.random.default_rng(1),
-        400_000,
+        outcome_draws(outcome, rng, 400_000),
+        rng,
     )
     mean = w * ea * eu * eo
     assert prior.mean == pytest.approx(mean, rel=0.01)
@@ -161,9 +162,8 @@ def test_uplift_prior_is_the_engines_effective_uplift():
         Fixed(value=0.02),
         Fixed(value=1.0),
         1.0,
-        outcome,
-        np.random.default_rng(1),
-        10,
+        outcome_draws(outcome, rng, 10),
+        rng,
         scale=1 / 0.4,
     )
     assert fixed.draws.max() == pytest.approx(0.05)  # 2 points of a 40 % margin: 5 % relative

@@ -15,6 +15,8 @@ from crm_select.models.scenario import Scenario
 from crm_select.services import realisation as svc
 from crm_select.services.decision import OpenDecision, load_decision, open_decision
 from crm_select.services.simulation import simulate
+from finance.cashflow import option_flows
+from finance.engine import RunSettings, option_draws
 from finance.realisation import LEVER_KPI, period_frame, value_of
 
 TRIALS = 1_000
@@ -114,6 +116,9 @@ def linear(decision: OpenDecision) -> OpenDecision:
     conv = data["finance"]["conventions"]
     conv.update(price_inflation=0.0, wage_inflation=0.0, profit_tax_rate=0.0)
     data["options"][0]["users"] = 10  # fewer seats than sales reps: part of the rep levers
+    # the admin saving's money per unit takes the productivity factor's mean: fix it there
+    prod = Scenario.model_validate(data).finance.benefits.productivity_factor.mean
+    b["productivity_factor"] = {"kind": "fixed", "value": prod}
     return open_decision(Scenario.model_validate(data), load_catalog())
 
 
@@ -143,3 +148,33 @@ def test_kpi_targets_add_up_to_the_tco_page_benefit_of_each_option(decision: Ope
     # licensed coverage and fit differ between the options, and the targets follow them
     assert len({s for s, _ in shares}) > 1
     assert len({c for _, c in shares}) > 1
+
+
+def test_kpi_target_percentiles_are_the_engines_yearly_benefit_percentiles(
+    decision: OpenDecision,
+):
+    """P10 / P50 / P90 of the targets' money in a year where every trial is live on the ramp's
+    plateau against the same percentiles of the yearly benefit the TCO & ROI engine's kernel
+    gives on the simulation's own draws (finance.engine.option_draws, finance.cashflow):
+    two independent samples of one distribution (the targets' 20,000 prior draws, the
+    engine's 4,000 trials). Tolerance: 4 standard errors of the difference of two sample
+    quantiles, sqrt(p (1 − p)) / f(q) · sqrt(1/n₁ + 1/n₂), the density f(q) read from the
+    engine's quantiles 5 points either side."""
+    d = linear(decision)
+    seed, n = d.scenario.finance.simulation.seed, 4_000
+    run = RunSettings.of(d.scenario, trials=n, seed=seed, sensitivity=False)
+    sim = simulate(d, trials=n, seed=seed)
+    for option in d.option_ids[:2]:
+        om, cm, chunks = option_draws(d.scenario, list(d.resolved), option, run)
+        benefit = np.concatenate([option_flows(om, cm, x).benefit for _, x in chunks], axis=1)
+        rec = RealisationRecord(
+            baseline=svc.default_baseline(d.scenario, option, dt.date(2026, 1, 1))
+        )
+        o = sim.option(option)
+        targets = svc.analyse_forecast(d, rec, o, seed).targets
+        late = max(3, int(np.ceil(o.go_live_years["p95"])) + 3)
+        for t in range(late, benefit.shape[0]):
+            for p, target in ((0.1, targets[t].p10), (0.5, targets[t].p50), (0.9, targets[t].p90)):
+                lo, q, hi = np.quantile(benefit[t], (p - 0.05, p, p + 0.05))
+                se = np.sqrt(p * (1 - p)) * (hi - lo) / 0.1 * np.sqrt(1 / n + 1 / svc.PRIOR_DRAWS)
+                assert target == pytest.approx(q, abs=4 * se), (option, t, p)

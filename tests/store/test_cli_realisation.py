@@ -60,7 +60,8 @@ def test_start_add_show_export(ws: Path) -> None:
     run("realisation", "export", "ws1", "--out", str(out_file), "--trials", "1000")
     lessons = json.loads(out_file.read_text())
     assert lessons["format"] == "crm-select/realisation-lessons"
-    assert lessons["version"] == 1
+    assert lessons["version"] == 2
+    assert svc.read_lessons(out_file).npv_reforecast_p50 == lessons["npv_reforecast_p50"]
     lever = next(v for v in lessons["levers"] if v["lever"] == "sales_per_rep")
     assert lever["periods"] == 2
     assert lessons["spend_by_category"] == {"implementation": 500000.0}
