@@ -25,8 +25,9 @@ from crm_select.services.workspace import StoreError
 from crm_select.ui.chart_slot import show_chart
 from crm_select.ui.charts import kpi_fan
 from crm_select.ui.committee import owner_link
-from crm_select.ui.i18n import lang, money, number, percent, t
+from crm_select.ui.i18n import day, lang, money, number, percent, t
 from crm_select.ui.labels import option_names
+from crm_select.ui.number_field import number_field
 from crm_select.ui.pickers import select_one
 from crm_select.ui.plain_text import plain
 from crm_select.ui.realisation import analysis
@@ -125,8 +126,8 @@ st.markdown(
     t(
         "real.frame",
         option=names.get(base.option_id, base.option_id),
-        decided=base.decision_date.isoformat(),
-        go_live=base.go_live.isoformat() if base.go_live else t("real.not_live"),
+        decided=day(base.decision_date),
+        go_live=day(base.go_live) if base.go_live else t("real.not_live"),
         period=t(f"real.period.{base.period.value}"),
     )
 )
@@ -202,17 +203,24 @@ with baseline_tab:
             key="real_gl2",
             format=DATE_INPUT_FORMAT[lang()],
         )
-        noise = c3.number_input(
+        noise = number_field(
             t("real.noise"),
+            record.settings.observation_noise,
             min_value=0.001,
             max_value=1.0,
-            value=record.settings.observation_noise,
-            step=0.01,
-            format="%.3f",
+            step=0.001,
             help=t("real.noise_help"),
             key="real_noise",
+            where=c3,
         )
-        if st.form_submit_button(t("real.save_baseline"), disabled=not writer):
+        try:  # the box's text, when it is not the number kept (number_field shows why)
+            noise_refused = parse_number(st.session_state["real_noise"], lang()) != noise
+        except ValueError:
+            noise_refused = True
+        if (
+            st.form_submit_button(t("real.save_baseline"), disabled=not writer)
+            and not noise_refused
+        ):
             typed = {
                 str(row["kpi"]): str(row[t("real.value")] or "").strip()
                 for _, row in edited.iterrows()
@@ -357,8 +365,8 @@ with results_tab:
     st.caption(
         t(
             "real.go_live_line" if ref.go_live_actual else "real.go_live_planned",
-            live=ref.go_live.isoformat(),
-            planned=ref.go_live_forecast.isoformat(),
+            live=day(ref.go_live),
+            planned=day(ref.go_live_forecast),
             months=number(12 * ref.delay_years, 1),
         )
     )

@@ -64,6 +64,10 @@ def test_start_and_read_the_record_in_english(fresh_data: Path) -> None:  # noqa
     )
     at.run()
     assert not at.exception, [e.value for e in at.exception]
+    # the record's dates and the observation noise as English writes them
+    assert "decided 2026-01-01 · go-live 2026-04-01" in at.markdown[0].value
+    assert at.text_input(key="real_noise").value == "0.050"
+    assert any("Go-live 2026-04-01" in c.value for c in at.caption)
     tables = [d.value for d in at.dataframe]
     fan_table = next(d for d in tables if "Percentile in the forecast" in d.columns)
     assert list(fan_table["Period"]) == ["2026-Q2", "2026-Q3"]
@@ -100,3 +104,40 @@ def test_the_page_in_russian(fresh_data: Path) -> None:  # noqa: ARG001
     assert at.date_input(key="real_asof").proto.format == "DD.MM.YYYY"
     editor = next(d.value for d in at.dataframe if "Значение" in d.value.columns)
     assert re.fullmatch(r"\d{1,3}(\u00a0\d{3})+", editor["Значение"].iloc[0]), editor
+
+
+def test_the_noise_is_typed_as_russian_writes_it(fresh_data: Path) -> None:  # noqa: ARG001
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = "ru"
+    at.run()
+    db = open_database()
+    ws = list_workspaces(db)[0].id
+    svc.start(db, Actor.operator(ws), dt.date(2026, 11, 28), go_live=dt.date(2027, 2, 1))
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    frame = next(m.value for m in at.markdown if "решение" in m.value)
+    assert "решение 28.11.2026 · запуск 01.02.2027" in frame, frame
+    noise = at.text_input(key="real_noise")
+    assert noise.value == "0,050"  # not "0.050"
+
+    def save() -> None:
+        button = next(b for b in at.button if b.label == "Сохранить базовые показатели")
+        button.click().run()
+        assert not at.exception, [e.value for e in at.exception]
+
+    def stored_noise() -> float:
+        rec = svc.record(db, Actor.operator(ws))
+        assert rec is not None
+        return rec.settings.observation_noise
+
+    noise.set_value("0,1")  # a decimal comma
+    save()
+    assert "Базовые показатели сохранены." in [s.value for s in at.success]
+    assert stored_noise() == 0.1
+    assert at.text_input(key="real_noise").value == "0,100"
+    for bad in ("пять", "2"):  # not a number; above the maximum 1
+        at.text_input(key="real_noise").set_value(bad)
+        save()
+        assert any("Шум наблюдения" in e.value for e in at.error), [e.value for e in at.error]
+        assert not at.success
+        assert stored_noise() == 0.1  # kept
