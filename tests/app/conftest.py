@@ -68,6 +68,45 @@ def fresh_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
 
 
 @pytest.fixture
+def fresh_data_dir(fresh_data: Path) -> Iterator[Path]:
+    """:func:`fresh_data` with every Streamlit cache emptied before and after the test: the
+    committee's tests start from nothing cached at all."""
+    import streamlit as st
+
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield fresh_data
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def ok(at: AppTest, *, strict: bool = False) -> AppTest:
+    """``at`` after a run that raised nothing; ``strict``: and showed no ``st.error`` either."""
+    assert not at.exception, [e.message for e in at.exception]
+    if strict:
+        assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def click(at: AppTest, label: str, *, strict: bool = False) -> AppTest:
+    """Click the one button labelled ``label`` and run; checked as :func:`ok` does."""
+    [button] = [b for b in at.button if b.label == label]
+    return ok(button.click().run(), strict=strict)
+
+
+def rater_page(ws: str, token: str, lang: str | None = None, *, strict: bool = False) -> AppTest:
+    """A committee member's page opened from their join link (workspace ``ws``, ``token``), in
+    ``lang`` (the app's default without one); every run checked as :func:`ok` does."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["ws"] = ws
+    at.query_params["token"] = token
+    if lang is not None:
+        at.session_state["lang"] = lang
+    ok(at.run(), strict=strict)
+    return ok(at.switch_page("views/committee_rate.py").run(), strict=strict)
+
+
+@pytest.fixture
 def app(fresh_data: Path) -> AppTest:  # noqa: ARG001
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()

@@ -12,15 +12,13 @@ from tests.app.test_committee_pages import (
     board,
     click,
     edit,
-    fresh_data_dir,
     invite,
     ok,
     rater_page,
     texts,
 )
 
-pytestmark = pytest.mark.slow  # AppTest runs whole pages: kept out of `make test-fast`
-__all__ = ["fresh_data_dir"]  # the autouse fixture: a fresh database per test
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("fresh_data_dir")]  # a fresh database
 
 SCORING = "views/scoring.py"
 RANKING = "views/ranking.py"

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from crm_select.store.api import (
@@ -18,39 +16,21 @@ from crm_select.store.api import (
     raters,
     rotate_admin_code,
 )
+from tests.app.conftest import click as click  # re-exported: test_anchors, test_committee_apply
+from tests.app.conftest import ok as ok
+from tests.app.conftest import rater_page as rater_page
 
-pytestmark = pytest.mark.slow  # AppTest runs whole pages: kept out of `make test-fast`
+# AppTest runs whole pages: kept out of `make test-fast`; a fresh database per test
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("fresh_data_dir")]
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 BOARD = "views/committee_board.py"
 RATE = "views/committee_rate.py"
 
 
-@pytest.fixture(autouse=True)
-def fresh_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Every test gets its own SQLite file and empty Streamlit caches."""
-    monkeypatch.setenv("CRM_SELECT_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield tmp_path
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
 def board() -> AppTest:
     at = ok(AppTest.from_file(APP, default_timeout=60).run())
     return ok(at.switch_page(BOARD).run())
-
-
-def click(at: AppTest, label: str) -> AppTest:
-    [button] = [b for b in at.button if b.label == label]
-    return ok(button.click().run())
 
 
 def invite(at: AppTest, name: str, department: str) -> tuple[str, str]:
@@ -63,14 +43,6 @@ def invite(at: AppTest, name: str, department: str) -> tuple[str, str]:
     query = parse_qs(urlsplit(link).query)
     assert urlsplit(link).path.endswith("committee_rate")
     return query["ws"][0], query["token"][0]
-
-
-def rater_page(ws: str, token: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["ws"] = ws
-    at.query_params["token"] = token
-    ok(at.run())
-    return ok(at.switch_page(RATE).run())
 
 
 def edit(at: AppTest, key: str, rows: dict[int, dict[str, float]]) -> AppTest:

@@ -5,18 +5,16 @@ them as points and save them as their own weights of the open weighting round.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from crm_select.store.api import Actor, audit_log, open_database, round_member_weights
-from tests.app.conftest import fix_language
+from tests.app.conftest import click, fix_language, ok, rater_page
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("fresh_data_dir")]
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 WORDS = {
@@ -39,49 +37,18 @@ WORDS = {
 SHARES = {"en": ["57.1%", "28.6%", "14.3%"], "ru": ["57,1\xa0%", "28,6\xa0%", "14,3\xa0%"]}
 
 
-@pytest.fixture(autouse=True)
-def fresh_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("CRM_SELECT_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield tmp_path
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
-
-
-def click(at: AppTest, label: str) -> AppTest:
-    [button] = [b for b in at.button if b.label == label]
-    return ok(button.click().run())
-
-
 def open_round(lang: str) -> tuple[str, str]:
     """The facilitator invites Anna and opens a weighting round: her join link's ws and token."""
     board = AppTest.from_file(APP, default_timeout=120)
     board.session_state["lang"] = lang
-    ok(board.run())
-    ok(board.switch_page("views/committee_board.py").run())
+    ok(board.run(), strict=True)
+    ok(board.switch_page("views/committee_board.py").run(), strict=True)
     board.text_input(key="committee_name").input("Anna")
     board.text_input(key="committee_dept").input("Finance")
-    click(board, WORDS[lang]["invite"])
+    click(board, WORDS[lang]["invite"], strict=True)
     query = parse_qs(urlsplit(board.code[-1].value).query)
-    click(board, WORDS[lang]["open"])
+    click(board, WORDS[lang]["open"], strict=True)
     return query["ws"][0], query["token"][0]
-
-
-def member_form(ws: str, token: str, lang: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["ws"] = ws
-    at.query_params["token"] = token
-    at.session_state["lang"] = lang
-    ok(at.run())
-    return ok(at.switch_page("views/committee_rate.py").run())
 
 
 def answer(at: AppTest, level: str, method: str, value: object) -> None:
@@ -90,7 +57,7 @@ def answer(at: AppTest, level: str, method: str, value: object) -> None:
     [ask] = [w for w in (*at.radio, *at.slider) if step in str(w.key)]
     ask.set_value(value)
     [go] = [b for b in at.button if str(b.key) == f"{ask.key}:go"]
-    ok(go.click().run())
+    ok(go.click().run(), strict=True)
 
 
 def points_inputs(at: AppTest, level: str, method: str) -> dict[str, object]:
@@ -115,9 +82,9 @@ def test_a_member_answers_trade_offs_adjusts_and_saves_their_own_weights(
     fix_language(monkeypatch, lang)
     w = WORDS[lang]
     ws, token = open_round(lang)
-    form = member_form(ws, token, lang)
+    form = rater_page(ws, token, lang, strict=True)
     form.radio(key="mw_method_1_budget").set_value("tradeoff")
-    ok(form.run())
+    ok(form.run(), strict=True)
 
     answer(form, "budget", "tradeoff", "upfront_cash")  # improve the upfront cash first,
     answer(form, "budget", "tradeoff", "tco")  # then the TCO (the last place is implied)
@@ -135,7 +102,7 @@ def test_a_member_answers_trade_offs_adjusts_and_saves_their_own_weights(
         "tco": 50.0,
         "cost_predictability": 25.0,
     }
-    click(form, w["save"])
+    click(form, w["save"], strict=True)
     version, shares = saved_shares(ws, "budget")
     assert version == 1
     assert shares == pytest.approx(
@@ -145,7 +112,7 @@ def test_a_member_answers_trade_offs_adjusts_and_saves_their_own_weights(
 
     # adjusted: predictability as important as the TCO -> 100 : 50 : 50 = 1/2, 1/4, 1/4
     points_inputs(form, "budget", "tradeoff")["cost_predictability"].set_value(50.0)  # type: ignore[attr-defined]
-    click(form, w["save"])
+    click(form, w["save"], strict=True)
     version, shares = saved_shares(ws, "budget")
     assert version == 2
     assert shares == pytest.approx(
@@ -162,16 +129,16 @@ def test_a_member_weighs_the_four_interests_by_swing_points(
 ) -> None:
     fix_language(monkeypatch, "en")
     ws, token = open_round("en")
-    form = member_form(ws, token, "en")
+    form = rater_page(ws, token, "en", strict=True)
     form.radio(key="mw_method_1_interests").set_value("tradeoff")
-    ok(form.run())
+    ok(form.run(), strict=True)
     [method] = [r for r in form.radio if str(r.key).endswith(":interests:method")]
-    ok(method.set_value("swing").run())
+    ok(method.set_value("swing").run(), strict=True)
     for first in ("functionality", "budget", "deadlines"):  # risk last, implied
         answer(form, "interests", "swing", first)
     for swing in (60.0, 30.0, 10.0):  # budget, deadlines, risk against functionality's 100
         answer(form, "interests", "swing", swing)
-    click(form, "Save these weights as mine")
+    click(form, "Save these weights as mine", strict=True)
     _, shares = saved_shares(ws, "interests")
     # by hand: 100 + 60 + 30 + 10 = 200 points
     assert shares == pytest.approx(

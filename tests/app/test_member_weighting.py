@@ -5,12 +5,10 @@ writes them into the decision with their provenance on the Ranking page."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from crm_select.models.weights_source import Aggregation
@@ -23,13 +21,12 @@ from crm_select.store.api import (
     open_database,
     submit_member_weights,
 )
-from tests.app.conftest import fix_language
+from tests.app.conftest import click, fix_language, ok, rater_page
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("fresh_data_dir")]
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 BOARD = "views/committee_board.py"
-RATE = "views/committee_rate.py"
 POINTS = {  # functionality, deadlines, budget, risk
     "Anna": (40, 20, 30, 10),
     "Boris": (50, 10, 20, 20),
@@ -70,31 +67,10 @@ WORDS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def fresh_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("CRM_SELECT_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield tmp_path
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
 def texts(at: AppTest) -> str:
     parts = [e.value for e in (*at.markdown, *at.caption, *at.info, *at.error, *at.success)]
     parts += [e.value for e in (*at.subheader, *at.warning)]
     return "\n".join(str(p) for p in parts)
-
-
-def click(at: AppTest, label: str) -> AppTest:
-    [button] = [b for b in at.button if b.label == label]
-    return ok(button.click().run())
 
 
 def start(lang: str) -> AppTest:
@@ -112,15 +88,6 @@ def invite(at: AppTest, name: str, lang: str) -> tuple[str, str]:
     return query["ws"][0], query["token"][0]
 
 
-def member(ws: str, token: str, lang: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["ws"] = ws
-    at.query_params["token"] = token
-    at.session_state["lang"] = lang
-    ok(at.run())
-    return ok(at.switch_page(RATE).run())
-
-
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_three_members_weigh_and_the_facilitator_adopts_the_group(
     lang: str, monkeypatch: pytest.MonkeyPatch
@@ -134,7 +101,7 @@ def test_three_members_weigh_and_the_facilitator_adopts_the_group(
     forms: dict[str, AppTest] = {}
 
     for name, (ws, token) in tokens.items():
-        form = member(ws, token, lang)
+        form = rater_page(ws, token, lang)
         assert w["form"] in texts(form)
         for interest, value in zip(INTERESTS, POINTS[name], strict=True):
             form.number_input(key=f"mw_1_interests_{interest}").set_value(value)
