@@ -4,6 +4,7 @@ mark writes nothing, and members marking done at the same moment all count."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from crm_select.store.api import (
     submission_status,
     weighting_status,
 )
+from crm_select.store.clock import now
 from tests.store.conftest import Committee
 
 
@@ -132,3 +134,49 @@ def test_members_marking_done_at_once_all_count(db: Database, phase: Phase) -> N
     assert errors == []
     assert all(done(c, phase).values())
     assert sorted(events(c, phase)) == sorted((r, f"{phase.event}.submit") for r in c.actors)
+
+
+@PHASES
+@pytest.mark.parametrize("submitted", [True, False], ids=["done", "not-done"])
+def test_two_tabs_of_one_member_clicking_at_once_change_the_mark_once(
+    db: Database, phase: Phase, submitted: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Anna has the form open in two tabs and both click "done" (or take it back) at the same
+    instant: no error in either tab, the mark set (or cleared) once, one audit event.
+
+    On PostgreSQL the two transactions are made to meet just before they write the mark (the
+    row's time is taken there): each has read the round and found no mark, the interleaving in
+    which a plain insert fails on the second tab with a duplicate key. SQLite serialises writers
+    (BEGIN IMMEDIATE and the process's writer lock), so there the two clicks queue."""
+    c = Committee(db, ["anna"])
+    phase.open(db, c.facilitator)
+    anna = c.actors["anna"]
+    if not submitted:
+        phase.mark(db, anna, True)
+    if db.dialect == "postgresql":
+        meet = threading.Barrier(2)
+
+        def both_about_to_write() -> dt.datetime:
+            meet.wait(timeout=60)
+            return now()
+
+        monkeypatch.setattr("crm_select.store.submissions.now", both_about_to_write)
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def click() -> None:
+        try:
+            start.wait(timeout=60)
+            phase.mark(db, anna, submitted)
+        except BaseException as e:
+            errors.append(e)
+
+    tabs = [threading.Thread(target=click) for _ in range(2)]
+    for t in tabs:
+        t.start()
+    for t in tabs:
+        t.join(timeout=300)
+    assert errors == []
+    assert done(c, phase) == {"anna": submitted}
+    submit, unsubmit = f"{phase.event}.submit", f"{phase.event}.unsubmit"
+    assert events(c, phase) == [("anna", submit)] + ([] if submitted else [("anna", unsubmit)])
