@@ -238,7 +238,7 @@ if applied is not None and applied.workspace == info.id:
     st.info(t("committee.rate.applied", n=applied.round))
 
 for gid, ids in groups:
-    st.markdown(f"**{t(f'committee.group.{gid}')}**")
+    st.markdown(f"**{t(f'group.{gid}')}**")
     frame = score_frame(records.values(), option_ids, ids)
     frame.insert(0, "option", [options[o] for o in option_ids])
     config: dict[str, Any] = {

@@ -57,50 +57,56 @@ st.markdown(  # a caveat's own list ("• item") nests under it
 )
 
 st.divider()
-if st.session_state.pop(BRANDING_SAVED, False):
-    st.success(t("branding.saved"))
+
+
+def save_branding() -> None:
+    """The form's on_click: save before the page runs, so it runs once, with the new branding
+    (saving in the page's body would run the whole report twice: the submit, then a rerun)."""
+    value = st.session_state
+    uploads = [value.get(f"brand_{which}_logo") for which in ("client", "consultant")]
+    new = [None if u is None else u.getvalue() for u in uploads]
+    edit = BrandingEdit(
+        value.get("brand_client", ""), value.get("brand_consultant", ""),
+        value.get("brand_colour", scenario.branding.colour),
+        client_logo=new[0], consultant_logo=new[1],
+        drop_client_logo=bool(value.get("brand_drop_client")),
+        drop_consultant_logo=bool(value.get("brand_drop_consultant")),
+    )  # fmt: skip
+    try:
+        updated = set_branding(current_scenario(), edit)
+    except ValueError as e:
+        value[BRANDING_SAVED] = ("error", t("branding.refused", reason=str(e)))
+    else:
+        save_scenario(updated, "branding")
+        value[BRANDING_SAVED] = ("success", t("branding.saved"))
+
+
+if said := st.session_state.pop(BRANDING_SAVED, None):
+    (st.error if said[0] == "error" else st.success)(said[1])
 with st.expander(t("branding.title")), st.form("branding_form"):
     brand = scenario.branding
     st.caption(t("branding.help"))
     c1, c2, c3 = st.columns([2, 2, 1])
-    client = c1.text_input(
+    c1.text_input(
         t("branding.client"), brand.client or "", max_chars=200,
         placeholder=t("branding.client_placeholder"), key="brand_client",
     )  # fmt: skip
-    consultant = c2.text_input(
+    c2.text_input(
         t("branding.consultant"), brand.consultant or "", max_chars=200, key="brand_consultant"
     )
-    colour = c3.color_picker(t("branding.colour"), brand.colour, key="brand_colour")
+    c3.color_picker(t("branding.colour"), brand.colour, key="brand_colour")
     logos = st.columns(2)
-    uploads, drops = [], []
     for col, which, kept in zip(
         logos, ("client", "consultant"), (brand.client_logo, brand.consultant_logo), strict=True
     ):
-        uploads.append(
-            col.file_uploader(
-                t(f"branding.{which}_logo"), type=["png", "jpg", "jpeg"], key=f"brand_{which}_logo"
-            )
+        col.file_uploader(
+            t(f"branding.{which}_logo"), type=["png", "jpg", "jpeg"], key=f"brand_{which}_logo"
         )
         if kept is not None:
             col.image(kept.data, width=160)
-        drops.append(
-            kept is not None and col.checkbox(t("branding.drop_logo"), key=f"brand_drop_{which}")
-        )
+            col.checkbox(t("branding.drop_logo"), key=f"brand_drop_{which}")
     st.caption(t("branding.limits", kb=MAX_LOGO_BYTES // 1000, px=MAX_LOGO_SIDE))
-    if st.form_submit_button(t("branding.save")):
-        new = [None if u is None else u.getvalue() for u in uploads]
-        edit = BrandingEdit(
-            client, consultant, colour, client_logo=new[0], consultant_logo=new[1],
-            drop_client_logo=drops[0], drop_consultant_logo=drops[1],
-        )  # fmt: skip
-        try:
-            updated = set_branding(scenario, edit)
-        except ValueError as e:
-            st.error(t("branding.refused", reason=str(e)))
-        else:
-            save_scenario(updated, "branding")
-            st.session_state[BRANDING_SAVED] = True
-            st.rerun()  # the report data and the downloads above were built before the save
+    st.form_submit_button(t("branding.save"), on_click=save_branding)
 
 
 st.subheader(t("presentation.downloads"))

@@ -10,6 +10,7 @@ import typer
 
 from crm_select.cli.workspace import DbOption, JsonOption, _db, _fail
 from crm_select.models.i18n_text import text
+from crm_select.models.weights_source import Aggregation
 from crm_select.services import workspace as api
 from crm_select.services.member_weights import (
     INTERESTS_LEVEL,
@@ -19,6 +20,32 @@ from crm_select.services.member_weights import (
     committee_weighting,
     keep_own_weights,
 )
+
+AGGREGATIONS = {"aip": Aggregation.AIP_ARITHMETIC, "aij": Aggregation.AIJ_GEOMETRIC}
+"""The command line's names of the aggregations the board offers."""
+SAID = {
+    Aggregation.AIP_ARITHMETIC: "AIP, the arithmetic mean of the members' own priorities",
+    Aggregation.AIP_GEOMETRIC: "AIP, the normalised geometric mean of the members' priorities",
+    Aggregation.AIJ_GEOMETRIC: "AIJ, the AHP weights of the geometric mean of the members' "
+    "pairwise judgements",
+}
+AggregationOption = Annotated[
+    str,
+    typer.Option(
+        "--aggregation",
+        help="aip: the mean of the members' priorities (default); aij: the geometric mean of "
+        "their pairwise judgements (only when every member who weighed judged pairwise)",
+    ),
+]
+
+
+def _aggregation(name: str) -> Aggregation:
+    try:
+        return AGGREGATIONS[name.strip().lower()]
+    except KeyError:
+        raise _fail(
+            ValueError(f"--aggregation {name!r}: give one of {', '.join(AGGREGATIONS)}")
+        ) from None
 
 
 def _labels(weighting: CommitteeWeighting) -> dict[str, str]:
@@ -66,8 +93,8 @@ def _print(w: CommitteeWeighting) -> None:
     labels = _labels(w)
     names = w.names
     typer.echo(
-        f"weighting round {w.round.number} ({w.round.status.value}); aggregation: AIP, the "
-        "arithmetic mean of the members' own priorities"
+        f"weighting round {w.round.number} ({w.round.status.value}); aggregation: "
+        f"{SAID[w.aggregation]}"
     )
     typer.echo(f"members: {', '.join(names.values()) or 'nobody yet'}")
     for lv in w.levels:
@@ -99,13 +126,16 @@ def weights(
     number: Annotated[
         int | None, typer.Option("--round", help="a weighting round (default: the latest)")
     ] = None,
+    aggregation: AggregationOption = "aip",
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Each member's weights beside the group's (AIP), the spread, who is far from the group."""
+    """Each member's weights beside the group's (AIP, or AIJ), the spread, who is far from the
+    group."""
+    how = _aggregation(aggregation)
     database = _db(db)
     try:
-        result = committee_weighting(database, api.Actor.operator(workspace_id), number)
+        result = committee_weighting(database, api.Actor.operator(workspace_id), number, how)
     except api.StoreError as e:
         raise _fail(e) from None
     finally:
@@ -127,16 +157,21 @@ def adopt_weights(
         str | None, typer.Option("--department", help="this department's weighting set")
     ] = None,
     own: Annotated[bool, typer.Option("--own", help="keep the facilitator's own weights")] = False,
+    aggregation: AggregationOption = "aip",
     db: DbOption = None,
 ) -> None:
-    """Adopt the decision's weights (one of --group, --department NAME, --own); recorded."""
+    """Adopt the decision's weights (one of --group [--aggregation aip|aij], --department
+    NAME, --own); recorded with the aggregation."""
     if sum((group, department is not None, own)) != 1:
         raise _fail(ValueError("give exactly one of --group, --department NAME, --own"))
+    how = _aggregation(aggregation)
+    if how is not AGGREGATIONS["aip"] and not group:
+        raise _fail(ValueError("--aggregation goes with --group (the members' weights)"))
     database = _db(db)
     op = api.Actor.operator(workspace_id)
     try:
         if group:
-            v = adopt_group_weights(database, op)
+            v = adopt_group_weights(database, op, how)
         elif department is not None:
             v = adopt_department_weights(database, op, department)
         else:

@@ -179,13 +179,16 @@ def _fitting(text: str, width: Length, size: int) -> int:
     return max(SMALLEST, min(size, fits))
 
 
-def _picture(slide: Slide, png: bytes, box: Box) -> None:
-    """An image as large as fits in ``box`` without distortion, at its top left."""
+def _picture(slide: Slide, png: bytes, box: Box, centred: bool = False) -> None:
+    """An image as large as fits in ``box`` without distortion, at its top left (``centred``:
+    in the middle of the box's width)."""
     left, top, width, height = box
     with Image.open(io.BytesIO(png)) as img:
         aspect = img.width / img.height
     if width / height > aspect:
-        slide.shapes.add_picture(io.BytesIO(png), left, top, height=height)
+        pic = slide.shapes.add_picture(io.BytesIO(png), left, top, height=height)
+        if centred:
+            pic.left = Emu(left + (width - pic.width) // 2)
     else:
         slide.shapes.add_picture(io.BytesIO(png), left, top, width=width)
 
@@ -506,15 +509,24 @@ def _tco_slide(prs: Deck, data: ReportData, lang: Lang, branding: Branding) -> N
     _notes(slide, [*notes, *_provenance(data, lang)])
 
 
+NPV_LINES = Inches(1.0)
+"""Height of the per-option lines under the NPV chart (two columns)."""
+
+
 def _npv_slide(
     prs: Deck, data: ReportData, lang: Lang, branding: Branding, png: bytes | None
 ) -> None:
+    """The NPV distribution across the slide's whole content width, as large as the slide
+    allows (read from the back of a room on a projector), each option's P50 and P(NPV > 0)
+    in two columns under it."""
     t = tr(lang)
     slide = _titled(prs, t("deck.npv_title"), branding)
+    top = Inches(1.4)
+    chart_h = Emu(HEIGHT - top - NPV_LINES - Inches(0.2))
     if png:
-        _picture(slide, png, (MARGIN, Inches(1.5), Inches(7.4), Inches(5.6)))
+        _picture(slide, png, (MARGIN, top, CONTENT_W, chart_h), centred=True)
     else:
-        _bullets(slide, [tr(lang)("chart_failed", chart=t("chart_npv"))], Inches(1.5), Inches(1))
+        _bullets(slide, [tr(lang)("chart_failed", chart=t("chart_npv"))], top, Inches(1))
     lines = []
     for o in data.option_ids:
         sim = data.sim_option(o)
@@ -527,14 +539,19 @@ def _npv_slide(
                 p=percent(sim.p_npv_positive, lang, 0),
             )
         )
-    box = slide.shapes.add_textbox(Inches(8.4), Inches(1.6), Inches(4.4), Inches(5.4))
-    frame = box.text_frame
-    frame.word_wrap = True
-    for i, line in enumerate(lines):
-        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        para.text = line
-        para.font.size = Pt(13)
-        para.space_after = Pt(6)
+    half = (len(lines) + 1) // 2
+    column_w = Emu(CONTENT_W // 2)
+    for k, chunk in enumerate((lines[:half], lines[half:])):
+        if not chunk:
+            continue
+        left = Emu(MARGIN + k * column_w)
+        frame = slide.shapes.add_textbox(left, Emu(top + chart_h), column_w, NPV_LINES).text_frame
+        frame.word_wrap = True
+        for i, line in enumerate(chunk):
+            para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            para.text = line
+            para.font.size = Pt(13 if len(lines) <= 4 else 11)
+            para.space_after = Pt(2)
     _notes(slide, [t("deck.notes_npv", trials=number(data.trials, lang), seed=data.seed),
                    *_provenance(data, lang)])  # fmt: skip
 

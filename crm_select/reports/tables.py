@@ -110,7 +110,7 @@ def strategy_label(value: str, lang: Lang) -> str:
 
 
 def group_label(value: str, lang: Lang) -> str:
-    return translate(f"report.group.{value}", lang)
+    return translate(f"group.{value}", lang)
 
 
 def category_label(value: str, lang: Lang) -> str:

@@ -201,6 +201,27 @@ def committee_weighting(
     return result
 
 
+def adopted_aggregation(db: Database, actor: Actor, round_number: int) -> Aggregation | None:
+    """How the decision's weights aggregated weighting round ``round_number``, when the
+    facilitator adopted that round's group weights (in this workspace); None otherwise."""
+    source = load_scenario(db, actor).weights_source
+    if (
+        source is None
+        or source.choice is not WeightsChoice.GROUP
+        or source.round != round_number
+        or source.workspace != get_workspace(db, actor).id
+    ):
+        return None
+    return source.aggregation
+
+
+def revealed_weighting(db: Database, actor: Actor, round_number: int) -> CommitteeWeighting | None:
+    """A revealed round as its members read it: aggregated as the facilitator adopted it (AIJ
+    when they pooled the judgements), by the default (AIP) while nothing of it was adopted."""
+    aggregation = adopted_aggregation(db, actor, round_number) or AGGREGATION
+    return committee_weighting(db, actor, round_number, aggregation)
+
+
 def _adopt(
     db: Database, actor: Actor, tree: CriteriaTree, source: dict[str, object]
 ) -> VersionInfo:
@@ -271,7 +292,9 @@ __all__ = [
     "LevelWeighting",
     "adopt_department_weights",
     "adopt_group_weights",
+    "adopted_aggregation",
     "committee_weighting",
     "group_tree",
     "keep_own_weights",
+    "revealed_weighting",
 ]

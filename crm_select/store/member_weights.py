@@ -47,23 +47,13 @@ from crm_select.store.records import (
     RoundStatus,
     VersionInfo,
 )
-from crm_select.store.submissions import toggle_submission
+from crm_select.store.submissions import reveal_latest, round_info, toggle_submission
 from crm_select.store.workspaces import _store_version, current_scenario_in
 
 S = schema
 
 SAATY_MIN, SAATY_MAX = 1 / 9, 9.0
 _NO_OPEN_ROUND = "no weighting round is open; submissions are closed"
-
-
-def _info(r: S.WeightingRound) -> RoundInfo:
-    return RoundInfo(
-        r.number,
-        RoundStatus(r.status),
-        as_utc(r.opened_at),
-        maybe_utc(r.revealed_at),
-        maybe_utc(r.closed_at),
-    )
 
 
 def _latest(s: Session, ws_id: str) -> S.WeightingRound | None:
@@ -161,26 +151,22 @@ def open_weighting(db: Database, actor: Actor, *, carry_over: bool = True) -> Ro
         ws.row_version += 1
         audit.record(s, actor, "weighting.open", round=number, carried_over=copied)
         s.flush()
-        return _info(row)
+        return round_info(row)
 
 
 def reveal_weighting(db: Database, actor: Actor) -> RoundInfo:
     """Show every member's weights of the open weighting round to everyone; freezes them."""
-    require_facilitator(actor, "reveal the weights")
-    with db.write() as s:
-        ws = load_workspace(s, actor, for_update=True)
-        require_writable(ws)
+
+    def latest(s: Session, ws: S.Workspace) -> S.WeightingRound:
         row = _latest(s, ws.id)
         if row is None:
             raise Conflict("no weighting round has been opened; there is nothing to reveal")
-        if row.status != RoundStatus.OPEN.value:
-            raise Conflict(f"weighting round {row.number} is already {row.status}")
-        row.status = RoundStatus.REVEALED.value
-        row.revealed_at = now()
-        ws.row_version += 1
-        audit.record(s, actor, "weighting.reveal", round=row.number)
-        s.flush()
-        return _info(row)
+        return row
+
+    return reveal_latest(
+        db, actor, doing="reveal the weights", latest=latest, name="weighting round",
+        event="weighting",
+    )  # fmt: skip
 
 
 def close_weighting_for_scoring(s: Session, ws: S.Workspace) -> None:
@@ -202,7 +188,7 @@ def weighting_rounds(db: Database, actor: Actor) -> list[RoundInfo]:
     """All weighting rounds of the workspace, oldest first."""
     with db.read() as s:
         rows = workspace_rows(s, actor, S.WeightingRound, S.WeightingRound.number)
-        return [_info(r) for r in rows]
+        return [round_info(r) for r in rows]
 
 
 # --- a member's weights ------------------------------------------------------------------

@@ -42,7 +42,7 @@ from crm_select.store.records import (
     ScoreChange,
     ScoreRecord,
 )
-from crm_select.store.submissions import toggle_submission
+from crm_select.store.submissions import reveal_latest, round_info, toggle_submission
 from crm_select.store.workspaces import current_version_row, parse_scenario
 
 S = schema
@@ -85,16 +85,6 @@ def _round_row(s: Session, ws_id: str, number: int) -> S.Round:
     return row
 
 
-def _round_info(r: S.Round) -> RoundInfo:
-    return RoundInfo(
-        r.number,
-        RoundStatus(r.status),
-        as_utc(r.opened_at),
-        maybe_utc(r.revealed_at),
-        maybe_utc(r.closed_at),
-    )
-
-
 def _record(c: S.Score) -> ScoreRecord:
     return ScoreRecord(
         c.round_number,
@@ -131,26 +121,20 @@ def start_scoring(db: Database, actor: Actor) -> RoundInfo:
         ws.row_version += 1
         audit.record(s, actor, "round.open", round=1)
         s.flush()
-        return _round_info(row)
+        return round_info(row)
 
 
 def reveal_round(db: Database, actor: Actor) -> RoundInfo:
     """Show every rater's scores of the current round to everyone; freezes the round."""
-    require_facilitator(actor, "reveal scores")
-    with db.write() as s:
-        ws = load_workspace(s, actor, for_update=True)
-        require_writable(ws)
+
+    def current(s: Session, ws: S.Workspace) -> S.Round:
         if not ws.current_round:
             raise Conflict("scoring has not started; there is nothing to reveal")
-        row = _round_row(s, ws.id, ws.current_round)
-        if row.status != RoundStatus.OPEN.value:
-            raise Conflict(f"round {row.number} is already {row.status}")
-        row.status = RoundStatus.REVEALED.value
-        row.revealed_at = now()
-        ws.row_version += 1
-        audit.record(s, actor, "round.reveal", round=row.number)
-        s.flush()
-        return _round_info(row)
+        return _round_row(s, ws.id, ws.current_round)
+
+    return reveal_latest(
+        db, actor, doing="reveal scores", latest=current, name="round", event="round"
+    )
 
 
 def start_next_round(db: Database, actor: Actor, *, carry_over: bool = True) -> RoundInfo:
@@ -203,14 +187,14 @@ def start_next_round(db: Database, actor: Actor, *, carry_over: bool = True) -> 
         ws.row_version += 1
         audit.record(s, actor, "round.open", round=number, carried_over=copied)
         s.flush()
-        return _round_info(row)
+        return round_info(row)
 
 
 def rounds(db: Database, actor: Actor) -> list[RoundInfo]:
     """All rounds of the workspace, oldest first."""
     with db.read() as s:
         rows = workspace_rows(s, actor, S.Round, S.Round.number)
-        return [_round_info(r) for r in rows]
+        return [round_info(r) for r in rows]
 
 
 # --- writing scores ----------------------------------------------------------------------

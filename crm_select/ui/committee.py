@@ -78,11 +78,7 @@ def owner_link(workspace: str, token: str) -> str:
 
 def group_of(scenario: Scenario) -> dict[str, str]:
     """Criterion id -> its interest group's translated name."""
-    return {
-        c.id: t(f"committee.group.{g.id.value}")
-        for g in scenario.criteria.groups
-        for c in g.criteria
-    }
+    return {c.id: t(f"group.{g.id.value}") for g in scenario.criteria.groups for c in g.criteria}
 
 
 # --- analysis ------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from crm_select.services.member_weights import (
     INTERESTS_LEVEL,
     CommitteeWeighting,
     LevelWeighting,
-    committee_weighting,
+    revealed_weighting,
 )
 from crm_select.services.weights import pairwise_level
 from crm_select.services.workspace import (
@@ -39,6 +39,7 @@ from crm_select.ui.elicitation_panel import guided_weights
 from crm_select.ui.i18n import percent, t
 from crm_select.ui.pickers import radio_one
 from crm_select.ui.plain_text import plain
+from crm_select.ui.provenance import scenario_weights_line
 from crm_select.ui.tables import styled
 from scoring.group_weights import FAR
 
@@ -49,7 +50,7 @@ METHODS = ("points", "pairwise", "tradeoff")
 def level_labels(scenario: Scenario, level: str) -> dict[str, str]:
     """Item id -> display name of one level (the interests, or a group's criteria)."""
     if level == INTERESTS_LEVEL:
-        return {g.id.value: t(f"committee.group.{g.id.value}") for g in scenario.criteria.groups}
+        return {g.id.value: t(f"group.{g.id.value}") for g in scenario.criteria.groups}
     group = next(g for g in scenario.criteria.groups if g.id.value == level)
     return {c.id: text(c.name, scenario.language) for c in group.criteria}
 
@@ -57,7 +58,7 @@ def level_labels(scenario: Scenario, level: str) -> dict[str, str]:
 def level_title(level: str) -> str:
     if level == INTERESTS_LEVEL:
         return t("weighting.level_interests")
-    return t("weighting.level_group", group=t(f"committee.group.{level}"))
+    return t("weighting.level_group", group=t(f"group.{level}"))
 
 
 def level_frame(lv: LevelWeighting, labels: dict[str, str], names: dict[str, str]) -> pd.DataFrame:
@@ -79,7 +80,7 @@ def level_frame(lv: LevelWeighting, labels: dict[str, str], names: dict[str, str
 def show_weighting(result: CommitteeWeighting, scenario: Scenario) -> None:
     """Each level's table (members beside the group), who is far, and the effective weights."""
     names = {k: plain(v) for k, v in result.names.items()}
-    st.caption(t("weighting.aggregation"))
+    st.caption(t(f"weighting.aggregation_shown_{result.aggregation.value}"))
     far = result.far
     for f in far:
         st.warning(
@@ -234,7 +235,7 @@ def rater_weighting(
     editable = writable and rnd.status is RoundStatus.OPEN
     st.caption(t("weighting.form_help") if editable else t("weighting.frozen"))
     mine = {r.level: r for r in my_member_weights(db, me, rnd.number)}
-    result = committee_weighting(db, me, rnd.number) if not editable else None
+    result = revealed_weighting(db, me, rnd.number) if not editable else None
     for level in weighing_levels(scenario.criteria):
         _level_form(db, me, rnd, level, level_labels(scenario, level), mine.get(level), editable)
     status = next(iter(weighting_status(db, me, rnd.number)), None)
@@ -256,4 +257,6 @@ def rater_weighting(
                 st.rerun()
     if result is not None:
         st.subheader(t("weighting.others"))
+        if adopted := scenario_weights_line(scenario):
+            st.caption(adopted)  # whose weights the decision uses, and how they were aggregated
         show_weighting(result, scenario)

@@ -19,6 +19,7 @@ from crm_select.ui.board.context import Board
 from crm_select.ui.cache import catalog
 from crm_select.ui.committee import rank_columns
 from crm_select.ui.i18n import t
+from crm_select.ui.number_field import number_field
 
 
 def show(board: Board, scenario: Scenario) -> None:
@@ -29,7 +30,7 @@ def show(board: Board, scenario: Scenario) -> None:
         results = {t("committee.departments.committee"): ranked.committee, **ranked.departments}
         st.dataframe(rank_columns(results, board.options), width="stretch")
         groups = pd.DataFrame({label: res.groups for label, res in results.items()}).rename(
-            index=lambda g: t(f"committee.group.{g}")
+            index=lambda g: t(f"group.{g}")
         )
         st.markdown(f"**{t('committee.departments.shares')}**")
         st.dataframe(groups.map(lambda v: f"{v:.0%}"), width="stretch")
@@ -57,13 +58,14 @@ def show(board: Board, scenario: Scenario) -> None:
         points: dict[str, float] = {}
         gcols = st.columns(len(scenario.criteria.groups))
         for col, g in zip(gcols, scenario.criteria.groups, strict=True):
-            points[g.id.value] = col.number_input(
-                t(f"committee.group.{g.id.value}"),
+            points[g.id.value] = number_field(
+                t(f"group.{g.id.value}"),
+                float(g.weight),
                 min_value=0.0,
                 max_value=100.0,
-                value=float(g.weight),
-                step=5.0,
+                step=1.0,
                 key=f"committee_w_{g.id.value}",
+                where=col,
             )
         if st.form_submit_button(t("committee.departments.save")):
             if not dept.strip():
