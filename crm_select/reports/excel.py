@@ -28,6 +28,10 @@ SYMBOLS = {"RUB": "₽", "USD": "$", "EUR": "€", "GBP": "£", "INR": "₹"}
 #: Where the live weighted-sum sheet keeps its weights: (row, first column), zero-based.
 WEIGHT_ROW = 4
 FIRST_CRITERION_COL = 1
+#: Tables whose text cells wrap (long words in narrow columns): the assumptions register.
+WRAPPED = frozenset({"assumptions"})
+#: Column widths of the assumptions sheet: section, assumption, value, unit, source.
+ASSUMPTION_WIDTHS = (22, 44, 48, 26, 44)
 
 
 def money_format(currency: str) -> str:
@@ -43,12 +47,14 @@ class _Formats:
             {"bold": True, "bg_color": "#DDE5F0", "text_wrap": True, "valign": "top", "border": 1}
         )
         self.text = wb.add_format({"valign": "top"})
+        self.wrapped = wb.add_format({"valign": "top", "text_wrap": True})
         numbers = {
             "money": money_format(currency),
             "percent": "0.0%",
             "score": "0.000",
             "number": "#,##0.00",
             "int": "0",
+            "count": "#,##0",
             "years": "0.00",
         }
         self.kind = {k: wb.add_format({"num_format": f}) for k, f in numbers.items()}
@@ -85,13 +91,14 @@ def write_table(ws: Worksheet, fm: _Formats, table: Table, row: int) -> tuple[in
     header = row
     for c, name in enumerate(table.df.columns):
         ws.write_string(row, c, neutralise(str(name)), fm.header)
+    text = fm.wrapped if table.key in WRAPPED else fm.text
     for r, values in enumerate(table.df.itertuples(index=False)):
         row += 1
         for c, v in enumerate(values):
-            kind = table.kinds.get(c, "text")
+            kind = table.kind(r, c)
             mark = table.marks.get((r, c))
             fmt = fm.marked[(kind, mark)] if mark and kind != "text" else fm.kind[kind]
-            _write_value(ws, row, c, v, fmt)
+            _write_value(ws, row, c, v, text if kind == "text" else fmt)
     last = row
     if table.heatmap and len(table.df):
         numeric = sorted(c for c, k in table.kinds.items() if k != "text")
@@ -291,6 +298,8 @@ def write_workbook(data: ReportData, lang: Lang, target: Any) -> None:
         for table in on_sheet:
             header, last, row = write_table(ws, fm, table, row)
             first_header = header if first_header is None else first_header
+            if table.key == "assumptions" and len(table.df):
+                ws.autofilter(header, 0, last, table.df.shape[1] - 1)
             if table.key == "summary":
                 _ranking_chart(wb, ws, name, header, last, lang)
                 row = max(row, last + 5 + (90 + 40 * (last - header)) // 20)
@@ -303,6 +312,9 @@ def write_workbook(data: ReportData, lang: Lang, target: Any) -> None:
                 first_header + 1, 1 if sheet_key in ("scores", "tco", "roi", "methods") else 0
             )
         _widths(ws, on_sheet)
+        if sheet_key == "assumptions":
+            for c, width in enumerate(ASSUMPTION_WIDTHS):
+                ws.set_column(c, c, width)
     wb.close()
 
 

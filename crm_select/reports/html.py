@@ -16,7 +16,7 @@ from crm_select.reports.narrative import (
 from crm_select.reports.report_data import ReportData, in_report_language
 from crm_select.reports.safe import escape
 from crm_select.reports.table_parts import part_tables
-from crm_select.reports.tables import Table, build_tables, formatted, tr
+from crm_select.reports.tables import Table, build_tables, by_section, formatted, tr
 
 CSS = """
 body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:1100px;margin:2em auto;color:#222;
@@ -55,7 +55,7 @@ def _one_table(table: Table, data: ReportData, lang: Lang) -> str:
     for r, row in enumerate(formatted(table, data.currency, lang)):
         cells = []
         for c, v in enumerate(row):
-            classes = ["num"] if table.kinds.get(c, "text") != "text" else []
+            classes = ["num"] if table.kind(r, c) != "text" else []
             classes += [table.marks[(r, c)]] if (r, c) in table.marks else []
             cls = f' class="{" ".join(classes)}"' if classes else ""
             cells.append(f"<td{cls}>{escape(v)}</td>")
@@ -135,16 +135,14 @@ def to_html(data: ReportData, lang: Lang, charts: bool = True) -> str:
         ):
             parts.append(table_html(tables[key], data, lang))
     parts.append(f"<h2>{escape(t('assumptions'))}</h2>")
-    for key in (
-        "option_inputs",
-        "criteria",
-        "anchors",
-        "scores_consensus",
-        "assumptions",
-        "sources",
-    ):
+    for key in ("option_inputs", "criteria", "anchors", "scores_consensus"):
         if key in tables:
             parts.append(table_html(tables[key], data, lang))
+    register = tables["assumptions"]
+    parts.append(f"<h3>{escape(register.title)}</h3>")
+    parts.append(f'<p class="note">{escape(register.note)}</p>')
+    parts += [table_html(part, data, lang) for part in by_section(register)]
+    parts.append(table_html(tables["sources"], data, lang))
     parts.append(f"<h2>{escape(t('caveats'))}</h2><ul>")
     parts += [f"<li>{escape(line.lstrip('• '))}</li>" for line in caveats(data, lang)]
     parts.append("</ul></body></html>")

@@ -6,7 +6,6 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
@@ -21,7 +20,7 @@ from crm_select.reports.narrative import (
 )
 from crm_select.reports.palette import MARK_FILL
 from crm_select.reports.report_data import ReportData, in_report_language
-from crm_select.reports.tables import Table, build_tables, formatted, tr
+from crm_select.reports.tables import Table, build_tables, by_section, formatted, tr
 
 FONT = "DejaVu"
 PAGE_W = 180  # A4 width minus margins, mm
@@ -265,26 +264,17 @@ def build_pdf(data: ReportData, lang: Lang) -> FPDF:
     pdf.add_page()
     _heading(pdf, t("assumptions"))
     _table(pdf, tables["option_inputs"], data, lang, widths=[44, 28, 26, 16, 24, 24, 18], size=7)
-    keys = [
-        "company.annual_revenue", "company.gross_margin", "company.crm_users",
-        "company.discount_rate", "company.horizon_years", "finance.simulation.trials",
-        "finance.simulation.seed",
-    ]  # fmt: skip
     a = tables["assumptions"]
-    key_rows = a.df[a.df.iloc[:, 0].isin(keys)]
-    lever_rows = a.df[a.df.iloc[:, 0].str.contains(r"levers\.\w+\.uplift", regex=True)]
-    sub = Table(a.key, a.sheet, a.title, _concat(key_rows, lever_rows))
-    _table(pdf, sub, data, lang, widths=[80, 100])
+    _heading(pdf, a.title, 12)
+    _para(pdf, a.note, 8, "I")
+    for part in by_section(a):
+        _table(pdf, part, data, lang, widths=[58, 52, 30, 40], size=7)
     if "anchors" in tables:
         _table(pdf, tables["anchors"], data, lang, widths=[50, 14, 116], size=7)
     _heading(pdf, t("caveats"))
     for line in caveats(data, lang):
         _para(pdf, line, 9)
     return pdf
-
-
-def _concat(*frames: pd.DataFrame) -> pd.DataFrame:
-    return pd.concat(frames, ignore_index=True)
 
 
 def to_pdf_bytes(data: ReportData, lang: Lang) -> bytes:

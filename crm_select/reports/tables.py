@@ -26,6 +26,7 @@ from crm_select.models.criteria import RatingScale
 from crm_select.models.decision import price_field
 from crm_select.models.i18n_text import Lang, text
 from crm_select.models.realisation import KPI_UNITS
+from crm_select.reports.assumptions import register
 from crm_select.reports.provenance import (
     scenario_scores_provenance,
     scenario_weights_provenance,
@@ -38,7 +39,7 @@ from finance.fit import LeverShare, lever_breakdown
 from scoring.confidence import Confidence
 from scoring.confidence import group_label as confidence_group
 
-Kind = Literal["text", "money", "percent", "score", "number", "int", "years"]
+Kind = Literal["text", "money", "percent", "score", "number", "int", "count", "years"]
 Mark = Literal["better", "worse"]
 
 #: Sheets in workbook order; each table names the sheet it belongs to.
@@ -75,6 +76,13 @@ class Table:
     note: str = ""
     marks: dict[tuple[int, int], Mark] = field(default_factory=dict)
     """Highlighted cells, (row, column) -> better or worse than a baseline."""
+    cell_kinds: dict[tuple[int, int], Kind] = field(default_factory=dict)
+    """Kinds of single cells, (row, column) -> kind, over the column's (a column of mixed
+    values such as the assumptions register's)."""
+
+    def kind(self, row: int, col: int) -> Kind:
+        """How the cell at (row, column) is shown."""
+        return self.cell_kinds.get((row, col), self.kinds.get(col, "text"))
 
 
 def tr(lang: Lang) -> Callable[..., str]:
@@ -115,37 +123,6 @@ def group_label(value: str, lang: Lang) -> str:
 
 def category_label(value: str, lang: Lang) -> str:
     return translate(f"report.category.{value}", lang)
-
-
-def format_distribution(d: dict[str, Any]) -> str:
-    """``pert(min=0.05, mode=0.1, max=0.15)`` from a dumped distribution."""
-    params = ", ".join(
-        f"{k}={v:g}" if isinstance(v, float | int) else f"{k}={v}"
-        for k, v in d.items()
-        if k != "kind"
-    )
-    return f"{d['kind']}({params})"
-
-
-def _flatten(prefix: str, node: Any, out: list[tuple[str, str]]) -> None:
-    if isinstance(node, dict):
-        if "kind" in node and isinstance(node.get("kind"), str):
-            out.append((prefix, format_distribution(node)))
-            return
-        if not node:
-            out.append((prefix, "{}"))
-        for k, v in node.items():
-            _flatten(f"{prefix}.{k}" if prefix else str(k), v, out)
-    elif isinstance(node, list):
-        if all(not isinstance(v, dict | list) for v in node):
-            out.append(
-                (prefix, ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in node))
-            )
-        else:
-            for i, v in enumerate(node):
-                _flatten(f"{prefix}[{i}]", v, out)
-    else:
-        out.append((prefix, "" if node is None else str(node)))
 
 
 # --- the tables --------------------------------------------------------------------------
@@ -765,17 +742,48 @@ def input_label(name: str, lang: Lang) -> str:
 
 
 def assumptions_table(data: ReportData, lang: Lang) -> Table:
-    t = tr(lang)
-    sc = data.scenario
-    rows: list[tuple[str, str]] = [
-        ("currency", sc.currency.value),
-        *((f"exchange_rates.{k.value}", f"{v:g}") for k, v in sc.exchange_rates.items()),
-        ("exchange_rates_as_of", str(sc.exchange_rates_as_of or "")),
-    ]
-    _flatten("company", sc.company.model_dump(mode="json"), rows)
-    _flatten("finance", sc.finance.model_dump(mode="json", by_alias=True), rows)
-    df = pd.DataFrame([[k, v] for k, v in rows], columns=[t("col.assumption"), t("col.value")])
-    return Table("assumptions", "assumptions", t("table.assumptions"), df)
+    """The assumptions register (reports/assumptions.py): every input of the company profile
+    and the finance model, one row each, section by section; values are numbers where they are
+    one (the cell's kind says how to show it) and words otherwise."""
+    rows = register(data.scenario, lang, option_name=data.option_name)
+
+    def a(key: str) -> str:
+        return translate(f"assumptions.{key}", lang)
+
+    cols = [a("col.section"), a("col.assumption"), a("col.value"), a("col.unit"), a("col.source")]
+    df = pd.DataFrame(
+        [[r.section_label, r.label, r.value, r.unit, r.source] for r in rows], columns=cols
+    )
+    cells: dict[tuple[int, int], Kind] = {
+        (i, 2): r.kind for i, r in enumerate(rows) if r.kind != "text"
+    }
+    return Table(
+        "assumptions",
+        "assumptions",
+        a("table.title"),
+        df,
+        note=a("table.note"),
+        cell_kinds=cells,
+    )
+
+
+def by_section(table: Table) -> list[Table]:
+    """The assumptions register as one table per section (PDF, HTML): the section is the
+    title, the other columns stay."""
+    out: list[Table] = []
+    df = table.df
+    sections = df.iloc[:, 0]
+    for name in dict.fromkeys(sections):
+        idx = [i for i, s in enumerate(sections) if s == name]
+        part = df.iloc[idx, 1:].reset_index(drop=True)
+        cells = {
+            (k, c - 1): table.cell_kinds[(i, c)]
+            for k, i in enumerate(idx)
+            for c in range(1, df.shape[1])
+            if (i, c) in table.cell_kinds
+        }
+        out.append(Table(table.key, table.sheet, str(name), part, cell_kinds=cells))
+    return out
 
 
 def _price_rows(data: ReportData, lang: Lang) -> list[list[Any]]:
@@ -1172,7 +1180,7 @@ def format_value(value: Any, kind: Kind, currency: str, lang: Lang) -> str:
             return percent(v, lang, 1)
         case "score":
             return number(v, lang, 3)
-        case "int":
+        case "int" | "count":
             return number(v, lang, 0)
         case "years":
             return number(v, lang, 2)
@@ -1182,6 +1190,6 @@ def format_value(value: Any, kind: Kind, currency: str, lang: Lang) -> str:
 def formatted(table: Table, currency: str, lang: Lang) -> list[list[str]]:
     """Every row of a table as display strings."""
     return [
-        [format_value(v, table.kinds.get(c, "text"), currency, lang) for c, v in enumerate(row)]
-        for row in table.df.itertuples(index=False)
+        [format_value(v, table.kind(r, c), currency, lang) for c, v in enumerate(row)]
+        for r, row in enumerate(table.df.itertuples(index=False))
     ]
