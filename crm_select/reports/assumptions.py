@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -577,7 +577,7 @@ def _rows_of(
     match meta.shape:
         case "rates":
             if not sc.exchange_rates:
-                yield label, w.t("word.none"), "text", client, False, None
+                yield label, w.t("word.none"), "text", client, False, ""
             for ccy, rate in sc.exchange_rates.items():
                 yield (
                     w.t("label.exchange_rate", currency=ccy.value),
@@ -612,8 +612,9 @@ def _rows_of(
             ]
             if not rows:
                 yield label, w.t("word.none"), "text", meta.source.text(w.lang), True, None
+            as_distribution = replace(meta, shape="distribution")
             for oid, cat, dist in rows:
-                value, kind = _numeric_or_words(dist, meta, w)
+                value, kind = _numeric_or_words(dist, as_distribution, w)
                 yield (
                     w.t(
                         "label.cost_override",
@@ -725,7 +726,7 @@ def register(
                         label=label,
                         value=value,
                         kind=kind,
-                        unit=_unit(meta, scenario, w) if unit is None else unit,
+                        unit=_unit(meta, w) if unit is None else unit,
                         source=source,
                         is_default=same,
                     )
@@ -733,10 +734,10 @@ def register(
     return rows
 
 
-def _unit(meta: Meta, scenario: Scenario, w: _Words) -> str:
+def _unit(meta: Meta, w: _Words) -> str:
     if not meta.unit:
         return ""
-    return w.t(f"unit.{meta.unit}", currency=scenario.currency.value)
+    return w.t(f"unit.{meta.unit}")
 
 
 __all__ = [

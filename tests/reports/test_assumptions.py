@@ -16,9 +16,12 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
+from crm_select.models.catalog import Catalog
 from crm_select.models.company import CompanyProfile
 from crm_select.models.finance import FinanceAssumptions
 from crm_select.models.i18n_text import Lang
+from crm_select.models.loader import load_scenario
+from crm_select.models.scenario import Scenario
 from crm_select.reports.assumptions import META, META_BY_PATH, Basis, register
 from crm_select.reports.excel import to_xlsx_bytes
 from crm_select.reports.report_data import ReportData
@@ -284,3 +287,51 @@ def test_pdf_and_html_show_the_register_through_the_locale(b2b: ReportData, lang
     assert shown[revenue] == (
         "RUB\u00a01,200,000,000" if lang == "en" else "1\u00a0200\u00a0000\u00a0000\u00a0₽"
     )
+
+
+def test_every_kind_of_distribution_and_empty_lists_in_words(catalog: Catalog) -> None:
+    """A scenario without exchange rates, integrations or correlations, with cost overrides of
+    every distribution kind: one row each in words (or a number where the value is known)."""
+    sc = load_scenario(B2B, catalog).model_dump(mode="json", by_alias=True)
+    sc["exchange_rates"] = {}
+    sc["exchange_rates_as_of"] = None
+    sc["company"]["integrations"] = []
+    fin = sc.setdefault("finance", {})
+    fin["correlations"] = []
+    option = sc["options"][0]["catalog_id"]
+    fin["cost_overrides"] = {
+        option: {
+            "implementation": {"kind": "lognormal", "mean": 2_000_000, "sd": 500_000},
+            "training": {"kind": "fixed", "value": 150_000},
+            "support": {"kind": "triangular", "min": 100_000, "mode": 200_000, "max": 400_000},
+            "add_ons": {"kind": "discrete", "values": [0, 50_000], "probabilities": [0.6, 0.4]},
+        }
+    }
+    fin.setdefault("indirect", {})["data_entry_minutes"] = {"kind": "bernoulli", "p": 0.25}
+    scenario = Scenario.model_validate(sc)
+    rows = register(scenario, "en", option_name=lambda oid: f"Option {oid.upper()}")
+    by_label = {r.label: r for r in rows}
+    assert by_label["Exchange rates"].value == "none"
+    assert by_label["Exchange rates"].unit == ""
+    assert by_label["Exchange rates as of"].value == "not given"
+    assert by_label["Integrations"].value == "none"
+    assert by_label["Correlations between inputs"].value == "none"
+    name = f"Option {option.upper()}"
+    median = 2_000_000 / math.sqrt(1 + 0.25**2)  # exp(mu), mu = ln(m) - ln(1 + (s/m)^2) / 2
+    assert by_label[f"Cost override: {name}, Implementation"].value == (
+        f"lognormal, mean RUB\u00a02,000,000, standard deviation RUB\u00a0500,000, "
+        f"median RUB\u00a0{median:,.0f}"
+    )
+    training = by_label[f"Cost override: {name}, Training"]
+    assert (training.value, training.kind) == (150_000, "money")
+    assert by_label[f"Cost override: {name}, Support"].value == (
+        "triangular: min RUB\u00a0100,000, most likely RUB\u00a0200,000, max RUB\u00a0400,000"
+    )
+    assert by_label[f"Cost override: {name}, Add-on modules"].value == (
+        "one of: RUB\u00a00 with probability 60%; RUB\u00a050,000 with probability 40%"
+    )
+    assert by_label["Users' extra data-entry time"].value == "yes with probability 25%"
+    for lang in ("en", "ru"):
+        for r in register(scenario, lang):
+            assert r.label, r
+            assert not r.label.startswith("assumptions."), r
