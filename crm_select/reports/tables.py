@@ -782,7 +782,8 @@ def by_section(table: Table) -> list[Table]:
             for c in range(1, df.shape[1])
             if (i, c) in table.cell_kinds
         }
-        out.append(Table(table.key, table.sheet, str(name), part, cell_kinds=cells))
+        key = table.key if not out else f"{table.key}-{len(out) + 1}"  # one id per table
+        out.append(Table(key, table.sheet, str(name), part, cell_kinds=cells))
     return out
 
 
@@ -880,6 +881,11 @@ def sources_table(data: ReportData, lang: Lang) -> Table:
     )
 
 
+def _three_point(r: Any, lang: Lang) -> str:
+    """min / mode / max in the language's number style, to a tenth (149,4 / 298,8 / 597,4)."""
+    return " / ".join(number(v, lang, 1) for v in (r.min, r.mode, r.max))
+
+
 def option_inputs_table(data: ReportData, lang: Lang) -> Table:
     t = tr(lang)
     rows = []
@@ -891,8 +897,8 @@ def option_inputs_table(data: ReportData, lang: Lang) -> Table:
                 delivery_label(ro.option.delivery_type.value, lang),
                 strategy_label(ro.strategy.value, lang),
                 ro.users,
-                f"{ro.effort_days.min:g} / {ro.effort_days.mode:g} / {ro.effort_days.max:g}",
-                f"{ro.duration_weeks.min:g} / {ro.duration_weeks.mode:g} / {ro.duration_weeks.max:g}",
+                _three_point(ro.effort_days, lang),
+                _three_point(ro.duration_weeks, lang),
                 impl.internal_share,
             ]
         )

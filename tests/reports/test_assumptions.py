@@ -280,6 +280,7 @@ def test_pdf_and_html_show_the_register_through_the_locale(b2b: ReportData, lang
     table = build_tables(b2b, lang)["assumptions"]
     parts = by_section(table)
     assert sum(len(p.df) for p in parts) == len(table.df)
+    assert len({p.key for p in parts}) == len(parts) == 6  # one HTML id each
     shown = {row[0]: row[1] for p in parts for row in formatted(p, b2b.currency, lang)}
     label = "Discount rate" if lang == "en" else "Ставка дисконтирования"
     assert shown[label] == ("18.0%" if lang == "en" else "18,0\u00a0%")
