@@ -13,7 +13,7 @@ from crm_select.ui.board import departments, disagreement, finish, live, rounds,
 from crm_select.ui.board import raters as raters_tab
 from crm_select.ui.board.context import Board
 from crm_select.ui.committee import local_facilitator
-from crm_select.ui.i18n import t
+from crm_select.ui.i18n import lang, t
 from crm_select.ui.labels import criterion_names, option_names
 from crm_select.ui.plain_text import plain
 from crm_select.ui.state import actor, database, workspace_id
@@ -41,7 +41,9 @@ board = Board(
     {r.id: r for r in raters(db, fac)},
 )
 
-st.caption(t("committee.board.caption", name=plain(info.name), who=plain(fac.name or fac.label)))
+st.caption(
+    t("committee.board.caption", name=plain(info.title(lang())), who=plain(fac.name or fac.label))
+)
 if board.read_only:
     st.info(t("committee.board.locked"))
 flash = st.session_state.pop(scores.FLASH, None)

@@ -33,7 +33,7 @@ from crm_select.services.workspace import (
 )
 from crm_select.ui.anchors import scale_help, show_anchors
 from crm_select.ui.committee import discussion_thread, score_frame
-from crm_select.ui.i18n import number, t
+from crm_select.ui.i18n import lang, number, t
 from crm_select.ui.labels import criterion_names, option_names
 from crm_select.ui.member_weighting import rater_weighting
 from crm_select.ui.plain_text import plain
@@ -89,7 +89,7 @@ scales = scenario.criteria.rating_scales
 rated = scenario.criteria.rated
 rated_ids = set(scales)
 people = {r.id: r.name for r in raters(db, me)}
-st.caption(t("committee.rate.hello", name=plain(me.name), decision=plain(info.name)))
+st.caption(t("committee.rate.hello", name=plain(me.name), decision=plain(info.title(lang()))))
 if realisation_record(db, me) is not None:  # the results after go-live, read-only
     st.page_link(
         "views/after_go_live.py", label=t("real.rater_results"), icon=":material/monitoring:"

@@ -96,6 +96,7 @@ SECTIONS = (
     ),
 )
 SURROGATE = frozenset({"id", "workspace_id"})  # row ids are re-assigned on import
+DERIVED = frozenset({"titles"})  # recomputed from the current scenario version on import
 
 # columns whose rule is not the one their SQL type implies
 _RULES: dict[str, TextRule] = {
@@ -118,7 +119,7 @@ class _Row(BaseModel):
 
 
 def columns(table: type[Any], keep_id: bool = False) -> list[Any]:
-    skip = set() if keep_id else SURROGATE
+    skip = DERIVED | (set() if keep_id else SURROGATE)
     return [c for c in table.__table__.columns if c.key not in skip]
 
 

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from crm_select.models.errors import Problem
+from crm_select.models.i18n_text import Lang
 
 
 class Role(StrEnum):
@@ -61,6 +62,7 @@ class Cell:
 class WorkspaceInfo:
     id: str
     name: str
+    titles: dict[Lang, str]  # the decision's name in each language (``name``: its own language)
     created_at: dt.datetime
     created_by: str
     locked: bool
@@ -70,6 +72,10 @@ class WorkspaceInfo:
     round_status: RoundStatus | None
     discussion: Cell | None
     raters: int
+
+    def title(self, lang: Lang) -> str:
+        """The decision's name in ``lang``."""
+        return self.titles.get(lang, self.name)
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,8 @@ class Workspace(Base):
     __tablename__ = "workspace"
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    # the current scenario's name in every language ({"en": ..., "ru": ...}); derived, not exported
+    titles: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[dt.datetime]
     created_by: Mapped[str] = mapped_column(ID)
     locked: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -12,7 +13,9 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from crm_select.locales.lang import LANGS
 from crm_select.models.errors import Problem
+from crm_select.models.i18n_text import Lang, text
 from crm_select.models.repair import repair_scenario
 from crm_select.models.scenario import Scenario
 from crm_select.models.text import KEY_RULE, NAME_RULE
@@ -106,6 +109,11 @@ def _version_row(session: Session, workspace_id: str, number: int) -> schema.Sce
     return row
 
 
+def titles(name: str | Mapping[Lang, str]) -> dict[str, str]:
+    """A scenario's name in every language (stored beside the workspace for its pickers)."""
+    return {lang: text(name, lang) for lang in LANGS}
+
+
 def current_scenario_in(session: Session, ws: schema.Workspace) -> Scenario:
     return parse_scenario(current_version_row(session, ws).scenario_json)
 
@@ -143,6 +151,7 @@ def create_workspace(
             schema.Workspace(
                 id=ws_id,
                 name=scenario.title(),
+                titles=titles(scenario.name),
                 created_at=at,
                 created_by=facilitator_id,
                 locked=False,
@@ -210,6 +219,7 @@ def _info(session: Session, ws: schema.Workspace) -> WorkspaceInfo:
     return WorkspaceInfo(
         ws.id,
         ws.name,
+        {lang: str((ws.titles or {}).get(lang, ws.name)) for lang in LANGS},
         as_utc(ws.created_at),
         ws.created_by,
         ws.locked,
@@ -290,6 +300,7 @@ def _store_version(
     )
     ws.current_version = number
     ws.name = scenario.title()
+    ws.titles = titles(scenario.name)
     ws.row_version += 1
     audit.record(s, actor, action, version=number, message=message, **payload)
     return VersionInfo(number, actor.label, message, at)
@@ -459,7 +470,12 @@ def import_workspace(
     with db.write() as s:
         if s.get(schema.Workspace, ws_id) is not None:
             raise Conflict(f"workspace {ws_id!r} already exists; import under another id")
-        s.add(schema.Workspace(**{**workspace, "id": ws_id}))
+        current = next(
+            v["scenario"]
+            for v in data["versions"]
+            if v["number"] == data["workspace"]["current_version"]
+        )
+        s.add(schema.Workspace(**{**workspace, "id": ws_id, "titles": titles(current["name"])}))
         s.flush()
         for sec in SECTIONS:
             for row in sections[sec.key]:

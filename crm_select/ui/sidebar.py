@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from crm_select.store.api import get_workspace, list_workspaces
-from crm_select.ui.i18n import t
+from crm_select.ui.i18n import lang, t
 from crm_select.ui.plain_text import plain
 from crm_select.ui.state import (
     database,
@@ -22,7 +22,9 @@ def decision_sidebar() -> None:
     if hosted():
         who = proven_actor()
         if who is not None:
-            st.caption(f"{t('sidebar.decision')}: {plain(get_workspace(database(), who).name)}")
+            st.caption(
+                f"{t('sidebar.decision')}: {plain(get_workspace(database(), who).title(lang()))}"
+            )
         return
     wanted = requested_workspace()
     current = None if wanted else workspace_id()  # a first visit opens (or creates) one
@@ -34,7 +36,7 @@ def decision_sidebar() -> None:
         t("sidebar.decision"),
         ids,
         index=ids.index(current) if current is not None else None,
-        format_func=lambda i: f"{infos[i].name} · v{infos[i].current_version}",
+        format_func=lambda i: f"{infos[i].title(lang())} · v{infos[i].current_version}",
         help=t("sidebar.version_help"),
         placeholder=t("sidebar.pick"),
     )

@@ -44,3 +44,18 @@ def test_examples_are_titled_in_the_users_language(
     assert f"**{b2b['name'][lang]}**" in shown(at, "markdown")
     picker = at.selectbox(key="example_file")
     assert picker.options == [example(p)["name"][lang] for p in EXAMPLES]
+
+
+@pytest.mark.usefixtures("fresh_data")
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_sidebar_names_the_open_decision_in_the_users_language(
+    monkeypatch: pytest.MonkeyPatch, lang: Lang
+) -> None:
+    """The decision picker lists saved decisions by their title in the reader's language
+    (stored with the workspace), not the language the scenario was first written in."""
+    b2b = example(ROOT / "examples" / "b2b-distributor.yaml")
+    at = app_in(monkeypatch, lang)
+    at.switch_page("views/home.py").run()
+    picker = at.sidebar.selectbox[0]
+    assert picker.options == [f"{b2b['name'][lang]} · v1"]
+    assert picker.value is not None
