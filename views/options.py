@@ -67,7 +67,7 @@ with compare:
             o = cat.get(oid)
             sized_effort, sized_weeks = o.implementation.at_size(scenario.company.crm_users)
             column = [
-                o.vendor,
+                o.vendor_label(lang()),
                 t(f"delivery.{o.delivery_type.value}"),
                 headline_price(o),
                 f"{sized_weeks.min:g}–{sized_weeks.mode:g}–{sized_weeks.max:g}",

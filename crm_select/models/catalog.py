@@ -436,6 +436,7 @@ class CatalogOption(Strict):
     name: Name = Field(description="in English or Latin letters: what the English UI shows")
     names: LocalNames = Field(default_factory=dict)
     vendor: Name
+    vendor_names: LocalNames = Field(default_factory=dict)
     country: Key = Field(pattern=r"^[A-Z]{2}$")
     delivery_type: DeliveryType
     summary: dict[Literal["en", "ru"], Text] = Field(default_factory=dict)
@@ -460,6 +461,10 @@ class CatalogOption(Strict):
     def label(self, lang: Lang | None = None) -> str:
         """The option's name in ``lang`` (``name`` unless ``names`` has one)."""
         return label_in(self.name, self.names, lang)
+
+    def vendor_label(self, lang: Lang | None = None) -> str:
+        """Who supplies it, in ``lang`` (``vendor`` unless ``vendor_names`` has one)."""
+        return label_in(self.vendor, self.vendor_names, lang)
 
     @model_validator(mode="after")
     def _consistent(self) -> CatalogOption:

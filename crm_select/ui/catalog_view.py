@@ -45,7 +45,7 @@ def catalog_frame(options: list[CatalogOption]) -> pd.DataFrame:
     rows = [
         {
             t("home.col_name"): o.label(lang()),
-            t("home.col_vendor"): o.vendor,
+            t("home.col_vendor"): o.vendor_label(lang()),
             t("home.col_country"): o.country,
             t("home.col_type"): t(f"delivery.{o.delivery_type.value}"),
             t("home.col_edition"): o.edition().label(lang()),
