@@ -32,11 +32,13 @@ def decision_sidebar() -> None:
     if wanted in infos:
         current = wanted
     ids = list(infos)
+    # the labels are fixed when drawn: a language switch must not re-label the widget's old value
+    labels = {i: f"{w.title(lang())} · v{w.current_version}" for i, w in infos.items()}
     chosen = st.selectbox(
         t("sidebar.decision"),
         ids,
         index=ids.index(current) if current is not None else None,
-        format_func=lambda i: f"{infos[i].title(lang())} · v{infos[i].current_version}",
+        format_func=labels.__getitem__,
         help=t("sidebar.version_help"),
         placeholder=t("sidebar.pick"),
     )

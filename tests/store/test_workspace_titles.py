@@ -4,6 +4,7 @@ recomputed on import, and filled in by the migration for databases made before i
 from __future__ import annotations
 
 import json
+import uuid
 
 import sqlalchemy as sa
 from alembic import command
@@ -39,7 +40,9 @@ def test_titles_follow_the_scenario_and_survive_export(db: Database) -> None:
     assert get_workspace(db, fac).title("ru") == "CRM №2"
     exported = export_workspace(db, fac)
     assert "titles" not in exported["workspace"]  # derived, not part of the file
-    again = import_workspace(db, json.loads(json.dumps(exported)), workspace_id="copy")
+    again = import_workspace(
+        db, json.loads(json.dumps(exported)), workspace_id=f"copy-{uuid.uuid4().hex[:8]}"
+    )
     copy = next(w for w in list_workspaces(db) if w.id == again.workspace_id)
     assert (copy.title("en"), copy.title("ru")) == ("CRM 2", "CRM №2")
 
