@@ -30,11 +30,14 @@ from crm_select.ui.charts import cash_fan, cost_stack, npv_histogram, tornado, t
 from crm_select.ui.compute import break_even, decision, simulation
 from crm_select.ui.i18n import lang, money, number, percent, t
 from crm_select.ui.labels import option_names
+from crm_select.ui.number_field import number_field
 from crm_select.ui.pickers import select_one
 from crm_select.ui.plain_text import plain
 from crm_select.ui.refusal import stop_if_refused
 from crm_select.ui.state import current_scenario, save_scenario
 from crm_select.ui.tables import Kind, marked, show_wide, table_of
+
+TRIAL_CHOICES = (2_000, 10_000, 50_000, 100_000)
 
 st.title(t("finance.title"))
 scenario = current_scenario()
@@ -165,20 +168,26 @@ with st.expander(t("finance.lever_shares"), expanded=False):
     st.caption(t("report.note.lever_shares"))
 
 with st.form("run"):
-    cols = st.columns([2, 1, 1])
-    trials = cols[0].select_slider(
+    # the trials on a row of their own, the seed and the sampling beside each other: every
+    # label whole at 1024 px ("Латинский гиперкуб"); numbers as the language writes them
+    trials = st.select_slider(
         t("finance.trials"),
-        [2_000, 10_000, 50_000, 100_000],
-        fin.simulation.trials
-        if fin.simulation.trials in (2_000, 10_000, 50_000, 100_000)
-        else 10_000,
+        TRIAL_CHOICES,
+        fin.simulation.trials if fin.simulation.trials in TRIAL_CHOICES else 10_000,
+        format_func=number,
         key="finance_trials",
     )
-    seed = cols[1].number_input(
-        t("ranking.seed"), 0, 2**31 - 1, fin.simulation.seed, key="finance_seed"
+    seed_col, lhs_col = st.columns(2, vertical_alignment="bottom")
+    seed = number_field(
+        t("ranking.seed"),
+        fin.simulation.seed,
+        key="finance_seed",
+        min_value=0,
+        max_value=2**31 - 1,
+        where=seed_col,
+        grouped=False,  # a seed is an identifier: "20261125"
     )
-    lhs = cols[2].checkbox(t("finance.lhs"), fin.simulation.latin_hypercube, key="finance_lhs")
-    # a row of its own: the whole label in view at 1024 px ("Запустить моделирование")
+    lhs = lhs_col.checkbox(t("finance.lhs"), fin.simulation.latin_hypercube, key="finance_lhs")
     run = st.form_submit_button(t("finance.run"), type="primary", width="stretch")
 
 if run or "finance_ran" in st.session_state:

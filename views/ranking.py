@@ -31,6 +31,7 @@ from crm_select.ui.i18n import number, percent, t
 from crm_select.ui.interest_views import interest_views
 from crm_select.ui.labels import criterion_names, option_names, warning_line, where_names
 from crm_select.ui.method_picker import pick_method
+from crm_select.ui.number_field import number_field
 from crm_select.ui.pickers import select_one
 from crm_select.ui.plain_text import plain
 from crm_select.ui.provenance import scenario_scores_line, scenario_weights_line
@@ -111,7 +112,8 @@ rows = pd.DataFrame(
         for r in live.ranking()
     ]
 )
-left, right = st.columns([3, 2])
+# one column: the chart's axis title and the place table's long names whole at 1024 px
+left = right = st.container()
 show_chart(
     lambda: ranking_bars(
         rows,
@@ -132,6 +134,11 @@ right.dataframe(
         {t("common.score"): lambda v: number(v, 3)},
     ),
     hide_index=True,
+    width="stretch",
+    column_config={  # narrow numbers: the option's name takes the rest, never cut
+        t("common.rank"): st.column_config.Column(width=60),
+        t("common.score"): st.column_config.Column(width=70),
+    },
 )
 winner = plain(options[live.winner])
 if live.winner != base.winner:
@@ -171,6 +178,12 @@ methods_tab, stability_tab, interests_tab, smaa_tab, confidence_tab, warnings_ta
 
 with methods_tab:
     comp = comparison(scenario, settings, shares)
+    # the methods' columns under their short names (the full name in the tooltip): all five
+    # in view at 1024 px beside the options' names
+    short = {
+        t(f"method.{m}"): st.column_config.Column(t(f"method_short.{m}"), help=t(f"method.{m}"))
+        for m in comp.results
+    }
     st.dataframe(
         pd.DataFrame(
             {
@@ -179,6 +192,7 @@ with methods_tab:
             }
         ),
         width="stretch",
+        column_config=short,
     )
     st.caption(t("ranking.agreement"))
     st.dataframe(
@@ -189,6 +203,7 @@ with methods_tab:
             {t(f"method.{m}"): lambda v: number(v, 2) for m in comp.results},
         ),
         width="stretch",
+        column_config=short,
     )
 
 with stability_tab:
@@ -240,7 +255,9 @@ with smaa_tab:
     rob = saved.robustness
     n_col, c_col, noise_col, seed_col = st.columns(4)
     sample_choices = sorted({1_000, 5_000, 10_000, 20_000, rob.samples})
-    samples = n_col.select_slider(t("ranking.samples"), sample_choices, rob.samples, key="smaa_n")
+    samples = n_col.select_slider(
+        t("ranking.samples"), sample_choices, rob.samples, format_func=number, key="smaa_n"
+    )
     conc_choices = sorted({5.0, 20.0, 50.0, 100.0, 300.0, 1000.0, rob.concentration})
     concentration = c_col.select_slider(
         t("ranking.concentration"), conc_choices, rob.concentration, format_func=number,
@@ -254,7 +271,10 @@ with smaa_tab:
         key="smaa_noise",
         where=noise_col,
     )
-    seed = seed_col.number_input(t("ranking.seed"), 0, 2**31 - 1, rob.seed, key="smaa_seed")
+    seed = number_field(
+        t("ranking.seed"), rob.seed, key="smaa_seed", min_value=0, max_value=2**31 - 1,
+        where=seed_col, grouped=False,
+    )  # fmt: skip
     robust = Robustness(
         samples=int(samples), concentration=float(concentration), seed=int(seed), score_noise=noise
     )

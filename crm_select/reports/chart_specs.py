@@ -76,10 +76,11 @@ def label_lines(label: str) -> list[str]:
 
 
 def rows_height(labels: Iterable[str]) -> int:
-    """Height for one row per label: :data:`ROW` pixels, or more where a name takes lines."""
+    """Height for one row per label: :data:`ROW` pixels, or more where a name takes lines (its
+    lines and a blank line's gap, so a wrapped name stays clear of the next row's)."""
     shown = list(dict.fromkeys(labels))
     lines = max((len(label_lines(str(label))) for label in shown), default=1)
-    return max(3, len(shown)) * max(ROW, LINE * lines + 2)
+    return max(3, len(shown)) * max(ROW, LINE * (lines + 1))
 
 
 def names_axis(slanted: bool = False) -> alt.Axis:
@@ -87,7 +88,9 @@ def names_axis(slanted: bool = False) -> alt.Axis:
     line (a column axis: stacked lines would run into the next column's)."""
     if slanted:
         return alt.Axis(labelAngle=-30, labelLimit=2 * LABEL_LIMIT, labelOverlap=False)
-    return alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False, labelExpr=WRAPPED)
+    return alt.Axis(
+        labelLimit=LABEL_LIMIT, labelOverlap=False, labelExpr=WRAPPED, labelLineHeight=LINE
+    )
 
 
 def names_legend(columns: int = 2) -> alt.Legend:

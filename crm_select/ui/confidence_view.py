@@ -20,6 +20,7 @@ from crm_select.ui.charts import heatmap
 from crm_select.ui.compute import confidence
 from crm_select.ui.i18n import lang, number, t
 from crm_select.ui.labels import criterion_names, option_names, warning_line
+from crm_select.ui.number_field import number_field
 from crm_select.ui.pickers import select_one
 from crm_select.ui.plain_text import plain
 from crm_select.ui.tables import marked
@@ -94,7 +95,10 @@ def show(scenario: Scenario, settings: RankingSettings, shares: Mapping[str, flo
         key="conf_weights",
         where=model_col,
     )
-    seed = seed_col.number_input(t("ranking.seed"), 0, 2**31 - 1, sim.seed, key="conf_seed")
+    seed = number_field(
+        t("ranking.seed"), sim.seed, key="conf_seed", min_value=0, max_value=2**31 - 1,
+        where=seed_col, grouped=False,
+    )  # fmt: skip
     run = ConfidenceSettings(trials=int(trials), seed=int(seed), weights=model)
     key = (scenario.model_dump_json(), settings.model_dump_json(), run.model_dump_json(),
            None if shares is None else tuple(sorted(shares.items())))  # fmt: skip

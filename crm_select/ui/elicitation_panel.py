@@ -27,6 +27,7 @@ from crm_select.services.elicitation import (
 )
 from crm_select.services.errors import ScoringError
 from crm_select.ui.i18n import lang, percent, t
+from crm_select.ui.number_field import number_field
 from crm_select.ui.pickers import radio_one, select_one
 from crm_select.ui.state import save_scenario
 from scoring.elicitation import (
@@ -137,14 +138,14 @@ def guided_weights(
         st.caption(t("elicit.adjust"))
         cols = st.columns(min(len(items), 4))
         chosen = {
-            c: cols[i % len(cols)].number_input(
+            c: number_field(  # "66,7" in Russian, "66.7" in English
                 t("elicit.points_of", item=names[c]),
+                float(points[c]),
                 min_value=0.0,
                 max_value=100.0,
-                value=points[c],
-                step=1.0,
-                format="%.1f",
+                step=0.1,
                 key=f"{key}:points:{len(state.answers)}:{c}",  # a new answer, its own points
+                where=cols[i % len(cols)],
             )
             for i, c in enumerate(res.order)
         }

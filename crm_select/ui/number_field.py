@@ -42,6 +42,7 @@ def number_field(
     step: int | None = None,
     help: str | None = None,
     where: Any = None,
+    grouped: bool = True,
 ) -> int: ...
 
 
@@ -56,6 +57,7 @@ def number_field(
     step: float | None = None,
     help: str | None = None,
     where: Any = None,
+    grouped: bool = True,
 ) -> float: ...
 
 
@@ -69,6 +71,7 @@ def number_field(
     step: float | None = None,
     help: str | None = None,
     where: Any = None,
+    grouped: bool = True,
 ) -> float:
     """A text box with ``value`` in the user's number format; the number typed in it, or the
     previous one (with an error under the box) when the text is not a number or out of bounds.
@@ -76,6 +79,8 @@ def number_field(
     A whole-number field: ``value`` an ``int`` (and the bounds, if given); it returns an
     ``int``. ``where``: the column or container to draw in (the page by default). A new
     ``value`` from the caller (a saved edit, another option picked) replaces the text.
+    ``grouped=False``: a whole number shown without group separators (an identifier such as a
+    random seed, "20261125"); what is typed is read as any number.
     """
     box = st if where is None else where
     whole = isinstance(value, int) and not isinstance(value, bool)
@@ -88,7 +93,11 @@ def number_field(
             previous = st.session_state.get(kept, value)  # only the language changed
         else:
             previous = value
-        st.session_state[key] = editable_number(previous, language, digits)
+        st.session_state[key] = (
+            editable_number(previous, language, digits)
+            if grouped or not whole
+            else str(int(previous))
+        )
         st.session_state[shown] = (value, language)
         st.session_state[kept] = previous
     text = box.text_input(label, key=key, help=help)

@@ -18,10 +18,11 @@ __all__ = ["PAGE_WIDTH", "Kind", "marked", "pinned", "show_wide", "styled", "tab
 
 Format = Callable[[float], str]
 
-PAGE_WIDTH = 140
-"""Characters of a table a page's grid shows without scrolling in a 1400 px window (about
-6.5 px each, padding included, measured in Chromium; the grid wraps neither headers nor
-text): a wider table is shown in parts."""
+PAGE_WIDTH = 84
+"""Characters of a table a page's grid shows without scrolling in a 1024 px window (a
+projector's; the page's column is about 560 px there, about 6.7 px a character with padding,
+measured in Chromium; the grid wraps neither headers nor text): a wider table is shown in
+parts."""
 
 
 def _cell(fmt: Format, missing: str) -> Callable[[object], str]:

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import TextInput
 
 from crm_select.store.api import Actor, audit_log, open_database, round_member_weights
 from tests.app.conftest import click, fix_language, ok, rater_page
@@ -60,10 +61,14 @@ def answer(at: AppTest, level: str, method: str, value: object) -> None:
     ok(go.click().run(), strict=True)
 
 
-def points_inputs(at: AppTest, level: str, method: str) -> dict[str, object]:
-    """The level's adjustable points by item id."""
+def points_inputs(at: AppTest, level: str, method: str) -> dict[str, TextInput]:
+    """The level's adjustable points by item id (text boxes in the language's number format)."""
     mark = f":{level}:{method}:points:"
-    return {str(n.key).rsplit(":", 1)[1]: n for n in at.number_input if mark in str(n.key)}
+    return {
+        str(n.key).rsplit(":", 1)[1]: n
+        for n in at.text_input
+        if mark in str(n.key) and not str(n.key).endswith(("shown", "value"))
+    }
 
 
 def saved_shares(ws: str, level: str) -> tuple[int, dict[str, float]]:
@@ -97,10 +102,10 @@ def test_a_member_answers_trade_offs_adjusts_and_saves_their_own_weights(
 
     # by hand: swings 1 : 1/2 : 1/4 (both "equal" answers fix the ratios) -> 4/7, 2/7, 1/7
     points = points_inputs(form, "budget", "tradeoff")
-    assert {k: n.value for k, n in points.items()} == {  # type: ignore[attr-defined]
-        "upfront_cash": 100.0,
-        "tco": 50.0,
-        "cost_predictability": 25.0,
+    assert {k: n.value for k, n in points.items()} == {  # as the language writes them
+        "upfront_cash": "100,0" if lang == "ru" else "100.0",
+        "tco": "50,0" if lang == "ru" else "50.0",
+        "cost_predictability": "25,0" if lang == "ru" else "25.0",
     }
     click(form, w["save"], strict=True)
     version, shares = saved_shares(ws, "budget")
@@ -111,7 +116,7 @@ def test_a_member_answers_trade_offs_adjusts_and_saves_their_own_weights(
     assert any(w["saved"] in c.value for c in form.caption)
 
     # adjusted: predictability as important as the TCO -> 100 : 50 : 50 = 1/2, 1/4, 1/4
-    points_inputs(form, "budget", "tradeoff")["cost_predictability"].set_value(50.0)  # type: ignore[attr-defined]
+    points_inputs(form, "budget", "tradeoff")["cost_predictability"].set_value("50")
     click(form, w["save"], strict=True)
     version, shares = saved_shares(ws, "budget")
     assert version == 2

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from crm_select.models.criteria import WeightingMethod
 from crm_select.models.ranking_settings import Method, Normalisation
-from crm_select.reports.chart_specs import ROW
+from crm_select.reports.chart_specs import LINE, ROW, label_lines, rows_height
 
 pytestmark = pytest.mark.slow  # AppTest runs whole pages: kept out of `make test-fast`
 
@@ -153,4 +153,10 @@ def test_page_charts_keep_their_rows_and_speak_the_locale(fresh_data: Path) -> N
         assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
         assert spec["config"]["locale"]["number"]["decimal"] == ","
     bars = next(s for s in specs if s["layer"][0]["mark"]["type"] == "bar")
-    assert bars["height"] == 4 * ROW
+    names = bars["layer"][0]["encoding"]["y"]["sort"]  # the options, best first
+    assert "1С-Битрикс24, коробочная версия" in names  # 31 characters: wraps onto two lines
+    assert bars["height"] == rows_height(names) > 4 * ROW
+    # each row has room for its name's lines and a blank line's gap to the next row's name
+    axis = bars["layer"][0]["encoding"]["y"]["axis"]
+    lines = max(len(label_lines(n)) for n in names)
+    assert bars["height"] / len(names) - lines * axis["labelLineHeight"] >= LINE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from crm_select.locales import LANGS, translate
 from crm_select.models.loader import load_catalog
 from crm_select.models.loader import load_scenario as load_example
 from crm_select.models.paths import EXAMPLE_SCENARIO
@@ -211,9 +213,30 @@ def score_blocks(high: int, low: int) -> list[str]:
     return blocks
 
 
+def _progress_pattern() -> re.Pattern[str]:
+    """The rater form's progress line ("3 of 52 cells scored", "Оценено 3 из 52 ячеек") in
+    either language, built from the message catalogs: the scored cells in ``filled_<lang>``."""
+    lines = []
+    for lang in LANGS:
+        parts = re.split(r"(\{filled\}|\{total\})", translate("committee.rate.progress", lang))
+        lines.append(
+            "".join(
+                rf"(?P<filled_{lang}>\d+)" if p == "{filled}" else r"\d+" if p == "{total}"
+                else re.escape(p)
+                for p in parts
+            )
+        )  # fmt: skip
+    return re.compile("|".join(f"(?:{line})" for line in lines))
+
+
+PROGRESS = _progress_pattern()
+
+
 def scored(rater: Page) -> int:
-    """The form's "N of M cells scored"."""
-    return int(rater.get_by_text("cells scored").first.inner_text().split()[0])
+    """The form's "N of M cells scored" (or its Russian line): N."""
+    found = PROGRESS.search(rater.get_by_text(PROGRESS).first.inner_text())
+    assert found is not None
+    return int(next(v for v in found.groupdict().values() if v is not None))
 
 
 def paste_scores(rater: Page, high: int, low: int) -> None:

@@ -30,7 +30,7 @@ def test_the_tornado_names_every_input_and_tells_the_ends_apart(b2b: ReportData)
     assert not [n for n in names if "." in n or "_" in n]  # no raw ids such as lever.margin
     y = bars["encoding"]["y"]
     assert y["axis"]["labelOverlap"] is False  # every bar labelled
-    assert spec["height"] == cs.ROW * len(names)
+    assert spec["height"] == cs.rows_height(names)  # a row each, wrapped names clear of the next
     colour = bars["encoding"]["color"]
     assert colour["scale"]["domain"] == ["low (P10)", "high (P90)"]
     assert colour["scale"]["range"] == [cs.LOW, cs.HIGH]
