@@ -215,14 +215,16 @@ def score_blocks(high: int, low: int) -> list[str]:
 
 def _progress_pattern() -> re.Pattern[str]:
     """The rater form's progress line ("3 of 52 cells scored", "Оценено 3 из 52 ячеек") in
-    either language, built from the message catalogs: the scored cells in ``filled_<lang>``."""
+    either language, built from the message catalogs; the scored cells in the language's group.
+    A pattern the browser's RegExp reads too (Playwright matches it there): unnamed groups, and
+    only the characters that need it escaped (no "\\ " for a space)."""
     lines = []
     for lang in LANGS:
         parts = re.split(r"(\{filled\}|\{total\})", translate("committee.rate.progress", lang))
         lines.append(
             "".join(
-                rf"(?P<filled_{lang}>\d+)" if p == "{filled}" else r"\d+" if p == "{total}"
-                else re.escape(p)
+                r"(\d+)" if p == "{filled}" else r"\d+" if p == "{total}"
+                else re.sub(r"([.^$*+?()\[\]{}|\\])", r"\\\1", p)
                 for p in parts
             )
         )  # fmt: skip
@@ -236,13 +238,13 @@ def scored(rater: Page) -> int:
     """The form's "N of M cells scored" (or its Russian line): N."""
     found = PROGRESS.search(rater.get_by_text(PROGRESS).first.inner_text())
     assert found is not None
-    return int(next(v for v in found.groupdict().values() if v is not None))
+    return int(next(v for v in found.groups() if v is not None))
 
 
 def paste_scores(rater: Page, high: int, low: int) -> None:
     """Into every score grid: select the first option's cell and paste its block, as a rater
     pasting from a spreadsheet (the evidence table after the grids is left alone). A paste the
-    grid did not take (the click only focused it: the count stays the same for 10 s) is repeated,
+    grid did not take (the click only focused it: the count stays the same for 20 s) is repeated,
     at most three times."""
     for i, block in enumerate(score_blocks(high, low)):
         cells = block.count("\t")
@@ -258,9 +260,10 @@ def paste_scores(rater: Page, high: int, low: int) -> None:
                 rater.wait_for_timeout(300)
             rater.evaluate("text => navigator.clipboard.writeText(text)", block)
             rater.keyboard.press("Control+V")
-            settle_page(rater, 800)
+            # wait on what the paste produces, the form's count, never on an idle page: the
+            # form reruns every 5 s (it watches the round), so "idle" may never be seen at load
             target = before + cells
-            if wait_until(rater, lambda: scored(rater) == target, 10_000):  # noqa: B023 (called now)
+            if wait_until(rater, lambda: scored(rater) == target, 20_000):  # noqa: B023 (called now)
                 break
         assert scored(rater) == before + cells, f"grid {i} did not take the pasted scores"
 

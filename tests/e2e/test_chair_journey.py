@@ -23,7 +23,14 @@ from crm_select.services.decision import open_decision, prepare
 from crm_select.services.ranking import rank
 from crm_select.store.api import Actor, list_workspaces, load_scenario, open_database
 from crm_select.store.engine import SQLITE_FILE
-from tests.e2e.conftest import go, paste_scores, shot, streamlit_app, wait_until
+from tests.e2e.conftest import (
+    ACTION_WITHIN_MS,
+    go,
+    paste_scores,
+    shot,
+    streamlit_app,
+    wait_until,
+)
 
 pytestmark = pytest.mark.browser
 RATERS = {"Anna Smith": ("Sales", 5, 1), "Boris Orlov": ("IT", 4, 2)}
@@ -46,7 +53,7 @@ def new_page(browser: Browser, url: str, settle: Callable[..., None]) -> Page:
         permissions=["clipboard-read", "clipboard-write"],
     )
     page = ctx.new_page()
-    page.set_default_timeout(60_000)
+    page.set_default_timeout(ACTION_WITHIN_MS)
     page.goto(url)
     settle(page)
     return page
@@ -120,7 +127,7 @@ def test_the_chair_runs_a_round_and_the_decision_uses_it(
         paste_scores(rater, high, low)
         expect(rater.get_by_text("52 of 52 cells scored").first).to_be_visible()
         rater.get_by_role("button", name="Submit my scores").click()
-        settle(rater)
+        # the form reruns every 5 s: wait on the line Submit writes, not on an idle page
         expect(
             rater.get_by_text("You can still change scores until the reveal").first
         ).to_be_visible()

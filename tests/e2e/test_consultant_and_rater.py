@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 import urllib.request
 import zipfile
@@ -41,12 +42,15 @@ from crm_select.services.ranking import rank
 from crm_select.store.api import (
     Actor,
     Database,
+    RoundStatus,
     authenticate,
     create_workspace,
+    get_workspace,
     invite_rater,
     mark_submitted,
     open_database,
     reveal_round,
+    start_next_round,
     start_scoring,
     submit_score,
 )
@@ -54,7 +58,8 @@ from crm_select.store.engine import SQLITE_FILE
 from tests.e2e.conftest import IDLE, go, new_tab, paste_scores, settle_page, shot, streamlit_app
 
 pytestmark = pytest.mark.browser
-RATERS = {"olga": "Olga Petrova", "ivan": "Ivan Sidorov"}  # olga in the browser, ivan by the API
+RATERS = {"olga": "Olga Petrova", "oksana": "Оксана Белова", "ivan": "Ivan Sidorov"}
+"""olga and oksana score in the browser (in English, in Russian), ivan by the API."""
 
 
 @dataclass(frozen=True)
@@ -259,37 +264,68 @@ def test_the_consultant_presents_and_opens_every_download(
         page.context.close()
 
 
+RATER_IN = {"en": ("olga", 5, 1), "ru": ("oksana", 5, 2)}
+"""The rater who joins in each language (invited by the fixture) and the scores they paste."""
+
+
+def submitted_line(lang: Lang) -> str:
+    """What the form says once the scores are submitted, after its time ("You can still change
+    scores until the reveal")."""
+    return translate("committee.rate.submitted", lang).split("{at}")[-1].strip(" .")
+
+
+def open_round(committee: Committee) -> None:
+    """An open round for the next rater: after an earlier run's reveal, the next round (every
+    rater's scores carried over)."""
+    if get_workspace(committee.db, committee.chair).round_status is not RoundStatus.OPEN:
+        start_next_round(committee.db, committee.chair)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
 def test_the_rater_pastes_submits_and_sees_the_others_after_the_reveal(
-    browser: Browser, committee: Committee
+    browser: Browser, committee: Committee, lang: Lang
 ) -> None:
-    link = f"{committee.url}/?ws={committee.workspace}&token={committee.tokens['olga']}"
-    page = new_tab(browser)
+    def t(key: str, **fmt: object) -> str:
+        return translate(key, lang, **fmt)
+
+    rater, high, low = RATER_IN[lang]
+    open_round(committee)
+    link = f"{committee.url}/?ws={committee.workspace}&token={committee.tokens[rater]}"
+    page = new_tab(browser, locale="ru-RU" if lang == "ru" else "en-US")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     try:
         page.goto(link)
         page.wait_for_selector(IDLE)
         settle_page(page, 800)
-        expect(page.get_by_text(RATERS["olga"]).first).to_be_visible()
-        shot(page, "rater-1-joined")
-        paste_scores(page, 5, 1)
-        page.get_by_role("button", name="Submit my scores").click()
-        settle_page(page)
-        expect(
-            page.get_by_text("You can still change scores until the reveal").first
-        ).to_be_visible()
-        expect(page.get_by_text("Other raters' scores stay hidden").first).to_be_visible()
-        shot(page, "rater-2-submitted")
+        expect(page.get_by_role("heading", name=t("committee.rate.title"))).to_be_visible()
+        expect(page.get_by_text(RATERS[rater]).first).to_be_visible()
+        shot(page, f"rater-{lang}-1-joined")
+        paste_scores(page, high, low)
+        # the page reruns every 5 s (it watches the round): wait on what Submit writes, the
+        # "submitted" line, never on an idle page
+        page.get_by_role("button", name=t("committee.rate.submit")).click()
+        expect(page.get_by_text(submitted_line(lang)).first).to_be_visible()
+        round_no = get_workspace(committee.db, committee.chair).current_round
+        hidden = (
+            t("committee.rate.hidden")
+            if round_no == 1
+            else t("committee.rate.previous", n=round_no - 1)
+        )
+        expect(page.get_by_text(hidden).first).to_be_visible()  # this round's stay hidden
+        shot(page, f"rater-{lang}-2-submitted")
 
-        reveal_round(committee.db, committee.chair)
-        page.reload()
-        page.wait_for_selector(IDLE)
-        settle_page(page, 800)
-        expect(page.get_by_text("Everyone's scores").first).to_be_visible()
+        reveal_round(committee.db, committee.chair)  # the form notices it within 5 s
+        expect(page.get_by_text(t("committee.rate.others")).first).to_be_visible()
+        expect(page.get_by_text(t("committee.rate.frozen")).first).to_be_visible()
         everyone = page.get_by_test_id("stDataFrame").last
         everyone.scroll_into_view_if_needed()
         shown = everyone.locator("table").inner_text()
         assert RATERS["ivan"] in shown
-        assert RATERS["olga"] in shown
-        shot(page, "rater-3-revealed")
+        assert RATERS[rater] in shown
+        assert t("committee.col.mean") in shown
+        # the means as the language writes them: "4,50" in Russian, "4.50" in English
+        comma, point = re.search(r"\d,\d\d", shown), re.search(r"\d\.\d\d", shown)
+        assert (comma is not None, point is not None) == (lang == "ru", lang == "en"), shown
+        shot(page, f"rater-{lang}-3-revealed")
     finally:
         page.context.close()
