@@ -54,6 +54,36 @@ def _problems(e: InputError) -> None:
     st.code("\n".join(str(p) for p in e.problems), language=None)
 
 
+def _cell_problems(e: InputError, kpis: list[str]) -> None:
+    """The actuals table's refusals, each naming its row (number and KPI) and column."""
+    columns = {
+        "value": t("real.value"),
+        "control": t("real.control"),
+        "period": t("real.period_name"),
+    }
+    st.error(t("real.refused"))
+    st.code(
+        "\n".join(
+            t(
+                "real.cell_refused",
+                row=p.line,
+                kpi=t(f"real.kpi.{kpis[p.line - 1]}"),
+                field=columns.get(str(p.path[0]), str(p.path[0])),
+                message=p.message,
+            )
+            if p.line and p.path
+            else str(p)
+            for p in e.problems
+        ),
+        language=None,
+    )
+
+
+def _cell(v: object) -> str:
+    """A text cell of a data editor as typed ("" when left empty: None or NaN)."""
+    return v.strip() if isinstance(v, str) else ""
+
+
 def _value(kpi: str, v: float) -> str:
     unit = KPI_UNITS[kpi]
     if unit == "money":
@@ -266,32 +296,36 @@ with actuals_tab:
         st.info(t("real.read_only"))
     else:
         st.caption(t("real.actuals_help"))
+        # a fresh table and the next period after each save (new widget keys)
+        entry = st.session_state.setdefault("real_entry", 0)
         period_label = st.text_input(
-            t("real.period_label"), value=svc.next_label(record), key="real_label"
+            t("real.period_label"), value=svc.next_label(record), key=f"real_label_{entry}"
         )
+        value_col, control_col = t("real.value"), t("real.control")
         rows = pd.DataFrame(
             [
                 {
                     "kpi": k.kpi,
                     t("real.kpi_name"): t(f"real.kpi.{k.kpi}"),
                     t("real.unit_name"): t(f"real.unit.{k.unit}"),
-                    t("real.value"): None,
-                    t("real.control"): None,
+                    value_col: None,
+                    control_col: None,
                 }
                 for k in base.kpis
             ]
         )
         with st.form("real_actuals"):
+            # text read in the page's language: a number column takes the browser's separators
             entered = st.data_editor(
                 rows,
                 hide_index=True,
                 disabled=["kpi", t("real.kpi_name"), t("real.unit_name")],
                 column_config={
                     "kpi": None,
-                    t("real.value"): st.column_config.NumberColumn(),
-                    t("real.control"): st.column_config.NumberColumn(),
+                    value_col: st.column_config.TextColumn(),
+                    control_col: st.column_config.TextColumn(),
                 },
-                key="real_actuals_editor",
+                key=f"real_actuals_editor_{entry}",
             )
             if st.form_submit_button(t("real.save_actuals"), type="primary"):
                 form_rows = [
@@ -301,23 +335,22 @@ with actuals_tab:
                             "kind": "kpi",
                             "name": str(r["kpi"]),
                             "period": period_label.strip(),
-                            "value": str(r[t("real.value")]),
+                            "value": _cell(r[value_col]),
                             "unit": KPI_UNITS[str(r["kpi"])],
-                            "control": (
-                                "" if pd.isna(r[t("real.control")]) else str(r[t("real.control")])
-                            ),
+                            "control": _cell(r[control_col]),
                         },
                     )
                     for i, (_, r) in enumerate(entered.iterrows())
-                    if pd.notna(r[t("real.value")])
+                    if _cell(r[value_col])
                 ]
                 try:
-                    done = svc.enter(db, who, t("real.form"), form_rows)
+                    done = svc.enter(db, who, t("real.form"), form_rows, lang())
                 except InputError as e:
-                    _problems(e)
+                    _cell_problems(e, [str(k) for k in entered["kpi"]])
                 except StoreError as e:
                     st.error(str(e))
                 else:
+                    st.session_state["real_entry"] = entry + 1
                     st.session_state["real_flash"] = t("real.stored", n=len(done.actuals))
                     st.rerun()
         st.divider()

@@ -17,6 +17,7 @@ from typing import Literal
 import numpy as np
 from pydantic import ValidationError
 
+from crm_select.locales import Lang
 from crm_select.models.base import Strict
 from crm_select.models.errors import InputError
 from crm_select.models.loader import load_catalog
@@ -293,10 +294,17 @@ def _stored(db: Database, actor: Actor) -> RealisationRecord:
     return rec
 
 
-def enter(db: Database, actor: Actor, name: str, rows: list[tuple[int, dict[str, str]]]) -> Upload:
-    """Store a form's rows (the upload's columns, as text) after the upload's checks;
-    InputError naming ``name``, the row and the field, and nothing stored, on any problem."""
-    checked = check_rows(name, rows, _stored(db, actor))
+def enter(
+    db: Database,
+    actor: Actor,
+    name: str,
+    rows: list[tuple[int, dict[str, str]]],
+    lang: Lang,
+) -> Upload:
+    """Store a form's rows (the upload's columns, as text, numbers as ``lang`` writes them)
+    after the upload's checks; InputError naming ``name``, the row and the field in ``lang``,
+    and nothing stored, on any problem."""
+    checked = check_rows(name, rows, _stored(db, actor), lang=lang)
     add_actuals(db, actor, checked.actuals, checked.spend)
     return checked
 

@@ -20,6 +20,8 @@ import io
 import math
 from dataclasses import dataclass
 
+from crm_select.locales import Lang, translate
+from crm_select.locales.formats import parse_number
 from crm_select.models.errors import InputError, Problem
 from crm_select.models.realisation import (
     KPI_UNITS,
@@ -139,8 +141,14 @@ def _cell(v: object) -> str:
     return str(v)
 
 
-def _number(text: str) -> float | None:
-    """A number as people type it: spaces as thousands separators, a decimal comma."""
+def _number(text: str, lang: Lang | None) -> float | None:
+    """A number as ``lang`` writes it (:func:`~crm_select.locales.formats.parse_number`); in
+    a file (``lang`` None), as people type it: spaces between thousands, a decimal comma."""
+    if lang is not None:
+        try:
+            return parse_number(text, lang)
+        except ValueError:
+            return None
     t = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
     try:
         x = float(t)
@@ -149,16 +157,27 @@ def _number(text: str) -> float | None:
     return x if math.isfinite(x) else None
 
 
+def _kpi(key: str, lang: Lang | None) -> str:
+    """A KPI as a problem names it: its key in a file, its name in a form's language."""
+    return key if lang is None else translate(f"real.kpi.{key}", lang)
+
+
 def parse_actuals(name: str, data: bytes, record: RealisationRecord) -> Upload:
     """The file's rows checked against the record; InputError listing every problem."""
-    return check_rows(name, rows_of(name, data), record)
+    return check_rows(name, rows_of(name, data), record, lang=None)
 
 
 def check_rows(
-    name: str, rows: list[tuple[int, dict[str, str]]], record: RealisationRecord
+    name: str,
+    rows: list[tuple[int, dict[str, str]]],
+    record: RealisationRecord,
+    *,
+    lang: Lang | None,
 ) -> Upload:
     """``(line, row)`` pairs (the columns of :data:`COLUMNS`, as text) checked against the
-    record: the upload's rules for a form's rows too. InputError listing every problem."""
+    record: the upload's rules for a form's rows too. ``lang``: the language a form's numbers
+    are typed and its problems worded in (None for a file: lenient numbers, English).
+    InputError listing every problem."""
     b = record.baseline
     known = {k.kpi for k in b.kpis} | {"adoption"}
     floor = period_start(period_label(b.as_of, b.period), b.period)
@@ -168,7 +187,8 @@ def check_rows(
     seen: dict[tuple[str, str, str], int] = {}
     lines: dict[tuple[str, str], int] = {}
 
-    def bad(line: int, field: str, message: str) -> None:
+    def bad(line: int, field: str, key: str, **params: object) -> None:
+        message = translate(f"real.check.{key}", lang or "en", **params)
         problems.append(Problem(name, line, (field,), message))
 
     for line, r in rows:
@@ -177,60 +197,52 @@ def check_rows(
         ok = True
         if kind == "kpi":
             if key not in known:
-                bad(
-                    line,
-                    "name",
-                    f"unknown KPI {key!r}; the baseline has {', '.join(sorted(known))}",
-                )
+                bad(line, "name", "unknown_kpi", name=key, known=", ".join(sorted(known)))
                 ok = False
             elif unit != KPI_UNITS[key]:
-                bad(line, "unit", f"{key} is in {KPI_UNITS[key]!r}, got {unit or 'nothing'!r}")
+                bad(line, "unit", "unit", name=key, unit=KPI_UNITS[key], got=unit)
                 ok = False
         elif kind == "spend":
             if key not in CATEGORIES:
-                bad(
-                    line,
-                    "name",
-                    f"unknown cost category {key!r}; expected one of {', '.join(CATEGORIES)}",
-                )
+                bad(line, "name", "unknown_category", name=key, known=", ".join(CATEGORIES))
                 ok = False
             if unit != "money":
-                bad(line, "unit", f"spend is in 'money', got {unit or 'nothing'!r}")
+                bad(line, "unit", "spend_unit", got=unit)
                 ok = False
         else:
-            bad(line, "kind", f"expected 'kpi' or 'spend', got {kind!r}")
+            bad(line, "kind", "kind", got=kind)
             continue
         try:
             start = period_start(label, b.period)
-        except ValueError as e:
-            bad(line, "period", str(e))
+        except ValueError:
+            bad(line, "period", f"period_form.{b.period.value}", got=label)
             ok = False
         else:
             if start < floor:
-                bad(line, "period", f"{label} is before the baseline ({b.as_of.isoformat()})")
+                bad(line, "period", "before_baseline", period=label, as_of=b.as_of.isoformat())
                 ok = False
-        value = _number(r.get("value", ""))
+        value = _number(r.get("value", ""), lang)
         if value is None:
-            bad(line, "value", f"expected a number, got {r.get('value', '')!r}")
+            bad(line, "value", "not_number", got=r.get("value", ""))
             ok = False
         elif value < 0:
-            bad(line, "value", f"expected a number >= 0, got {r['value']}")
+            bad(line, "value", "negative", got=r["value"])
             ok = False
         elif kind == "kpi" and key in KPI_UNITS and KPI_UNITS[key] == "share" and value > 1:
-            bad(line, "value", f"{key} is a share between 0 and 1 (25 % is 0.25), got {r['value']}")
+            bad(line, "value", "share", name=_kpi(key, lang), got=r["value"])
             ok = False
         control = None
         if r.get("control", ""):
-            control = _number(r["control"])
+            control = _number(r["control"], lang)
             if control is None or control < 0:
-                bad(line, "control", f"expected a number >= 0 or nothing, got {r['control']!r}")
+                bad(line, "control", "control", got=r["control"])
                 ok = False
             elif kind == "spend":
-                bad(line, "control", "a control group applies to KPIs, not to spend")
+                bad(line, "control", "control_spend")
                 ok = False
         dup = (kind, key, label)
         if dup in seen:
-            bad(line, "period", f"{kind} {key} {label} is also on line {seen[dup]}")
+            bad(line, "period", "duplicate", kind=kind, name=key, period=label, other=seen[dup])
             ok = False
         seen[dup] = line
         if not ok or value is None:
@@ -240,7 +252,7 @@ def check_rows(
             lines.setdefault((key, label), line)
         else:
             spend.append(SpendActual(period=label, category=key, amount=value))
-    problems += _gaps(name, record, actuals, lines)
+    problems += _gaps(name, record, actuals, lines, lang)
     if problems:
         raise InputError(problems)
     return Upload(actuals, spend)
@@ -251,6 +263,7 @@ def _gaps(
     record: RealisationRecord,
     actuals: list[KpiActual],
     lines: dict[tuple[str, str], int],
+    lang: Lang | None,
 ) -> list[Problem]:
     """A KPI's periods, stored and uploaded, must follow each other without a gap."""
     kind = record.baseline.period
@@ -268,7 +281,8 @@ def _gaps(
             d = next_period(d, kind)
         if missing:
             line = min(lines[(kpi, a.period)] for a in actuals if a.kpi == kpi)
-            out.append(
-                Problem(name, line, ("period",), f"{kpi}: missing period(s) {', '.join(missing)}")
+            message = translate(
+                "real.check.gap", lang or "en", name=_kpi(kpi, lang), missing=", ".join(missing)
             )
+            out.append(Problem(name, line, ("period",), message))
     return out

@@ -141,3 +141,70 @@ def test_the_noise_is_typed_as_russian_writes_it(fresh_data: Path) -> None:  # n
         assert any("Шум наблюдения" in e.value for e in at.error), [e.value for e in at.error]
         assert not at.success
         assert stored_noise() == 0.1  # kept
+
+
+TABLE = {  # the actuals table's columns and button, and a cell each language refuses
+    "en": (
+        "Value",
+        "Control group",
+        "Save the actuals",
+        "1 value(s) stored.",
+        "1,234,567.5",
+        "12,5",
+    ),
+    "ru": (
+        "Значение",
+        "Контрольная группа",
+        "Сохранить факт",
+        "Сохранено значений: 1.",
+        "1 234 567,5",
+        "1.234,5",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_actuals_are_typed_in_the_pages_language(
+    fresh_data: Path,  # noqa: ARG001
+    lang: str,
+) -> None:
+    value, control, save_label, saved, typed, refused = TABLE[lang]
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    at.run()
+    db = open_database()
+    ws = list_workspaces(db)[0].id
+    svc.start(db, Actor.operator(ws), dt.date(2026, 1, 1), go_live=dt.date(2026, 4, 1))
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.text_input(key="real_label_0").value == "2026-Q2"  # the go-live's quarter
+
+    def save(key: str, cells: dict[str, str]) -> None:
+        at.session_state[key] = {"edited_rows": {1: cells}, "added_rows": [], "deleted_rows": []}
+        button = next(b for b in at.button if b.label == save_label)
+        button.click().run()
+        assert not at.exception, [e.value for e in at.exception]
+
+    def stored() -> list[tuple[str, str, float, float | None]]:
+        rec = svc.record(db, Actor.operator(ws))
+        assert rec is not None
+        return [(a.kpi, a.period, a.value, a.control) for a in rec.actuals]
+
+    # row 2 is sales per rep; grouped thousands and a decimal separator as the language writes
+    save("real_actuals_editor_0", {value: typed, control: "1000000"})
+    assert stored() == [("sales_per_rep", "2026-Q2", 1_234_567.5, 1_000_000.0)]
+    assert at.success[0].value == saved
+    # a fresh table for the next quarter
+    assert at.text_input(key="real_label_1").value == "2026-Q3"
+    table = next(d.value for d in at.dataframe if control in d.value.columns)
+    assert table[value].isna().all(), table
+    # the other language's separators are refused, naming the row and the column; nothing kept
+    save("real_actuals_editor_1", {value: refused})
+    assert not at.success
+    shown = at.code[-1].value
+    if lang == "en":
+        assert shown == "Row 2 (Sales per rep), Value: expected a number, got '12,5'"
+    else:
+        assert shown.startswith("Строка 2 (Продажи на продавца), Значение: ожидается число")
+        assert shown.endswith("указано «1.234,5»")
+    assert stored() == [("sales_per_rep", "2026-Q2", 1_234_567.5, 1_000_000.0)]

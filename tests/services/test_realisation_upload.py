@@ -17,7 +17,7 @@ from crm_select.models.realisation import (
     PeriodKind,
     RealisationRecord,
 )
-from crm_select.services.realisation_upload import parse_actuals, template_csv
+from crm_select.services.realisation_upload import check_rows, parse_actuals, template_csv
 
 RECORD = RealisationRecord(
     baseline=Baseline(
@@ -115,3 +115,25 @@ def test_missing_columns_and_excel_lines():
     with pytest.raises(InputError) as e:
         parse_actuals("q.xlsx", buf.getvalue(), RECORD)
     assert [str(p) for p in e.value.problems] == ["q.xlsx:3: value: expected a number, got 'n/a'"]
+
+
+def test_form_rows_read_in_the_pages_language():
+    def row(value: str, kpi: str = "sales_per_rep", period: str = "2026-Q3") -> dict[str, str]:
+        unit = "share" if kpi == "win_rate" else "money"
+        return {"kind": "kpi", "name": kpi, "period": period, "value": value, "unit": unit}
+
+    ru = check_rows("форма", [(1, row("320 000,5"))], RECORD, lang="ru")
+    en = check_rows("form", [(1, row("320,000.5"))], RECORD, lang="en")
+    assert ru.actuals[0].value == en.actuals[0].value == 320_000.5
+    with pytest.raises(InputError) as e:  # English separators in Russian; a share of 25
+        check_rows("форма", [(1, row("320,000.5")), (2, row("25", "win_rate"))], RECORD, lang="ru")
+    assert [str(p) for p in e.value.problems] == [
+        "форма:1: value: ожидается число (разряды можно отделять пробелами, дробную часть — "
+        "запятой), указано «320,000.5»",
+        "форма:2: value: Доля выигранных сделок — доля от 0 до 1 (25 % — это 0,25), указано 25",
+    ]
+    with pytest.raises(InputError) as e:  # Q3 skipped after the stored Q2
+        check_rows("form", [(2, row("1", period="2026-Q4"))], RECORD, lang="en")
+    assert [str(p) for p in e.value.problems] == [
+        "form:2: period: Sales per rep: missing period(s) 2026-Q3"
+    ]
