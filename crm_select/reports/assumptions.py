@@ -288,7 +288,7 @@ META: tuple[Meta, ...] = (
     _m("company.horizon_years", D, "years", CONVENTION, "years"),
     _m("finance.conventions.billing", D, "text", _facts("C24", "S18", "C32", "S23"), shape="choice"),
     _m("finance.conventions.profit_tax_rate", D, "percent", CONVENTION),
-    _m("finance.conventions.amortisation_years", D, "number", _facts("C45"), "years"),
+    _m("finance.conventions.amortisation_years", D, "years", _facts("C45"), "years"),
     _m("finance.conventions.vat_rate", D, "percent", CONVENTION),
     _m("finance.conventions.vat_recoverable", D, "text", CONVENTION, shape="flag"),
     _m("finance.conventions.price_inflation", D, "percent", CONVENTION, "per_year"),

@@ -75,7 +75,7 @@ class WorkspaceInfo:
 
     def title(self, lang: Lang) -> str:
         """The decision's name in ``lang``."""
-        return self.titles.get(lang, self.name)
+        return self.titles[lang]
 
 
 @dataclass(frozen=True)
