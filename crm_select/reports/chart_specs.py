@@ -6,7 +6,9 @@ Readable at 1024 px and projected: every row or bar gets :data:`ROW` pixels (mor
 on several lines) and its label (no label is dropped for overlap; a long name wraps onto lines of
 :data:`WRAP` characters instead of being cut), every colour has a legend
 or a direct label, options keep their shortlist colour, and numbers follow the user's locale
-(:func:`localised`: CLDR separators; money axes compact, "12,3 млн" / "12.3M").
+(:func:`localised`: CLDR separators; money axes compact, "12,3 млн" / "12.3M"). A value axis
+along the chart's width ticks on a round step (1, 2 or 5 × 10^k: "0, 500 тыс., 1 млн") chosen
+for the plot's width so that no two labels touch (:func:`spaced_ticks`).
 """
 
 from __future__ import annotations
@@ -48,6 +50,16 @@ WRAPPED = (
 )
 """A Vega label expression: the label as lines of at most :data:`WRAP` characters, broken at
 spaces (the last line ends the text, so the split's empty tail is dropped)."""
+AXIS_FONT = 13
+"""Pixels of the axis labels on a page (ui/chart_slot draws them at this size, for a projector;
+the report's images draw them smaller), the size the ticks' spacing is measured for."""
+SCORE_TICK = 44
+"""Pixels from one score tick to the next, at least: "0,55" is 29 px wide in :data:`AXIS_FONT`,
+and a gap."""
+PERCENT_TICK = 56
+"""Pixels between percentage ticks, at least ("100 %" is 41 px wide)."""
+MONEY_TICK = 84
+"""Pixels between compact money ticks, at least ("−500 тыс." is 69 px wide)."""
 LOW, HIGH = "#E45756", "#4C78A8"
 """The tornado's two ends: an input at its low (P10) and at its high (P90) value."""
 
@@ -66,8 +78,47 @@ def option_scale(names: Sequence[str]) -> alt.Scale:
     return alt.Scale(domain=list(names), range=[colour_of(i) for i in range(len(names))])
 
 
-def _money_axis(title: str, lang: Lang, digits: int = 1) -> alt.Axis:
-    return alt.Axis(title=title, labelExpr=compact_axis_expr(lang, digits), labelOverlap=True)
+def spaced_ticks(pixels: int) -> alt.ExprRef:
+    """The x axis's tick count as a Vega expression: as many ticks as the smallest step of 1, 2
+    or 5 × 10^k leaves ``pixels`` apart at the plot's width now (a page's chart takes its
+    container's). Vega's ticks for that count fall on that step exactly; its default, a tick per
+    40 px, crowded the labels ("0,000,05") or had every other one hidden (−2, 2, 6 млн).
+    For a chart or a layer of charts (their x scale is named "x"; a concatenation's is not)."""
+    dom = "domain('x')"
+    span = f"abs(peek({dom}) - {dom}[0])"
+    least = f"({span} * {pixels} / width)"  # the value that many pixels stand for
+    unit = f"pow(10, floor(log({least}) / LN10))"
+    step = (
+        f"({least} <= {unit} ? {unit} : {least} <= 2 * {unit} ? 2 * {unit}"
+        f" : {least} <= 5 * {unit} ? 5 * {unit} : 10 * {unit})"
+    )
+    return alt.ExprRef(expr=f"{span} > 0 && width > 0 ? {span} / {step} : 1")
+
+
+def value_axis(
+    title: str | None,
+    pixels: int = SCORE_TICK,
+    fmt: str | None = None,
+    label_expr: str | None = None,
+) -> alt.Axis:
+    """An axis of values along the chart's width: round steps at least ``pixels`` apart (the
+    labels centred on their ticks, the last one included, so each keeps its own room), written
+    by ``fmt`` or ``label_expr``."""
+    return alt.Axis(
+        title=title,
+        tickCount=spaced_ticks(pixels),
+        labelFlush=False,
+        format=alt.Undefined if fmt is None else fmt,
+        labelExpr=alt.Undefined if label_expr is None else label_expr,
+    )
+
+
+def _money_axis(title: str, lang: Lang, digits: int = 1, *, across: bool = False) -> alt.Axis:
+    """A compact money axis; ``across`` the chart's width, on round steps (:func:`value_axis`)."""
+    labels = compact_axis_expr(lang, digits)
+    if across:
+        return value_axis(title, MONEY_TICK, label_expr=labels)
+    return alt.Axis(title=title, labelExpr=labels, labelOverlap=True)
 
 
 def label_lines(label: str) -> list[str]:
@@ -113,7 +164,7 @@ def ranking_bars(df: pd.DataFrame, names: Sequence[str], x_title: str) -> alt.La
             title=None,
             axis=names_axis(),
         ),
-        x=alt.X("score:Q", title=x_title),
+        x=alt.X("score:Q", axis=value_axis(x_title)),
     )
     bars = base.mark_bar().encode(
         color=alt.Color("label:N", scale=option_scale(names), legend=None),
@@ -126,7 +177,7 @@ def ranking_bars(df: pd.DataFrame, names: Sequence[str], x_title: str) -> alt.La
 def group_balance(df: pd.DataFrame, title: str) -> alt.LayerChart:
     """The four interests' shares of the weight, written on the bars (``df``: group, share)."""
     base = alt.Chart(df, title=title).encode(
-        x=alt.X("share:Q", axis=alt.Axis(format="%"), title=None),
+        x=alt.X("share:Q", axis=value_axis(None, PERCENT_TICK, "%")),
         y=alt.Y("group:N", sort=None, title=None, axis=names_axis()),
     )
     bars = base.mark_bar().encode(
@@ -195,7 +246,7 @@ def cost_stack(
     )
     order = alt.Order("rank:Q")
     data = df.assign(rank=df["category"].map({c: k for k, c in enumerate(categories)}))
-    money = alt.X("value:Q", stack="zero", axis=_money_axis(value_title, lang))
+    money = alt.X("value:Q", stack="zero", axis=_money_axis(value_title, lang, across=True))
     tooltip = ["category:N", f"{along}:N", alt.Tooltip("value:Q", format=",.0f")]
     chart = alt.Chart(data, title=title).mark_bar()
     if horizontal:
@@ -228,7 +279,7 @@ def npv_histogram(
         alt.Chart(df, title=title)
         .mark_area(opacity=0.45, interpolate="step")
         .encode(
-            x=alt.X("npv:Q", axis=_money_axis(x_title, lang)),
+            x=alt.X("npv:Q", axis=_money_axis(x_title, lang, across=True)),
             y=alt.Y("share:Q", title=y_title, stack=None, axis=alt.Axis(format="%")),
             color=alt.Color(
                 "label:N",
@@ -284,6 +335,8 @@ def tornado(
     """
     order = list(df.sort_values("swing", ascending=False)["input"].drop_duplicates())
     data = df.assign(base=base)
+    ends = [base, *df["npv"].astype(float)]
+    digits = compact_axis_digits(min(ends), max(ends))  # small swings: 20,4 / 20,6 млн
     bars = (
         alt.Chart(data, title=title)
         .mark_bar(opacity=0.9)
@@ -294,7 +347,11 @@ def tornado(
                 title=None,
                 axis=names_axis(),
             ),
-            x=alt.X("base:Q", axis=_money_axis(x_title, lang), scale=alt.Scale(zero=False)),
+            x=alt.X(
+                "base:Q",
+                axis=_money_axis(x_title, lang, digits, across=True),
+                scale=alt.Scale(zero=False),
+            ),
             x2="npv:Q",
             color=alt.Color(
                 "side:N",
@@ -326,7 +383,12 @@ def npv_range(
     rule = (
         alt.Chart(df, title=title)
         .mark_rule(strokeWidth=4)
-        .encode(y=y, x=alt.X("p5:Q", axis=_money_axis(x_title, lang)), x2="p95:Q", color=colour)
+        .encode(
+            y=y,
+            x=alt.X("p5:Q", axis=_money_axis(x_title, lang, across=True)),
+            x2="p95:Q",
+            color=colour,
+        )
     )
     point = (
         alt.Chart(df)
@@ -421,7 +483,7 @@ def interest_stack(
         .mark_bar()
         .encode(
             y=y,
-            x=alt.X("value:Q", stack="zero", title=x_title),
+            x=alt.X("value:Q", stack="zero", axis=value_axis(x_title)),
             color=alt.Color(
                 "group:N",
                 title=None,
@@ -457,7 +519,9 @@ def gradient_lines(
     ``df``: ``label``, ``share`` (0..1), ``score``; ``crossings``: ``share``, ``score``,
     ``before``, ``after``.
     """
-    x = alt.X("share:Q", title=x_title, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
+    x = alt.X(
+        "share:Q", axis=value_axis(x_title, PERCENT_TICK, "%"), scale=alt.Scale(domain=[0, 1])
+    )
     lines = (
         alt.Chart(df, title=title)
         .mark_line(strokeWidth=3)

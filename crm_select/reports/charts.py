@@ -22,6 +22,7 @@ from crm_select.reports.chart_specs import (
     rows_height,
     tornado,
     tornado_frame,
+    value_axis,
 )
 from crm_select.reports.palette import INTEREST_COLOURS
 from crm_select.reports.render import FONT_DIR, ChartSet, render_pngs
@@ -84,7 +85,7 @@ def balance_chart(data: ReportData, lang: Lang) -> alt.Chart:
         .mark_bar()
         .encode(
             y=alt.Y("option:N", sort=order, title=None, axis=names_axis()),
-            x=alt.X("value:Q", stack="zero", title=t("axis_score")),
+            x=alt.X("value:Q", stack="zero", axis=value_axis(t("axis_score"))),
             color=alt.Color(
                 "group:N",
                 title=t("axis_group"),

@@ -14,7 +14,7 @@ import altair as alt
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from crm_select.reports.chart_specs import localised
+from crm_select.reports.chart_specs import AXIS_FONT, localised
 from crm_select.ui.i18n import lang, t
 
 AnyChart: TypeAlias = (
@@ -41,7 +41,7 @@ def show_chart(build: Callable[[], AnyChart], where: DeltaGenerator | None = Non
         chart = build().properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
         drawn = (
             localised(chart, lang())
-            .configure_axis(labelFontSize=13, titleFontSize=13)
+            .configure_axis(labelFontSize=AXIS_FONT, titleFontSize=AXIS_FONT)
             .configure_legend(labelFontSize=13)
             .configure_title(fontSize=15)
         )
