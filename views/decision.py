@@ -13,7 +13,7 @@ from crm_select.services.new_decision import BLANK, NewDecision, NewDecisionErro
 from crm_select.services.workspace import restore_version, stored_repairs, version_history
 from crm_select.ui.cache import blank_currencies, catalog, decision_templates
 from crm_select.ui.i18n import lang, money, t
-from crm_select.ui.number_field import number_field
+from crm_select.ui.number_field import number_field, number_form
 from crm_select.ui.pickers import radio_one
 from crm_select.ui.plain_text import plain
 from crm_select.ui.state import actor, current_scenario, database, open_new, save_scenario
@@ -73,7 +73,7 @@ with new_tab:
         key="new_template",
     )
     st.caption(t("new.blank_help") if start == BLANK else t("new.example_help"))
-    with st.form("new_decision"):
+    with number_form("new_decision") as form:
         name = st.text_input(t("decision.name"), value=t("decision.default_name"))
         picked = st.multiselect(
             t("decision.pick_options"),
@@ -93,7 +93,7 @@ with new_tab:
                 where=cols[1],
             )
             currency = cols[2].selectbox(t("new.currency"), blank_currencies())
-        if st.form_submit_button(t("decision.create")):
+        if form.submitted(t("decision.create")):
             request = NewDecision(
                 name, tuple(picked), start, company_name, int(users), currency, lang()
             )
@@ -131,7 +131,7 @@ with upload_tab:
         mime="application/x-yaml",
     )
 
-with company_tab, st.form("company"):
+with company_tab, number_form("company") as form:
     c = scenario.company
     ccy = scenario.currency.value
     labels = {
@@ -173,7 +173,7 @@ with company_tab, st.form("company"):
         )
         for i, (name, (lo, hi, step)) in enumerate(fields.items())
     }
-    if st.form_submit_button(t("common.save")):
+    if form.submitted(t("common.save")):
         try:
             updated = edit_company(scenario, values)
         except ProfileError as e:

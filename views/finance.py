@@ -30,7 +30,7 @@ from crm_select.ui.charts import cash_fan, cost_stack, npv_histogram, tornado, t
 from crm_select.ui.compute import break_even, decision, simulation
 from crm_select.ui.i18n import lang, money, number, percent, t
 from crm_select.ui.labels import option_names
-from crm_select.ui.number_field import number_field
+from crm_select.ui.number_field import number_field, number_form
 from crm_select.ui.pickers import select_one
 from crm_select.ui.plain_text import plain
 from crm_select.ui.refusal import stop_if_refused
@@ -167,7 +167,7 @@ with st.expander(t("finance.lever_shares"), expanded=False):
             )
     st.caption(t("report.note.lever_shares"))
 
-with st.form("run"):
+with number_form("run") as form:
     # the trials on a row of their own, the seed and the sampling beside each other: every
     # label whole at 1024 px ("Латинский гиперкуб"); numbers as the language writes them
     trials = st.select_slider(
@@ -188,7 +188,7 @@ with st.form("run"):
         grouped=False,  # a seed is an identifier: "20261125"
     )
     lhs = lhs_col.checkbox(t("finance.lhs"), fin.simulation.latin_hypercube, key="finance_lhs")
-    run = st.form_submit_button(t("finance.run"), type="primary", width="stretch")
+    run = form.submitted(t("finance.run"), type="primary", width="stretch")
 
 if run or "finance_ran" in st.session_state:
     st.session_state["finance_ran"] = True

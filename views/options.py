@@ -13,7 +13,7 @@ from crm_select.ui.catalog_view import catalog_frame, headline_price, price_unit
 from crm_select.ui.compute import decision, elimination
 from crm_select.ui.i18n import lang, t
 from crm_select.ui.method_picker import pick_method
-from crm_select.ui.number_field import number_field
+from crm_select.ui.number_field import number_field, number_form
 from crm_select.ui.pickers import select_one
 from crm_select.ui.plain_text import plain
 from crm_select.ui.state import current_scenario, save_scenario
@@ -139,7 +139,7 @@ with overrides:
     )
     entry = entries[oid]
     ro = by_id[oid]
-    with st.form("overrides"):
+    with number_form("overrides") as form:
         cols = st.columns(3)
         price = number_field(
             t("options.price", unit=price_unit(ro.edition.pricing)),
@@ -181,7 +181,7 @@ with overrides:
             ]
             for what, r in (("effort", e), ("weeks", d))
         )
-        if st.form_submit_button(t("common.save")):
+        if form.submitted(t("common.save")):
             edit = OptionEdit(
                 users=int(users),
                 price=price,

@@ -20,7 +20,7 @@ from crm_select.services.criteria_edit import (
 from crm_select.services.workspace import WeightsLocked
 from crm_select.ui.i18n import lang, number, percent, t
 from crm_select.ui.labels import criterion_names, rater_names
-from crm_select.ui.number_field import number_field
+from crm_select.ui.number_field import number_field, number_form
 from crm_select.ui.pickers import select_one
 from crm_select.ui.plain_text import plain
 from crm_select.ui.state import save_scenario
@@ -91,7 +91,7 @@ def criteria_editor(scenario: Scenario) -> None:
                 t("criteria_edit.remove_tab"),
             ]
         )
-        with add_tab, st.form("criterion_add"):
+        with add_tab, number_form("criterion_add") as form:
             group = select_one(
                 t("criteria_edit.group"),
                 groups,
@@ -114,7 +114,7 @@ def criteria_editor(scenario: Scenario) -> None:
                 t("criteria_edit.scale_max"), 5.0, step=1.0, key="crit_add_max", where=cols[2]
             )
             st.caption(t("criteria_edit.add_help"))
-            if st.form_submit_button(t("criteria_edit.add")):
+            if form.submitted(t("criteria_edit.add")):
                 _apply(
                     lambda: add_criterion(
                         scenario, group, name, lang(), direction=direction, scale=(lo, hi)

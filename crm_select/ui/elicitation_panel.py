@@ -27,7 +27,7 @@ from crm_select.services.elicitation import (
 )
 from crm_select.services.errors import ScoringError
 from crm_select.ui.i18n import lang, percent, t
-from crm_select.ui.number_field import number_field
+from crm_select.ui.number_field import number_field, number_form
 from crm_select.ui.pickers import radio_one, select_one
 from crm_select.ui.state import save_scenario
 from scoring.elicitation import (
@@ -134,7 +134,7 @@ def guided_weights(
         )
     )
     points = res.points()
-    with st.form(f"{base}:use"):
+    with number_form(f"{base}:use") as form:
         st.caption(t("elicit.adjust"))
         cols = st.columns(min(len(items), 4))
         chosen = {
@@ -149,7 +149,7 @@ def guided_weights(
             )
             for i, c in enumerate(res.order)
         }
-        use = st.form_submit_button(use_label, type="primary")
+        use = form.submitted(use_label, type="primary")
     if st.button(t("elicit.restart"), key=f"{key}:restart"):
         st.session_state.pop(key, None)
         st.rerun()

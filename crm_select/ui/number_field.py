@@ -7,11 +7,19 @@ Text that is not a number, a fraction where a whole number is needed (an ``int``
 value outside the bounds shows an error under the box naming the field and what it expects,
 and the field keeps its previous value. The box has no +/- buttons: ``step`` sets how many
 fraction digits are shown, and an ``int`` field takes whole numbers only.
+
+In a form, draw the fields inside :func:`number_form`: its :meth:`NumberForm.submitted` refuses
+the submit, naming the fields, while one of them holds refused text (a plain ``st.form`` would
+save the box's last good value).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any, overload
 
 import streamlit as st
@@ -19,6 +27,36 @@ import streamlit as st
 from crm_select import locales
 from crm_select.locales.formats import editable_number, parse_number
 from crm_select.ui.i18n import lang, t
+
+_FORM: ContextVar[NumberForm | None] = ContextVar("number_form", default=None)
+
+
+@dataclass
+class NumberForm:
+    """The form being drawn: the labels of its number fields refused in this run."""
+
+    refused: list[str] = field(default_factory=list)
+
+    def submitted(self, label: str, *, where: Any = None, **options: Any) -> bool:
+        """``st.form_submit_button``: True when pressed, unless a field of the form was refused
+        (then an error names the fields and nothing is to be saved)."""
+        pressed = (st if where is None else where).form_submit_button(label, **options)
+        if pressed and self.refused:
+            st.error(t("number_field.form_refused", fields="; ".join(self.refused)))
+            return False
+        return bool(pressed)
+
+
+@contextmanager
+def number_form(key: str, **options: Any) -> Iterator[NumberForm]:
+    """``st.form(key, **options)`` that knows its refused number fields (see the module)."""
+    form = NumberForm()
+    token = _FORM.set(form)
+    try:
+        with st.form(key, **options):
+            yield form
+    finally:
+        _FORM.reset(token)
 
 
 def _digits(step: float | None, whole: bool) -> int:
@@ -88,7 +126,9 @@ def number_field(
     language = lang()
     shown = f"{key}:shown"  # the value and language the text box was last filled from
     kept = f"{key}:value"  # the last number the box held
-    if st.session_state.get(shown) != (value, language):
+    # refill the box from ``value`` when it is new, was dropped (the user left the page: Streamlit
+    # forgets the text of a widget it did not draw), or the caller's value or language changed
+    if key not in st.session_state or st.session_state.get(shown) != (value, language):
         if key in st.session_state and st.session_state.get(shown, (None,))[0] == value:
             previous = st.session_state.get(kept, value)  # only the language changed
         else:
@@ -104,6 +144,8 @@ def number_field(
     previous = st.session_state.get(kept, value)
     problem = _problem(text, whole, min_value, max_value)
     if problem is not None:
+        if (form := _FORM.get()) is not None:
+            form.refused.append(label)
         box.error(
             t(
                 f"number_field.{problem}",

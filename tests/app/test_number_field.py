@@ -1,7 +1,7 @@
 """Numbers typed as the user's language writes them (ui/number_field.py), on the company profile
 (1 · Decision) in both languages: shown in the language's format, read back with its
 separators; bad text or a value out of bounds is refused under the field, naming it, and the
-saved value stays. And the TCO & ROI page's model messages in Russian."""
+form saves nothing until it is corrected. And the TCO & ROI page's model messages in Russian."""
 
 from __future__ import annotations
 
@@ -64,6 +64,12 @@ def test_money_is_shown_and_read_in_the_users_format(
     at.run()
     shown = at.text_input(key="company_loaded_labour_cost_per_day").value
     assert shown == ("26 000,5".replace(" ", NBSP) if lang == "ru" else "26,000.5")
+    # and again after leaving the page and coming back (Streamlit forgot the boxes' text)
+    at.switch_page("views/home.py").run()
+    at.switch_page("views/decision.py").run()
+    assert not at.error, [e.value for e in at.error]
+    shown = at.text_input(key="company_loaded_labour_cost_per_day").value
+    assert shown == ("26 000,5".replace(" ", NBSP) if lang == "ru" else "26,000.5")
 
 
 @pytest.mark.usefixtures("fresh_data")
@@ -77,12 +83,16 @@ def test_bad_text_is_refused_naming_the_field_and_the_value_stays(
     # English separators in Russian (and Russian ones in English) are not a number there
     wrong = TYPED["en" if lang == "ru" else "ru"]
     at.text_input(key="company_loaded_labour_cost_per_day").set_value(wrong)
+    at.text_input(key="company_sales_reps").set_value("26")  # a good change beside it
     save_company(at)
-    [error] = [e.value for e in at.error]
+    error, refused = [e.value for e in at.error]  # under the box, then under Save
     assert error.startswith(f"{label}: ")
     assert wrong in error
     assert ("не число" if lang == "ru" else "is not a number") in error
-    assert saved().company.loaded_labour_cost_per_day == before  # the previous value is saved
+    # the form refuses the save, naming the field: nothing is saved, the good change neither
+    assert refused == locales.translate("number_field.form_refused", lang, fields=label)
+    stored = saved().company
+    assert (stored.loaded_labour_cost_per_day, stored.sales_reps) == (before, 25)  # the example's
 
     # a share outside 0..1 names its bounds; a fraction of a user is refused
     at.text_input(key="company_loaded_labour_cost_per_day").set_value(locales.number(before, lang))

@@ -19,7 +19,7 @@ from crm_select.ui.board.context import Board
 from crm_select.ui.cache import catalog
 from crm_select.ui.committee import rank_columns
 from crm_select.ui.i18n import t
-from crm_select.ui.number_field import number_field
+from crm_select.ui.number_field import number_field, number_form
 
 
 def show(board: Board, scenario: Scenario) -> None:
@@ -52,7 +52,7 @@ def show(board: Board, scenario: Scenario) -> None:
                 board.act(lambda: unlock_weights(board.db, board.facilitator, reason))
         return
     existing = {s.department: s for s in sets}
-    with st.form("committee_weights"):
+    with number_form("committee_weights") as form:
         st.markdown(f"**{t('committee.departments.edit')}**")
         dept = st.text_input(t("committee.raters.department"), key="committee_set_dept")
         points: dict[str, float] = {}
@@ -67,7 +67,7 @@ def show(board: Board, scenario: Scenario) -> None:
                 key=f"committee_w_{g.id.value}",
                 where=col,
             )
-        if st.form_submit_button(t("committee.departments.save")):
+        if form.submitted(t("committee.departments.save")):
             if not dept.strip():
                 st.error(t("committee.raters.name_needed"))
             else:
