@@ -37,6 +37,7 @@ from crm_select.services.workspace import (
 from crm_select.ui.ahp_editor import pairwise_editor
 from crm_select.ui.elicitation_panel import guided_weights
 from crm_select.ui.i18n import percent, t
+from crm_select.ui.number_field import number_field, number_form
 from crm_select.ui.pickers import radio_one
 from crm_select.ui.plain_text import plain
 from crm_select.ui.provenance import scenario_weights_line
@@ -174,20 +175,21 @@ def _level_form(
         horizontal=True,
     )
     if method == "points":
-        with st.form(f"mw_points_{rnd.number}_{level}"):
+        with number_form(f"mw_points_{rnd.number}_{level}") as form:
             cols = st.columns(min(len(labels), 4))
             points: dict[str, float] = {}
             for i, (item, label) in enumerate(labels.items()):
                 value = saved.points.get(item, 0.0) if saved and saved.points else 10.0
-                points[item] = cols[i % len(cols)].number_input(
+                points[item] = number_field(  # "12,5" in Russian, "12.5" in English
                     label,
+                    float(value),
                     min_value=0.0,
                     max_value=1000.0,
-                    value=float(value),
                     step=5.0,
                     key=f"mw_{rnd.number}_{level}_{item}",
+                    where=cols[i % len(cols)],
                 )
-            if st.form_submit_button(t("weighting.save")):
+            if form.submitted(t("weighting.save")):
                 _save(
                     saved,
                     lambda v: submit_member_weights(

@@ -21,7 +21,7 @@ from crm_select.store.api import (
     open_database,
     submit_member_weights,
 )
-from tests.app.conftest import click, fix_language, ok, rater_page
+from tests.app.conftest import click, fix_language, join_link_form, ok
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("fresh_data_dir")]
 
@@ -101,10 +101,10 @@ def test_three_members_weigh_and_the_facilitator_adopts_the_group(
     forms: dict[str, AppTest] = {}
 
     for name, (ws, token) in tokens.items():
-        form = rater_page(ws, token, lang)
+        form = join_link_form(ws, token, lang)
         assert w["form"] in texts(form)
         for interest, value in zip(INTERESTS, POINTS[name], strict=True):
-            form.number_input(key=f"mw_1_interests_{interest}").set_value(value)
+            form.text_input(key=f"mw_1_interests_{interest}").input(str(value))
         save = next(b for b in form.button if b.label == w["save"])  # the interests' form
         ok(save.click().run())
         assert not form.error, [e.value for e in form.error]
