@@ -106,15 +106,16 @@ def rater_page(ws: str, token: str, lang: str | None = None, *, strict: bool = F
     return ok(at.switch_page("views/committee_rate.py").run(), strict=strict)
 
 
-def join_link_form(ws: str, token: str, lang: str) -> AppTest:
+def join_link_form(ws: str, token: str, lang: str, *, strict: bool = False) -> AppTest:
     """A member's join link opened in ``lang``: the form is the link's first page. Unlike
     :func:`rater_page` no page switch follows (after one, Streamlit 1.67 draws the text boxes of
-    a form that is not yet submitted empty in AppTest, ``ui/number_field.py``'s ones included)."""
+    a form that is not yet submitted empty in AppTest, ``ui/number_field.py``'s ones included);
+    checked as :func:`ok` does."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["ws"] = ws
     at.query_params["token"] = token
     at.session_state["lang"] = lang
-    return ok(at.run())
+    return ok(at.run(), strict=strict)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import TextInput
 
 from crm_select.store.api import Actor, audit_log, open_database, round_member_weights
-from tests.app.conftest import click, fix_language, ok, rater_page
+from tests.app.conftest import click, fix_language, join_link_form, ok
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("fresh_data_dir")]
 
@@ -87,7 +87,7 @@ def test_a_member_answers_trade_offs_adjusts_and_saves_their_own_weights(
     fix_language(monkeypatch, lang)
     w = WORDS[lang]
     ws, token = open_round(lang)
-    form = rater_page(ws, token, lang, strict=True)
+    form = join_link_form(ws, token, lang, strict=True)
     form.radio(key="mw_method_1_budget").set_value("tradeoff")
     ok(form.run(), strict=True)
 
@@ -134,7 +134,7 @@ def test_a_member_weighs_the_four_interests_by_swing_points(
 ) -> None:
     fix_language(monkeypatch, "en")
     ws, token = open_round("en")
-    form = rater_page(ws, token, "en", strict=True)
+    form = join_link_form(ws, token, "en", strict=True)
     form.radio(key="mw_method_1_interests").set_value("tradeoff")
     ok(form.run(), strict=True)
     [method] = [r for r in form.radio if str(r.key).endswith(":interests:method")]
