@@ -56,7 +56,7 @@ class Section(StrEnum):
 SECTION_ORDER: tuple[Section, ...] = tuple(Section)
 
 #: how a value cell is shown: a number with a format, or words
-Kind = Literal["money", "percent", "integer", "number", "years", "distribution", "text"]
+Kind = Literal["money", "percent", "integer", "number", "years", "code", "distribution", "text"]
 #: how the numbers inside words are shown (a distribution's parameters, a band, a ramp)
 Scale = Literal["money", "percent", "number"]
 #: how a path's value is read: one scalar, one distribution, or a compound shown in words
@@ -296,7 +296,7 @@ META: tuple[Meta, ...] = (
     _m("finance.conventions.residual_value", D, "text", CONVENTION, shape="flag"),
     # --- technical settings -------------------------------------------------------------
     _m("finance.simulation.trials", T, "integer", SETTING, "trials"),
-    _m("finance.simulation.seed", T, "integer", SETTING),
+    _m("finance.simulation.seed", T, "code", SETTING),
     _m("finance.simulation.latin_hypercube", T, "text", SETTING, shape="flag"),
     _m("finance.simulation.chunk_size", T, "integer", SETTING, "trials"),
     _m("finance.simulation.threads", T, "integer", SETTING),
@@ -317,7 +317,7 @@ META_BY_PATH: dict[str, Meta] = {m.path: m for m in META}
 # --- the rows -------------------------------------------------------------------------
 
 #: the cell kinds a row can carry (the report tables' kinds; words are text)
-CellKind = Literal["money", "percent", "count", "number", "text"]
+CellKind = Literal["money", "percent", "count", "number", "code", "text"]
 
 
 @dataclass(frozen=True)
@@ -443,6 +443,8 @@ def _cell(value: Any, meta: Meta) -> tuple[float | int, CellKind]:
             return float(value), "percent"
         case "integer":
             return round(float(value)), "count"
+        case "code":
+            return int(value), "code"
         case "years":
             v = float(value)
             return (int(v), "count") if v.is_integer() else (v, "number")
@@ -562,6 +564,8 @@ def _shown(value: float | int, kind: CellKind, w: _Words) -> str:
             return w.num(value, "money")
         case "percent":
             return w.num(value, "percent")
+        case "code":
+            return str(value)
     return w.num(value)
 
 

@@ -56,6 +56,7 @@ class _Formats:
             "int": "0",
             "count": "#,##0",
             "years": "0.00",
+            "code": "0",
         }
         self.kind = {k: wb.add_format({"num_format": f}) for k, f in numbers.items()}
         self.kind["text"] = self.text

@@ -39,7 +39,7 @@ from finance.fit import LeverShare, lever_breakdown
 from scoring.confidence import Confidence
 from scoring.confidence import group_label as confidence_group
 
-Kind = Literal["text", "money", "percent", "score", "number", "int", "count", "years"]
+Kind = Literal["text", "money", "percent", "score", "number", "int", "count", "years", "code"]
 Mark = Literal["better", "worse"]
 
 #: Sheets in workbook order; each table names the sheet it belongs to.
@@ -1188,6 +1188,8 @@ def format_value(value: Any, kind: Kind, currency: str, lang: Lang) -> str:
             return number(v, lang, 3)
         case "int" | "count":
             return number(v, lang, 0)
+        case "code":  # an identifier such as a seed: whole digits, never grouped
+            return str(round(v))
         case "years":
             return number(v, lang, 2)
     return number(v, lang, 2)

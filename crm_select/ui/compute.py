@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from threading import Lock
 from typing import Any
 
@@ -379,25 +379,34 @@ def break_even(scenario: Scenario, trials: int, seed: int, lhs: bool) -> dict[st
     return _break_even(_opened(scenario).json, (finance_key(scenario), trials, seed, lhs))
 
 
+def _unbranded(scenario: Scenario) -> str:
+    """The scenario's JSON without its branding: the report's numbers and charts do not depend
+    on names, colour and logos, so a branding change must not recompute them (simulation
+    included)."""
+    return scenario.model_dump_json(exclude={"branding"})
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
-def _report_data(scenario_json: str, record_json: str) -> ReportData:
+def _report_data(unbranded_json: str, record_json: str) -> ReportData:
     record = RealisationRecord.model_validate_json(record_json) if record_json else None
-    return report_service.report_data(decision(_parse(scenario_json)), realisation=record)
+    return report_service.report_data(decision(_parse(unbranded_json)), realisation=record)
 
 
 def report_data(scenario: Scenario, record: RealisationRecord | None = None) -> ReportData:
     """Ranking, methods, committee, robustness and simulation, computed once for the report
-    (with the "forecast vs actual" section when the decision keeps a record after go-live)."""
-    return _report_data(_opened(scenario).json, _record_json(record))
+    (with the "forecast vs actual" section when the decision keeps a record after go-live),
+    under the scenario's current branding."""
+    data = _report_data(_unbranded(scenario), _record_json(record))
+    return replace(data, scenario=scenario)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _report_charts(scenario_json: str, record_json: str, lang: Lang) -> ChartSet:
-    return report_service.charts(_report_data(scenario_json, record_json), lang)
+def _report_charts(unbranded_json: str, record_json: str, lang: Lang) -> ChartSet:
+    return report_service.charts(_report_data(unbranded_json, record_json), lang)
 
 
 def report_charts(
     scenario: Scenario, lang: Lang, record: RealisationRecord | None = None
 ) -> ChartSet:
     """The report's charts as PNG (the same images the PDF shows), and those that failed."""
-    return _report_charts(_opened(scenario).json, _record_json(record), lang)
+    return _report_charts(_unbranded(scenario), _record_json(record), lang)

@@ -25,12 +25,12 @@ from crm_select.models.scenario import Scenario
 from crm_select.reports.assumptions import META, META_BY_PATH, Basis, register
 from crm_select.reports.excel import to_xlsx_bytes
 from crm_select.reports.report_data import ReportData
-from crm_select.reports.tables import build_tables, by_section, formatted
+from crm_select.reports.tables import build_tables, by_section, format_value, formatted
 
 ROOT = Path(__file__).resolve().parents[2]
 B2B = ROOT / "examples" / "b2b-distributor.yaml"
 BANK = ROOT / "examples" / "bank-500.yaml"
-NUMERIC = {"money", "percent", "count", "number"}
+NUMERIC = {"money", "percent", "count", "number", "code"}
 #: Latin words a Russian register may carry: abbreviations read as such in Russian texts,
 #: and a published method's name
 LATIN_OK = {"PERT", "CRM", "TCO", "ROI", "NPV", "IRR", "SaaS", "ERP", "BI", "Forrester", "TEI"}
@@ -191,6 +191,8 @@ def test_no_number_is_stored_as_text_in_the_workbook(
                 assert "₽" in cell.number_format, label
             if row.kind == "count":
                 assert cell.number_format == "#,##0", label
+            if row.kind == "code":  # an identifier (the seed): whole digits, never grouped
+                assert cell.number_format == "0", label
         else:
             assert isinstance(cell.value, str), label
             assert not _is_number_text(cell.value), (label, cell.value)
@@ -336,3 +338,18 @@ def test_every_kind_of_distribution_and_empty_lists_in_words(catalog: Catalog) -
         for r in register(scenario, lang):
             assert r.label, r
             assert not r.label.startswith("assumptions."), r
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_seed_reads_as_typed_not_as_a_grouped_amount(bank: ReportData, lang: Lang) -> None:
+    """A seed is an identifier: "20261125" in PDF, HTML and CSV, not "20,261,125" nor
+    "20 261 125"; a count beside it keeps the language's grouping."""
+    rows = {r.path: r for r in register(bank.scenario, lang, option_name=bank.option_name)}
+    seed = rows["finance.simulation.seed"]
+    assert seed.kind == "code"
+    typed = str(bank.scenario.finance.simulation.seed)
+    assert len(typed) > 4  # long enough to be grouped if it were an amount
+    assert format_value(seed.value, seed.kind, "RUB", lang) == typed
+    assert format_value(12345, "count", "RUB", lang) == (
+        "12,345" if lang == "en" else "12\u00a0345"
+    )
