@@ -113,3 +113,20 @@ def test_editable_numbers_read_back_in_both_languages() -> None:
         parse_number("1,5", "en")  # not a grouping English writes
     with pytest.raises(ValueError, match="not a number"):
         parse_number("abc", "ru")
+
+
+def test_editable_percentages_read_back_in_both_languages() -> None:
+    """The baseline's trend: a fraction shown as a percentage with one decimal at least (CLDR:
+    "3,5 %" with a no-break space in Russian, "3.5%" in English), read back exactly."""
+    from crm_select.locales.formats import editable_percent, parse_percent
+
+    assert editable_percent(0.03, "ru") == "3,0\u00a0%"
+    assert editable_percent(0.03, "en") == "3.0%"
+    assert editable_percent(0.03456, "en") == "3.456%"
+    for lang in ("ru", "en"):
+        for x in (0.03, 0.03456, -0.0225, 0.0, 1.25):
+            assert parse_percent(editable_percent(x, lang), lang) == x
+    assert parse_percent("3,5", "ru") == 0.035  # the sign may be left out
+    assert parse_percent("12.5 %", "en") == 0.125
+    with pytest.raises(ValueError, match="not a number"):
+        parse_percent("3,5 %", "en")

@@ -5,12 +5,20 @@ re-forecast (docs/realisation.md). Every figure comes from services.realisation.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from crm_select.locales.formats import DATE_INPUT_FORMAT, editable_number, parse_number
+from crm_select.locales import Lang
+from crm_select.locales.formats import (
+    DATE_INPUT_FORMAT,
+    editable_number,
+    editable_percent,
+    parse_number,
+    parse_percent,
+)
 from crm_select.models.errors import InputError
 from crm_select.models.realisation import (
     KPI_KEYS,
@@ -77,6 +85,14 @@ def _cell_problems(e: InputError, kpis: list[str]) -> None:
         ),
         language=None,
     )
+
+
+def _typed(read: Callable[[str, Lang], float], refusal: str, kpi: str, text: str) -> float:
+    """A baseline cell read in the page's language; ValueError naming the KPI otherwise."""
+    try:
+        return read(text, lang())
+    except ValueError:
+        raise ValueError(t(refusal, kpi=t(f"real.kpi.{kpi}"), text=text)) from None
 
 
 def _cell(v: object) -> str:
@@ -207,7 +223,7 @@ with baseline_tab:
                 t("real.unit_name"): t(f"real.unit.{KPI_UNITS[k]}"),
                 t("real.value"): editable_number(b.value, lang()) if b else "",
                 t("real.source"): b.source if b else "",
-                t("real.trend"): b.trend if b else 0.0,
+                t("real.trend"): editable_percent(b.trend, lang()) if b else "",
             }
             for k in KPI_KEYS
             for b in [stored.get(k)]
@@ -219,7 +235,11 @@ with baseline_tab:
             frame,
             hide_index=True,
             disabled=["kpi", t("real.kpi_name"), t("real.unit_name")] if writer else True,
-            column_config={"kpi": None, t("real.value"): st.column_config.TextColumn()},
+            column_config={
+                "kpi": None,
+                t("real.value"): st.column_config.TextColumn(),
+                t("real.trend"): st.column_config.TextColumn(),
+            },
             key="real_baseline_editor",
         )
         c1, c2, c3 = st.columns(3)
@@ -251,31 +271,25 @@ with baseline_tab:
             st.form_submit_button(t("real.save_baseline"), disabled=not writer)
             and not noise_refused
         ):
-            typed = {
-                str(row["kpi"]): str(row[t("real.value")] or "").strip()
-                for _, row in edited.iterrows()
-            }
             try:
-                numbers = {}
-                for k, text in typed.items():
-                    if not text:
-                        continue
-                    try:
-                        numbers[k] = parse_number(text, lang())
-                    except ValueError:
-                        raise ValueError(
-                            t("real.bad_number", kpi=t(f"real.kpi.{k}"), text=text)
-                        ) from None
-                kpis = [
-                    BaselineKpi(
-                        kpi=row["kpi"],
-                        value=numbers[row["kpi"]],
-                        source=str(row[t("real.source")] or ""),
-                        trend=float(row[t("real.trend")] or 0.0),
+                kpis = []
+                for row in edited.to_dict("records"):
+                    k, value, trend = (
+                        str(row["kpi"]),
+                        _cell(row[t("real.value")]),
+                        _cell(row[t("real.trend")]),
                     )
-                    for _, row in edited.iterrows()
-                    if row["kpi"] in numbers
-                ]
+                    if value:
+                        kpis.append(
+                            BaselineKpi(
+                                kpi=k,
+                                value=_typed(parse_number, "real.bad_number", k, value),
+                                source=_cell(row[t("real.source")]),
+                                trend=_typed(parse_percent, "real.bad_percent", k, trend)
+                                if trend
+                                else 0.0,
+                            )
+                        )
                 new = Baseline(
                     option_id=base.option_id,
                     decision_date=base.decision_date,

@@ -20,6 +20,7 @@ import datetime as dt
 import json
 import math
 import re
+from decimal import Decimal
 from functools import cache
 from typing import Literal
 
@@ -92,6 +93,22 @@ def parse_number(text: str, lang: Lang) -> float:
         return float(parse_decimal(clean, locale=_locale(lang), strict=True))
     except NumberFormatError as e:
         raise ValueError(f"not a number: {text!r}") from e
+
+
+def editable_percent(value: float, lang: Lang) -> str:
+    """A fraction to edit as a percentage: one decimal at least, up to four where the value
+    has them (0.03 -> "3,0 %" in Russian, 0.03456 -> "3.456%" in English)."""
+    pattern = _digits(_locale(lang).percent_formats[None].pattern, 1).replace(".0", ".0###", 1)
+    return format_percent(value, format=pattern, locale=_locale(lang))
+
+
+def parse_percent(text: str, lang: Lang) -> float:
+    """A percentage as a user types it in ``lang``, as a fraction: "3,5 %" (ru) and "3.5%"
+    (en) are 0.035, the sign may be left out ("3,5"), any space before it. ``ValueError`` on
+    anything :func:`parse_number` refuses."""
+    sign = _locale(lang).number_symbols["latn"]["percentSign"]
+    points = parse_number(text.strip().removesuffix(sign).removesuffix("%"), lang)
+    return float(Decimal(repr(points)) / 100)  # decimal: "3,456 %" reads 0.03456 exactly
 
 
 #: Streamlit's date-picker pattern per language: day.month.year in Russian, ISO 8601 in English

@@ -62,12 +62,20 @@ def test_start_and_read_the_record_in_english(fresh_data: Path) -> None:  # noqa
         "a.csv",
         CSV.format(q2=per_quarter * 0.9, q3=per_quarter * 0.9).encode(),
     )
+    grown = [
+        k.model_copy(update={"trend": 0.035}) if k.kpi == "sales_per_rep" else k
+        for k in rec.baseline.kpis
+    ]
+    svc.save_baseline(db, Actor.operator(ws), rec.baseline.model_copy(update={"kpis": grown}))
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     # the record's dates and the observation noise as English writes them
     assert "decided 2026-01-01 · go-live 2026-04-01" in at.markdown[0].value
     assert at.text_input(key="real_noise").value == "0.050"
     assert any("Go-live 2026-04-01" in c.value for c in at.caption)
+    baseline = next(d.value for d in at.dataframe if "Source" in d.value.columns)
+    trends = dict(zip(baseline["kpi"], baseline["Own growth a year before go-live"], strict=True))
+    assert (trends["sales_per_rep"], trends["win_rate"]) == ("3.5%", "0.0%")
     tables = [d.value for d in at.dataframe]
     fan_table = next(d for d in tables if "Percentile in the forecast" in d.columns)
     assert list(fan_table["Period"]) == ["2026-Q2", "2026-Q3"]
@@ -135,6 +143,36 @@ def test_the_noise_is_typed_as_russian_writes_it(fresh_data: Path) -> None:  # n
     assert "Базовые показатели сохранены." in [s.value for s in at.success]
     assert stored_noise() == 0.1
     assert at.text_input(key="real_noise").value == "0,100"
+    # the trend as a percentage in Russian: shown "0,0 %", typed "3,5 %" or "−2,25"
+    trend = "Собственный рост за год до запуска"
+    editor = next(d.value for d in at.dataframe if trend in d.value.columns)
+    assert editor[trend].iloc[1] == "0,0\u00a0%"
+    at.session_state["real_baseline_editor"] = {
+        "edited_rows": {1: {trend: "3,5 %"}, 2: {trend: "\u22122,25"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    save()
+    rec = svc.record(db, Actor.operator(ws))
+    assert rec is not None
+    assert [(k.kpi, k.trend) for k in rec.baseline.kpis if k.trend] == [
+        ("sales_per_rep", 0.035),
+        ("win_rate", -0.0225),
+    ]
+    editor = next(d.value for d in at.dataframe if trend in d.value.columns)
+    assert list(editor[trend].iloc[1:3]) == ["3,5\u00a0%", "-2,25\u00a0%"]
+    at.session_state["real_baseline_editor"] = {
+        "edited_rows": {1: {trend: "3.5.1"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    save()
+    assert any("Продажи на продавца: «3.5.1» — не процент" in e.value for e in at.error)
+    rec = svc.record(db, Actor.operator(ws))
+    assert rec is not None
+    kept = rec.baseline.kpi("sales_per_rep")
+    assert kept is not None
+    assert kept.trend == 0.035
     for bad in ("пять", "2"):  # not a number; above the maximum 1
         at.text_input(key="real_noise").set_value(bad)
         save()
