@@ -32,22 +32,28 @@ def t(key: str, **kw: object) -> str:
 def type_cell(page: Page, grid: Locator, col: int, row: int, text: str) -> None:
     """Type ``text`` into a data-editor cell: select the grid's first cell (a click the grid
     may miss while it settles), walk to the cell with the arrow keys, open its editor with
-    Enter (a text column edits in a textarea), type, and commit with Enter."""
+    Enter (a text column edits in a textarea, not an input), type, and commit with Enter; again
+    when the grid was redrawn meanwhile and the cell lost what was typed (a loaded machine)."""
     first, cell = grid.locator("#glide-cell-0-0"), grid.locator(f"#glide-cell-{col}-{row}")
     box = grid.bounding_box()
     assert box is not None
-    for _ in range(10):
-        page.mouse.click(box["x"] + 20, box["y"] + 35 + 17)  # header 35 px, rows 35 px
-        if wait_until(page, lambda: first.get_attribute("aria-selected") == "true", 2_000):
-            break
-    expect(first).to_have_attribute("aria-selected", "true")
-    for key in ["ArrowRight"] * col + ["ArrowDown"] * row:
-        page.keyboard.press(key)
-    expect(cell).to_have_attribute("aria-selected", "true")
-    page.keyboard.press("Enter")
-    expect(page.locator("#portal textarea.gdg-input")).to_be_focused()
-    page.keyboard.type(text)
-    page.keyboard.press("Enter")
+    for _ in range(3):
+        for _ in range(10):
+            page.mouse.click(box["x"] + 20, box["y"] + 35 + 17)  # header 35 px, rows 35 px
+            if wait_until(page, lambda: first.get_attribute("aria-selected") == "true", 2_000):
+                break
+        expect(first).to_have_attribute("aria-selected", "true")
+        for key in ["ArrowRight"] * col + ["ArrowDown"] * row:
+            page.keyboard.press(key)
+        expect(cell).to_have_attribute("aria-selected", "true")
+        page.keyboard.press("Enter")
+        editor = page.locator("#portal textarea.gdg-input")
+        expect(editor).to_be_focused()
+        editor.fill(text)
+        expect(editor).to_have_value(text)
+        page.keyboard.press("Enter")
+        if wait_until(page, lambda: cell.inner_text() == text, 10_000):
+            return
     expect(cell).to_have_text(text)
 
 
