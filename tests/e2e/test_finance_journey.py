@@ -1,7 +1,9 @@
 """The finance user's journey in a real browser: run, keep the base, switch a lever off, run,
 keep it, negotiate a price, run, keep it, compare, then download the workbook and the HTML
 report and find the comparison in both. Screenshots of every step under
-test-artifacts/screenshots/finance-*.png."""
+test-artifacts/screenshots/finance-*.png. The Russian finance steps (run, keep, compare, the
+workbook and the PDF in Russian) are part of the Russian chair journey (test_chair_journey.py),
+one journey for both to spend little suite time."""
 
 from __future__ import annotations
 
