@@ -126,15 +126,40 @@ def show_weighting(result: CommitteeWeighting, scenario: Scenario) -> None:
 # --- the rater form ------------------------------------------------------------------------
 
 
-def _save(saved: MemberWeightsRecord | None, write: Callable[[int], object]) -> None:
-    """``write`` the level's weights over the version the form showed (0: never weighed)."""
+def _store(saved: MemberWeightsRecord | None, write: Callable[[int], object]) -> None:
+    """``write`` the level's weights over the version the form showed (0: never weighed); a
+    refusal is flashed on the next run."""
     try:
         write(saved.version if saved else 0)
     except StaleWrite as e:
         st.session_state[FLASH] = t("committee.rate.stale", detail=str(e))
     except StoreError as e:
         st.session_state[FLASH] = t("committee.refused", reason=str(e))
+
+
+def _save(saved: MemberWeightsRecord | None, write: Callable[[int], object]) -> None:
+    """:func:`_store`, then the page again with what was saved."""
+    _store(saved, write)
     st.rerun()
+
+
+def _save_pairs(
+    db: Database,
+    me: Actor,
+    level: str,
+    saved: MemberWeightsRecord | None,
+    pairs: list[tuple[str, str, float]],
+    ready: bool,
+) -> None:
+    """on_click of a pairwise level's Save: a callback, so a rerun the page's 5 s watch starts
+    meanwhile cannot drop the click (``pairs``: the judgements the page showed)."""
+    if not ready:
+        st.session_state[FLASH] = t("weighting.not_ready")
+        return
+    _store(
+        saved,
+        lambda v: submit_member_weights(db, me, level, judgements=pairs, expected_version=v),
+    )
 
 
 def _saved_line(saved: MemberWeightsRecord, labels: dict[str, str]) -> str:
@@ -212,17 +237,12 @@ def _level_form(
     judgements, state = pairwise_editor(
         f"member-{rnd.number}-{level}", labels, judged, dict.fromkeys(labels, 1.0)
     )
-    if st.button(t("weighting.save"), key=f"mw_save_pairs_{rnd.number}_{level}"):
-        if state.ready:
-            pairs = [(j.a, j.b, j.value) for j in judgements]
-            _save(
-                saved,
-                lambda v: submit_member_weights(
-                    db, me, level, judgements=pairs, expected_version=v
-                ),
-            )
-        else:
-            st.warning(t("weighting.not_ready"))
+    st.button(
+        t("weighting.save"),
+        key=f"mw_save_pairs_{rnd.number}_{level}",
+        on_click=_save_pairs,
+        args=(db, me, level, saved, [(j.a, j.b, j.value) for j in judgements], state.ready),
+    )
 
 
 def rater_weighting(

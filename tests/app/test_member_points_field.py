@@ -1,7 +1,8 @@
-"""A committee member's own points in the rater form are text boxes in their language's number
-format (ui/number_field.py), through AppTest in both languages: "12,5" is read in Russian and
-"12.5" in English; a box with text that is not a number makes the form refuse the save, naming
-the interest, and nothing is stored."""
+"""A committee member's own weights in the rater form, through AppTest. Points are text boxes in
+their language's number format (ui/number_field.py), in both languages: "12,5" is read in
+Russian and "12.5" in English; a box with text that is not a number makes the form refuse the
+save, naming the interest, and nothing is stored. Pairwise judgements on the verbal scale are
+saved as shown."""
 
 from __future__ import annotations
 
@@ -79,3 +80,28 @@ def test_points_are_typed_in_the_members_language_and_bad_text_stops_the_save(
     assert stored_points(ws) == {"functionality": 10, "deadlines": 10, "budget": 12.5, "risk": 40}
     # the saved half point comes back in the box as the language writes it
     assert form.text_input(key="mw_1_interests_budget").value == HALF[lang]
+
+
+def test_a_pairwise_save_stores_the_judgements_shown() -> None:
+    """Pairwise on the verbal scale: the seeded star (functionality against each other interest,
+    equal), two judgements moved to the scale's ends, saved (Save is a callback: a rerun the
+    page's 5 s watch starts cannot drop it); the store holds the judgements, and the form shows
+    their weights: f = d, b = 9 f, r = f / 9, i.e. (9, 9, 81, 1) / 100."""
+    ws, token = member_in_a_weighting_round()
+    form = join_link_form(ws, token, "en")
+    ok(form.radio(key="mw_method_1_interests").set_value("pairwise").run())
+    [seed] = [b for b in form.button if b.label.startswith("Start from the current points")]
+    ok(seed.click().run())
+    for other, value in (("Budget", 1 / 9), ("Risk", 9.0)):
+        [judged] = [s for s in form.select_slider if s.label == f"Functionality vs {other}"]
+        ok(judged.set_value(value).run())
+    ok(form.button(key="mw_save_pairs_1_interests").click().run())
+    assert not form.error, [e.value for e in form.error]
+    [record] = round_member_weights(open_database(), Actor.operator(ws, "test"), 1)
+    assert [(a, b, round(v, 9)) for a, b, v in record.judgements or ()] == [
+        ("functionality", "deadlines", 1.0),
+        ("functionality", "budget", round(1 / 9, 9)),
+        ("functionality", "risk", 9.0),
+    ]
+    shown = [c.value for c in form.caption]
+    assert "Saved: Functionality 9%, Deadlines 9%, Budget 81%, Risk 1%" in shown, shown
