@@ -12,6 +12,7 @@ from fpdf.fonts import FontFace
 from crm_select.models.i18n_text import Lang, text
 from crm_select.reports.brand import pdf_header
 from crm_select.reports.charts import CHART_TITLES, FONT_DIR, ChartSet, report_charts
+from crm_select.reports.column_widths import fit_widths
 from crm_select.reports.narrative import (
     caveats,
     confidence_card,
@@ -94,9 +95,9 @@ def _table(
         pdf.add_page()
     pdf.set_font(FONT, "B", 9)
     pdf.multi_cell(0, 5, table.title, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FONT, "", size)
     align = ["LEFT" if table.kinds.get(c, "text") == "text" else "RIGHT" for c in cols]
-    w = widths or [PAGE_W / len(cols)] * len(cols)
+    size, w = _unbroken(pdf, [header, *([r[c] for c in cols] for r in rows)], widths, size)
+    pdf.set_font(FONT, "", size)
     with pdf.table(
         col_widths=tuple(w),
         width=sum(w),
@@ -117,6 +118,34 @@ def _table(
         pdf.set_font(FONT, "I", 7)
         pdf.multi_cell(0, 3.5, table.note, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
+
+
+_PADDING = 0.8  # mm each side of a cell's text (the tables' ``padding``)
+_SMALLEST = 5.5  # pt: the smallest font a table is set in to keep its words whole
+
+
+def _unbroken(
+    pdf: _Report, lines: list[list[str]], widths: Sequence[float] | None, size: float
+) -> tuple[float, list[float]]:
+    """The font size and column widths at which no word of the header (bold, ``lines[0]``) or
+    of a cell breaks: the widths asked for, widened where a word needs it
+    (:func:`fit_widths`), at ``size`` or the largest smaller size down to :data:`_SMALLEST`
+    where they all fit; as asked when none does."""
+    wanted = list(widths or [PAGE_W / len(lines[0])] * len(lines[0]))
+    while True:
+        least = [0.0] * len(wanted)
+        for i, line in enumerate(lines):
+            pdf.set_font(FONT, "B" if i == 0 else "", size)
+            for c, cell in enumerate(line):
+                # a line breaks at a plain space only (a no-break space holds "4 387 510 ₽")
+                word = max((pdf.get_string_width(x) for x in cell.split(" ")), default=0.0)
+                least[c] = max(least[c], word + 2 * _PADDING + 0.3)
+        fitted = fit_widths(wanted, least)
+        if fitted is not None:
+            return size, fitted
+        if size - 0.5 < _SMALLEST:
+            return size, wanted
+        size -= 0.5
 
 
 @in_report_language

@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from crm_select import locales
+from crm_select.models.paths import CATALOG_PATH
 from crm_select.reports.html import to_html
 from crm_select.reports.pdf import to_pdf_bytes
 from crm_select.reports.report_data import ReportData
+from crm_select.reports.tables import build_tables
 
 pytestmark = pytest.mark.slow  # renders the charts and the PDF
 needs_poppler = pytest.mark.skipif(
@@ -103,3 +106,29 @@ def test_the_appendix_prints_the_anchors(
         pdf_text = _squash(_pdf_text(to_pdf_bytes(b2b, lang), tmp_path))  # type: ignore[arg-type]
         assert title in pdf_text
         assert anchor in pdf_text
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_no_table_breaks_a_word(b2b: ReportData, tmp_path: Path, lang: str) -> None:
+    """Narrow columns widen to their longest word (or the table's font shrinks) instead of
+    breaking it: the Russian risk table once printed "Частичны / й" and "безубыточ / ности".
+    A broken header word shows in the text as two pieces, the first no word of the catalogs."""
+    words = {
+        w
+        for table in build_tables(b2b, lang).values()  # type: ignore[arg-type]
+        for column in table.df.columns
+        for w in re.findall(r"[^\W\d_]+", str(column))
+        if len(w) >= 6
+    }
+    texts = [*locales.catalog(lang).values(), CATALOG_PATH.read_text(encoding="utf-8")]
+    known = {w for v in texts for w in re.findall(r"[^\W\d_]+", v)}  # words, not pieces
+    text = _pdf_text(to_pdf_bytes(b2b, lang), tmp_path)  # type: ignore[arg-type]
+    found = set(re.findall(r"[^\W\d_]+(?:[’'][^\W\d_]+)*", text))  # "option's" one word
+    broken = {
+        (w, w[:k])
+        for w in words
+        for k in range(3, len(w))
+        if w[:k] in found and w[k:] in found and w[:k] not in known
+    }
+    assert sorted(broken) == []
