@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from crm_select.models.base import Strict
 from crm_select.models.errors import PathError
+from crm_select.models.i18n_text import LocalText
 from crm_select.models.limits import MAX_AMOUNT
 from crm_select.models.text import Key, Name
 
@@ -38,7 +39,7 @@ class Complexity(StrEnum):
 class SystemIntegration(Strict):
     """A system the CRM must be integrated with, priced per integration."""
 
-    name: Name = Field(min_length=1)
+    name: LocalText = Field(min_length=1, description="in one language or both ({en, ru})")
     kind: IntegrationKind = IntegrationKind.OTHER
     complexity: Complexity = Complexity.MEDIUM
     native: list[Key] = Field(

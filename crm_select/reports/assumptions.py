@@ -604,7 +604,14 @@ def _rows_of(
                 )
                 if native:
                     words += w.t("integration_native", options=", ".join(native))
-                yield w.t("label.integration", name=it.name), words, "text", client, False, None
+                yield (
+                    w.t("label.integration", name=text(it.name, w.lang)),
+                    words,
+                    "text",
+                    client,
+                    False,
+                    None,
+                )
             return
         case "overrides":
             overrides = sc.finance.cost_overrides

@@ -27,7 +27,7 @@ from crm_select.locales.formats import (
     vega_number_locale,
 )
 from crm_select.reports.palette import CATEGORY_COLOURS, INTEREST_COLOURS, colour_of
-from crm_select.reports.tables import input_label
+from crm_select.reports.tables import as_read, input_label
 from finance.sensitivity import TornadoRow
 
 ROW = 30
@@ -405,25 +405,15 @@ def npv_range(
     return (rule + point + zero).properties(height=rows_height(df["label"]))
 
 
-REVERSED_INPUTS = frozenset({"outcome"})
-"""Inputs whose high draw is the bad case (the project outcome's uniform draw: a high value means
-failure). The tornado shows them as luck, 1 - draw, so that P10 is the poor end and every bar
-reads the same way: low end on the side where it lowers NPV for an ordinary input."""
-
-
 def tornado_frame(rows: Sequence[TornadoRow], sides: tuple[str, str], lang: Lang) -> pd.DataFrame:
     """The tornado's rows as :func:`tornado` reads them: input names in ``lang`` (reversed inputs
     named as luck, their ends swapped), one row per end."""
     out = []
-    for r in rows:
-        low, high = r.npv_low, r.npv_high
-        key = r.input
-        if r.input in REVERSED_INPUTS:
-            low, high, key = high, low, f"{r.input}_luck"
+    for key, r in map(as_read, rows):
         name = input_label(key, lang)
         out += [
-            {"input": name, "side": sides[0], "npv": low, "swing": r.swing},
-            {"input": name, "side": sides[1], "npv": high, "swing": r.swing},
+            {"input": name, "side": sides[0], "npv": r.npv_low, "swing": r.swing},
+            {"input": name, "side": sides[1], "npv": r.npv_high, "swing": r.swing},
         ]
     return pd.DataFrame(out, columns=["input", "side", "npv", "swing"])
 

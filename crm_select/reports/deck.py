@@ -28,7 +28,7 @@ from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Length, Pt
 
-from crm_select.locales import compact_money, money, number, percent, translate
+from crm_select.locales import compact_money, day, money, number, percent, translate
 from crm_select.models.branding import Branding, Logo
 from crm_select.models.i18n_text import Lang, text
 from crm_select.reports.brand import brand_lines
@@ -205,7 +205,7 @@ def _provenance(data: ReportData, lang: Lang) -> list[str]:
     s = data.settings
     src = sc.scores_source
     scores = (
-        t("deck.notes_scores_round", round=src.round, at=src.applied_at.date().isoformat())
+        t("deck.notes_scores_round", round=src.round, at=day(src.applied_at.date(), lang))
         if src is not None
         else t("deck.notes_scores_file")
     )
@@ -219,7 +219,7 @@ def _provenance(data: ReportData, lang: Lang) -> list[str]:
         ),
         scores,
         generated_line(data, lang),
-        t("deck.notes_catalog", as_of=str(data.catalog.as_of)),
+        t("deck.notes_catalog", as_of=day(data.catalog.as_of, lang)),
     ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crm_select.locales import money, number, percent, translate
+from crm_select.locales import day, money, number, percent, translate
 from crm_select.models.i18n_text import Lang
 from crm_select.reports.report_data import ReportData, in_report_language
 from crm_select.reports.tables import tr
@@ -100,7 +100,7 @@ def caveats(data: ReportData, lang: Lang) -> list[str]:
         names = data.names()
         out.append(t("caveat_ahp_incomplete", levels=", ".join(names.get(u, u) for u in unlinked)))
     out += [t("caveat_failure"), t("caveat_tco"), t("caveat_model")]
-    out.append(t("caveat_sources", as_of=str(data.catalog.as_of)))
+    out.append(t("caveat_sources", as_of=day(data.catalog.as_of, lang)))
     est = estimated_prices(data, lang)
     out.append(t("caveat_estimates") if est else t("caveat_no_estimates"))
     return out + [f"• {e}" for e in est]
@@ -111,7 +111,7 @@ def generated_line(data: ReportData, lang: Lang) -> str:
     t = tr(lang)
     return t(
         "generated",
-        date=dt.date.today().isoformat(),
+        date=day(dt.date.today(), lang),
         currency=data.currency,
         trials=number(data.trials, lang),
         seed=data.seed,

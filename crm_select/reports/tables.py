@@ -15,7 +15,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from crm_select.locales import money, number, percent, translate
+from crm_select.locales import day, money, number, percent, translate
 from crm_select.locales.warning_text import (
     named_detail,
     named_where,
@@ -36,6 +36,7 @@ from finance.comparison import METRICS, FinanceComparison
 from finance.conventions import benefit_reading
 from finance.costs import CATEGORIES
 from finance.fit import LeverShare, lever_breakdown
+from finance.sensitivity import TornadoRow
 from scoring.confidence import Confidence
 from scoring.confidence import group_label as confidence_group
 
@@ -365,7 +366,10 @@ def methods_table(data: ReportData, lang: Lang) -> Table:
         **dict.fromkeys(range(1, 1 + k), "int"),
         **dict.fromkeys(range(1 + k, 1 + 2 * k), "score"),
     }
-    notes = "; ".join(f"{t(f'method.{m}')}: {r.normalisation}" for m, r in res.items())
+    notes = "; ".join(
+        f"{t(f'method.{m}')}: {translate(f'ranking.norm_{r.normalisation}', lang)}"
+        for m, r in res.items()
+    )
     return Table(
         "methods",
         "methods",
@@ -438,7 +442,7 @@ def sensitivity_tables(data: ReportData, lang: Lang) -> list[Table]:
             heatmap=True,
             note=t(
                 "note.smaa",
-                samples=sm.samples,
+                samples=number(sm.samples, lang),
                 seed=sm.seed,
                 noise=t(f"note.noise_{sm.score_noise}"),
             ),
@@ -713,8 +717,8 @@ def tornado_table(data: ReportData, lang: Lang, option_id: str | None = None) ->
     oid = option_id or data.winner
     sim = data.sim_option(oid)
     rows = [
-        [input_label(r.input, lang), r.low_value, r.high_value, r.npv_low, r.npv_high, r.swing]
-        for r in sim.tornado
+        [input_label(key, lang), r.low_value, r.high_value, r.npv_low, r.npv_high, r.swing]
+        for key, r in map(as_read, sim.tornado)
     ]
     cols = [
         t("col.input"),
@@ -732,6 +736,23 @@ def tornado_table(data: ReportData, lang: Lang, option_id: str | None = None) ->
         {1: "number", 2: "number", 3: "money", 4: "money", 5: "money"},
         note=t("note.tornado", base=money(sim.tornado_base_npv, data.currency, lang)),
     )
+
+
+REVERSED_INPUTS = frozenset({"outcome"})
+"""Inputs whose high draw is the bad case (the project outcome's uniform draw: a high value means
+failure)."""
+
+
+def as_read(row: TornadoRow) -> tuple[str, TornadoRow]:
+    """A tornado row as the chart and the table show it, with its label's key: a reversed input
+    is read as luck, 1 - draw, so its P10 is the poor end and every row reads the same way
+    (low end on the side where it lowers NPV for an ordinary input)."""
+    if row.input not in REVERSED_INPUTS:
+        return row.input, row
+    luck = TornadoRow(
+        row.input, 1 - row.high_value, 1 - row.low_value, row.npv_high, row.npv_low, row.swing
+    )
+    return f"{row.input}_luck", luck
 
 
 def input_label(name: str, lang: Lang) -> str:
@@ -875,7 +896,7 @@ def sources_table(data: ReportData, lang: Lang) -> Table:
     return Table(
         "sources",
         "sources",
-        t("table.sources", as_of=str(data.catalog.as_of)),
+        t("table.sources", as_of=day(data.catalog.as_of, lang)),
         pd.DataFrame(_price_rows(data, lang), columns=cols),
         {2: "number"},
     )
@@ -1076,8 +1097,8 @@ def realisation_tables(data: ReportData, lang: Lang) -> list[Table]:
         + " "
         + t(
             "real_schedule_note",
-            live=ref.go_live.isoformat(),
-            planned=ref.go_live_forecast.isoformat(),
+            live=day(ref.go_live, lang),
+            planned=day(ref.go_live_forecast, lang),
             months=number(12 * ref.delay_years, lang, 1),
             schedule=money(ref.schedule_effect, currency, lang),
             cost=money(ref.cost_effect, currency, lang),

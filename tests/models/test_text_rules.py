@@ -17,6 +17,7 @@ from pydantic import AfterValidator, BaseModel, Field
 
 import crm_select.models as models_pkg
 from crm_select.models.base import Strict
+from crm_select.models.company import SystemIntegration
 from crm_select.models.criteria import Criterion
 from crm_select.models.errors import InputError, format_path
 from crm_select.models.loader import load_scenario, parse_scenario
@@ -32,7 +33,6 @@ NAMES = [
     ("Edition", "name"),
     ("Rater", "name"),
     ("Rater", "department"),
-    ("SystemIntegration", "name"),
     ("AnnualFee", "name"),
 ]
 KEYS = [("CatalogOption", "id"), ("Edition", "id"), ("Rater", "id"), ("Criterion", "id")]
@@ -147,6 +147,7 @@ def test_every_model_checks_every_string_and_the_scenarios_texts_are_named() -> 
         assert kinds[field] == "key", field
     assert _named_rule(Criterion.model_fields["name"].annotation)  # a name, or one per language
     assert _named_rule(Scenario.model_fields["name"].annotation)
+    assert _named_rule(SystemIntegration.model_fields["name"].annotation)
 
 
 def test_a_plain_string_field_gets_the_free_text_rule() -> None:

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from crm_select.models.catalog import Catalog
 from crm_select.models.company import CompanyProfile
 from crm_select.models.finance import FinanceAssumptions
-from crm_select.models.i18n_text import Lang
+from crm_select.models.i18n_text import Lang, text
 from crm_select.models.loader import load_scenario
 from crm_select.models.scenario import Scenario
 from crm_select.reports.assumptions import META, META_BY_PATH, Basis, register
@@ -115,8 +115,8 @@ def test_every_row_has_a_label_a_source_and_no_key(
 
 
 def _names(data: ReportData) -> list[str]:
-    """User-given names a label may quote (integrations, options)."""
-    return [i.name for i in data.scenario.company.integrations] + [
+    """User-given names a Russian label may quote (integrations, options)."""
+    return [text(i.name, "ru") for i in data.scenario.company.integrations] + [
         data.option_name(o) for o in data.option_ids
     ]
 
@@ -133,15 +133,15 @@ def test_the_russian_register_has_no_english_words(bank: ReportData, b2b: Report
             cells = [r.label, r.unit, r.source, r.section_label]
             if isinstance(r.value, str) and r.path not in ("company.name", "company.industry"):
                 cells.append(r.value)
-            for text in cells:
+            for cell in cells:
                 for name in _names(data):
-                    text = text.replace(name, "")
-                words = set(re.findall(r"[A-Za-z]{2,}", text)) - LATIN_OK
+                    cell = cell.replace(name, "")
+                words = set(re.findall(r"[A-Za-z]{2,}", cell)) - LATIN_OK
                 words -= {
                     data.scenario.currency.value,
                     *(c.value for c in data.scenario.exchange_rates),
                 }
-                assert not words, (r.path, text)
+                assert not words, (r.path, cell)
 
 
 def _register_cells(
@@ -247,8 +247,13 @@ def test_one_row_per_integration_and_set_values_say_so(b2b: ReportData, bank: Re
     rows = register(b2b.scenario, "en", option_name=b2b.option_name)
     integrations = [r for r in rows if r.path == "company.integrations"]
     assert [r.label for r in integrations] == [
-        f"Integration: {i.name}" for i in b2b.scenario.company.integrations
+        "Integration: 1C:Trade Management",
+        "Integration: IP telephony",
+        "Integration: Corporate e-mail and calendars",
+        "Integration: Website request forms",
     ]
+    russian = register(b2b.scenario, "ru", option_name=b2b.option_name)
+    assert "Интеграция: 1С:Управление торговлей" in [r.label for r in russian]
     erp = integrations[0]
     assert erp.value == f"ERP, medium complexity; native in {b2b.option_name('1c-crm')}"
     by_path = {r.path: r for r in register(bank.scenario, "en", option_name=bank.option_name)}

@@ -12,6 +12,7 @@ from crm_select.locales import LANGS, Lang
 from crm_select.reports import chart_specs as cs
 from crm_select.reports.charts import report_charts, tco_chart, tornado_chart
 from crm_select.reports.palette import CATEGORY_COLOURS
+from crm_select.reports.tables import input_label, tornado_table
 from crm_select.services.report import ReportData
 from finance.costs import CATEGORIES
 
@@ -190,3 +191,23 @@ def test_a_narrow_money_axis_tells_its_labels_apart(lang: Lang, lo: float, hi: f
     unit = ("млн" if lang == "ru" else "M") if lo >= 1e6 else ("тыс." if lang == "ru" else "K")
     assert all(unit in x for x in labels), labels
     assert compact_axis_digits(0, 50e6) == 1  # a wide range keeps one digit
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_tornado_table_reads_like_its_chart(b2b: ReportData, lang: Lang) -> None:
+    """Each input's NPV at its low and high end is the same in the table and on the chart, and
+    the project outcome reads as luck in both: P10 (0.10) is the poor end, the lower NPV."""
+    sim = b2b.sim_option(b2b.winner)
+    table = tornado_table(b2b, lang).df
+    frame = cs.tornado_frame(sim.tornado, ("low", "high"), lang)
+    chart = frame.pivot(index="input", columns="side", values="npv")
+    by_label = table.set_index(table.columns[0])
+    assert list(by_label.index) == list(dict.fromkeys(frame["input"]))
+    for label, row in by_label.iterrows():
+        assert row.iloc[2] == chart.loc[str(label), "low"], label
+        assert row.iloc[3] == chart.loc[str(label), "high"], label
+    raw = next(r for r in sim.tornado if r.input == "outcome")
+    luck = by_label.loc[input_label("outcome_luck", lang)]
+    assert (luck.iloc[0], luck.iloc[1]) == pytest.approx((1 - raw.high_value, 1 - raw.low_value))
+    assert luck.iloc[0] < luck.iloc[1]
+    assert luck.iloc[2] < luck.iloc[3]  # bad luck, the lower NPV
