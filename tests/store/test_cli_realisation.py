@@ -87,7 +87,7 @@ def test_report_has_the_forecast_vs_actual_section(ws: Path) -> None:
     assert "2026-Q3" in page
     assert 'id="realisation_spend"' in page  # spend against the forecast, and the go-live
     assert "Затраты проекта против прогноза" in page
-    assert "Запуск 2026-04-01, медиана прогноза" in page
+    assert "Запуск 01.04.2026, медиана прогноза" in page  # as Russian writes dates
     sheet = load_workbook(xlsx)["Прогноз и факт"]
     cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
     assert "2026-Q2" in cells
