@@ -156,3 +156,17 @@ def test_russian_texts_carry_no_english_words() -> None:
         if word.rstrip("-") not in LATIN_IN_RUSSIAN
     }
     assert sorted(stray) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_negative_amount_that_rounds_to_zero_shows_no_sign(lang: locales.Lang) -> None:
+    """ "-0 ₽" (after go-live: spend 0.3 kopecks under the forecast) reads as a loss; CLDR
+    formats -0.0 with its sign, so the layer drops it where the shown digits are all zero."""
+    from crm_select.locales.formats import money, number, percent
+
+    assert money(-0.3, "RUB", lang) == money(0, "RUB", lang)
+    assert "-" not in money(-0.0, "RUB", lang)
+    assert number(-0.04, lang, 1) == number(0, lang, 1)
+    assert percent(-0.0004, lang, 1) == percent(0, lang, 1)
+    assert money(-1, "RUB", lang) != money(1, "RUB", lang)  # a real negative keeps its sign
+    assert percent(-0.001, lang, 1).startswith("-")

@@ -62,10 +62,16 @@ def _spaced(text: str, currency: str, lang: Lang) -> str:
     return re.sub(rf"(?<=\d)({sign})", rf"{NBSP}\1", text)
 
 
+def _unsigned_zero(value: float, digits: int) -> float:
+    """``value``, or 0 when it shows as zero at ``digits`` decimals: "-0 ₽" and "-0,0 %" are
+    not amounts (a cost 0.3 kopecks under its forecast shows as 0)."""
+    return 0.0 if round(value, digits) == 0 else value
+
+
 def number(value: float, lang: Lang, digits: int = 0) -> str:
     """12 345,6 (ru) / 12,345.6 (en)."""
     pattern = _digits(_locale(lang).decimal_formats[None].pattern, digits)
-    return format_decimal(value, format=pattern, locale=_locale(lang))
+    return format_decimal(_unsigned_zero(value, digits), format=pattern, locale=_locale(lang))
 
 
 def editable_number(value: float, lang: Lang, digits: int = 0) -> str:
@@ -122,7 +128,11 @@ def money(value: float, currency: str, lang: Lang, digits: int = 0) -> str:
     """1 234 ₽ (ru) / RUB 1,234, $1,234 (en): the locale's currency pattern and sign."""
     pattern = _digits(_locale(lang).currency_formats["standard"].pattern, digits)
     text = format_currency(
-        value, currency, format=pattern, locale=_locale(lang), currency_digits=False
+        _unsigned_zero(value, digits),
+        currency,
+        format=pattern,
+        locale=_locale(lang),
+        currency_digits=False,
     )
     return _spaced(text, currency, lang)
 
@@ -130,7 +140,8 @@ def money(value: float, currency: str, lang: Lang, digits: int = 0) -> str:
 def percent(value: float, lang: Lang, digits: int = 0) -> str:
     """0.125 -> 12,5 % (ru) / 12.5% (en)."""
     pattern = _digits(_locale(lang).percent_formats[None].pattern, digits)
-    return format_percent(value, format=pattern, locale=_locale(lang))
+    shown = _unsigned_zero(value * 100, digits) / 100
+    return format_percent(shown, format=pattern, locale=_locale(lang))
 
 
 def compact(value: float, lang: Lang, digits: int = 1) -> str:
