@@ -23,7 +23,7 @@ from crm_select.models.loader import load_scenario as load_example
 from crm_select.models.paths import EXAMPLE_SCENARIO
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, FloatRect, Locator, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(os.environ.get("SCREENSHOTS_DIR") or ROOT / "test-artifacts" / "screenshots")
@@ -241,6 +241,17 @@ def scored(rater: Page) -> int:
     return int(next(v for v in found.groups() if v is not None))
 
 
+def _box(grid: Locator) -> FloatRect | None:
+    """The grid scrolled into view and its box; None when a rerun detached it meanwhile."""
+    from playwright.sync_api import Error
+
+    try:
+        grid.scroll_into_view_if_needed()
+        return grid.bounding_box()
+    except Error:  # "Element is not attached to the DOM"
+        return None
+
+
 def paste_scores(rater: Page, high: int, low: int) -> None:
     """Into every score grid: select the first option's cell and paste its block, as a rater
     pasting from a spreadsheet (the evidence table after the grids is left alone). A paste the
@@ -252,9 +263,9 @@ def paste_scores(rater: Page, high: int, low: int) -> None:
         for _ in range(3):
             grid = rater.get_by_test_id("stDataFrame").nth(i)
             grid.wait_for(state="visible")
-            grid.scroll_into_view_if_needed()
-            box = grid.bounding_box()
-            assert box is not None
+            box = _box(grid)
+            if box is None:  # the form's 5 s rerun redrew the grid between the wait and here
+                continue
             for _ in range(2):  # the first click focuses the grid, the second selects the cell
                 rater.mouse.click(box["x"] + 40, box["y"] + 35 + 17)
                 rater.wait_for_timeout(300)
