@@ -186,6 +186,15 @@ def go(page: Page, name: str, pause_ms: int = 400) -> None:
     settle_page(page, pause_ms)
 
 
+def download(page: Page, label: str, folder: Path) -> Path:
+    """Click the download button ``label`` and save the file in ``folder``; its path."""
+    with page.expect_download() as info:
+        page.get_by_role("button", name=label).click()
+    target = folder / info.value.suggested_filename
+    info.value.save_as(target)
+    return target
+
+
 def shot(page: Page, name: str) -> Path:
     """A full-page screenshot ``name``.png in :data:`SHOTS`."""
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -31,7 +31,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from openpyxl import load_workbook
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from crm_select.locales import Lang, translate
 from crm_select.models.loader import load_catalog
@@ -56,6 +56,7 @@ from crm_select.store.api import (
 from crm_select.store.engine import SQLITE_FILE
 from tests.e2e.conftest import (
     ACTION_WITHIN_MS,
+    download,
     go,
     paste_scores,
     score_blocks,
@@ -266,6 +267,20 @@ def test_the_chair_runs_a_round_and_the_decision_uses_it(
     (tmp_path / "report.html").write_text(html, "utf-8")
 
 
+def press(button: Locator, then: Locator) -> None:
+    """Click ``button`` until ``then`` shows, at most four times: a click that arrives while the
+    board redraws itself (it refreshes every 5 s) is sometimes lost (the open question of issue
+    19's closing note)."""
+    for _ in range(4):
+        button.click()
+        try:
+            expect(then).to_be_visible(timeout=20_000)
+            return
+        except AssertionError:
+            continue
+    expect(then).to_be_visible(timeout=ACTION_WITHIN_MS)
+
+
 def score_through_the_api(data: Path, link: str, high: int, low: int) -> None:
     """The rater of ``link`` scores every cell through the store API (``high`` for the last
     option, ``low`` for the others) and submits, as the browser's form would."""
@@ -296,14 +311,6 @@ def pdf_text(path: Path) -> str:
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, timeout=60
     )
     return " ".join(done.stdout.decode("utf-8").split())
-
-
-def downloaded(page: Page, label: str, folder: Path) -> Path:
-    with page.expect_download() as info:
-        page.get_by_role("button", name=label).click()
-    target = folder / info.value.suggested_filename
-    info.value.save_as(target)
-    return target
 
 
 def test_the_russian_chair_applies_a_round_and_finance_compares_scenarios(
@@ -347,12 +354,10 @@ def test_the_russian_chair_applies_a_round_and_finance_compares_scenarios(
     ).to_be_visible()
     # the board reruns every 5 s (it watches the round): wait on what each click brings, never
     # on an idle page (a loaded machine may not show one)
-    chair.get_by_role("button", name=t("committee.board.reveal")).click()
     apply = chair.get_by_role("button", name=t("committee.scores.apply", n=1))
-    expect(apply).to_be_visible(timeout=ACTION_WITHIN_MS)
-    apply.click()
+    press(chair.get_by_role("button", name=t("committee.board.reveal")), apply)
     applied = chair.get_by_text(head("committee.scores.applied", "ru", n=1)).first
-    expect(applied).to_be_visible(timeout=ACTION_WITHIN_MS)
+    press(apply, applied)
     provenance = head("report.note.scores_round", "ru", n=1, raters=names)
     expect(chair.get_by_text(provenance).first).to_be_visible()
     # revealed at a moment as Russian writes it: day.month.year
@@ -395,14 +400,14 @@ def test_the_russian_chair_applies_a_round_and_finance_compares_scenarios(
     assert decimal(score) in chair.get_by_test_id("stMain").inner_text()
     shot(chair, "chair-ru-6-report")
 
-    workbook = load_workbook(downloaded(chair, t("presentation.xlsx"), tmp_path), read_only=True)
+    workbook = load_workbook(download(chair, t("presentation.xlsx"), tmp_path), read_only=True)
     assert t("report.sheet.summary") in workbook.sheetnames
     cells = {
         str(v) for ws in workbook.worksheets for row in ws.iter_rows(values_only=True) for v in row
     }
     assert t("report.table.finance_scenarios") in cells
     assert {gloomy, t("report.compare.baseline_label", name=base)} <= cells
-    pdf = pdf_text(downloaded(chair, t("presentation.pdf"), tmp_path))
+    pdf = pdf_text(download(chair, t("presentation.pdf"), tmp_path))
     assert t("report.recommendation") in pdf
     assert leader in pdf
     assert provenance in pdf

@@ -55,7 +55,16 @@ from crm_select.store.api import (
     submit_score,
 )
 from crm_select.store.engine import SQLITE_FILE
-from tests.e2e.conftest import IDLE, go, new_tab, paste_scores, settle_page, shot, streamlit_app
+from tests.e2e.conftest import (
+    IDLE,
+    download,
+    go,
+    new_tab,
+    paste_scores,
+    settle_page,
+    shot,
+    streamlit_app,
+)
 
 pytestmark = pytest.mark.browser
 RATERS = {"olga": "Olga Petrova", "oksana": "Оксана Белова", "ivan": "Ivan Sidorov"}
@@ -134,14 +143,6 @@ class Tables(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._cell is not None:
             self._cell.append(data)
-
-
-def download(page: Page, label: str, folder: Path) -> Path:
-    with page.expect_download() as info:
-        page.get_by_role("button", name=label).click()
-    target = folder / info.value.suggested_filename
-    info.value.save_as(target)
-    return target
 
 
 def local(url: str, app: str) -> bool:
