@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from crm_select.services import realisation as svc
-from crm_select.services.workspace import Actor, list_workspaces, open_database
+from crm_select.services.workspace import Actor, Database, list_workspaces, open_database
 
 pytestmark = pytest.mark.slow  # AppTest runs whole pages: kept out of `make test-fast`
 
@@ -114,15 +114,22 @@ def test_the_page_in_russian(fresh_data: Path) -> None:  # noqa: ARG001
     assert re.fullmatch(r"\d{1,3}(\u00a0\d{3})+", editor["Значение"].iloc[0]), editor
 
 
-def test_the_noise_is_typed_as_russian_writes_it(fresh_data: Path) -> None:  # noqa: ARG001
+def recorded(lang: str, decided: dt.date, go_live: dt.date) -> tuple[AppTest, Database, str]:
+    """The app in ``lang`` on page 8 of a decision whose realisation record has started; the
+    database and the decision's id."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.session_state["lang"] = "ru"
+    at.session_state["lang"] = lang
     at.run()
     db = open_database()
     ws = list_workspaces(db)[0].id
-    svc.start(db, Actor.operator(ws), dt.date(2026, 11, 28), go_live=dt.date(2027, 2, 1))
+    svc.start(db, Actor.operator(ws), decided, go_live=go_live)
     at.switch_page(PAGE).run()
     assert not at.exception, [e.value for e in at.exception]
+    return at, db, ws
+
+
+def test_the_noise_is_typed_as_russian_writes_it(fresh_data: Path) -> None:  # noqa: ARG001
+    at, db, ws = recorded("ru", dt.date(2026, 11, 28), dt.date(2027, 2, 1))
     frame = next(m.value for m in at.markdown if "решение" in m.value)
     assert "решение 28.11.2026 · запуск 01.02.2027" in frame, frame
     noise = at.text_input(key="real_noise")
@@ -207,14 +214,7 @@ def test_actuals_are_typed_in_the_pages_language(
     lang: str,
 ) -> None:
     value, control, save_label, saved, typed, refused = TABLE[lang]
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.session_state["lang"] = lang
-    at.run()
-    db = open_database()
-    ws = list_workspaces(db)[0].id
-    svc.start(db, Actor.operator(ws), dt.date(2026, 1, 1), go_live=dt.date(2026, 4, 1))
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
+    at, db, ws = recorded(lang, dt.date(2026, 1, 1), dt.date(2026, 4, 1))
     assert at.text_input(key="real_label_0").value == "2026-Q2"  # the go-live's quarter
 
     def save(key: str, cells: dict[str, str]) -> None:
