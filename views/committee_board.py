@@ -11,7 +11,7 @@ import streamlit as st
 from crm_select.services.workspace import Actor, Role, get_workspace, load_scenario, raters
 from crm_select.ui.board import departments, disagreement, finish, live, rounds, scores, weighting
 from crm_select.ui.board import raters as raters_tab
-from crm_select.ui.board.context import Board
+from crm_select.ui.board.context import Board, notice
 from crm_select.ui.committee import local_facilitator
 from crm_select.ui.i18n import lang, t
 from crm_select.ui.labels import criterion_names, option_names
@@ -46,9 +46,7 @@ st.caption(
 )
 if board.read_only:
     st.info(t("committee.board.locked"))
-flash = st.session_state.pop(scores.FLASH, None)
-if flash:
-    st.success(flash)
+notice()
 
 rounds.show(board)
 state = scores.banner(board)

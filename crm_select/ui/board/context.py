@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import streamlit as st
 
 from crm_select.services.workspace import Actor, Database, RaterInfo, StoreError, WorkspaceInfo
 from crm_select.ui.i18n import t
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -30,11 +33,33 @@ class Board:
     def read_only(self) -> bool:
         return self.info.locked
 
-    def act(self, action: Callable[[], object]) -> None:
-        """Run a store action; rerun the app on success, show the store's refusal otherwise."""
+    def act(self, action: Callable[[], T], done: Callable[[T], str] | None = None) -> None:
+        """Run a store action and keep what :func:`notice` says next: ``done(result)``, or the
+        store's refusal. A button's ``on_click`` (the action runs before the page is drawn again,
+        so a click is never lost to a rerun, and the page is drawn once, in its new state); a form
+        that validates in the page calls it and then ``st.rerun()``."""
         try:
-            action()
+            result = action()
         except StoreError as e:
-            st.error(t("committee.refused", reason=str(e)))
+            st.session_state[NOTICE] = Notice(ok=False, text=t("committee.refused", reason=str(e)))
             return
-        st.rerun()
+        if done is not None:
+            st.session_state[NOTICE] = Notice(ok=True, text=done(result))
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What the board says once after an action: a success, or the store's refusal."""
+
+    ok: bool
+    text: str
+
+
+NOTICE = "committee_board_notice"
+
+
+def notice() -> None:
+    """What the last board action said, shown once (above the tabs, whichever tab acted)."""
+    said: Notice | None = st.session_state.pop(NOTICE, None)
+    if said is not None:
+        (st.success if said.ok else st.error)(said.text)

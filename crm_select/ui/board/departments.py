@@ -3,6 +3,8 @@ locking and unlocking the weights."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -44,12 +46,11 @@ def show(board: Board, scenario: Scenario) -> None:
         with st.expander(t("committee.weights.unlock_title")):
             reason = st.text_input(t("committee.weights.reason"), key="committee_unlock_reason")
             sure = st.checkbox(t("committee.weights.confirm"), key="committee_unlock_sure")
-            if st.button(
-                t("committee.weights.unlock"),
-                disabled=not (sure and reason.strip()),
-                key="committee_unlock",
-            ):
-                board.act(lambda: unlock_weights(board.db, board.facilitator, reason))
+            st.button(
+                t("committee.weights.unlock"), disabled=not (sure and reason.strip()),
+                key="committee_unlock", on_click=board.act,
+                args=(partial(unlock_weights, board.db, board.facilitator, reason),),
+            )  # fmt: skip
         return
     existing = {s.department: s for s in sets}
     with number_form("committee_weights") as form:
@@ -81,7 +82,9 @@ def show(board: Board, scenario: Scenario) -> None:
                         expected_version=prev.version if prev else 0,
                     )
                 )
-    if board.info.current_round and st.button(
-        t("committee.weights.lock"), key="committee_lock_weights"
-    ):
-        board.act(lambda: lock_weights(board.db, board.facilitator, "relocked by facilitator"))
+                st.rerun()
+    if board.info.current_round:
+        st.button(
+            t("committee.weights.lock"), key="committee_lock_weights", on_click=board.act,
+            args=(partial(lock_weights, board.db, board.facilitator, "relocked by facilitator"),),
+        )  # fmt: skip

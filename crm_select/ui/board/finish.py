@@ -3,6 +3,8 @@ scores are not the decision's yet), rotate the admin link."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from crm_select.services.committee import DecisionScores, Finish, finish_decision
@@ -33,13 +35,10 @@ def show(board: Board, state: DecisionScores) -> None:
     elif board.info.round_status is RoundStatus.OPEN:
         st.warning(t("committee.decision.blind", n=board.info.current_round))
     sure = st.checkbox(t("committee.decision.confirm"), key="committee_lock_sure")
-    if st.button(
-        t("committee.decision.lock"),
-        type="primary",
-        disabled=not sure,
-        key="committee_lock",
-    ):
-        board.act(lambda: finish_decision(board.db, board.facilitator, pending))
+    st.button(
+        t("committee.decision.lock"), type="primary", disabled=not sure, key="committee_lock",
+        on_click=board.act, args=(partial(finish_decision, board.db, board.facilitator, pending),),
+    )  # fmt: skip
     st.divider()
     st.markdown(f"**{t('committee.decision.admin_link')}**")
     st.caption(t("committee.decision.admin_help"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from crm_select.services.workspace import RoundStatus, reveal_round, start_next_round, start_scoring
@@ -45,20 +47,33 @@ def show(board: Board) -> None:
         sum(1 for r in board.people.values() if r.awaited),
     )
     with cols[3]:
-        if not board.read_only:
-            if not board.info.current_round:
-                st.caption(t("committee.board.start_help"))
-                if st.button(t("committee.board.start"), type="primary", key="committee_start"):
-                    board.act(lambda: start_scoring(board.db, board.facilitator))
-            elif board.info.round_status is RoundStatus.OPEN:
-                st.caption(t("committee.board.reveal_help"))
-                if st.button(t("committee.board.reveal"), type="primary", key="committee_reveal"):
-                    board.act(lambda: reveal_round(board.db, board.facilitator))
-            elif board.info.round_status is RoundStatus.REVEALED:
-                st.caption(t("committee.board.next_help"))
-                if st.button(
-                    t("committee.board.next", n=board.info.current_round + 1),
-                    type="primary",
-                    key="committee_next",
-                ):
-                    board.act(lambda: start_next_round(board.db, board.facilitator))
+        if board.read_only:
+            return
+        if not board.info.current_round:
+            help_key, label, action = (
+                "committee.board.start_help",
+                t("committee.board.start"),
+                start_scoring,
+            )
+        elif board.info.round_status is RoundStatus.OPEN:
+            help_key, label, action = (
+                "committee.board.reveal_help",
+                t("committee.board.reveal"),
+                reveal_round,
+            )
+        elif board.info.round_status is RoundStatus.REVEALED:
+            help_key, label, action = (
+                "committee.board.next_help",
+                t("committee.board.next", n=board.info.current_round + 1),
+                start_next_round,
+            )
+        else:
+            return
+        st.caption(t(help_key))
+        # one key in every state: the button the next state draws replaces this one where it
+        # stands (a button of another key stayed below it, faded, until the page was drawn, and
+        # the layout then moved under a click on what followed)
+        st.button(
+            label, type="primary", key="committee_round_action",
+            on_click=board.act, args=(partial(action, board.db, board.facilitator),),
+        )  # fmt: skip

@@ -3,12 +3,15 @@ exports use; applying the revealed round; going back to an earlier round or the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import streamlit as st
 
 from crm_select.services.committee import DecisionScores, decision_scores
 from crm_select.services.workspace import (
     ScoreSet,
-    StoreError,
+    VersionInfo,
     apply_round,
     restore_scores,
     score_sets,
@@ -18,8 +21,6 @@ from crm_select.ui.i18n import lang, moment, t
 from crm_select.ui.pickers import select_one
 from crm_select.ui.provenance import scores_line
 
-FLASH = "committee_flash"
-
 
 def banner(board: Board) -> DecisionScores:
     """Above the tabs: the decision's scores, and the button that applies a revealed round."""
@@ -28,14 +29,14 @@ def banner(board: Board) -> DecisionScores:
     n = state.pending
     if n is not None and not board.read_only:
         st.warning(t("committee.scores.pending", n=n))
-        if st.button(t("committee.scores.apply", n=n), type="primary", key="committee_apply_round"):
-            try:
-                v = apply_round(board.db, board.facilitator, n)
-            except StoreError as e:
-                st.error(t("committee.refused", reason=str(e)))
-            else:
-                st.session_state[FLASH] = t("committee.scores.applied", n=n, v=v.number)
-                st.rerun()
+        st.button(
+            t("committee.scores.apply", n=n), type="primary", key="committee_apply_round",
+            on_click=board.act,
+            args=(
+                partial(apply_round, board.db, board.facilitator, n),
+                lambda v: t("committee.scores.applied", n=n, v=v.number),
+            ),
+        )  # fmt: skip
     return state
 
 
@@ -69,18 +70,15 @@ def history(board: Board, state: DecisionScores) -> None:
         format_func=str,
         key=f"committee_score_set_{lang()}_{state.version}",  # the labels change with both
     )
-    if st.button(t("committee.scores.use"), key="committee_use_scores"):
-        pick = sets[labels.index(chosen)]
-        try:
-            if pick.round is not None:
-                v = apply_round(board.db, board.facilitator, pick.round)
-                message = t("committee.scores.applied", n=pick.round, v=v.number)
-            else:
-                assert pick.version is not None
-                v = restore_scores(board.db, board.facilitator, pick.version)
-                message = t("committee.scores.restored", v=v.number)
-        except StoreError as e:
-            st.error(t("committee.refused", reason=str(e)))
-        else:
-            st.session_state[FLASH] = message
-            st.rerun()
+    pick = sets[labels.index(chosen)]
+    if pick.round is not None:
+        n = pick.round
+        use: Callable[[], VersionInfo] = partial(apply_round, board.db, board.facilitator, n)
+        said = lambda v: t("committee.scores.applied", n=n, v=v.number)  # noqa: E731
+    else:
+        assert pick.version is not None
+        use = partial(restore_scores, board.db, board.facilitator, pick.version)
+        said = lambda v: t("committee.scores.restored", v=v.number)  # noqa: E731
+    st.button(
+        t("committee.scores.use"), key="committee_use_scores", on_click=board.act, args=(use, said)
+    )

@@ -5,6 +5,9 @@ decision's weights (the group's, a department's or the facilitator's own)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -21,7 +24,7 @@ from crm_select.services.member_weights import (
 )
 from crm_select.services.workspace import (
     RoundStatus,
-    StoreError,
+    VersionInfo,
     open_weighting,
     reveal_weighting,
     weighting_rounds,
@@ -35,7 +38,6 @@ from crm_select.ui.pickers import radio_one, select_one
 from crm_select.ui.plain_text import plain
 from crm_select.ui.provenance import scenario_weights_line
 
-FLASH = "committee_weighting_flash"
 CHOICES = ("group", "department", "own")
 
 
@@ -55,13 +57,17 @@ def _controls(board: Board) -> None:
         return
     if last is not None and last.status is RoundStatus.OPEN:
         st.caption(t("weighting.reveal_help"))
-        if st.button(t("weighting.reveal"), type="primary", key="weighting_reveal"):
-            board.act(lambda: reveal_weighting(board.db, board.facilitator))
+        st.button(
+            t("weighting.reveal"), type="primary", key="weighting_round_action",
+            on_click=board.act, args=(partial(reveal_weighting, board.db, board.facilitator),),
+        )  # fmt: skip
         return
     st.caption(t("weighting.open_help"))
     label = t("weighting.open") if last is None else t("weighting.open_next", n=last.number + 1)
-    if st.button(label, type="primary" if last is None else "secondary", key="weighting_open"):
-        board.act(lambda: open_weighting(board.db, board.facilitator))
+    st.button(
+        label, type="primary" if last is None else "secondary", key="weighting_round_action",
+        on_click=board.act, args=(partial(open_weighting, board.db, board.facilitator),),
+    )  # fmt: skip
 
 
 @st.fragment(run_every="5s")
@@ -157,26 +163,21 @@ def _adopt(
         or (choice == "department" and department is not None)
         or choice == "own"
     )
-    if st.button(t("weighting.adopt"), type="primary", disabled=not ready, key="weighting_adopt"):
-        try:
-            if choice == "group":
-                v = adopt_group_weights(board.db, board.facilitator, aggregation)
-            elif choice == "department" and department is not None:
-                v = adopt_department_weights(board.db, board.facilitator, department)
-            else:
-                v = keep_own_weights(board.db, board.facilitator)
-        except StoreError as e:
-            st.error(t("committee.refused", reason=str(e)))
-            return
-        st.session_state[FLASH] = t("weighting.adopted", v=v.number)
-        st.rerun()
+    adopt: Callable[[], VersionInfo]
+    if choice == "group":
+        adopt = partial(adopt_group_weights, board.db, board.facilitator, aggregation)
+    elif choice == "department" and department is not None:
+        adopt = partial(adopt_department_weights, board.db, board.facilitator, department)
+    else:
+        adopt = partial(keep_own_weights, board.db, board.facilitator)
+    st.button(
+        t("weighting.adopt"), type="primary", disabled=not ready, key="weighting_adopt",
+        on_click=board.act, args=(adopt, lambda v: t("weighting.adopted", v=v.number)),
+    )  # fmt: skip
 
 
 def show(board: Board, scenario: Scenario) -> None:
     st.caption(t("weighting.intro"))
-    flash = st.session_state.pop(FLASH, None)
-    if flash:
-        st.success(flash)
     _controls(board)
     result = committee_weighting(board.db, board.facilitator)
     group_ready: tuple[int, int] | None = None
