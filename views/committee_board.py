@@ -44,12 +44,12 @@ board = Board(
 st.caption(
     t("committee.board.caption", name=plain(info.title(lang())), who=plain(fac.name or fac.label))
 )
-if board.read_only:
-    st.info(t("committee.board.locked"))
-notice()
-
-rounds.show(board)
-state = scores.banner(board)
+with st.container():  # what comes and goes above the tabs stays in here: the open tab stays open
+    if board.read_only:
+        st.info(t("committee.board.locked"))
+    notice()
+    rounds.show(board)
+    state = scores.banner(board)
 
 live_tab, weighting_tab, disagree_tab, people_tab, dept_tab, decision_tab = st.tabs(
     [

@@ -21,7 +21,11 @@ from crm_select.services.member_weights import (
     keep_own_weights,
 )
 
-AGGREGATIONS = {"aip": Aggregation.AIP_ARITHMETIC, "aij": Aggregation.AIJ_GEOMETRIC}
+AGGREGATIONS = {
+    "aip": Aggregation.AIP_ARITHMETIC,
+    "aip-geometric": Aggregation.AIP_GEOMETRIC,
+    "aij": Aggregation.AIJ_GEOMETRIC,
+}
 """The command line's names of the aggregations the board offers."""
 SAID = {
     Aggregation.AIP_ARITHMETIC: "AIP, the arithmetic mean of the members' own priorities",
@@ -33,8 +37,9 @@ AggregationOption = Annotated[
     str,
     typer.Option(
         "--aggregation",
-        help="aip: the mean of the members' priorities (default); aij: the geometric mean of "
-        "their pairwise judgements (only when every member who weighed judged pairwise)",
+        help="aip: the arithmetic mean of the members' priorities (default); aip-geometric: "
+        "their normalised geometric mean; aij: the geometric mean of their pairwise judgements "
+        "(only when every member who weighed judged pairwise)",
     ),
 ]
 
@@ -160,8 +165,8 @@ def adopt_weights(
     aggregation: AggregationOption = "aip",
     db: DbOption = None,
 ) -> None:
-    """Adopt the decision's weights (one of --group [--aggregation aip|aij], --department
-    NAME, --own); recorded with the aggregation."""
+    """Adopt the decision's weights (one of --group [--aggregation NAME], --department NAME,
+    --own); recorded with the aggregation."""
     if sum((group, department is not None, own)) != 1:
         raise _fail(ValueError("give exactly one of --group, --department NAME, --own"))
     how = _aggregation(aggregation)

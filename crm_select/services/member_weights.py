@@ -44,8 +44,8 @@ from scoring.weights import tree_weights, with_direct_points
 
 AGGREGATION = Aggregation.AIP_ARITHMETIC
 """The committee's default aggregation (module docstring says why)."""
-AGGREGATIONS = (Aggregation.AIP_ARITHMETIC, Aggregation.AIJ_GEOMETRIC)
-"""The aggregations the facilitator chooses from."""
+AGGREGATIONS = (Aggregation.AIP_ARITHMETIC, Aggregation.AIP_GEOMETRIC, Aggregation.AIJ_GEOMETRIC)
+"""The aggregations the facilitator chooses from (AIJ only when every member judged pairwise)."""
 _MODES: dict[Aggregation, tuple[Mode, Mean]] = {
     Aggregation.AIP_ARITHMETIC: ("aip", "arithmetic"),
     Aggregation.AIP_GEOMETRIC: ("aip", "geometric"),

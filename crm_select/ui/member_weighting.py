@@ -162,6 +162,14 @@ def _save_pairs(
     )
 
 
+def _mark_done(db: Database, me: Actor, done: bool) -> None:
+    """on_click of "done weighing" (or taking it back): a callback, as :func:`_save_pairs`."""
+    try:
+        mark_weights_submitted(db, me, done)
+    except StoreError as e:
+        st.session_state[FLASH] = t("committee.refused", reason=str(e))
+
+
 def _saved_line(saved: MemberWeightsRecord, labels: dict[str, str]) -> str:
     """The saved weights as shares: points normalised, or the judgements' AHP weights."""
     if saved.points is not None:
@@ -271,12 +279,10 @@ def rater_weighting(
         if editable:
             done = status.submitted_at is not None
             label = t("weighting.unsubmit") if done else t("weighting.submit")
-            if st.button(label, key="mw_submit", type="secondary" if done else "primary"):
-                try:
-                    mark_weights_submitted(db, me, not done)
-                except StoreError as e:
-                    st.session_state[FLASH] = t("committee.refused", reason=str(e))
-                st.rerun()
+            st.button(
+                label, key="mw_submit", type="secondary" if done else "primary",
+                on_click=_mark_done, args=(db, me, not done),
+            )  # fmt: skip
     if result is not None:
         st.subheader(t("weighting.others"))
         if adopted := scenario_weights_line(scenario):

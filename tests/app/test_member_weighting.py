@@ -157,9 +157,9 @@ PAIRS = {"Anna": (3, 2, 4), "Boris": (1, 1 / 2, 2), "Chen": (5, 3, 1)}
 def test_the_facilitator_aggregates_judgements_when_everyone_judged_pairwise(
     lang: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Round 1: Anna gives points, so AIJ is disabled and the page says why; round 2 (each
-    starting from their round-1 weights): Anna judges pairwise too, AIJ is chosen and adopted,
-    and the Ranking page's provenance line names it."""
+    """Round 1: Anna gives points, so AIJ is not offered (the two AIP means are) and the page
+    says why; round 2 (each starting from their round-1 weights): Anna judges pairwise too, AIJ
+    is chosen and adopted, and the Ranking page's provenance line names it."""
     fix_language(monkeypatch, lang)
     w, a = WORDS[lang], AGGREGATION_WORDS[lang]
     board = start(lang)
@@ -180,7 +180,9 @@ def test_the_facilitator_aggregates_judgements_when_everyone_judged_pairwise(
                               expected_version=0)  # fmt: skip
     ok(board.run())
     click(board, w["reveal"])
-    assert board.radio(key="weighting_aggregation_1").disabled
+    offered = board.radio(key="weighting_aggregation_1")
+    assert a["aij"] not in offered.options  # the two means of their priorities stay offered
+    assert len(offered.options) == 2
     assert a["unavailable"] in texts(board)
 
     click(board, w["open_next"])
@@ -189,7 +191,7 @@ def test_the_facilitator_aggregates_judgements_when_everyone_judged_pairwise(
     ok(board.run())
     click(board, w["reveal"])
     radio = board.radio(key="weighting_aggregation_2")
-    assert not radio.disabled
+    assert a["aij"] in radio.options
     assert a["unavailable"] not in texts(board)
     ok(radio.set_value(Aggregation.AIJ_GEOMETRIC).run())
     assert a["aij_help"] in texts(board)

@@ -1,6 +1,6 @@
 """What was adopted is what everyone reads: after the facilitator adopts the group's weights
 pooled by AIJ, the members' revealed view is AIJ's, not the default AIP; and the command line
-adopts (and prints) either aggregation, refusing AIJ where a member gave points."""
+adopts (and prints) any of the three aggregations, refusing AIJ where a member gave points."""
 
 from __future__ import annotations
 
@@ -49,6 +49,14 @@ def by_hand_aip() -> np.ndarray:
     """AIP by hand: each member's tree weights, then their arithmetic mean."""
     own = [np.array([a * b, b, 1.0]) for a, b in JUDGED.values()]
     return np.mean([w / w.sum() for w in own], axis=0)
+
+
+def by_hand_aip_geometric() -> np.ndarray:
+    """AIP with the geometric mean by hand: each member's tree weights, their geometric mean
+    item by item, normalised."""
+    own = [np.array([a * b, b, 1.0]) for a, b in JUDGED.values()]
+    g = np.prod([w / w.sum() for w in own], axis=0) ** (1 / 3)
+    return g / g.sum()
 
 
 def judge(c: Committee) -> None:
@@ -117,6 +125,15 @@ def test_the_command_line_adopts_aij(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert [level["group"][k] for k in ("c0", "c1", "c2")] == pytest.approx(by_hand_aij().tolist())
     text = run(app, ["workspace", "weights", ws, "--aggregation", "aij"]).output
     assert "aggregation: AIJ, the AHP weights of the geometric mean" in text
+
+    geometric = run(app, ["workspace", "weights", ws, "--aggregation", "aip-geometric", "--json"])
+    [level] = [
+        lv for lv in json.loads(geometric.output)["levels"] if lv["level"] == "functionality"
+    ]
+    assert [level["group"][k] for k in ("c0", "c1", "c2")] == pytest.approx(
+        by_hand_aip_geometric().tolist()
+    )
+    assert not np.allclose(by_hand_aip_geometric(), by_hand_aip())  # the two means differ here
 
     assert (
         run(app, ["workspace", "adopt-weights", ws, "--group", "--aggregation", "x"]).exit_code == 2

@@ -96,17 +96,21 @@ def _progress(board: Board, number: int) -> None:
 
 
 def _aggregation(board: Board, result: CommitteeWeighting) -> Aggregation:
-    """The facilitator's choice of aggregation for a revealed round; AIJ is offered only when
-    every member who weighed judged pairwise (the page says who gave points where)."""
+    """The facilitator's choice of aggregation for a revealed round: the arithmetic or the
+    geometric mean of the members' priorities (AIP), or, only when every member who weighed
+    judged pairwise, the geometric mean of their judgements (AIJ; the page says who gave points
+    where)."""
     blocked = result.aij_blocked
+    offered = [a for a in AGGREGATIONS if not (blocked and a is Aggregation.AIJ_GEOMETRIC)]
     choice = radio_one(
         t("weighting.aggregation_choice"),
-        AGGREGATIONS,
+        offered,
         format_func=lambda a: t(f"weighting.aggregation_{a.value}"),
         key=f"weighting_aggregation_{result.round.number}",
         horizontal=True,
-        disabled=bool(blocked) or board.read_only or board.info.weights_locked,
+        disabled=board.read_only or board.info.weights_locked,
     )
+    st.caption(t(f"weighting.aggregation_{choice.value}_help"))
     if blocked:
         who = "; ".join(
             t("weighting.aij_points_on", names=", ".join(plain(n) for n in names),
@@ -114,8 +118,6 @@ def _aggregation(board: Board, result: CommitteeWeighting) -> Aggregation:
             for level, names in blocked.items()
         )  # fmt: skip
         st.caption(t("weighting.aij_unavailable", who=who))
-        return AGGREGATION
-    st.caption(t(f"weighting.aggregation_{choice.value}_help"))
     return choice
 
 
