@@ -11,7 +11,7 @@ from pydantic import Field, model_validator
 from crm_select.models.base import Strict
 from crm_select.models.distributions import ThreePoint
 from crm_select.models.errors import PathError
-from crm_select.models.i18n_text import Lang
+from crm_select.models.i18n_text import Lang, LocalLongText
 from crm_select.models.limits import MAX_AMOUNT
 from crm_select.models.money import Currency, Price, Provenance
 from crm_select.models.text import Key, Name, Text
@@ -426,7 +426,9 @@ class Risk(Strict):
     )
     lifecycle: Lifecycle = Lifecycle.ACTIVE
     end_of_support: dt.date | None = None
-    notes: list[Text] = Field(default_factory=list)
+    notes: list[LocalLongText] = Field(
+        default_factory=list, description="each note in one language or both ({en, ru})"
+    )
 
 
 class CatalogOption(Strict):

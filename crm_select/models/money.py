@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from crm_select.models.base import Strict
+from crm_select.models.i18n_text import LocalLongText
 from crm_select.models.limits import MAX_AMOUNT
 from crm_select.models.text import Text
 
@@ -26,7 +27,9 @@ class Provenance(Strict):
     source: Text = Field(min_length=3, description="URL or citation of the figure")
     as_of: dt.date
     estimate: bool = False
-    note: Text | None = None
+    note: LocalLongText | None = Field(
+        None, description="what the figure is and how it was read, in one language or both"
+    )
 
 
 class Price(Provenance):

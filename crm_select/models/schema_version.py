@@ -17,7 +17,7 @@ from typing import Any
 
 from crm_select.models.errors import PathError
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 """The version written by this build; files of every older version are upgraded on load."""
 
 Document = dict[str, Any]
@@ -197,6 +197,13 @@ def _v12_to_v13(doc: Document) -> Document:
     return dict(doc)
 
 
+def _v13_to_v14(doc: Document) -> Document:
+    """Version 14 lets an inline option's notes (``risk.notes``, each figure's ``note``) be
+    given in both languages (``{en: ..., ru: ...}``); a plain string, as every older file has,
+    is still read as it was: nothing to write out, and no number changes."""
+    return dict(doc)
+
+
 UPGRADERS: dict[int, Upgrader] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
@@ -210,6 +217,7 @@ UPGRADERS: dict[int, Upgrader] = {
     10: _v10_to_v11,
     11: _v11_to_v12,
     12: _v12_to_v13,
+    13: _v13_to_v14,
 }
 """``UPGRADERS[n]`` turns a version-``n`` document into a version-``n + 1`` one."""
 

@@ -808,6 +808,11 @@ def by_section(table: Table) -> list[Table]:
     return out
 
 
+def _note(note: str | Mapping[Lang, str] | None, lang: Lang) -> str:
+    """A catalog note (a plain string or ``{en, ru}``) in ``lang``; empty when there is none."""
+    return "" if note is None else text(note, lang)
+
+
 def _price_rows(data: ReportData, lang: Lang) -> list[list[Any]]:
     t = tr(lang)
     rows: list[list[Any]] = []
@@ -827,7 +832,7 @@ def _price_rows(data: ReportData, lang: Lang) -> list[list[Any]]:
                 p.source,
                 str(p.as_of),
                 t("yes") if p.estimate else t("no"),
-                p.note or "",
+                _note(p.note, lang),
             ]
         )
         rate = ro.partner_day_rate
@@ -841,7 +846,7 @@ def _price_rows(data: ReportData, lang: Lang) -> list[list[Any]]:
                 rate.source,
                 str(rate.as_of),
                 t("yes") if rate.estimate else t("no"),
-                rate.note or "",
+                _note(rate.note, lang),
             ]
         )
         infra = ro.option.infrastructure
@@ -860,7 +865,7 @@ def _price_rows(data: ReportData, lang: Lang) -> list[list[Any]]:
                         price.source,
                         str(price.as_of),
                         t("yes") if price.estimate else t("no"),
-                        price.note or "",
+                        _note(price.note, lang),
                     ]
                 )
         for s in ro.option.sources:
@@ -874,7 +879,7 @@ def _price_rows(data: ReportData, lang: Lang) -> list[list[Any]]:
                     s.source,
                     str(s.as_of),
                     t("yes") if s.estimate else t("no"),
-                    s.note or "",
+                    _note(s.note, lang),
                 ]
             )
     return rows
