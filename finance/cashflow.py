@@ -246,9 +246,9 @@ def option_flows(
         "data_entry",
         minutes * (om.capture_factor * om.users / 480.0 * cm.working_days * cm.labour_per_day),
     )
-    # the initial price: licences and implementation as quoted (first licence year, up-front
-    # licences and fees, the partner's share of implementation, customisation and migration
-    # before any overrun, an agency's build)
+    # the initial price: licences and implementation as quoted (up-front licences and fees, a
+    # subscription's fees over the ownership period further down, the partner's share of
+    # implementation, customisation and migration before any overrun, an agency's build)
     quoted = _get(x, "implementation", impl_base * om.quote_share)
     quoted = quoted + _get(
         x,

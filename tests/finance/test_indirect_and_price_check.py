@@ -120,7 +120,7 @@ def test_one_definition_on_every_surface(tmp_path: Any) -> None:
     cat = Catalog.model_validate({"as_of": "2026-11-01", "options": [option()]})
     report = report_data(open_decision(load_scenario(path, cat), cat), trials=500)
     risk = build_tables(report, "en")["risk"].df
-    assert float(risk.iloc[0]["Initial price / TCO"]) == pytest.approx(sim.share)
+    assert float(risk.iloc[0]["Initial price / TCO (means)"]) == pytest.approx(sim.share)
     assert np.isfinite(float(risk.iloc[0]["Licence share of TCO"]))
 
 
