@@ -170,3 +170,72 @@ def test_a_negative_amount_that_rounds_to_zero_shows_no_sign(lang: locales.Lang)
     assert percent(-0.0004, lang, 1) == percent(0, lang, 1)
     assert money(-1, "RUB", lang) != money(1, "RUB", lang)  # a real negative keeps its sign
     assert percent(-0.001, lang, 1).startswith("-")
+
+
+@pytest.mark.parametrize(
+    ("key", "en", "ru"),
+    [
+        ("2026-Q4", "Q4 2026", f"IV{NBSP}кв. 2026"),
+        ("2027-Q1", "Q1 2027", f"I{NBSP}кв. 2027"),
+        ("2027-Q2", "Q2 2027", f"II{NBSP}кв. 2027"),
+        ("2027-Q3", "Q3 2027", f"III{NBSP}кв. 2027"),
+        ("2027-03", "Mar 2027", "март 2027"),
+        ("2027-05", "May 2027", "май 2027"),  # the nominative, not a date's "мая"
+        ("2027-01", "Jan 2027", "январь 2027"),
+        ("2026-12", "Dec 2026", "декабрь 2026"),
+    ],
+)
+def test_a_period_reads_as_each_language_writes_it(key: str, en: str, ru: str) -> None:
+    assert locales.period(key, "en") == en
+    assert locales.period(key, "ru") == ru
+
+
+EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+RU_MONTHS = (
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+)
+ROMAN = ("I", "II", "III", "IV")
+
+
+def test_every_key_the_record_writes_has_its_own_name() -> None:
+    """Every month and quarter key the realisation record writes (its own ``period_label``)
+    reads as written by hand: month names from the lists above, quarters in Roman numerals
+    (Russian) or "Qn" (English); no two periods share a name."""
+    import datetime as dt
+
+    from crm_select.models.realisation import PeriodKind, next_period, period_label
+
+    for kind in PeriodKind:
+        start = dt.date(2025, 1, 1)
+        seen: dict[str, set[str]] = {"en": set(), "ru": set()}
+        while start.year < 2031:
+            key, year = period_label(start, kind), start.year
+            if kind is PeriodKind.MONTH:
+                m = start.month - 1
+                want = {"en": f"{EN_MONTHS[m]} {year}", "ru": f"{RU_MONTHS[m]} {year}"}
+            else:
+                n = (start.month - 1) // 3
+                want = {"en": f"Q{n + 1} {year}", "ru": f"{ROMAN[n]}{NBSP}кв. {year}"}
+            for lang in locales.LANGS:
+                shown = locales.period(key, lang)
+                assert shown == want[lang], (key, lang)
+                assert shown not in seen[lang]
+                seen[lang].add(shown)
+            start = next_period(start, kind)
+
+
+@pytest.mark.parametrize("text", ["2027-13", "2027-Q5", "2027-3", "Q1 2027", "", "annual"])
+def test_what_is_not_a_period_key_is_shown_as_it_is(text: str) -> None:
+    assert locales.period(text, "en") == text
+    assert locales.period(text, "ru") == text

@@ -20,6 +20,7 @@ from crm_select.locales.formats import (
     money,
     number,
     percent,
+    period,
 )
 from crm_select.locales.lang import LANGS, Lang
 
@@ -34,6 +35,7 @@ __all__ = [
     "money",
     "number",
     "percent",
+    "period",
     "translate",
 ]
 

@@ -2,7 +2,8 @@
 
 One place for every surface: pages, the charts' axis formats and the reports call these, never
 hand-written separators. Russian: decimal comma, no-break space between thousands ("1 234 567,8"),
-"12,5 %", "12,3 млн ₽"; English: "1,234,567.8", "12.5%", "RUB 12.3M".
+"12,5 %", "12,3 млн ₽"; English: "1,234,567.8", "12.5%", "RUB 12.3M". Reporting periods as
+each language writes them: "Mar 2027", "Q4 2026"; "март 2027", "IV кв. 2026".
 
 Currency spacing is CLDR's rule (``currencySpacing``): a currency sign that ends in a letter
 (an ISO code such as "RUB" in English) is set off from the digits by a no-break space; Babel
@@ -25,6 +26,7 @@ from functools import cache
 from typing import Literal
 
 from babel import Locale
+from babel.dates import format_date
 from babel.numbers import (
     NumberFormatError,
     format_compact_currency,
@@ -209,3 +211,29 @@ def moment(value: dt.datetime, lang: Lang) -> str:
     """A point in time to the minute, in UTC: 2026-11-28 11:42 UTC (ru: 28.11.2026 11:42 UTC)."""
     utc = value.astimezone(dt.UTC) if value.tzinfo else value
     return utc.strftime("%d.%m.%Y %H:%M UTC" if lang == "ru" else "%Y-%m-%d %H:%M UTC")
+
+
+_MONTH_KEY = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+_QUARTER_KEY = re.compile(r"(\d{4})-Q([1-4])")
+
+#: CLDR date patterns of a month in a year: English the abbreviated name ("Mar 2027"), Russian
+#: the full stand-alone name in the nominative ("март 2027", not the genitive "марта" of a date)
+_MONTH_PATTERN: dict[Lang, str] = {"en": "LLL y", "ru": "LLLL y"}
+_ROMAN = ("I", "II", "III", "IV")
+
+
+def period(key: str, lang: Lang) -> str:
+    """A reporting period's stored key as ``lang`` writes it, for display only (the key stays
+    what is stored, typed and exported): a month ``2027-03`` -> "Mar 2027" (en) / "март 2027"
+    (ru); a quarter ``2026-Q4`` -> "Q4 2026" (en, CLDR's abbreviated quarter) / "IV кв. 2026"
+    (ru, the quarter in Roman numerals as Russian accounts and statistics write it; CLDR's
+    "4-й кв." reads as an ordinal). Anything else is returned unchanged."""
+    if m := _MONTH_KEY.fullmatch(key):
+        start = dt.date(int(m[1]), int(m[2]), 1)
+        return format_date(start, _MONTH_PATTERN[lang], locale=_locale(lang))
+    if q := _QUARTER_KEY.fullmatch(key):
+        year, n = int(q[1]), int(q[2])
+        if lang == "ru":
+            return f"{_ROMAN[n - 1]}{NBSP}кв. {year}"
+        return format_date(dt.date(year, 3 * n - 2, 1), "QQQ y", locale=_locale(lang))
+    return key
