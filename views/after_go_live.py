@@ -33,7 +33,7 @@ from crm_select.services.workspace import StoreError
 from crm_select.ui.chart_slot import show_chart
 from crm_select.ui.charts import kpi_fan
 from crm_select.ui.committee import owner_link
-from crm_select.ui.i18n import day, lang, money, number, percent, t
+from crm_select.ui.i18n import day, lang, money, number, percent, period, t
 from crm_select.ui.labels import option_names
 from crm_select.ui.number_field import number_field
 from crm_select.ui.pickers import select_one
@@ -138,7 +138,7 @@ if record is None:
             key="real_gl",
             format=DATE_INPUT_FORMAT[lang()],
         )
-        period = (
+        kind = (
             c3.radio(
                 t("real.period_name"),
                 list(PeriodKind),
@@ -156,7 +156,7 @@ if record is None:
                     who,
                     decided,
                     go_live=go_live,
-                    period=period,
+                    period=kind,
                     option_id=option,
                 )
             except (StoreError, InputError, ValueError) as e:
@@ -312,8 +312,14 @@ with actuals_tab:
         st.caption(t("real.actuals_help"))
         # a fresh table and the next period after each save (new widget keys)
         entry = st.session_state.setdefault("real_entry", 0)
+        proposed = svc.next_label(record)
         period_label = st.text_input(
-            t("real.period_label"), value=svc.next_label(record), key=f"real_label_{entry}"
+            t("real.period_label"),
+            value=proposed,
+            help=t(
+                f"real.period_typed.{base.period.value}", typed=proposed, shown=period(proposed)
+            ),
+            key=f"real_label_{entry}",
         )
         value_col, control_col = t("real.value"), t("real.control")
         rows = pd.DataFrame(
@@ -397,9 +403,9 @@ with results_tab:
     ref = r.reforecast
     for a in r.alerts:
         st.warning(
-            t("real.alert.adoption", period=a.period)
+            t("real.alert.adoption", period=period(a.period))
             if a.kpi == "adoption"
-            else t("real.alert.kpi", kpi=t(f"real.kpi.{a.kpi}"), period=a.period)
+            else t("real.alert.kpi", kpi=t(f"real.kpi.{a.kpi}"), period=period(a.period))
         )
     c1, c2, c3 = st.columns(3)
     c1.metric(t("real.realised"), money(r.realised_benefit, ccy))
@@ -464,7 +470,7 @@ with results_tab:
         table = pd.DataFrame(
             [
                 {
-                    t("real.period_name"): p.period,
+                    t("real.period_name"): period(p.period),
                     t("real.actual"): _value(track.kpi, p.actual),
                     "P10": _value(track.kpi, p.expected[0]) if p.expected else "—",
                     "P50": _value(track.kpi, p.expected[1]) if p.expected else "—",

@@ -24,6 +24,7 @@ from crm_select.locales import Lang
 from crm_select.locales.formats import (
     compact_axis_digits,
     compact_axis_expr,
+    period,
     vega_number_locale,
 )
 from crm_select.reports.palette import CATEGORY_COLOURS, INTEREST_COLOURS, colour_of
@@ -430,8 +431,14 @@ def kpi_fan(
 ) -> alt.LayerChart:
     """One KPI's forecast band (P10–P90, blue) and median (dashed) per period, the actuals
     drawn on it (red points). ``fan``: ``period``, ``p10``, ``p50``, ``p90``; ``actuals``:
-    ``period``, ``actual``. Money axes compact, as every money chart."""
-    x = alt.X("period:O", title=x_title, axis=alt.Axis(labelAngle=0))
+    ``period``, ``actual``; periods by their stored keys (2027-03, 2026-Q4), which sort in
+    time, shown as ``lang`` writes them ("Mar 2027", "IV кв. 2026") in that order. Money axes
+    compact, as every money chart."""
+    keys = sorted({*fan["period"], *actuals["period"]})
+    shown = {k: period(str(k), lang) for k in keys}
+    fan = fan.assign(period=fan["period"].map(shown))
+    actuals = actuals.assign(period=actuals["period"].map(shown))
+    x = alt.X("period:O", title=x_title, sort=list(shown.values()), axis=alt.Axis(labelAngle=0))
     values = [*fan[["p10", "p50", "p90"]].to_numpy().ravel(), *actuals["actual"].to_numpy()]
     # a narrow range (3.80M .. 3.86M) needs more digits than one, or every label reads 3.8M
     digits = compact_axis_digits(float(min(values)), float(max(values))) if values else 1

@@ -15,7 +15,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from crm_select.locales import day, money, number, percent, translate
+from crm_select.locales import day, money, number, percent, period, translate
 from crm_select.locales.warning_text import (
     named_detail,
     named_where,
@@ -998,7 +998,7 @@ def realisation_tables(data: ReportData, lang: Lang) -> list[Table]:
     rows = [
         [
             kpi(track.kpi),
-            p.period,
+            period(p.period, lang),
             _kpi_value(track.kpi, p.actual, currency, lang),
             *(
                 [_kpi_value(track.kpi, x, currency, lang) for x in p.expected]

@@ -48,6 +48,11 @@ def percent(value: float, digits: int = 0) -> str:
     return locales.percent(value, lang(), digits)
 
 
+def period(key: str) -> str:
+    """A stored period key (2027-03, 2026-Q4) as the session's language writes it."""
+    return locales.period(key, lang())
+
+
 def compact_money(value: float, currency: str, digits: int = 1) -> str:
     """12,3 млн ₽ / RUB 12.3M."""
     return locales.compact_money(value, currency, lang(), digits)

@@ -78,7 +78,7 @@ def test_start_and_read_the_record_in_english(fresh_data: Path) -> None:  # noqa
     assert (trends["sales_per_rep"], trends["win_rate"]) == ("3.5%", "0.0%")
     tables = [d.value for d in at.dataframe]
     fan_table = next(d for d in tables if "Percentile in the forecast" in d.columns)
-    assert list(fan_table["Period"]) == ["2026-Q2", "2026-Q3"]
+    assert list(fan_table["Period"]) == ["Q2 2026", "Q3 2026"]  # as English writes quarters
     assert list(fan_table["Percentile in the forecast"]) == ["0%", "0%"]
     specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
     fan = next(s for s in specs if "Sales per rep" in json.dumps(s.get("title", "")))
@@ -87,7 +87,7 @@ def test_start_and_read_the_record_in_english(fresh_data: Path) -> None:  # noqa
     assert fan["layer"][2]["encoding"]["y"]["field"] == "actual"
     warnings = [w.value for w in at.warning]
     assert any("Sales per rep has been below its forecast P10" in w for w in warnings), warnings
-    assert any("Adoption in 2026-Q3" in w for w in warnings), warnings
+    assert any("Adoption in Q3 2026" in w for w in warnings), warnings
 
 
 def test_the_page_in_russian(fresh_data: Path) -> None:  # noqa: ARG001
@@ -107,7 +107,14 @@ def test_the_page_in_russian(fresh_data: Path) -> None:  # noqa: ARG001
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "После запуска"
     assert [t.label for t in at.tabs] == ["Базовые показатели", "Ввод факта", "Прогноз и факт"]
-    assert any("Процентиль в прогнозе" in d.value.columns for d in at.dataframe)
+    fan_table = next(d.value for d in at.dataframe if "Процентиль в прогнозе" in d.value.columns)
+    assert list(fan_table["Период"]) == ["II\u00a0кв. 2026", "III\u00a0кв. 2026"]
+    assert any("III\u00a0кв. 2026" in w.value for w in at.warning)  # the adoption alert
+    # the period is typed as stored; the help says so and how the tables name it
+    typed = at.text_input(key="real_label_0")
+    assert typed.value == "2026-Q4"  # the quarter after the last one reported
+    assert "2026-Q4" in typed.help, typed.help
+    assert "«IV\u00a0кв. 2026»" in typed.help, typed.help
     # dates as Russian writes them; the baseline's numbers grouped by no-break spaces
     assert at.date_input(key="real_asof").proto.format == "DD.MM.YYYY"
     editor = next(d.value for d in at.dataframe if "Значение" in d.value.columns)

@@ -18,6 +18,12 @@ from tests.e2e.conftest import new_tab, shot, wait_until
 pytestmark = pytest.mark.browser
 
 
+def russian(key: str) -> str:
+    """A quarter's key as Russian writes it, by hand: 2026-Q4 -> "IV кв. 2026"."""
+    year, n = key.split("-Q")
+    return f"{('I', 'II', 'III', 'IV')[int(n) - 1]}\u00a0кв. {year}"
+
+
 def next_quarters() -> list[str]:
     """The two quarters after today's (the page's default decision date)."""
     q = PeriodKind.QUARTER
@@ -72,7 +78,8 @@ def test_two_quarters_typed_into_the_table_reach_the_fan_chart(
     for label, value in zip(labels, typed, strict=True):
         page.get_by_role("tab", name=t("real.tab.actuals")).click()  # a rerun may show the first
         settle(page)
-        expect(page.get_by_label(t("real.period_label"))).to_have_value(label)  # proposed
+        field = page.get_by_role("textbox", name=t("real.period_label"))  # not its help button
+        expect(field).to_have_value(label)  # proposed, as it is typed and stored
         grid = page.locator("[data-testid='stDataFrame']").locator("visible=true").first
         expect(grid.locator("#glide-cell-2-1")).to_have_text("")  # a fresh table
         type_cell(page, grid, 2, 1, value)  # Value of row 2, sales per rep
@@ -85,9 +92,9 @@ def test_two_quarters_typed_into_the_table_reach_the_fan_chart(
     # the stored values read back in the results table (money rounded to the rouble)...
     table = page.locator("[data-testid='stDataFrame']").locator("visible=true").first
     cells = table.locator("td[role=gridcell]")
-    expect(cells.nth(0)).to_have_text(labels[0])
+    expect(cells.nth(0)).to_have_text(russian(labels[0]))  # "IV кв. 2026", not "2026-Q4"
     expect(cells.nth(1)).to_have_text("3\u00a0750\u00a0000\u00a0₽")
-    expect(cells.nth(9)).to_have_text(labels[1])
+    expect(cells.nth(9)).to_have_text(russian(labels[1]))
     expect(cells.nth(10)).to_have_text("3\u00a0850\u00a0000\u00a0₽")
     # ...and drawn on the fan chart: a point per actual (the median line has none)
     chart = page.locator("[data-testid='stVegaLiteChart']").first

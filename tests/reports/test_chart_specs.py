@@ -185,12 +185,50 @@ def test_a_narrow_money_axis_tells_its_labels_apart(lang: Lang, lo: float, hi: f
     fan = pd.DataFrame({"period": periods, "p10": [lo] * 3, "p50": [mid] * 3, "p90": [hi] * 3})
     actuals = pd.DataFrame({"period": periods[:2], "actual": [mid, hi]})
     chart = cs.localised(cs.kpi_fan(fan, actuals, "t", "x", "y", lang, money=True), lang)
-    labels = [x for x in axis_labels(chart) if x not in periods]
+    shown = {"en": ["Q1 2027", "Q2 2027", "Q3 2027"], "ru": [f"{q}\u00a0кв. 2027" for q in QS]}
+    labels = [x for x in axis_labels(chart) if x not in shown[lang]]
     assert len(labels) >= 3
     assert len(set(labels)) == len(labels), labels
     unit = ("млн" if lang == "ru" else "M") if lo >= 1e6 else ("тыс." if lang == "ru" else "K")
     assert all(unit in x for x in labels), labels
     assert compact_axis_digits(0, 50e6) == 1  # a wide range keeps one digit
+
+
+QS = ("I", "II", "III")
+
+
+@pytest.mark.parametrize(
+    ("lang", "keys", "shown"),
+    [
+        (
+            "en",
+            ["2026-11", "2026-12", "2027-01", "2027-02"],
+            ["Nov 2026", "Dec 2026", "Jan 2027", "Feb 2027"],
+        ),
+        (
+            "ru",
+            ["2026-11", "2026-12", "2027-01", "2027-02"],
+            ["ноябрь 2026", "декабрь 2026", "январь 2027", "февраль 2027"],
+        ),
+        ("en", ["2026-Q3", "2026-Q4", "2027-Q1"], ["Q3 2026", "Q4 2026", "Q1 2027"]),
+        (
+            "ru",
+            ["2026-Q3", "2026-Q4", "2027-Q1"],
+            ["III\u00a0кв. 2026", "IV\u00a0кв. 2026", "I\u00a0кв. 2027"],
+        ),
+    ],
+)
+def test_a_fan_names_its_periods_in_the_language_and_in_time_order(
+    lang: Lang, keys: list[str], shown: list[str]
+) -> None:
+    """The fan's x axis reads the periods as the language writes them, in calendar order (not
+    the alphabetical order of the names: "Dec" before "Feb", "декабрь" before "январь"), the
+    actuals (given out of order) on the same periods."""
+    fan = pd.DataFrame({"period": keys, "p10": 1.0, "p50": 2.0, "p90": 3.0})
+    actuals = pd.DataFrame({"period": keys[:2][::-1], "actual": [2.5, 1.5]})
+    chart = cs.localised(cs.kpi_fan(fan, actuals, "t", "x", "y", lang), lang)
+    assert [x for x in axis_labels(chart) if x in shown] == shown
+    assert not set(keys) & set(axis_labels(chart))  # the stored keys are not shown
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])

@@ -84,13 +84,13 @@ def test_report_has_the_forecast_vs_actual_section(ws: Path) -> None:
     page = html.read_text(encoding="utf-8")
     assert "<h2>Прогноз и факт</h2>" in page
     assert 'id="realisation_kpis"' in page
-    assert "2026-Q3" in page
+    assert "III\u00a0кв. 2026" in page  # the period as Russian writes it
     assert 'id="realisation_spend"' in page  # spend against the forecast, and the go-live
     assert "Затраты проекта против прогноза" in page
     assert "Запуск 01.04.2026, медиана прогноза" in page  # as Russian writes dates
     sheet = load_workbook(xlsx)["Прогноз и факт"]
     cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
-    assert "2026-Q2" in cells
+    assert "II\u00a0кв. 2026" in cells
     assert "Продажи на продавца" in cells
 
 
