@@ -143,3 +143,37 @@ def test_version_4_files_keep_their_data_entry_minutes_and_band() -> None:
     assert doc["finance"]["benefits"]["compounding"] is False
     assert doc["finance"]["initial_price_band"] == {"min": 0.4, "max": 0.8}
     assert "licence_share_band" not in doc["finance"]
+
+
+def test_the_share_moves_with_the_price_not_with_the_trials() -> None:
+    """Why two journeys showed amoCRM's initial price at 47 % and 29 % of TCO: the English
+    finance journey negotiates amoCRM down to 500 RUB a user a month before its last run; the
+    Russian one (2,000 trials) keeps the list price. On the bundled example the share is the
+    same at 2,000 and 10,000 trials but for Monte Carlo noise, and the licences as quoted scale
+    with the catalog's price (1,299 RUB) exactly."""
+    from crm_select.models.loader import load_catalog, load_scenario
+    from crm_select.models.paths import EXAMPLE_SCENARIO
+    from crm_select.services.decision import open_decision
+    from crm_select.services.edits import validated
+    from crm_select.services.simulation import simulate as simulate_decision
+
+    catalog = load_catalog()
+    listed = load_scenario(EXAMPLE_SCENARIO, catalog)
+    entries = [e.model_dump(mode="json") for e in listed.options]
+    amocrm = next(e for e in entries if e["catalog_id"] == "amocrm")
+    amocrm["overrides"]["price"] = 500.0
+    negotiated = validated(listed, options=entries)
+
+    def checks(scenario: Any, trials: int) -> tuple[Any, Any]:
+        decision = open_decision(scenario, catalog)
+        sim = simulate_decision(decision, trials=trials, sensitivity=False)
+        o = next(o for o in sim.options if o.option_id == "amocrm")
+        return o.price_check, o.base_case.price_check
+
+    (few, base), (many, _) = checks(listed, 2_000), checks(listed, 10_000)
+    (few_500, base_500), (many_500, _) = checks(negotiated, 2_000), checks(negotiated, 10_000)
+    assert few.share == pytest.approx(many.share, abs=0.005)
+    assert few_500.share == pytest.approx(many_500.share, abs=0.005)
+    assert base_500.licences / base.licences == pytest.approx(500 / 1_299)
+    assert base.share - base_500.share > 0.15  # the price, not the trials, moves the share
+    assert many.share - many_500.share > 0.15
