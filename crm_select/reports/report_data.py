@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import wraps
+from functools import cached_property, wraps
 from typing import Concatenate, ParamSpec, TypeVar
 
 from crm_select.models.catalog import Catalog
@@ -13,6 +13,7 @@ from crm_select.models.decision import ResolvedOption, display_names, id_names
 from crm_select.models.i18n_text import Lang, text
 from crm_select.models.ranking_settings import RankingSettings
 from crm_select.models.scenario import Scenario
+from crm_select.reports.option_risks import OptionRisks, option_risks
 from finance.base_case import BaseCase
 from finance.break_even import BreakEven
 from finance.comparison import FinanceComparison
@@ -87,6 +88,12 @@ class ReportData:
         """The option's display name in the report's language, the one the pages show
         (:func:`~crm_select.models.decision.display_names`)."""
         return display_names(self.resolved, self.lang).get(option_id, option_id)
+
+    @cached_property
+    def risks(self) -> tuple[OptionRisks, ...]:
+        """Each shortlisted option's risk facts and notes in the report's language, in
+        shortlist order (:func:`~crm_select.reports.option_risks.option_risks`)."""
+        return option_risks(self.resolved, self.lang)
 
     def option(self, option_id: str) -> ResolvedOption:
         for r in self.resolved:
