@@ -8,6 +8,7 @@ import streamlit as st
 from crm_select.models.catalog import Availability, Component, DeliveryType
 from crm_select.services.edits import OptionEdit, override_option
 from crm_select.services.edits import shortlist as shortlist_options
+from crm_select.services.risks import FACTS, fact_labels, shortlist_risks
 from crm_select.ui.cache import catalog
 from crm_select.ui.catalog_view import catalog_frame, headline_price, price_unit
 from crm_select.ui.compute import decision, elimination
@@ -23,8 +24,14 @@ st.title(t("options.title"))
 scenario = current_scenario()
 cat = catalog()
 
-browse, compare, shortlist, overrides = st.tabs(
-    [t("options.browse"), t("options.compare"), t("options.shortlist"), t("options.overrides")]
+browse, compare, shortlist, risks, overrides = st.tabs(
+    [
+        t("options.browse"),
+        t("options.compare"),
+        t("options.shortlist"),
+        t("options.risks"),
+        t("options.overrides"),
+    ]
 )
 
 with browse:
@@ -127,6 +134,19 @@ with shortlist, st.form("shortlist"):
         else:
             save_scenario(updated, "shortlist")
             st.rerun()
+
+with risks:
+    st.caption(t("risks.caption"))
+    labels = fact_labels(lang())
+    for r in shortlist_risks(decision(scenario), lang()):
+        label = t("risks.notes_label", option=plain(r.name), n=len(r.notes))
+        with st.expander(label, expanded=True):
+            facts = r.fact_text()
+            st.markdown(" · ".join(f"**{labels[f]}:** {plain(facts[f])}" for f in FACTS))
+            if r.notes:
+                st.markdown("\n".join(f"- {plain(note)}" for note in r.notes))
+            else:
+                st.caption(t("risks.no_notes"))
 
 with overrides:
     entries = {e.option_id: e for e in scenario.options}
