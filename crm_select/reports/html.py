@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 
+from crm_select.locales import translate
 from crm_select.models.i18n_text import Lang, text
 from crm_select.reports.brand import html_header
 from crm_select.reports.charts import CHART_TITLES, ChartSet, report_charts
@@ -76,6 +77,18 @@ def table_html(table: Table, data: ReportData, lang: Lang) -> str:
     return "".join(_one_table(part, data, lang) for part in part_tables(table, rows, WIDTH))
 
 
+def _risks(facts: Table, data: ReportData, lang: Lang) -> list[str]:
+    """The risk facts table, then each shortlisted option's risk notes under its name."""
+    parts = [f"<h2>{escape(translate('risks.heading', lang))}</h2>", table_html(facts, data, lang)]
+    for r in data.risks:
+        parts.append(f"<h3>{escape(r.name)}</h3>")
+        if r.notes:
+            parts.append("<ul>" + "".join(f"<li>{escape(n)}</li>" for n in r.notes) + "</ul>")
+        else:
+            parts.append(f'<p class="note">{escape(translate("risks.no_notes", lang))}</p>')
+    return parts
+
+
 @in_report_language
 def to_html(data: ReportData, lang: Lang, charts: bool = True) -> str:
     """The whole report as one HTML document (UTF-8 text)."""
@@ -134,6 +147,7 @@ def to_html(data: ReportData, lang: Lang, charts: bool = True) -> str:
             "realisation_spend",
         ):
             parts.append(table_html(tables[key], data, lang))
+    parts += _risks(tables["risk_facts"], data, lang)
     parts.append(f"<h2>{escape(t('assumptions'))}</h2>")
     for key in ("option_inputs", "criteria", "anchors", "scores_consensus"):
         if key in tables:

@@ -9,6 +9,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from crm_select.locales import translate
 from crm_select.models.i18n_text import Lang, text
 from crm_select.reports.brand import pdf_header
 from crm_select.reports.charts import CHART_TITLES, FONT_DIR, ChartSet, report_charts
@@ -146,6 +147,20 @@ def _unbroken(
         if size - 0.5 < _SMALLEST:
             return size, wanted
         size -= 0.5
+
+
+def _risks(pdf: _Report, facts: Table, data: ReportData, lang: Lang) -> None:
+    """The risk facts table, then each shortlisted option's risk notes under its name."""
+    _heading(pdf, translate("risks.heading", lang))
+    _table(pdf, facts, data, lang, widths=[44, 26, 34, 32, 20, 24], size=7.5)
+    for r in data.risks:
+        if pdf.get_y() > pdf.h - 40:  # a name never alone at a page's foot
+            pdf.add_page()
+        _para(pdf, r.name, 10, "B")
+        notes = r.notes or (translate("risks.no_notes", lang),)
+        for note in notes:
+            _para(pdf, f"• {note}", 9)
+        pdf.ln(1.5)
 
 
 @in_report_language
@@ -288,6 +303,10 @@ def build_pdf(data: ReportData, lang: Lang) -> FPDF:
         _table(pdf, tables["realisation_levers"], data, lang, widths=[50, 18, 28, 28, 28, 28])
         _table(pdf, tables["realisation_npv"], data, lang, widths=[14, 26, 35, 35, 35, 35])
         _table(pdf, tables["realisation_spend"], data, lang, widths=[60, 40, 40, 30])
+
+    # --- the shortlisted options' risks (the catalog's facts and notes) ----------------
+    pdf.add_page()
+    _risks(pdf, tables["risk_facts"], data, lang)
 
     # --- assumptions and caveats -----------------------------------------------------
     pdf.add_page()

@@ -27,6 +27,7 @@ from crm_select.models.decision import price_field
 from crm_select.models.i18n_text import Lang, text
 from crm_select.models.realisation import KPI_UNITS
 from crm_select.reports.assumptions import register
+from crm_select.reports.option_risks import FACTS, fact_labels
 from crm_select.reports.provenance import (
     scenario_scores_provenance,
     scenario_weights_provenance,
@@ -54,6 +55,7 @@ SHEETS: tuple[str, ...] = (
     "confidence",
     "tco",
     "roi",
+    "risks",
     "assumptions",
     "sources",
     "realisation",
@@ -712,6 +714,34 @@ def risk_table(data: ReportData, lang: Lang) -> Table:
     )
 
 
+@in_report_language
+def risk_facts_table(data: ReportData, lang: Lang) -> Table:
+    """One row per shortlisted option: its catalog risk facts in words
+    (:attr:`ReportData.risks`)."""
+    labels = fact_labels(lang)
+    rows = [[r.name, *(r.fact_text()[f] for f in FACTS)] for r in data.risks]
+    return Table(
+        "risk_facts",
+        "risks",
+        translate("risks.table.facts", lang),
+        pd.DataFrame(rows, columns=[translate("risks.table.option", lang), *labels.values()]),
+        note=translate("risks.table.facts_note", lang),
+    )
+
+
+@in_report_language
+def risk_notes_table(data: ReportData, lang: Lang) -> Table:
+    """One row per risk note of a shortlisted option, in the report's language."""
+    rows = [[r.name, note] for r in data.risks for note in r.notes]
+    cols = [translate("risks.table.option", lang), translate("risks.table.note", lang)]
+    return Table(
+        "risk_notes",
+        "risks",
+        translate("risks.table.notes", lang),
+        pd.DataFrame(rows, columns=cols),
+    )
+
+
 def tornado_table(data: ReportData, lang: Lang, option_id: str | None = None) -> Table:
     t = tr(lang)
     oid = option_id or data.winner
@@ -1185,6 +1215,8 @@ def build_tables(data: ReportData, lang: Lang) -> dict[str, Table]:
             lang,
         ),
         risk_table(data, lang),
+        risk_facts_table(data, lang),
+        risk_notes_table(data, lang),
         *[x for x in [finance_scenarios_table(data, lang)] if x is not None],
         tornado_table(data, lang),
         assumptions_table(data, lang),

@@ -38,6 +38,7 @@ def test_sheets(book: openpyxl.Workbook) -> None:
         "Confidence",
         "TCO",
         "ROI",
+        "Risks",
         "Assumptions",
         "Sources",
     ]
