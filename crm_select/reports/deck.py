@@ -3,7 +3,8 @@ restyle, the numbers' provenance in the speaker notes, in English or Russian.
 
 Slides: title (client's and consultant's names and logos, the decision's accent colour), the
 question and the shortlist, the weights by interest, the ranking and method agreement, TCO by
-category, the NPV distribution, risks and caveats, next steps; with a decision-confidence run, two
+category, the NPV distribution, risks and caveats (the leading options' catalog risk notes in
+its speaker notes), next steps; with a decision-confidence run, two
 slides after the ranking: how sure we are (P(first) and P(highest NPV) per option, the decision
 card) and what is worth finding out before signing (the value of information). Every number
 comes from the :class:`ReportData` the other reports use; the tables are the report's tables
@@ -556,11 +557,29 @@ def _npv_slide(
                    *_provenance(data, lang)])  # fmt: skip
 
 
+LEADING = 2
+"""How many options the risks slide's notes cover: the recommended one and the fallback the
+next-steps slide names."""
+
+
+def _risk_notes(data: ReportData, lang: Lang) -> list[str]:
+    """The leading options' catalog risk notes (:attr:`ReportData.risks`), each option's under
+    its name, for the risks slide's speaker notes (the caveats fill the slide itself)."""
+    leading = [e.option for e in data.ranking.ranking()[:LEADING]]
+    by_id = {r.option_id: r for r in data.in_language(lang).risks}
+    lines = [translate("risks.deck_notes", lang)]
+    for oid in leading:
+        risks = by_id[oid]
+        lines.append(f"{risks.name}:")
+        lines += [f"• {note}" for note in risks.notes] or [translate("risks.no_notes", lang)]
+    return lines
+
+
 def _risks_slide(prs: Deck, data: ReportData, lang: Lang, branding: Branding) -> None:
     t = tr(lang)
     slide = _titled(prs, t("deck.risks_title"), branding)
     _bullets(slide, caveats(data, lang), Inches(1.5), Inches(5.6), size=15)
-    _notes(slide, _provenance(data, lang))
+    _notes(slide, [*_risk_notes(data, lang), "", *_provenance(data, lang)])
 
 
 def _next_steps_slide(prs: Deck, data: ReportData, lang: Lang, branding: Branding) -> None:

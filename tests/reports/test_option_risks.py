@@ -1,5 +1,5 @@
 """The catalog's risk notes reach the reader: the report's risk section (HTML and PDF), the
-workbook's Risks sheet and the CSV files show each shortlisted option's
+workbook's Risks sheet, the CSV files and the deck's risks slide show each shortlisted option's
 notes in the report's language, beside its risk facts. Every expected text is read from
 data/vendors.yaml itself, not from the code under test."""
 
@@ -18,6 +18,7 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
+from pptx import Presentation
 
 from crm_select.locales import translate
 from crm_select.models.i18n_text import Lang
@@ -28,6 +29,7 @@ from crm_select.reports.html import to_html
 from crm_select.reports.pdf import to_pdf_bytes
 from crm_select.reports.report_data import ReportData
 from crm_select.reports.tables import build_tables
+from crm_select.services import report
 
 
 @cache
@@ -141,3 +143,32 @@ def test_the_russian_csv_has_one_row_per_note(b2b: ReportData) -> None:
         for ru, en in zip(yaml_notes(oid, "ru"), yaml_notes(oid, "en"), strict=True):
             assert ru in notes.replace('""', '"'), ru
             assert en not in notes, en
+
+
+@pytest.mark.slow  # builds the deck with its charts
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_risks_slide_keeps_its_caveats_and_notes_the_leading_options_risks(
+    bank: ReportData, lang: Lang
+) -> None:
+    deck = Presentation(io.BytesIO(report.pptx(bank, lang)))
+    title = translate("report.deck.risks_title", lang)
+    [slide] = [
+        s for s in deck.slides if s.shapes.title is not None and s.shapes.title.text == title
+    ]
+    body = " ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
+    assert translate("report.caveat_failure", lang) in body
+    assert translate("report.caveat_tco", lang) in body
+    frame = slide.notes_slide.notes_text_frame
+    assert frame is not None
+    notes = frame.text
+    ranking = [e.option for e in bank.ranking.ranking()]
+    for oid in ranking[:2]:  # the recommended option and the fallback
+        assert f"{bank.in_language(lang).option_name(oid)}:" in notes
+        for mine, theirs in zip(yaml_notes(oid, lang), yaml_notes(oid, _other(lang)), strict=True):
+            assert f"• {mine}" in notes, mine
+            assert theirs not in notes, theirs
+    leading = {n for oid in ranking[:2] for n in yaml_notes(oid, lang)}
+    others = {n for oid in ranking[2:] for n in yaml_notes(oid, lang)} - leading
+    assert others  # the other options' own notes stay in the report, off the slide
+    assert not [n for n in others if n in notes]
+    assert "CRM Select" in notes  # the provenance is still there
