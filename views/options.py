@@ -8,7 +8,7 @@ import streamlit as st
 from crm_select.models.catalog import Availability, Component, DeliveryType
 from crm_select.services.edits import OptionEdit, override_option
 from crm_select.services.edits import shortlist as shortlist_options
-from crm_select.services.risks import FACTS, fact_labels, shortlist_risks
+from crm_select.services.risks import shortlist_risks
 from crm_select.ui.cache import catalog
 from crm_select.ui.catalog_view import catalog_frame, headline_price, price_unit
 from crm_select.ui.compute import decision, elimination
@@ -17,6 +17,7 @@ from crm_select.ui.method_picker import pick_method
 from crm_select.ui.number_field import number_field, number_form
 from crm_select.ui.pickers import select_one
 from crm_select.ui.plain_text import plain
+from crm_select.ui.risks_view import show_risks
 from crm_select.ui.state import current_scenario, save_scenario
 from crm_select.ui.tables import pinned
 
@@ -137,16 +138,7 @@ with shortlist, st.form("shortlist"):
 
 with risks:
     st.caption(t("risks.caption"))
-    labels = fact_labels(lang())
-    for r in shortlist_risks(decision(scenario), lang()):
-        label = t("risks.notes_label", option=plain(r.name), n=len(r.notes))
-        with st.expander(label, expanded=True):
-            facts = r.fact_text()
-            st.markdown(" · ".join(f"**{labels[f]}:** {plain(facts[f])}" for f in FACTS))
-            if r.notes:
-                st.markdown("\n".join(f"- {plain(note)}" for note in r.notes))
-            else:
-                st.caption(t("risks.no_notes"))
+    show_risks(shortlist_risks(decision(scenario), lang()))
 
 with overrides:
     entries = {e.option_id: e for e in scenario.options}

@@ -13,6 +13,7 @@ from crm_select.ui.compute import report_charts, report_data
 from crm_select.ui.i18n import lang, t
 from crm_select.ui.plain_text import plain
 from crm_select.ui.provenance import scenario_scores_line, scenario_weights_line
+from crm_select.ui.risks_view import show_risks
 from crm_select.ui.state import actor, current_scenario, database, save_scenario
 
 BRANDING_SAVED = "report_branding_saved"
@@ -55,6 +56,8 @@ st.markdown(  # a caveat's own list ("• item") nests under it
         for c in report.caveats(data, language)
     )
 )
+st.subheader(t("risks.heading"))
+show_risks(data.in_language(language).risks, expanded=False)
 
 st.divider()
 

@@ -12,7 +12,7 @@ import yaml
 
 from crm_select.locales import Lang, translate
 from crm_select.models.paths import CATALOG_PATH
-from tests.app.conftest import app_in, ok
+from tests.app.conftest import app_in, ok, open_page
 
 pytestmark = pytest.mark.slow  # AppTest runs whole pages
 
@@ -59,3 +59,24 @@ def test_a_shortlisted_option_s_risk_notes_show_in_the_user_s_language(
     russia = translate(f"russia.{risk['russia']}", lang)
     assert f"{translate('risks.fact.russia', lang)}:** {russia}" in shown
     assert len(tab.expander) == len(wanted)  # one per shortlisted option
+
+
+@pytest.mark.usefixtures("fresh_data")
+def test_the_report_s_presentation_mode_lists_the_shortlist_s_risk_notes() -> None:
+    """In Russian, after the caveats: each of the example's options (amoCRM among them) with
+    its notes as the YAML writes them in Russian."""
+    raw = yaml.safe_load(CATALOG_PATH.read_text(encoding="utf-8"))
+    amo = next(o for o in raw["options"] if o["id"] == "amocrm")["risk"]["notes"]
+    at = open_page("views/report.py", "ru")
+    headings = [h.value for h in at.subheader]
+    assert headings.index(translate("risks.heading", "ru")) > headings.index(
+        translate("presentation.caveats", "ru")
+    )
+    word = translate("risks.notes_label", "ru", option="", n=0).split("(")[0]  # ": замечания…"
+    boxes = [e for e in at.expander if word in e.label]
+    assert len(boxes) == 4  # the b2b example's shortlist
+    [box] = [e for e in boxes if e.label.startswith("amoCRM")]
+    shown = _unescaped("\n".join(m.value for m in box.markdown))
+    for note in amo:
+        assert note["ru"] in shown
+        assert note["en"] not in shown
