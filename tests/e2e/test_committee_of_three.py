@@ -2,8 +2,10 @@
 browser of their own; the facilitator reveals the weights, chooses the geometric mean of the
 members' priorities and adopts the group's weights, runs the blind scoring round, reveals and
 applies it, drags an interest's weight on the Ranking page (the projector) and brands the
-decision; the deck downloaded from the Report page carries the group's numbers (python-pptx reads
-it back) and LibreOffice converts it without an error.
+decision; the Ranking page, the Report page and the downloaded HTML report name the three raters
+and lead with the option they preferred (the English chair's journey); the deck downloaded from
+the Report page carries the group's numbers (python-pptx reads it back) and LibreOffice converts
+it without an error.
 
 The members weigh the four interests: two give points, one judges pairwise on the verbal scale
 (seeded from equal points, then functionality "extremely more important" than deadlines). The
@@ -21,6 +23,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +48,8 @@ from crm_select.store.api import (
     open_weighting,
 )
 from crm_select.store.engine import SQLITE_FILE
-from tests.e2e.conftest import ACTION_WITHIN_MS, go, paste_scores, shot, streamlit_app
-from tests.e2e.test_chair_journey import head, new_page
+from tests.e2e.conftest import ACTION_WITHIN_MS, download, go, paste_scores, shot, streamlit_app
+from tests.e2e.test_chair_journey import expected_leader, head, new_page, store
 
 pytestmark = [
     pytest.mark.browser,
@@ -207,9 +210,17 @@ def test_a_committee_of_three_weighs_scores_and_the_consultant_presents(
     apply = chair.get_by_role("button", name=t("committee.scores.apply", n=1))
     apply.click()  # at once: the board's layout must not move under it
     expect(chair.get_by_text(head("committee.scores.applied", "en", n=1)).first).to_be_visible()
+    with store(data) as (db, operator):
+        raters = [r.name for r in load_scenario(db, operator).raters]
+    assert sorted(raters) == sorted(name for name, _ in MEMBERS.values())
+    provenance = head("report.note.scores_round", "en", n=1, raters=", ".join(raters))
+    expect(chair.get_by_text(provenance).first).to_be_visible()
     shot(chair, "committee-4-applied")
+    # Vera and Olga paste 5 for the favourite, Ivan 4; everyone 1 for the others
+    leader, score = expected_leader(data, raters, "en", 14 / 3, 1.0)
 
     go(chair, t("nav.ranking"), 800)
+    expect(chair.get_by_text(t("ranking.winner", name=leader)).first).to_be_visible()
     chair.get_by_role("tab", name=t("interests.tab")).click()
     now = chair.get_by_text(head("interests.dynamic_now", "en")).first
     before = now.inner_text()
@@ -233,6 +244,11 @@ def test_a_committee_of_three_weighs_scores_and_the_consultant_presents(
     form.locator("input[type=file]").nth(1).set_input_files(str(logo))
     form.get_by_role("button", name=t("branding.save")).click()
     expect(chair.get_by_text(head("branding.saved", "en")).first).to_be_visible()
+    settle(chair, 1500)  # a download clicked while the page still runs brings nothing
+    expect(chair.get_by_text(t("presentation.recommendation", name=leader)).first).to_be_visible()
+    html = download(chair, t("presentation.html"), tmp_path).read_text("utf-8")
+    assert provenance in unescape(html)
+    assert f"{score:.3f}" in html  # the leader's weighted sum, as computed from the stored decision
     with chair.expect_download(timeout=ACTION_WITHIN_MS) as info:
         chair.get_by_role("button", name=t("presentation.pptx")).click()
     deck = tmp_path / "deck.pptx"
@@ -244,16 +260,10 @@ def test_a_committee_of_three_weighs_scores_and_the_consultant_presents(
     assert "by Acme Consulting" in words
     assert weights == pytest.approx(group_weights(), abs=1e-6)
     assert all(MEMBERS[m][0] in notes for m in MEMBERS)  # whose weights, in the notes
-    catalog = load_catalog()
-    db = open_database(f"sqlite:///{data / SQLITE_FILE}")
-    try:
-        [ws] = {link.split("ws=")[1].split("&")[0] for link in links.values()}
-        stored = load_scenario(db, Actor.operator(ws))
-    finally:
-        db.dispose()
-    assert scores == pytest.approx(
-        [r.score for r in rank(open_decision(stored, catalog)).ranking()]
-    )
+    with store(data) as (db, operator):
+        stored = load_scenario(db, operator)
+    ranked = rank(open_decision(stored, load_catalog())).ranking()
+    assert scores == pytest.approx([r.score for r in ranked])
 
     env = {**os.environ, "HOME": str(tmp_path)}  # LibreOffice keeps its profile under HOME
     done = subprocess.run(
