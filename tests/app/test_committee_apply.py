@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from crm_select.store.api import Actor, audit_log, list_workspaces, open_database
 from tests.app.test_committee_pages import (
     board,
     click,
@@ -111,3 +112,23 @@ def test_the_board_speaks_russian_through_the_apply() -> None:
     assert "Раунд 1 раскрыт" in texts(at)
     click(at, "Применить раунд 1 к решению")
     assert "Решение использует оценки раунда 1: Ann Lee, Bob Stone" in texts(at)
+
+
+def test_the_chair_unlocks_the_weights_with_the_reason_typed_last() -> None:
+    """Starting scoring locks the weights; unlocking records the reason in the box when the
+    button is clicked (read from the session, not the one the button was drawn with)."""
+    at = board()
+    invite(at, "Ann Lee", "Sales")
+    click(at, "Start scoring")
+    assert "locked" in texts(at)
+    at.text_input(key="committee_unlock_reason").input("first draft")
+    at.checkbox(key="committee_unlock_sure").check()
+    ok(at.run())
+    at.text_input(key="committee_unlock_reason").input("the sponsor moved budget to 40 %")
+    click(at, "Unlock weights")
+    assert not at.exception
+    db = open_database()
+    [ws] = list_workspaces(db)
+    said = " ".join(str(r) for r in audit_log(db, Actor.operator(ws.id)))
+    assert "the sponsor moved budget to 40 %" in said
+    assert "first draft" not in said

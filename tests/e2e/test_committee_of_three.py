@@ -242,6 +242,7 @@ def test_a_committee_of_three_weighs_scores_and_the_consultant_presents(
     logo = tmp_path / "acme.png"
     Image.new("RGB", (240, 80), (200, 80, 20)).save(logo)
     form.locator("input[type=file]").nth(1).set_input_files(str(logo))
+    expect(form.get_by_text("acme.png")).to_be_visible()  # the upload's row has moved Save down
     form.get_by_role("button", name=t("branding.save")).click()
     expect(chair.get_by_text(head("branding.saved", "en")).first).to_be_visible()
     settle(chair, 1500)  # a download clicked while the page still runs brings nothing

@@ -23,6 +23,14 @@ from crm_select.ui.committee import rank_columns
 from crm_select.ui.i18n import t
 from crm_select.ui.number_field import number_field, number_form
 
+REASON = "committee_unlock_reason"
+
+
+def _reason() -> str:
+    """The unlock reason as typed when the click arrives (the session's, not the one the
+    button was drawn with)."""
+    return str(st.session_state.get(REASON, "")).strip()
+
 
 def show(board: Board, scenario: Scenario) -> None:
     sets = weighting_sets(board.db, board.facilitator)
@@ -44,12 +52,12 @@ def show(board: Board, scenario: Scenario) -> None:
     if board.info.weights_locked:
         st.info(t("committee.departments.locked"))
         with st.expander(t("committee.weights.unlock_title")):
-            reason = st.text_input(t("committee.weights.reason"), key="committee_unlock_reason")
+            reason = st.text_input(t("committee.weights.reason"), key=REASON)
             sure = st.checkbox(t("committee.weights.confirm"), key="committee_unlock_sure")
             st.button(
                 t("committee.weights.unlock"), disabled=not (sure and reason.strip()),
                 key="committee_unlock", on_click=board.act,
-                args=(partial(unlock_weights, board.db, board.facilitator, reason),),
+                args=(lambda: unlock_weights(board.db, board.facilitator, _reason()),),
             )  # fmt: skip
         return
     existing = {s.department: s for s in sets}

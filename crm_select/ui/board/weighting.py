@@ -39,6 +39,7 @@ from crm_select.ui.plain_text import plain
 from crm_select.ui.provenance import scenario_weights_line
 
 CHOICES = ("group", "department", "own")
+DEPARTMENT = "weighting_department"
 
 
 def _controls(board: Board) -> None:
@@ -95,6 +96,10 @@ def _progress(board: Board, number: int) -> None:
     )
 
 
+def _aggregation_key(round_number: int) -> str:
+    return f"weighting_aggregation_{round_number}"
+
+
 def _aggregation(board: Board, result: CommitteeWeighting) -> Aggregation:
     """The facilitator's choice of aggregation for a revealed round: the arithmetic or the
     geometric mean of the members' priorities (AIP), or, only when every member who weighed
@@ -106,7 +111,7 @@ def _aggregation(board: Board, result: CommitteeWeighting) -> Aggregation:
         t("weighting.aggregation_choice"),
         offered,
         format_func=lambda a: t(f"weighting.aggregation_{a.value}"),
-        key=f"weighting_aggregation_{result.round.number}",
+        key=_aggregation_key(result.round.number),
         horizontal=True,
         disabled=board.read_only or board.info.weights_locked,
     )
@@ -125,7 +130,6 @@ def _adopt(
     board: Board,
     scenario: Scenario,
     group_ready: tuple[int, int] | None,
-    aggregation: Aggregation,
 ) -> None:
     st.subheader(t("weighting.adopt_title"))
     line = scenario_weights_line(scenario)
@@ -142,13 +146,11 @@ def _adopt(
             return t("weighting.choice_group", n=group_ready[0], k=group_ready[1])
         return t(f"weighting.choice_{c}_plain" if c == "group" else f"weighting.choice_{c}")
 
+    choice_key = f"weighting_adopt_choice_{group_ready}"  # a newly revealed round offers its group
     choice = radio_one(
-        t("weighting.adopt_choice"),
-        CHOICES,
-        format_func=label,
-        key=f"weighting_adopt_choice_{group_ready}",  # a newly revealed round offers its group
+        t("weighting.adopt_choice"), CHOICES, format_func=label, key=choice_key,
         index=0 if group_ready else 2,
-    )
+    )  # fmt: skip
     department = None
     if choice == "group" and group_ready is None:
         st.caption(t("weighting.no_group"))
@@ -158,24 +160,37 @@ def _adopt(
             st.caption(t("weighting.no_departments"))
         else:
             department = select_one(
-                t("weighting.department"), sets, format_func=plain, key="weighting_department"
+                t("weighting.department"), sets, format_func=plain, key=DEPARTMENT
             )
     ready = (
         (choice == "group" and group_ready is not None)
         or (choice == "department" and department is not None)
         or choice == "own"
     )
-    adopt: Callable[[], VersionInfo]
-    if choice == "group":
-        adopt = partial(adopt_group_weights, board.db, board.facilitator, aggregation)
-    elif choice == "department" and department is not None:
-        adopt = partial(adopt_department_weights, board.db, board.facilitator, department)
-    else:
-        adopt = partial(keep_own_weights, board.db, board.facilitator)
+    aggregation_key = _aggregation_key(group_ready[0]) if group_ready else None
     st.button(
         t("weighting.adopt"), type="primary", disabled=not ready, key="weighting_adopt",
-        on_click=board.act, args=(adopt, lambda v: t("weighting.adopted", v=v.number)),
+        on_click=_adopt_as_chosen, args=(board, choice_key, aggregation_key),
     )  # fmt: skip
+
+
+def _adopt_as_chosen(board: Board, choice_key: str, aggregation_key: str | None) -> None:
+    """on_click of Adopt: adopts what the choices say when the click arrives, read from the
+    session. Arguments bound to the button when it was drawn would be a choice's old value when
+    the click arrives while the page is still being drawn after that choice changed."""
+    choice = st.session_state.get(choice_key)
+    adopt: Callable[[], VersionInfo]
+    if choice == "group" and aggregation_key is not None:
+        aggregation = st.session_state.get(aggregation_key, AGGREGATION)
+        adopt = partial(adopt_group_weights, board.db, board.facilitator, aggregation)
+    elif choice == "department" and st.session_state.get(DEPARTMENT) is not None:
+        department = st.session_state[DEPARTMENT]
+        adopt = partial(adopt_department_weights, board.db, board.facilitator, department)
+    elif choice == "own":
+        adopt = partial(keep_own_weights, board.db, board.facilitator)
+    else:
+        return  # the button is drawn disabled then
+    board.act(adopt, lambda v: t("weighting.adopted", v=v.number))
 
 
 def show(board: Board, scenario: Scenario) -> None:
@@ -183,7 +198,6 @@ def show(board: Board, scenario: Scenario) -> None:
     _controls(board)
     result = committee_weighting(board.db, board.facilitator)
     group_ready: tuple[int, int] | None = None
-    aggregation = AGGREGATION
     if result is not None:
         _progress(board, result.round.number)
         if result.round.status is RoundStatus.OPEN:
@@ -197,4 +211,4 @@ def show(board: Board, scenario: Scenario) -> None:
             if result.names:
                 group_ready = (result.round.number, len(result.names))
     st.divider()
-    _adopt(board, scenario, group_ready, aggregation)
+    _adopt(board, scenario, group_ready)
