@@ -30,6 +30,7 @@ from crm_select.locales import Lang, translate
 from crm_select.models.loader import load_catalog
 from crm_select.models.loader import load_scenario as load_file
 from crm_select.models.paths import EXAMPLE_SCENARIO
+from crm_select.models.scenario import Scenario
 from crm_select.services import finance_scenarios
 from crm_select.services.decision import open_decision, prepare
 from crm_select.services.edits import LeverEdit, edit_levers
@@ -88,19 +89,23 @@ def decimal(value: float, places: int = 3) -> str:
     return f"{value:.{places}f}".replace(".", ",")
 
 
-@pytest.fixture
-def quick_app(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """An app of its own serving the example decision with 2,000 trials (a quick finance run;
-    the ranking does not use them), with its data dir."""
-    data = tmp_path / "data"
-    data.mkdir()
+def quick_example() -> Scenario:
+    """The example decision with 2,000 trials (a quick finance run; the ranking does not use
+    them)."""
     example = load_file(EXAMPLE_SCENARIO, load_catalog())
     fin = example.finance
     quick = fin.simulation.model_copy(update={"trials": 2_000})
-    example = example.model_copy(update={"finance": fin.model_copy(update={"simulation": quick})})
+    return example.model_copy(update={"finance": fin.model_copy(update={"simulation": quick})})
+
+
+@pytest.fixture
+def quick_app(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """An app of its own serving :func:`quick_example`, with its data dir."""
+    data = tmp_path / "data"
+    data.mkdir()
     db = open_database(f"sqlite:///{data / SQLITE_FILE}")
     try:
-        create_workspace(db, example, "Председатель")
+        create_workspace(db, quick_example(), "Председатель")
     finally:
         db.dispose()
     with streamlit_app(data, tmp_path / "streamlit.log") as url:

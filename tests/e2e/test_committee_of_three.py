@@ -35,8 +35,6 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from crm_select.locales import translate
 from crm_select.models.loader import load_catalog
-from crm_select.models.loader import load_scenario as load_file
-from crm_select.models.paths import EXAMPLE_SCENARIO
 from crm_select.services.decision import open_decision
 from crm_select.services.ranking import rank
 from crm_select.store.api import (
@@ -49,7 +47,7 @@ from crm_select.store.api import (
 )
 from crm_select.store.engine import SQLITE_FILE
 from tests.e2e.conftest import ACTION_WITHIN_MS, download, go, paste_scores, shot, streamlit_app
-from tests.e2e.test_chair_journey import expected_leader, head, new_page, store
+from tests.e2e.test_chair_journey import expected_leader, head, new_page, quick_example, store
 
 pytestmark = [
     pytest.mark.browser,
@@ -83,13 +81,9 @@ def committee(tmp_path: Path) -> Iterator[tuple[str, Path, dict[str, str]]]:
     the three members invited: (URL, data dir, member -> join link)."""
     data = tmp_path / "data"
     data.mkdir()
-    example = load_file(EXAMPLE_SCENARIO, load_catalog())
-    fin = example.finance
-    quick = fin.simulation.model_copy(update={"trials": 2_000})
-    example = example.model_copy(update={"finance": fin.model_copy(update={"simulation": quick})})
     db = open_database(f"sqlite:///{data / SQLITE_FILE}")
     try:
-        ws = create_workspace(db, example, "Dmitry Volkov").workspace_id
+        ws = create_workspace(db, quick_example(), "Dmitry Volkov").workspace_id
         chair = Actor.operator(ws)
         links = {
             m: f"/committee_rate?ws={ws}&token="
