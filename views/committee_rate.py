@@ -181,6 +181,15 @@ def _write(who: Actor, cells: dict[tuple[str, str], dict[str, object]]) -> None:
     st.session_state[GEN] = st.session_state.get(GEN, 0) + 1  # reload the form from the store
 
 
+def submit(who: Actor, submitted: bool) -> None:
+    """on_click of Submit (or Undo): a callback, so a click arriving while the form redraws
+    itself (every 5 s) is not lost; a refusal is flashed."""
+    try:
+        mark_submitted(db, who, submitted)
+    except StoreError as e:
+        st.session_state[FLASH] = [("error", t("committee.refused", reason=str(e)))]
+
+
 def save_scores(key: str, who: Actor) -> None:
     """on_change of a score grid: rows are options, columns criteria."""
     edits = st.session_state[key]["edited_rows"]
@@ -315,15 +324,13 @@ if mine is not None:
     if mine.submitted:
         said = "committee.rate.submitted" if editable else "committee.rate.submitted_final"
         st.success(t(said, at=f"{mine.submitted_at:%H:%M:%S}"))
-    if editable:
-        if not mine.submitted and st.button(
-            t("committee.rate.submit"), type="primary", key="committee_rate_submit"
-        ):
-            mark_submitted(db, me, True)
-            st.rerun()
-        if mine.submitted and st.button(t("committee.rate.unsubmit"), key="committee_rate_undo"):
-            mark_submitted(db, me, False)
-            st.rerun()
+    if editable:  # one key in both states: Undo replaces Submit where it stands (see the board)
+        done = mine.submitted
+        st.button(
+            t("committee.rate.unsubmit" if done else "committee.rate.submit"),
+            type="secondary" if done else "primary", key="committee_rate_submission",
+            on_click=submit, args=(me, not done),
+        )  # fmt: skip
 
 # --- after the reveal: everyone's scores -----------------------------------------------------
 
