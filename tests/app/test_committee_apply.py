@@ -89,6 +89,35 @@ def test_the_files_scores_come_back_as_a_new_version() -> None:
     assert "Elena Ivanova" in at.selectbox(key="score_rater").options
 
 
+def test_use_acts_on_a_set_chosen_in_the_same_run() -> None:
+    """A click that arrives with a choice changed in the same run (the page was still being
+    drawn after the change) acts on the new choice: Use brings back the file's scores."""
+    at = board()
+    scored_round(at)
+    click(at, "Reveal scores")
+    click(at, "Apply round 1 to the decision")
+    [pick] = [s for s in at.selectbox if (s.key or "").startswith("committee_score_set_en_")]
+    [file_scores] = [o for o in pick.options if "file's own scores" in o]
+    pick.set_value(file_scores)
+    click(at, "Use these scores")  # no run between the choice and the click
+    assert "scores written in its file: Elena Ivanova" in texts(at)
+
+
+def test_lock_acts_on_a_choice_made_in_the_same_run() -> None:
+    """As Use: Lock with "keep" chosen in the click's own run keeps the revealed round out."""
+    at = board()
+    scored_round(at)
+    click(at, "Reveal scores")
+    radio = at.radio(key="committee_lock_pending_en")
+    [keep] = [o for o in radio.options if o.startswith("lock with the scores")]
+    at.checkbox(key="committee_lock_sure").check()
+    ok(at.run())
+    at.radio(key="committee_lock_pending_en").set_value(keep)
+    click(at, "Lock the decision")  # no run between the choice and the click
+    assert "read-only" in texts(at)
+    assert "uses round 1's scores" not in texts(at)
+
+
 def test_locking_applies_the_revealed_round() -> None:
     at = board()
     scored_round(at)

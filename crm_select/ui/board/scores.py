@@ -3,7 +3,6 @@ exports use; applying the revealed round; going back to an earlier round or the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 
 import streamlit as st
@@ -11,7 +10,6 @@ import streamlit as st
 from crm_select.services.committee import DecisionScores, decision_scores
 from crm_select.services.workspace import (
     ScoreSet,
-    VersionInfo,
     apply_round,
     restore_scores,
     score_sets,
@@ -63,22 +61,28 @@ def history(board: Board, state: DecisionScores) -> None:
         for s in sets:
             st.markdown(f"- {_label(s, state)}")
         return
-    labels = [_label(s, state) for s in sets]
-    chosen = select_one(
-        t("committee.scores.history"),
-        labels,
-        format_func=str,
-        key=f"committee_score_set_{lang()}_{state.version}",  # the labels change with both
-    )
-    pick = sets[labels.index(chosen)]
+    by_label = {_label(s, state): s for s in sets}
+    key = f"committee_score_set_{lang()}_{state.version}"  # the labels change with both
+    select_one(t("committee.scores.history"), list(by_label), format_func=str, key=key)
+    st.button(
+        t("committee.scores.use"), key="committee_use_scores",
+        on_click=_use_chosen, args=(board, key, by_label),
+    )  # fmt: skip
+
+
+def _use_chosen(board: Board, key: str, by_label: dict[str, ScoreSet]) -> None:
+    """on_click of Use: the set chosen when the click arrives, read from the session (as the
+    weighting tab's Adopt reads its choices), not the one chosen when the button was drawn."""
+    pick = by_label[st.session_state[key]]
     if pick.round is not None:
         n = pick.round
-        use: Callable[[], VersionInfo] = partial(apply_round, board.db, board.facilitator, n)
-        said = lambda v: t("committee.scores.applied", n=n, v=v.number)  # noqa: E731
-    else:
-        assert pick.version is not None
-        use = partial(restore_scores, board.db, board.facilitator, pick.version)
-        said = lambda v: t("committee.scores.restored", v=v.number)  # noqa: E731
-    st.button(
-        t("committee.scores.use"), key="committee_use_scores", on_click=board.act, args=(use, said)
+        board.act(
+            partial(apply_round, board.db, board.facilitator, n),
+            lambda v: t("committee.scores.applied", n=n, v=v.number),
+        )
+        return
+    assert pick.version is not None
+    board.act(
+        partial(restore_scores, board.db, board.facilitator, pick.version),
+        lambda v: t("committee.scores.restored", v=v.number),
     )
